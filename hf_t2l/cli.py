@@ -1,0 +1,121 @@
+"""The `hf-t2l` command line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from .errors import T2LError
+
+logger = logging.getLogger("hf_t2l")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hf-t2l",
+        description="Text-to-LoRA: turn a task description into a PEFT LoRA adapter.",
+        epilog='Example: hf-t2l generate "Classify the sentiment of a movie review." --hypernetwork ./t2l --output ./lora',
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress (INFO level)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gen = sub.add_parser("generate", help="write the LoRA adapter for a description into a PEFT folder")
+    gen.add_argument("description", help="the task in plain words")
+    gen.add_argument("--hypernetwork", required=True, help="hypernetwork folder or Hub repo id")
+    gen.add_argument("--revision", default=None, help="branch, tag or commit of a Hub hypernetwork")
+    gen.add_argument("--subfolder", default=None, help="subfolder of the hypernetwork inside its repo")
+    gen.add_argument("--output", required=True, help="folder to write adapter_config.json + adapter_model.safetensors")
+    gen.add_argument(
+        "--scaling", choices=("rslora", "standard"), default=None,
+        help="LoRA scaling written to the adapter: alpha/sqrt(r) (rslora) or alpha/r (standard); default: the hypernetwork's",
+    )
+
+    init = sub.add_parser("init", help="build a fresh (untrained) hypernetwork for a base model")
+    init.add_argument("--base", required=True, help="base model id or folder (only its config is read)")
+    init.add_argument("--base-model-id", default=None, help="Hub id to record when --base is a local folder")
+    init.add_argument("--encoder", default="sentence-transformers/all-MiniLM-L6-v2", help="sentence-transformers id or path")
+    init.add_argument("--variant", default="L", choices=("L", "M", "S", "L-autoreg"))
+    init.add_argument("--rank", type=int, default=8)
+    init.add_argument("--lora-alpha", type=float, default=16)
+    init.add_argument("--target-modules", default="q_proj,v_proj", help="comma-separated Linear module names")
+    init.add_argument("--latent-size", type=int, default=128)
+    init.add_argument("--head-in-size", type=int, default=512)
+    init.add_argument("--seed", type=int, default=0)
+    init.add_argument("--output", required=True)
+
+    info = sub.add_parser("info", help="describe a hypernetwork folder or repo")
+    info.add_argument("hypernetwork")
+
+    demo = sub.add_parser("demo", help="run the main job offline on SmolLM2-135M-Instruct + all-MiniLM-L6-v2")
+    demo.add_argument("--description", default=None)
+    return parser
+
+
+def _generate(args: argparse.Namespace) -> None:
+    from .hypernetwork import TextToLoRA
+
+    t2l = TextToLoRA.from_pretrained(args.hypernetwork, revision=args.revision, subfolder=args.subfolder)
+    use_rslora = None if args.scaling is None else args.scaling == "rslora"
+    adapter = t2l.generate(args.description, use_rslora=use_rslora)
+    path = adapter.save_pretrained(args.output)
+    print(f"Wrote {adapter!r} to {path}")
+
+
+def _init(args: argparse.Namespace) -> None:
+    import torch
+
+    from .config import T2LConfig
+    from .hypernetwork import TextToLoRA
+
+    torch.manual_seed(args.seed)
+    config = T2LConfig.from_base_model(
+        args.base,
+        encoder=args.encoder,
+        variant=args.variant,
+        rank=args.rank,
+        lora_alpha=args.lora_alpha,
+        target_modules=[m.strip() for m in args.target_modules.split(",") if m.strip()],
+        latent_size=args.latent_size,
+        head_in_size=args.head_in_size,
+        base_model_name_or_path=args.base_model_id,
+    )
+    model = TextToLoRA(config)
+    model.save_pretrained(args.output)
+    print(f"Wrote an untrained {config.variant} hypernetwork ({model.num_parameters():,} parameters) to {args.output}")
+
+
+def _info(args: argparse.Namespace) -> None:
+    from .hypernetwork import TextToLoRA
+
+    t2l = TextToLoRA.from_pretrained(args.hypernetwork)
+    c = t2l.config
+    print(f"base model:     {c.base_model_name_or_path} ({c.num_layers} layers)")
+    for m in c.target_modules:
+        print(f"  {m:<12} {c.in_features[m]} -> {c.out_features[m]}   at {c.module_paths[m]}")
+    print(f"variant:        {c.variant} (D={c.latent_size}, H={c.head_in_size}), {t2l.num_parameters():,} parameters")
+    print(f"LoRA:           r={c.rank}, alpha={c.lora_alpha}, {'rsLoRA' if c.use_rslora else 'standard'} scaling {c.scaling:.3f}")
+    print(f"encoder:        {c.encoder_name_or_path} ({c.embedding_dim}-d, pooling={c.pooling})")
+
+
+def _demo(args: argparse.Namespace) -> None:
+    from .demo import DEFAULT_DESCRIPTION, run_demo
+
+    run_demo(args.description or DEFAULT_DESCRIPTION, emit=print)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    commands = {"generate": _generate, "init": _init, "info": _info, "demo": _demo}
+    try:
+        commands[args.command](args)
+    except T2LError as e:
+        print(f"hf-t2l {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""The main job on the offline default: a description in, an adapter out, base vs adapted answers."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import torch
+
+DEFAULT_DESCRIPTION = "Answer with the capital city of the given country, and nothing else."
+DEFAULT_PROMPTS = ("France", "Japan", "Kenya")
+
+
+@dataclass
+class DemoResult:
+    description: str
+    trained: bool
+    seconds_generate: float
+    adapter_mb: float
+    delta_w_norm: float
+    answers: list[tuple[str, str, str]] = field(default_factory=list)  # (prompt, base, adapted)
+
+
+def chat_answer(model: torch.nn.Module, tokenizer, prompt: str, *, max_new_tokens: int = 24) -> str:
+    """Greedy answer of a chat model to one user message."""
+    text = tokenizer.apply_chat_template([{"role": "user", "content": prompt}], tokenize=False, add_generation_prompt=True)
+    inputs = tokenizer(text, return_tensors="pt")
+    with torch.no_grad():
+        out = model.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.eos_token_id)
+    return tokenizer.decode(out[0, inputs["input_ids"].shape[1] :], skip_special_tokens=True).strip()
+
+
+def delta_w_norm(adapter) -> float:
+    """Frobenius norm of scaling * B @ A summed (in quadrature) over all adapted modules."""
+    total = 0.0
+    for key, a in adapter.state_dict.items():
+        if ".lora_A." in key:
+            b = adapter.state_dict[key.replace(".lora_A.", ".lora_B.")]
+            total += float((adapter.scaling * (b.float() @ a.float())).norm() ** 2)
+    return total**0.5
+
+
+def run_demo(
+    description: str = DEFAULT_DESCRIPTION,
+    prompts: tuple[str, ...] = DEFAULT_PROMPTS,
+    *,
+    emit: Callable[[str], None] = lambda s: None,
+) -> DemoResult:
+    """Load SmolLM2-135M-Instruct and all-MiniLM-L6-v2 (offline), generate an adapter, compare answers."""
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from .bundled import MINILM_ID, SMOLLM2_ID, smollm2_path
+    from .config import T2LConfig
+    from .hypernetwork import TextToLoRA
+
+    base_dir = smollm2_path()
+    tokenizer = AutoTokenizer.from_pretrained(base_dir)
+    model = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
+    model.eval()
+    torch.manual_seed(0)
+    config = T2LConfig.from_base_model(base_dir, encoder=MINILM_ID, base_model_name_or_path=SMOLLM2_ID)
+    t2l = TextToLoRA(config)
+    trained = False
+    emit(
+        "NOTE: no trained default hypernetwork ships yet. This demo uses a freshly initialised (UNTRAINED) "
+        "hypernetwork: it writes valid adapters whose delta W is exactly 0, so the adapted answers equal "
+        "the base answers. The path (description -> embedding -> adapter -> PeftModel) is the real one."
+    )
+    t2l.get_encoder()  # load the encoder before timing generation
+    start = time.perf_counter()
+    peft_model = PeftModel.from_description(model, description, hypernetwork=t2l)
+    seconds = time.perf_counter() - start
+    adapter = peft_model.__dict__["_t2l_state"].adapters["default"]
+    result = DemoResult(description, trained, seconds, adapter.nbytes / 2**20, delta_w_norm(adapter))
+    emit(f"Description: {description}")
+    emit(
+        f"Adapter: r={adapter.lora_config.r}, modules={adapter.lora_config.target_modules}, "
+        f"{adapter.num_parameters:,} parameters ({result.adapter_mb:.2f} MB), generated and loaded in {seconds:.2f} s, "
+        f"|scaling * B @ A| = {result.delta_w_norm:.4f}"
+    )
+    for prompt in prompts:
+        with peft_model.disable_adapter():
+            base = chat_answer(peft_model, tokenizer, prompt)
+        adapted = chat_answer(peft_model, tokenizer, prompt)
+        result.answers.append((prompt, base, adapted))
+        emit(f"\nPrompt:  {prompt}\n  base:    {base}\n  adapted: {adapted}")
+    return result

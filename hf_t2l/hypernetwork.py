@@ -1,0 +1,392 @@
+"""The T2L hypernetwork: a task embedding in, LoRA A and B for every layer and target module out.
+
+Parameter names follow the reference implementation (``task_encoder.mlp.0``, ``mixer.1``,
+``heads.<module>``, ``AB_offset.A.<module>``...), so its released checkpoints load as they are.
+Shapes: n descriptions, T target modules, L layers, r rank, D latent size, H head input size.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from huggingface_hub import PyTorchModelHubMixin
+
+from .config import T2LConfig
+from .errors import InvalidConfigError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .adapter import GeneratedAdapter
+    from .encoder import DescriptionEncoder
+
+
+def _ffn(d_in: int, d_hidden: int, d_out: int, p: float, *, final_dropout: bool = True) -> list[nn.Module]:
+    layers: list[nn.Module] = [nn.Linear(d_in, d_hidden), nn.SiLU(), nn.Dropout(p), nn.Linear(d_hidden, d_out), nn.SiLU()]
+    return layers + [nn.Dropout(p)] if final_dropout else layers
+
+
+class ResidualBlock(nn.Module):
+    """``x + f(x)`` with ``f`` = LayerNorm, Linear(D, 4D), SiLU, Dropout, Linear(4D, D), SiLU, Dropout."""
+
+    def __init__(self, d: int, p: float) -> None:
+        super().__init__()
+        self.mlp = nn.Sequential(nn.LayerNorm(d), *_ffn(d, 4 * d, d, p))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.mlp(x)
+
+
+class TaskProjection(nn.Module):
+    """Linear(E, D/2) then LayerNorm: the task embedding's share of the trunk input."""
+
+    def __init__(self, e: int, d: int) -> None:
+        super().__init__()
+        self.mlp = nn.Sequential(nn.Linear(e, d), nn.LayerNorm(d))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.mlp(x)
+
+
+class PerModuleTensors(nn.Module):
+    """Fixed (non-trainable) per-layer tensors ``A.<module>`` [L, r, in] and ``B.<module>`` [L, out, r]."""
+
+    def __init__(self, config: T2LConfig) -> None:
+        super().__init__()
+        L, r = config.num_layers, config.rank
+        self.A = nn.ParameterDict(
+            {m: nn.Parameter(torch.zeros(L, r, config.in_features[m]), requires_grad=False) for m in config.target_modules}
+        )
+        self.B = nn.ParameterDict(
+            {m: nn.Parameter(torch.zeros(L, config.out_features[m], r), requires_grad=False) for m in config.target_modules}
+        )
+
+
+def rotate_half(x: torch.Tensor) -> torch.Tensor:
+    x1, x2 = x.chunk(2, dim=-1)
+    return torch.cat((-x2, x1), dim=-1)
+
+
+def rotary_tables(positions: int, dim: int, *, base: float = 10000.0, device: Any = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """cos and sin [positions, dim] of rotary position encoding (frequencies repeated over two halves)."""
+    inv_freq = 1.0 / (base ** (torch.arange(0, dim, 2, dtype=torch.float32, device=device) / dim))
+    freqs = torch.outer(torch.arange(positions, dtype=torch.float32, device=device), inv_freq)
+    emb = torch.cat((freqs, freqs), dim=-1)
+    return emb.cos(), emb.sin()
+
+
+class TextToLoRA(
+    nn.Module,
+    PyTorchModelHubMixin,
+    library_name="hf_t2l",
+    tags=["text-to-lora", "hf_t2l", "hypernetwork", "lora"],
+):
+    """A Text-to-LoRA hypernetwork.
+
+    Build one for a base model from a :class:`T2LConfig`, load a saved one with
+    :meth:`from_pretrained`, and turn task descriptions into PEFT LoRA adapters with
+    :meth:`generate`.
+
+    Example:
+        >>> config = T2LConfig.from_base_model("HuggingFaceTB/SmolLM2-135M-Instruct", encoder="sentence-transformers/all-MiniLM-L6-v2")
+        >>> t2l = TextToLoRA(config)
+        >>> adapter = t2l.generate("Answer with the capital city of the given country.")
+        >>> adapter.save_pretrained("capital-lora")
+    """
+
+    def __init__(self, config: T2LConfig) -> None:
+        super().__init__()
+        if not isinstance(config, T2LConfig):
+            raise InvalidConfigError(f"TextToLoRA needs a T2LConfig; got {type(config).__name__}.")
+        self.config = config
+        D, H, p, r = config.latent_size, config.head_in_size, config.dropout, config.rank
+        modules = config.target_modules
+        self.task_encoder = TaskProjection(config.embedding_dim, D // 2)
+        self.layer_depth_encoder = nn.Sequential(nn.Embedding(config.num_layers, D // 4), nn.LayerNorm(D // 4))
+        self.layer_type_encoder = nn.Sequential(nn.Embedding(len(modules), D // 4), nn.LayerNorm(D // 4))
+        self.mixer = nn.Sequential(nn.Dropout(p), *_ffn(D, 4 * D, D, p))
+        self.mlp1 = ResidualBlock(D, p)
+        self.mlp2 = ResidualBlock(D, p)
+        self.mlp3 = nn.Sequential(nn.LayerNorm(D), *_ffn(D, 4 * D, H, p, final_dropout=False))
+        if config.shared_ab_head:
+            self.out_emb = nn.ModuleDict(
+                {m: nn.ParameterDict({"A": nn.Parameter(torch.empty(D)), "B": nn.Parameter(torch.empty(D))}) for m in modules}
+            )
+            self.out_emb_norm = nn.LayerNorm(D)
+        if config.autoreg_gen and config.learnable_pos_emb:
+            self.pos_emb = nn.Sequential(nn.Embedding(r, D), nn.LayerNorm(D))
+        self.heads = nn.ModuleDict(
+            {m: nn.Linear(H, config.head_out_size(m), bias=config.head_use_bias) for m in modules}
+        )
+        self.AB_offset = PerModuleTensors(config)
+        self.mean_recon_target = PerModuleTensors(config)
+        self.std_recon_target = PerModuleTensors(config)
+        self._encoder: DescriptionEncoder | None = None
+        self.provenance: dict[str, Any] = {}
+        if not any(p.is_meta for p in self.parameters()):
+            self.reset_parameters()
+        self.eval()
+
+    # --- initialisation -------------------------------------------------------------------------
+    @torch.no_grad()
+    def reset_parameters(self) -> None:
+        """T2L's SFT initialisation: zero head weights, so the first adapters equal PEFT's LoRA init.
+
+        For L, each head's bias is the flattened default PEFT init (A Kaiming-uniform, B zero). The
+        M and S heads are shared between A and B (S also between rank rows), so one bias cannot hold
+        that init: their bias is zero and the A init goes into ``AB_offset.A``, per layer. Either
+        way delta W = B @ A = 0 for every description until the hypernetwork is trained.
+        """
+        for module in self.modules():
+            if module is not self and hasattr(module, "reset_parameters"):
+                module.reset_parameters()
+        if self.config.shared_ab_head:
+            for pair in self.out_emb.values():
+                for p in pair.values():
+                    nn.init.normal_(p)
+        cfg, r = self.config, self.config.rank
+        for tensors in (self.AB_offset, self.mean_recon_target, self.std_recon_target):
+            for p in (*tensors.A.values(), *tensors.B.values()):
+                p.zero_()
+        for m in cfg.target_modules:
+            head = self.heads[m]
+            nn.init.zeros_(head.weight)
+            if head.bias is not None:
+                head.bias.zero_()
+            if cfg.variant == "L" and head.bias is not None:
+                head.bias[: r * cfg.in_features[m]] = _lora_a_init(r, cfg.in_features[m]).flatten()
+            else:
+                self.AB_offset.A[m].copy_(torch.stack([_lora_a_init(r, cfg.in_features[m]) for _ in range(cfg.num_layers)]))
+
+    # --- encoder --------------------------------------------------------------------------------
+    def get_encoder(self, *, trust_remote_code: bool | None = None) -> DescriptionEncoder:
+        """The description encoder named in the config (loaded on first use, once per process)."""
+        if self._encoder is None:
+            from .encoder import DescriptionEncoder
+
+            device = str(self.device) if self.device.type != "meta" else None
+            self._encoder = DescriptionEncoder.from_config(self.config, device=device, trust_remote_code=trust_remote_code)
+        return self._encoder
+
+    @property
+    def device(self) -> torch.device:
+        return self.heads[self.config.target_modules[0]].weight.device
+
+    @property
+    def dtype(self) -> torch.dtype:
+        return self.heads[self.config.target_modules[0]].weight.dtype
+
+    # --- forward --------------------------------------------------------------------------------
+    def forward(self, task_embeddings: torch.Tensor) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+        """Generate raw-scale LoRA weights for a batch of task embeddings [n, E].
+
+        Returns:
+            ``{module: (A [n, L, r, in], B [n, L, out, r])}``, differentiable (used in training).
+        """
+        cfg = self.config
+        if task_embeddings.dim() != 2 or task_embeddings.shape[1] != cfg.embedding_dim:
+            raise InvalidConfigError(
+                f"task_embeddings must have shape [n, {cfg.embedding_dim}]; got {list(task_embeddings.shape)}."
+            )
+        n, L, T, r = task_embeddings.shape[0], cfg.num_layers, len(cfg.target_modules), cfg.rank
+        dev = task_embeddings.device
+        task = self.task_encoder(task_embeddings.to(self.dtype))  # [n, D/2]
+        depth = self.layer_depth_encoder(torch.arange(L, device=dev))  # [L, D/4]
+        kind = self.layer_type_encoder(torch.arange(T, device=dev))  # [T, D/4]
+        x = torch.cat(
+            [
+                task[:, None, None, :].expand(n, T, L, -1),
+                depth[None, None, :, :].expand(n, T, L, -1),
+                kind[None, :, None, :].expand(n, T, L, -1),
+            ],
+            dim=-1,
+        )
+        h = self.mlp1(self.mixer(x))  # [n, T, L, D]
+
+        if cfg.shared_ab_head:
+            ab = torch.stack([torch.stack([self.out_emb[m]["A"], self.out_emb[m]["B"]]) for m in cfg.target_modules])
+            u = h[:, :, None] + self.out_emb_norm(ab)[None, :, :, None]  # [n, T, 2, L, D]
+            if cfg.autoreg_gen:
+                z = self.mlp3(self._rank_positions(self.mlp2(u)))  # [n, T, 2, L, r, H]
+            else:
+                z = self.mlp3(self.mlp2(u))  # [n, T, 2, L, H]
+        elif cfg.autoreg_gen:
+            z = self.mlp3(self._rank_positions(h, shared=False))  # [n, T, L, r, H]
+        else:
+            z = self.mlp3(self.mlp2(h))  # [n, T, L, H]
+
+        out: dict[str, tuple[torch.Tensor, torch.Tensor]] = {}
+        for t, m in enumerate(cfg.target_modules):
+            fan_in, fan_out = cfg.in_features[m], cfg.out_features[m]
+            y = self.heads[m](z[:, t])
+            if cfg.variant == "L":  # [n, L, r*(in+out)]
+                A = y[..., : r * fan_in].unflatten(-1, (r, fan_in))
+                B = y[..., r * fan_in :].unflatten(-1, (r, fan_out)).transpose(-1, -2)
+            elif cfg.variant == "M":  # [n, 2, L, r*max]
+                y = y.unflatten(-1, (r, -1))
+                A, B = y[:, 0, ..., :fan_in], y[:, 1, ..., :fan_out].transpose(-1, -2)
+            elif cfg.variant == "S":  # [n, 2, L, r, max]
+                A, B = y[:, 0, ..., :fan_in], y[:, 1, ..., :fan_out].transpose(-1, -2)
+            else:  # L-autoreg: [n, L, r, in+out]
+                A, B = y[..., :fan_in], y[..., fan_in:].transpose(-1, -2)
+            out[m] = self._to_raw_scale(m, A, B)
+        return out
+
+    def _rank_positions(self, u: torch.Tensor, *, shared: bool = True) -> torch.Tensor:
+        """Expand [..., D] to r rank positions [..., r, D] and add the position (rotary or learned)."""
+        r = self.config.rank
+        u = u.unsqueeze(-2).expand(*u.shape[:-1], r, u.shape[-1])
+        if self.config.learnable_pos_emb:
+            pos = self.pos_emb(torch.arange(r, device=u.device))  # [r, D]
+            return u + self.mlp2(pos) if shared else self.mlp2(u + pos)
+        cos, sin = rotary_tables(r, u.shape[-1], device=u.device)
+        return self.mlp2(u * cos.to(u.dtype) + rotate_half(u) * sin.to(u.dtype))
+
+    def _to_raw_scale(self, m: str, A: torch.Tensor, B: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        cfg = self.config
+        if cfg.training_task == "recon" and not cfg.factorized:
+            s = math.sqrt(cfg.delta_w_scaling)
+            return A / s, B / s
+        if cfg.training_task == "recon" and cfg.pred_z_score:
+            A = A * (self.std_recon_target.A[m] + 1e-10) + self.mean_recon_target.A[m]
+            B = B * (self.std_recon_target.B[m] + 1e-10) + self.mean_recon_target.B[m]
+        return A + self.AB_offset.A[m], B + self.AB_offset.B[m]
+
+    # --- generation -----------------------------------------------------------------------------
+    @torch.no_grad()
+    def generate(
+        self,
+        descriptions: str | Sequence[str] | None = None,
+        *,
+        task_embeddings: torch.Tensor | None = None,
+        use_rslora: bool | None = None,
+    ) -> GeneratedAdapter | list[GeneratedAdapter]:
+        """Generate one PEFT LoRA adapter per description, all in one batched pass.
+
+        Args:
+            descriptions: One task description or a list of them.
+            task_embeddings: Instead of text, precomputed embeddings [n, E] (or [E] for one).
+            use_rslora: Override the scaling written into the adapters' LoraConfig (None: the
+                config's; False gives alpha/r instead of alpha/sqrt(r)).
+
+        Returns:
+            A :class:`~hf_t2l.GeneratedAdapter` for a single description (or a 1-d embedding),
+            else a list of them in input order.
+
+        Raises:
+            InvalidDescriptionError / DescriptionTypeError: an empty or non-string description.
+        """
+        from .adapter import GeneratedAdapter
+        from .encoder import validate_descriptions
+
+        if (descriptions is None) == (task_embeddings is None):
+            raise InvalidConfigError("Pass either descriptions or task_embeddings (exactly one of them).")
+        single = isinstance(descriptions, str) or (task_embeddings is not None and task_embeddings.dim() == 1)
+        if descriptions is not None:
+            texts: list[str | None] = list(validate_descriptions(descriptions))
+            emb = self.get_encoder().encode(texts)  # type: ignore[arg-type]
+        else:
+            assert task_embeddings is not None
+            emb = task_embeddings.unsqueeze(0) if task_embeddings.dim() == 1 else task_embeddings
+            texts = [None] * emb.shape[0]
+        was_training = self.training
+        self.eval()
+        try:
+            weights = self(emb.to(self.device))
+        finally:
+            self.train(was_training)
+        cfg = self.config
+        adapters = []
+        for k, text in enumerate(texts):
+            state: dict[str, torch.Tensor] = {}
+            for m, (A, B) in weights.items():
+                for layer in range(cfg.num_layers):
+                    state[cfg.peft_key(m, layer, "A")] = A[k, layer]
+                    state[cfg.peft_key(m, layer, "B")] = B[k, layer]
+            adapters.append(
+                GeneratedAdapter.from_state_dict(
+                    state, config=cfg, description=text, provenance=dict(self.provenance), use_rslora=use_rslora
+                )
+            )
+        return adapters[0] if single else adapters
+
+    # --- persistence ----------------------------------------------------------------------------
+    def save_pretrained(  # type: ignore[override]
+        self,
+        save_directory: str | Path,
+        *,
+        config: Any = None,
+        repo_id: str | None = None,
+        push_to_hub: bool = False,
+        model_card_kwargs: dict[str, Any] | None = None,
+        **push_to_hub_kwargs: Any,
+    ) -> str | None:
+        """Save config.json, model.safetensors and a model card into ``save_directory``.
+
+        Written into a temporary folder first and moved into place: a failure leaves nothing
+        half-written. A README.md already in the folder is kept.
+        """
+        from .persistence import atomic_directory
+
+        save_directory = Path(save_directory)
+        with atomic_directory(save_directory) as tmp:
+            self._save_pretrained(tmp)
+            if not (save_directory / "README.md").exists():
+                self.generate_model_card(**(model_card_kwargs or {})).save(tmp / "README.md")
+        if push_to_hub:
+            return self.push_to_hub(repo_id or save_directory.name, model_card_kwargs=model_card_kwargs, **push_to_hub_kwargs)
+        return None
+
+    def _save_pretrained(self, save_directory: Path) -> None:
+        from .persistence import save_hypernetwork_files
+
+        save_hypernetwork_files(self, save_directory)
+
+    @classmethod
+    def from_pretrained(  # type: ignore[override]
+        cls,
+        pretrained_model_name_or_path: str | Any,
+        *,
+        revision: str | None = None,
+        subfolder: str | None = None,
+        token: str | bool | None = None,
+        cache_dir: str | None = None,
+        local_files_only: bool = False,
+        force_download: bool = False,
+        map_location: str | torch.device = "cpu",
+        trust_remote_code: bool | None = None,
+    ) -> TextToLoRA:
+        """Load a hypernetwork from a local folder or a Hub repo (config.json + model.safetensors).
+
+        Raises:
+            HypernetworkNotFoundError: the folder or repo has no hypernetwork.
+            CheckpointError: model.safetensors is corrupt, truncated or does not match config.json.
+        """
+        from .persistence import load_hypernetwork
+
+        return load_hypernetwork(
+            cls,
+            str(pretrained_model_name_or_path),
+            revision=revision,
+            subfolder=subfolder,
+            token=token,
+            cache_dir=cache_dir,
+            local_files_only=local_files_only,
+            force_download=force_download,
+            map_location=map_location,
+            trust_remote_code=trust_remote_code,
+        )
+
+    def num_parameters(self, *, trainable_only: bool = True) -> int:
+        """Parameter count (by default without the fixed offset/mean/std tensors)."""
+        return sum(p.numel() for p in self.parameters() if p.requires_grad or not trainable_only)
+
+
+def _lora_a_init(r: int, fan_in: int) -> torch.Tensor:
+    """PEFT's default lora_A init: ``kaiming_uniform_(a=sqrt(5))`` on a [r, in] Linear weight."""
+    bound = 1.0 / math.sqrt(fan_in)  # gain sqrt(2/(1+5)) * sqrt(3/fan_in) = 1/sqrt(fan_in)
+    return torch.empty(r, fan_in).uniform_(-bound, bound)

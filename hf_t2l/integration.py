@@ -1,0 +1,258 @@
+"""PEFT integration: `PeftModel.from_description` and `PeftModel.load_description`.
+
+Importing hf_t2l adds both methods to ``peft.PeftModel``. Adapters are injected the way PEFT loads
+saved ones with ``low_cpu_mem_usage=True``: LoRA layers are created empty (no random init that is
+then overwritten) and take the generated tensors directly. The base model is never copied.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import torch
+
+from .errors import AdapterNameError, IncompatibleBaseModelError, TargetModulesNotFoundError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from peft import PeftModel
+
+    from .adapter import GeneratedAdapter
+    from .config import T2LConfig
+    from .hypernetwork import TextToLoRA
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class T2LState:
+    """What hf_t2l keeps on a PeftModel it built: the hypernetwork (reused) and each generated adapter."""
+
+    hypernetwork: TextToLoRA
+    adapters: dict[str, GeneratedAdapter] = field(default_factory=dict)
+
+
+def get_t2l_state(model: Any) -> T2LState | None:
+    """The hf_t2l state of a PeftModel (None for a PeftModel that hf_t2l did not build)."""
+    return model.__dict__.get("_t2l_state")
+
+
+def resolve_hypernetwork(hypernetwork: TextToLoRA | str | Path, **load_kwargs: Any) -> TextToLoRA:
+    """Return a loaded TextToLoRA for an instance, a local folder or a Hub repo id."""
+    from .hypernetwork import TextToLoRA
+
+    if isinstance(hypernetwork, TextToLoRA):
+        return hypernetwork
+    if isinstance(hypernetwork, (str, Path)):
+        return TextToLoRA.from_pretrained(str(hypernetwork), **load_kwargs)
+    raise TypeError(
+        f"hypernetwork must be a TextToLoRA, a local folder or a Hub repo id; got {type(hypernetwork).__name__}."
+    )
+
+
+def check_compatible(config: T2LConfig, model: torch.nn.Module) -> None:
+    """Check that ``model`` has the layers and target-module shapes the hypernetwork writes for.
+
+    Raises:
+        IncompatibleBaseModelError: other number of layers or other in/out features.
+        TargetModulesNotFoundError: a target module is missing from the model.
+    """
+    want = _describe(config.num_layers, {m: (config.in_features[m], config.out_features[m]) for m in config.target_modules})
+    n_layers = getattr(getattr(model, "config", None), "num_hidden_layers", None)
+    if n_layers is not None and n_layers != config.num_layers:
+        got_shapes = {}
+        for m in config.target_modules:
+            try:
+                mod = model.get_submodule(config.module_paths[m].format(layer=0))
+                got_shapes[m] = (mod.in_features, mod.out_features)
+            except AttributeError:
+                pass
+        raise IncompatibleBaseModelError(
+            f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; got a model with "
+            f"{_describe(n_layers, got_shapes)}. Pick the hypernetwork for this base model, or train one with `hf-t2l train`."
+        )
+    for m in config.target_modules:
+        for layer in range(config.num_layers):
+            path = config.module_paths[m].format(layer=layer)
+            try:
+                module = model.get_submodule(path)
+            except AttributeError:
+                raise TargetModulesNotFoundError(
+                    f"The model ({type(model).__name__}) has no module {path!r}, where the hypernetwork writes its "
+                    f"{m!r} adapter. Load the base as AutoModelForCausalLM ({config.base_model_name_or_path!r}), "
+                    "or use a hypernetwork built for this architecture."
+                ) from None
+            shape = (getattr(module, "in_features", None), getattr(module, "out_features", None))
+            if shape != (config.in_features[m], config.out_features[m]):
+                raise IncompatibleBaseModelError(
+                    f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; got a model "
+                    f"whose {path} is {shape[0]}->{shape[1]}. Pick the hypernetwork for this base model, or train one "
+                    "with `hf-t2l train`."
+                )
+
+
+def _describe(n_layers: int, shapes: dict[str, tuple[Any, Any]]) -> str:
+    mods = " and ".join(f"{m} {i}->{o}" for m, (i, o) in shapes.items())
+    return f"{n_layers} layers" + (f" and {mods}" if mods else "")
+
+
+def _inject(peft_model: PeftModel, adapter: GeneratedAdapter, adapter_name: str, *, new_model: bool) -> None:
+    """Put the generated tensors into (empty) LoRA layers of ``adapter_name``."""
+    from peft import set_peft_model_state_dict
+
+    first_base = next(peft_model.get_base_model().parameters())
+    state = {k: v.to(first_base.device) for k, v in adapter.state_dict.items()}
+    if not new_model:
+        peft_model.add_adapter(adapter_name, adapter.lora_config, low_cpu_mem_usage=True)
+    result = set_peft_model_state_dict(peft_model, state, adapter_name=adapter_name, low_cpu_mem_usage=True)
+    missing = [k for k in result.missing_keys if f".{adapter_name}." in k and "lora_" in k]
+    if result.unexpected_keys or missing:
+        raise TargetModulesNotFoundError(
+            f"The generated adapter does not fit the model's LoRA layers: missing {missing[:4]}, unexpected "
+            f"{list(result.unexpected_keys)[:4]}."
+        )
+    if hasattr(peft_model.base_model, "_cast_adapter_dtype"):
+        peft_model.base_model._cast_adapter_dtype(adapter_name=adapter_name, autocast_adapter_dtype=True)
+
+
+def from_description(
+    model: torch.nn.Module,
+    description: str,
+    hypernetwork: TextToLoRA | str | Path,
+    *,
+    adapter_name: str = "default",
+    is_trainable: bool = False,
+    revision: str | None = None,
+    token: str | bool | None = None,
+    **load_kwargs: Any,
+) -> PeftModel:
+    """Generate a LoRA adapter from ``description`` and return ``model`` wrapped as a ready PeftModel.
+
+    Args:
+        model: The base causal LM (e.g. from ``AutoModelForCausalLM.from_pretrained``). It is used in
+            place, never copied. A PeftModel gets the adapter added (as :func:`load_description`).
+        description: The task in plain words.
+        hypernetwork: A :class:`TextToLoRA`, a local folder, or a Hub repo id.
+        adapter_name: Name of the new adapter (active when returned).
+        is_trainable: Leave the adapter trainable (default: frozen, eval mode, as PEFT's from_pretrained).
+        revision, token, load_kwargs: Passed to :meth:`TextToLoRA.from_pretrained` for a repo id or folder.
+
+    Returns:
+        A ``peft.PeftModel`` with the generated adapter active.
+
+    Raises:
+        InvalidDescriptionError: empty or non-string description.
+        IncompatibleBaseModelError / TargetModulesNotFoundError: the hypernetwork is for another base.
+
+    Example:
+        >>> import hf_t2l
+        >>> from peft import PeftModel
+        >>> model = PeftModel.from_description(base, "Answer in French.", hypernetwork="path/to/t2l")
+    """
+    from peft import PeftModel, get_peft_model
+
+    from .encoder import validate_descriptions
+
+    validate_descriptions(description)
+    if isinstance(model, PeftModel):
+        return load_description(
+            model, description, adapter_name=adapter_name, hypernetwork=hypernetwork, is_trainable=is_trainable,
+            activate=True, revision=revision, token=token, **load_kwargs,
+        )
+    t2l = resolve_hypernetwork(hypernetwork, revision=revision, token=token, **load_kwargs)
+    check_compatible(t2l.config, model)
+    adapter = t2l.generate(description)
+    # PEFT records the loaded model's own name_or_path (as for any get_peft_model call).
+    lora_config = copy.copy(adapter.lora_config)
+    lora_config.base_model_name_or_path = None
+    peft_model = get_peft_model(model, lora_config, adapter_name=adapter_name, low_cpu_mem_usage=True)
+    _inject(peft_model, adapter, adapter_name, new_model=True)
+    peft_model.__dict__["_t2l_state"] = T2LState(hypernetwork=t2l, adapters={adapter_name: adapter})
+    _finish(peft_model, adapter_name, is_trainable=is_trainable, activate=True)
+    return peft_model
+
+
+def load_description(
+    peft_model: PeftModel,
+    description: str,
+    *,
+    adapter_name: str,
+    hypernetwork: TextToLoRA | str | Path | None = None,
+    is_trainable: bool = False,
+    activate: bool = False,
+    **load_kwargs: Any,
+) -> PeftModel:
+    """Generate another adapter from ``description`` and add it to ``peft_model`` as ``adapter_name``.
+
+    As ``PeftModel.load_adapter``, the new adapter is not made active unless ``activate=True``
+    (switch with ``peft_model.set_adapter(adapter_name)``). Without ``hypernetwork`` the one that
+    built this PeftModel is reused (not reloaded).
+
+    Raises:
+        AdapterNameError: ``adapter_name`` is already used on this model.
+        ValueError: no hypernetwork given and none attached to this model.
+    """
+    from .encoder import validate_descriptions
+
+    validate_descriptions(description)
+    if not isinstance(adapter_name, str) or not adapter_name:
+        raise AdapterNameError(f"adapter_name must be a non-empty str; got {adapter_name!r}.")
+    if adapter_name in peft_model.peft_config:
+        raise AdapterNameError(
+            f"An adapter named {adapter_name!r} is already loaded (adapters: {sorted(peft_model.peft_config)}); "
+            "choose another adapter_name, or remove it first with peft_model.delete_adapter(name)."
+        )
+    state = get_t2l_state(peft_model)
+    if hypernetwork is None:
+        if state is None:
+            raise ValueError(
+                "This PeftModel was not built by hf_t2l, so it has no hypernetwork to reuse; pass hypernetwork=..."
+            )
+        t2l = state.hypernetwork
+    else:
+        t2l = resolve_hypernetwork(hypernetwork, **load_kwargs)
+    check_compatible(t2l.config, peft_model.get_base_model())
+    adapter = t2l.generate(description)
+    _inject(peft_model, adapter, adapter_name, new_model=False)
+    if state is None:
+        state = T2LState(hypernetwork=t2l)
+        peft_model.__dict__["_t2l_state"] = state
+    state.adapters[adapter_name] = adapter
+    _finish(peft_model, adapter_name, is_trainable=is_trainable, activate=activate)
+    return peft_model
+
+
+def _finish(peft_model: PeftModel, adapter_name: str, *, is_trainable: bool, activate: bool) -> None:
+    if activate:
+        peft_model.set_adapter(adapter_name)
+    peft_model.peft_config[adapter_name].inference_mode = not is_trainable
+    for name, p in peft_model.named_parameters():
+        if f".{adapter_name}." in name and "lora_" in name:
+            p.requires_grad_(is_trainable)
+    if not is_trainable:
+        peft_model.eval()
+
+
+def _peft_from_description(cls: type, model: torch.nn.Module, description: str, hypernetwork: Any = None, **kwargs: Any) -> Any:
+    if hypernetwork is None:
+        raise TypeError(
+            "PeftModel.from_description needs hypernetwork=... (a TextToLoRA, a local folder or a Hub repo id)."
+        )
+    return from_description(model, description, hypernetwork, **kwargs)
+
+
+def _peft_load_description(self: Any, description: str, *, adapter_name: str, **kwargs: Any) -> Any:
+    return load_description(self, description, adapter_name=adapter_name, **kwargs)
+
+
+def register() -> None:
+    """Add ``from_description`` (classmethod) and ``load_description`` to ``peft.PeftModel``."""
+    from peft import PeftModel
+
+    _peft_from_description.__doc__ = from_description.__doc__
+    _peft_load_description.__doc__ = load_description.__doc__
+    PeftModel.from_description = classmethod(_peft_from_description)  # type: ignore[attr-defined]
+    PeftModel.load_description = _peft_load_description  # type: ignore[attr-defined]

@@ -1,0 +1,181 @@
+"""Saving and loading hypernetworks: config.json + model.safetensors, written atomically.
+
+Nothing here unpickles: weights are safetensors only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import torch
+
+from .config import T2LConfig
+from .errors import CheckpointError, HypernetworkNotFoundError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .hypernetwork import TextToLoRA
+
+logger = logging.getLogger(__name__)
+
+CONFIG_NAME = "config.json"
+WEIGHTS_NAME = "model.safetensors"
+
+
+@contextlib.contextmanager
+def atomic_directory(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary folder next to ``target``; on success move its files into ``target``.
+
+    On an exception the temporary folder is removed and ``target`` is left as it was.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        yield tmp
+        if not target.exists():
+            os.replace(tmp, target)
+            return
+        if not target.is_dir():
+            raise NotADirectoryError(f"{target} exists and is not a folder; choose another output path.")
+        for item in tmp.iterdir():
+            dest = target / item.name
+            if dest.is_dir() and not item.is_dir():
+                shutil.rmtree(dest)
+            os.replace(item, dest)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def save_hypernetwork_files(model: TextToLoRA, directory: str | Path) -> None:
+    """Write config.json and model.safetensors of ``model`` into ``directory``."""
+    from safetensors.torch import save_file
+
+    from . import __version__
+
+    directory = Path(directory)
+    model.config.hf_t2l_version = __version__
+    (directory / CONFIG_NAME).write_text(model.config.to_json_string(), encoding="utf-8")
+    tensors = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items()}
+    save_file(tensors, str(directory / WEIGHTS_NAME), metadata={"format": "pt", "hf_t2l_version": __version__})
+
+
+def resolve_files(
+    name_or_path: str,
+    *,
+    revision: str | None,
+    subfolder: str | None,
+    token: str | bool | None,
+    cache_dir: str | None,
+    local_files_only: bool,
+    force_download: bool,
+) -> tuple[Path, Path, dict[str, Any]]:
+    """Find (downloading only what is needed) config.json and model.safetensors.
+
+    Returns (config path, weights path, provenance).
+    """
+    local = Path(name_or_path) / (subfolder or "")
+    if local.is_dir():
+        config_file, weights_file = local / CONFIG_NAME, local / WEIGHTS_NAME
+        missing = [p.name for p in (config_file, weights_file) if not p.is_file()]
+        if missing:
+            present = sorted(p.name for p in local.iterdir())
+            raise HypernetworkNotFoundError(
+                f"{local} is not a hf_t2l hypernetwork folder: {', '.join(missing)} missing (found {present}). "
+                "Save one with TextToLoRA.save_pretrained(...) or `hf-t2l init`."
+            )
+        return config_file, weights_file, {"hypernetwork": name_or_path, "subfolder": subfolder, "revision": None}
+    if _looks_like_path(name_or_path):
+        raise HypernetworkNotFoundError(
+            f"No folder {local}; pass an existing hypernetwork folder or a Hub repo id such as 'org/name'."
+        )
+    from .hub import download_hypernetwork_files
+
+    return download_hypernetwork_files(
+        name_or_path,
+        revision=revision,
+        subfolder=subfolder,
+        token=token,
+        cache_dir=cache_dir,
+        local_files_only=local_files_only,
+        force_download=force_download,
+    )
+
+
+_REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?")
+
+
+def _looks_like_path(name: str) -> bool:
+    """A string that cannot be a Hub repo id ('name' or 'org/name') is taken as a local path."""
+    return _REPO_ID.fullmatch(name) is None
+
+
+def load_hypernetwork(
+    cls: type[TextToLoRA],
+    name_or_path: str,
+    *,
+    map_location: str | torch.device = "cpu",
+    trust_remote_code: bool | None = None,
+    **download_kwargs: Any,
+) -> TextToLoRA:
+    config_file, weights_file, provenance = resolve_files(name_or_path, **download_kwargs)
+    config = T2LConfig.from_json_file(config_file)
+    if trust_remote_code is not None:
+        config.encoder_trust_remote_code = trust_remote_code
+    state = read_safetensors(weights_file, device=map_location)
+    with torch.device("meta"):
+        model = cls(config)
+    load_state_dict_strict(model, state, source=str(weights_file))
+    model.provenance = provenance
+    model.eval()
+    return model
+
+
+def read_safetensors(path: str | Path, *, device: str | torch.device = "cpu") -> dict[str, torch.Tensor]:
+    from safetensors.torch import load_file
+
+    try:
+        return load_file(str(path), device=str(device))
+    except Exception as e:  # safetensors raises its own error type for corrupt or truncated files
+        raise CheckpointError(
+            f"Could not read {path}: the file is corrupt or truncated ({type(e).__name__}: {e}). "
+            "Download it again (force_download=True) or re-save the hypernetwork."
+        ) from e
+
+
+def load_state_dict_strict(model: torch.nn.Module, state: dict[str, torch.Tensor], *, source: str) -> None:
+    """Load ``state`` into a (meta-device) model; any missing/unexpected key or shape is an error."""
+    expected = model.state_dict()
+    missing = sorted(set(expected) - set(state))
+    unexpected = sorted(set(state) - set(expected))
+    wrong = [
+        f"{k}: file {list(state[k].shape)} vs config {list(v.shape)}"
+        for k, v in expected.items()
+        if k in state and tuple(state[k].shape) != tuple(v.shape)
+    ]
+    if missing or unexpected or wrong:
+        parts = []
+        if missing:
+            parts.append(f"missing keys {missing[:8]}{' ...' if len(missing) > 8 else ''}")
+        if unexpected:
+            parts.append(f"unexpected keys {unexpected[:8]}{' ...' if len(unexpected) > 8 else ''}")
+        if wrong:
+            parts.append(f"shape mismatches {wrong[:8]}{' ...' if len(wrong) > 8 else ''}")
+        raise CheckpointError(
+            f"The weights in {source} do not match the hypernetwork's config: {'; '.join(parts)}. "
+            "The config and weights come from different hypernetworks; re-download or re-save them together."
+        )
+    model.load_state_dict(state, strict=True, assign=True)
+    for name, p in model.named_parameters():  # fixed tensors stay frozen after assign
+        p.requires_grad_(not _is_fixed(name))
+
+
+def _is_fixed(name: str) -> bool:
+    return name.startswith(("AB_offset.", "mean_recon_target.", "std_recon_target."))

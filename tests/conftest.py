@@ -1,0 +1,73 @@
+"""Shared fixtures: tiny random Llama models for fast tests, and the real offline models."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+import pytest
+import torch
+
+from hf_t2l import T2LConfig, TextToLoRA
+from hf_t2l.bundled import MINILM_ID
+
+TINY = dict(
+    hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+    vocab_size=128, max_position_embeddings=64,
+)
+
+
+def tiny_llama_config(**overrides):
+    from transformers import LlamaConfig
+
+    return LlamaConfig(**{**TINY, **overrides})
+
+
+def tiny_llama(seed: int = 0, **overrides):
+    from transformers import LlamaForCausalLM
+
+    torch.manual_seed(seed)
+    model = LlamaForCausalLM(tiny_llama_config(**overrides))
+    return model.eval()
+
+
+def make_hypernetwork(base_config=None, *, variant="L", seed=0, trained_like=True, **kw) -> TextToLoRA:
+    """A hypernetwork for the tiny Llama with MiniLM; ``trained_like`` fills the zero heads with noise."""
+    torch.manual_seed(seed)
+    cfg = T2LConfig.from_base_model(
+        base_config or tiny_llama_config(), encoder=MINILM_ID, embedding_dim=384, variant=variant,
+        latent_size=kw.pop("latent_size", 32), head_in_size=kw.pop("head_in_size", 64), **kw,
+    )
+    t2l = TextToLoRA(cfg)
+    if trained_like:
+        perturb(t2l, seed=seed)
+    return t2l
+
+
+@torch.no_grad()
+def perturb(t2l: TextToLoRA, *, seed: int = 0, std: float = 0.05) -> None:
+    """Give the (zero-initialised) heads random weights, as a trained hypernetwork would have."""
+    g = torch.Generator().manual_seed(seed + 1)
+    for head in t2l.heads.values():
+        head.weight.copy_(torch.randn(head.weight.shape, generator=g) * std)
+
+
+@pytest.fixture
+def tiny_model():
+    return tiny_llama()
+
+
+@pytest.fixture(scope="session")
+def smollm2_dir():
+    from hf_t2l.bundled import smollm2_path
+
+    return smollm2_path()
+
+
+def logits(model, ids=None) -> torch.Tensor:
+    ids = torch.tensor([[1, 5, 9, 17, 33, 65, 2, 7]]) if ids is None else ids
+    with torch.no_grad():
+        return model(input_ids=ids).logits
