@@ -300,10 +300,12 @@ class TextToLoRA(
         finally:
             self.train(was_training)
         cfg = self.config
+        # one copy per module, so every per-layer tensor is a dense [r, in] / [out, r] block (as if read from disk)
+        contiguous = {m: (A.contiguous(), B.contiguous()) for m, (A, B) in weights.items()}
         adapters = []
         for k, text in enumerate(texts):
             state: dict[str, torch.Tensor] = {}
-            for m, (A, B) in weights.items():
+            for m, (A, B) in contiguous.items():
                 for layer in range(cfg.num_layers):
                     state[cfg.peft_key(m, layer, "A")] = A[k, layer]
                     state[cfg.peft_key(m, layer, "B")] = B[k, layer]
