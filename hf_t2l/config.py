@@ -263,7 +263,7 @@ class T2LConfig:
             recorded = base_model_name_or_path or str(base)
         shapes = inspect_base_model(base_config, target_modules, trust_remote_code=trust_remote_code)
 
-        encoder_id, encoder_dim = _describe_encoder(encoder, embedding_dim)
+        encoder_id, encoder_dim = _describe_encoder(encoder, embedding_dim, trust_remote_code)
         return cls(
             base_model_name_or_path=recorded,
             base_model_revision=revision,
@@ -377,14 +377,14 @@ def _template(name: str, layer: int) -> str:
     return ".".join(parts)
 
 
-def _describe_encoder(encoder: Any, embedding_dim: int | None) -> tuple[str, int]:
+def _describe_encoder(encoder: Any, embedding_dim: int | None, trust_remote_code: bool = False) -> tuple[str, int]:
     """Return (id to record, embedding dim) for an encoder given as id, path or loaded model."""
     if isinstance(encoder, (str, Path)):
         encoder_id = str(encoder)
         if embedding_dim is None:
-            from .encoder import load_sentence_transformer
+            from .encoder import load_encoder_backend
 
-            dim = _embedding_dimension(load_sentence_transformer(encoder_id))
+            dim = load_encoder_backend(encoder_id, trust_remote_code=trust_remote_code).dim
         else:
             dim = embedding_dim
         return encoder_id, dim

@@ -8,10 +8,12 @@ Encoders are loaded lazily and once per process.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import torch
@@ -77,18 +79,126 @@ def resolve_encoder_path(name_or_path: str) -> str:
     return name_or_path
 
 
+class TransformersBackend:
+    """A standard sentence-transformers folder (Transformer, Pooling, optional Normalize) run with
+    transformers directly: the same numbers as SentenceTransformer, without importing
+    sentence-transformers and its scientific stack (about 120 MB and 5 s of imports)."""
+
+    def __init__(self, folder: str, *, device: str | None = None) -> None:
+        from transformers import AutoModel, AutoTokenizer
+
+        root = Path(folder)
+        bert_config = json.loads((root / "sentence_bert_config.json").read_text()) if (root / "sentence_bert_config.json").exists() else {}
+        self.do_lower_case = bool(bert_config.get("do_lower_case", False))
+        self.tokenizer = AutoTokenizer.from_pretrained(folder)
+        self.model = AutoModel.from_pretrained(folder, dtype=torch.float32).eval()
+        if device is not None:
+            self.model.to(device)
+        self.max_seq_length = bert_config.get("max_seq_length") or getattr(self.model.config, "max_position_embeddings", None)
+        modules = json.loads((root / "modules.json").read_text())
+        pooling_dir = next(root / m["path"] for m in modules if m["type"].endswith(".Pooling"))
+        pooling = json.loads((pooling_dir / "config.json").read_text())
+        self.pooling = _ST_POOLING[next(k for k in _ST_POOLING if pooling.get(k))]
+        self.normalize = any(m["type"].endswith(".Normalize") for m in modules)
+        self.dim = int(pooling.get("word_embedding_dimension") or self.model.config.hidden_size)
+
+    @classmethod
+    def supports(cls, folder: str) -> bool:
+        """True for a local folder holding exactly Transformer + one plain Pooling (+ Normalize)."""
+        root = Path(folder)
+        try:
+            modules = json.loads((root / "modules.json").read_text())
+            kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
+            if kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]) or modules[0]["path"]:
+                return False
+            pooling = json.loads((root / modules[1]["path"] / "config.json").read_text())
+            if sum(bool(pooling.get(k)) for k in _ST_POOLING_ALL) != 1 or not any(pooling.get(k) for k in _ST_POOLING):
+                return False
+            if pooling.get("include_prompt") is False:
+                return False
+            st_config = root / "config_sentence_transformers.json"
+            if st_config.exists() and json.loads(st_config.read_text()).get("default_prompt_name"):
+                return False
+            return (root / "config.json").exists()
+        except (OSError, ValueError, KeyError, IndexError):
+            return False
+
+    @property
+    def device(self) -> torch.device:
+        return next(self.model.parameters()).device
+
+    def embed(self, texts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        if self.do_lower_case:
+            texts = [t.lower() for t in texts]
+        batch = self.tokenizer(
+            texts, padding=True, truncation="longest_first", max_length=self.max_seq_length, return_tensors="pt"
+        ).to(self.device)
+        tokens = self.model(**batch).last_hidden_state
+        mask = batch["attention_mask"]
+        sentence = pool(tokens, mask, self.pooling)
+        if self.normalize:
+            sentence = torch.nn.functional.normalize(sentence, p=2, dim=-1)
+        return tokens, mask, sentence
+
+
+class SentenceTransformersBackend:
+    """Any sentence-transformers model (Hub id, folder, or a loaded SentenceTransformer)."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        dim = model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else None
+        self.dim = int(dim or model.get_sentence_embedding_dimension())
+        self.tokenizer = model.tokenizer
+
+    @property
+    def max_seq_length(self) -> int | None:
+        return self.model.max_seq_length
+
+    @max_seq_length.setter
+    def max_seq_length(self, value: int) -> None:
+        self.model.max_seq_length = value
+
+    @property
+    def device(self) -> torch.device:
+        return self.model.device
+
+    def embed(self, texts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        tokenize = getattr(self.model, "preprocess", None) or self.model.tokenize
+        features = {k: v.to(self.device) if isinstance(v, torch.Tensor) else v for k, v in tokenize(texts).items()}
+        out = self.model(features)
+        return out["token_embeddings"], features["attention_mask"], out["sentence_embedding"]
+
+
+_ST_POOLING = {"pooling_mode_mean_tokens": "mean", "pooling_mode_cls_token": "cls", "pooling_mode_lasttoken": "last"}
+_ST_POOLING_ALL = (*_ST_POOLING, "pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens", "pooling_mode_weightedmean_tokens")
+
+
+def pool(tokens: torch.Tensor, mask: torch.Tensor, mode: str) -> torch.Tensor:
+    """CLS, masked-mean or last-token (right padding) pooling of token embeddings [n, t, d]."""
+    if mode == "cls":
+        return tokens[:, 0]
+    if mode == "mean":
+        m = mask.unsqueeze(-1).to(tokens.dtype)
+        return (tokens * m).sum(1) / m.sum(1).clamp(min=1e-9)
+    last = mask.sum(1).long() - 1
+    return tokens[torch.arange(tokens.shape[0], device=tokens.device), last]
+
+
 @functools.lru_cache(maxsize=4)
 def _load_cached(path: str, device: str | None, trust_remote_code: bool) -> Any:
+    if TransformersBackend.supports(path):
+        logger.info("Loading task encoder %s with transformers", path)
+        return TransformersBackend(path, device=device)
     from sentence_transformers import SentenceTransformer
 
-    logger.info("Loading task encoder %s", path)
+    logger.info("Loading task encoder %s with sentence-transformers", path)
     model = SentenceTransformer(path, device=device, trust_remote_code=trust_remote_code)
     model.eval()
-    return model
+    return SentenceTransformersBackend(model)
 
 
-def load_sentence_transformer(name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False) -> Any:
-    """Load (once per process) a SentenceTransformer by id or path, preferring offline packages."""
+def load_encoder_backend(name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False) -> Any:
+    """Load (once per process) an encoder by id or path, preferring offline packages."""
     try:
         return _load_cached(resolve_encoder_path(str(name_or_path)), device, trust_remote_code)
     except ValueError as e:
@@ -100,8 +210,17 @@ def load_sentence_transformer(name_or_path: str, *, device: str | None = None, t
         raise
 
 
+def load_sentence_transformer(name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False) -> Any:
+    """A ``sentence_transformers.SentenceTransformer`` for ``name_or_path`` (offline package preferred)."""
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(resolve_encoder_path(str(name_or_path)), device=device, trust_remote_code=trust_remote_code)
+
+
 class DescriptionEncoder:
     """Embeds task descriptions as configured by a :class:`~hf_t2l.T2LConfig`.
+
+    ``model`` is a loaded ``SentenceTransformer`` or a backend from :func:`load_encoder_backend`.
 
     Example:
         >>> enc = DescriptionEncoder.from_config(hypernetwork.config)
@@ -119,25 +238,24 @@ class DescriptionEncoder:
         scale: float | None = None,
         max_length: int | None = None,
     ) -> None:
-        self.model = model
+        self.backend = model if isinstance(model, (TransformersBackend, SentenceTransformersBackend)) else SentenceTransformersBackend(model)
         self.pooling = pooling
         self.add_full_stop = add_full_stop
         self.normalize = normalize
-        dim = model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else None
-        self.dim = int(dim or model.get_sentence_embedding_dimension())
+        self.dim = self.backend.dim
         self.scale = float(self.dim) ** 0.5 if scale is None else float(scale)
         if max_length is not None:
-            model.max_seq_length = max_length
-        self.max_length = model.max_seq_length
+            self.backend.max_seq_length = max_length
+        self.max_length = self.backend.max_seq_length
 
     @classmethod
     def from_config(
         cls, config: T2LConfig, *, device: str | None = None, trust_remote_code: bool | None = None
     ) -> DescriptionEncoder:
         trust = config.encoder_trust_remote_code if trust_remote_code is None else trust_remote_code
-        model = load_sentence_transformer(config.encoder_name_or_path, device=device, trust_remote_code=bool(trust))
+        backend = load_encoder_backend(config.encoder_name_or_path, device=device, trust_remote_code=bool(trust))
         enc = cls(
-            model,
+            backend,
             pooling=config.pooling,
             add_full_stop=config.add_full_stop,
             normalize=config.normalize_embeddings,
@@ -156,23 +274,8 @@ class DescriptionEncoder:
         """Return a float32 tensor [n, dim] of task embeddings (one row per description)."""
         texts = [preprocess(t, add_full_stop=self.add_full_stop) for t in validate_descriptions(descriptions)]
         self._warn_if_truncated(texts)
-        tokenize = getattr(self.model, "preprocess", None) or self.model.tokenize
-        features = tokenize(texts)
-        device = self.model.device
-        features = {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in features.items()}
-        out = self.model(features)
-        if self.pooling == "encoder":
-            emb = out["sentence_embedding"]
-        else:
-            tokens, mask = out["token_embeddings"], features["attention_mask"]
-            if self.pooling == "cls":
-                emb = tokens[:, 0]
-            elif self.pooling == "mean":
-                m = mask.unsqueeze(-1).to(tokens.dtype)
-                emb = (tokens * m).sum(1) / m.sum(1).clamp(min=1e-9)
-            else:  # last non-padding token (right padding)
-                last = mask.sum(1).long() - 1
-                emb = tokens[torch.arange(tokens.shape[0], device=tokens.device), last]
+        tokens, mask, sentence = self.backend.embed(texts)
+        emb = sentence if self.pooling == "encoder" else pool(tokens, mask, self.pooling)
         emb = emb.float()
         if self.normalize:
             emb = torch.nn.functional.normalize(emb, p=2, dim=-1) * self.scale
@@ -181,8 +284,7 @@ class DescriptionEncoder:
     def _warn_if_truncated(self, texts: list[str]) -> None:
         if not self.max_length:
             return
-        tokenizer = self.model.tokenizer
-        lengths = [len(ids) for ids in tokenizer(texts, add_special_tokens=True, truncation=False)["input_ids"]]
+        lengths = [len(ids) for ids in self.backend.tokenizer(texts, add_special_tokens=True, verbose=False)["input_ids"]]
         too_long = [(i, n) for i, n in enumerate(lengths) if n > self.max_length]
         if too_long:
             shown = ", ".join(f"#{i}: {n} tokens" for i, n in too_long[:5])

@@ -5,7 +5,7 @@ import torch
 
 from hf_t2l import DescriptionEncoder
 from hf_t2l.bundled import MINILM_ID, minilm_path
-from hf_t2l.encoder import load_sentence_transformer, preprocess
+from hf_t2l.encoder import TransformersBackend, load_encoder_backend, load_sentence_transformer, preprocess
 from hf_t2l.errors import DescriptionTruncatedWarning, DescriptionTypeError, InvalidDescriptionError
 
 
@@ -23,10 +23,20 @@ def test_full_stop_rule(raw, expected):
     assert preprocess(raw) == expected
 
 
-def test_minilm_resolves_to_the_offline_package(minilm):
-    assert load_sentence_transformer(MINILM_ID) is minilm  # loaded once per process
-    assert minilm.get_embedding_dimension() == 384
+def test_minilm_resolves_to_the_offline_package_and_loads_once():
+    backend = load_encoder_backend(MINILM_ID)
+    assert load_encoder_backend(MINILM_ID) is backend  # loaded once per process
+    assert isinstance(backend, TransformersBackend)  # standard ST folder: no sentence-transformers import needed
+    assert (backend.dim, backend.max_seq_length, backend.pooling, backend.normalize) == (384, 256, "mean", True)
     assert minilm_path().is_dir()
+
+
+@pytest.mark.parametrize("pooling", ["encoder", "cls", "last", "mean"])
+def test_light_backend_gives_the_same_embeddings_as_sentence_transformers(minilm, pooling):
+    texts = ["Classify the sentiment of a movie review", "Answer in French.", "x"]
+    light = DescriptionEncoder(load_encoder_backend(MINILM_ID), pooling=pooling).encode(texts)
+    full = DescriptionEncoder(minilm, pooling=pooling).encode(texts)
+    torch.testing.assert_close(light, full, atol=2e-5, rtol=1e-5)
 
 
 def test_embedding_is_normalised_times_sqrt_dim_and_matches_sentence_transformers(minilm):

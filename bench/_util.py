@@ -1,0 +1,61 @@
+"""Helpers shared by the benchmarks: memory readings, timing, and running a step in a clean process."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+MB = 2**20
+
+
+def rss_bytes() -> int:
+    """Current resident set size of this process (Linux)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmRSS")
+
+
+def peak_rss_bytes() -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM")
+
+
+def reset_peak_rss() -> None:
+    """Reset VmHWM to the current RSS (Linux >= 4.0: write 5 to clear_refs)."""
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+
+
+def best_of(fn: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> float:
+    """Median wall time of ``fn`` in seconds after warm-up runs."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_isolated(module: str, *args: str) -> dict:
+    """Run ``python -m bench.<module> args`` in a fresh process and parse the JSON it prints last."""
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-m", f"bench.{module}", *args], cwd=root, capture_output=True, text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"bench.{module} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])

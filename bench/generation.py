@@ -1,0 +1,83 @@
+"""Generation speed on Mistral-7B shapes (a MistralConfig(), no weights) against the floor.
+
+The floor is the time of the head matmuls alone for the same shapes: one bare ``torch.addmm`` per
+target module over all layers (and descriptions), with the head's weight and bias. Everything else
+the hypernetwork does (trunk, reshapes, offsets, per-layer tensors) is overhead over that floor.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import torch
+
+from ._util import best_of
+
+
+def _hypernetwork(variant: str, latent: int, head: int, embedding_dim: int = 1024):
+    from transformers import MistralConfig
+
+    from hf_t2l import T2LConfig, TextToLoRA
+
+    torch.manual_seed(0)
+    cfg = T2LConfig.from_base_model(
+        MistralConfig(), encoder="sentence-transformers/all-MiniLM-L6-v2", embedding_dim=embedding_dim,
+        variant=variant, latent_size=latent, head_in_size=head,
+    )
+    t2l = TextToLoRA(cfg)
+    for h in t2l.heads.values():  # trained-like (non-zero) heads
+        torch.nn.init.normal_(h.weight, std=0.01)
+    return t2l
+
+
+def floor_fn(t2l, n: int):
+    """Bare head matmuls for n descriptions: rows = n * L (x2 for A/B in M/S, x r for S)."""
+    cfg = t2l.config
+    rows = n * cfg.num_layers * (2 if cfg.shared_ab_head else 1) * (cfg.rank if cfg.autoreg_gen else 1)
+    xs = {m: torch.randn(rows, cfg.head_in_size) for m in cfg.target_modules}
+    heads = {m: (t2l.heads[m].weight.t(), t2l.heads[m].bias) for m in cfg.target_modules}
+
+    def run():
+        with torch.no_grad():
+            for m, x in xs.items():
+                w, b = heads[m]
+                torch.addmm(b, x, w) if b is not None else x @ w
+
+    return run
+
+
+def measure(repeat: int = 5) -> dict:
+    torch.set_num_threads(torch.get_num_threads())
+    rows = []
+    for variant, latent, head in [("L", 128, 512), ("M", 128, 512), ("S", 128, 512), ("L", 512, 2048)]:
+        t2l = _hypernetwork(variant, latent, head)
+        emb = torch.randn(1, t2l.config.embedding_dim)
+        ours = best_of(lambda: t2l.generate(task_embeddings=emb), repeat=repeat)
+        floor = best_of(floor_fn(t2l, 1), repeat=repeat)
+        rows.append({"variant": f"{variant} D={latent} H={head}", "ours_ms": ours * 1e3, "floor_ms": floor * 1e3, "ratio": ours / floor})
+    return {"threads": torch.get_num_threads(), "rows": rows}
+
+
+def measure_batching(repeat: int = 3) -> dict:
+    from hf_t2l.bundled import MINILM_ID  # noqa: F401  (the encoder of this benchmark)
+
+    t2l = _hypernetwork("L", 128, 512, embedding_dim=384)
+    encoder = t2l.get_encoder()
+    texts = [f"Task number {i}: answer the question about topic {i} in one word" for i in range(64)]
+    rows = []
+    single = single_enc = None
+    for n in (1, 8, 64):
+        emb = torch.randn(n, 384)
+        t = best_of(lambda: t2l.generate(task_embeddings=emb), repeat=repeat) / n
+        te = best_of(lambda: t2l.generate(texts[:n]), repeat=repeat) / n
+        enc_only = best_of(lambda: encoder.encode(texts[:n]), repeat=repeat) / n
+        single, single_enc = single or t, single_enc or te
+        rows.append({"n": n, "per_adapter_ms": t * 1e3, "vs_single": t / single, "with_encoder_ms": te * 1e3,
+                     "with_encoder_vs_single": te / single_enc, "encoder_only_ms": enc_only * 1e3})
+    return {"rows": rows}
+
+
+if __name__ == "__main__":
+    what = sys.argv[1] if len(sys.argv) > 1 else "floor"
+    print(json.dumps(measure() if what == "floor" else measure_batching()))

@@ -1,0 +1,54 @@
+"""Run every benchmark in a fresh process, print a table, and write bench/results/latest.json.
+
+    python bench/run.py          (or: make bench)
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._util import run_isolated  # noqa: E402
+
+
+def main() -> int:
+    import torch
+
+    results = {"machine": f"{platform.processor() or platform.machine()}, torch {torch.__version__}, {torch.get_num_threads()} threads, CPU"}
+    print(f"# hf_t2l benchmarks ({results['machine']})\n")
+
+    gen = results["generation"] = run_isolated("generation", "floor")
+    print("## Generation of one adapter vs the floor (Mistral-7B shapes, q_proj+v_proj, r=8, float32)\n")
+    print("| variant | generate (ms) | floor: head matmuls alone (ms) | ratio | goal |")
+    print("|---|---|---|---|---|")
+    for r in gen["rows"]:
+        print(f"| {r['variant']} | {r['ours_ms']:.1f} | {r['floor_ms']:.1f} | {r['ratio']:.2f}x | <= 1.10x |")
+
+    bat = results["batching"] = run_isolated("generation", "batching")
+    print("\n## Batching (Mistral-7B shapes, L D=128/H=512; encoder all-MiniLM-L6-v2)\n")
+    print("| descriptions | per adapter (ms) | vs one | per adapter with encoder (ms) | vs one | encoder alone per text (ms) |")
+    print("|---|---|---|---|---|---|")
+    for r in bat["rows"]:
+        print(f"| {r['n']} | {r['per_adapter_ms']:.1f} | {r['vs_single']:.2f}x | {r['with_encoder_ms']:.1f} | "
+              f"{r['with_encoder_vs_single']:.2f}x | {r['encoder_only_ms']:.1f} |")
+
+    mem = results["memory"] = run_isolated("memory")
+    print("\n## Memory of from_description on SmolLM2-135M (float32), over the base model alone\n")
+    print("| peak RSS increase (MB) | hypernetwork + encoder + adapter (MB) | ratio | goal: sum + 100 MB | goal: 1.2 x sum + 50 MB |")
+    print("|---|---|---|---|---|")
+    print(f"| {mem['peak_increase_mb']:.1f} | {mem['hypernetwork_mb']:.1f} + {mem['encoder_mb']:.1f} + {mem['adapter_mb']:.1f} = "
+          f"{mem['sum_mb']:.1f} | {mem['peak_increase_mb'] / mem['sum_mb']:.2f}x | {mem['core_goal_mb']:.1f} | {mem['fast_goal_mb']:.1f} |")
+
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2))
+    print(f"\nJSON: {out / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
