@@ -49,6 +49,18 @@ def best_of(fn: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> fl
     return statistics.median(times)
 
 
+def paired(fn_a: Callable[[], object], fn_b: Callable[[], object], *, repeat: int = 9) -> tuple[float, float]:
+    """Median times of two functions measured alternately (a, b, a, b, ...), so drift hits both."""
+    fn_a(), fn_b()
+    ta, tb = [], []
+    for _ in range(repeat):
+        for fn, acc in ((fn_a, ta), (fn_b, tb)):
+            start = time.perf_counter()
+            fn()
+            acc.append(time.perf_counter() - start)
+    return statistics.median(ta), statistics.median(tb)
+
+
 def run_isolated(module: str, *args: str) -> dict:
     """Run ``python -m bench.<module> args`` in a fresh process and parse the JSON it prints last."""
     root = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import sys
 
 import torch
 
-from ._util import best_of
+from ._util import best_of, paired
 
 
 def _hypernetwork(variant: str, latent: int, head: int, embedding_dim: int = 1024):
@@ -47,14 +47,12 @@ def floor_fn(t2l, n: int):
     return run
 
 
-def measure(repeat: int = 5) -> dict:
-    torch.set_num_threads(torch.get_num_threads())
+def measure(repeat: int = 9) -> dict:
     rows = []
     for variant, latent, head in [("L", 128, 512), ("M", 128, 512), ("S", 128, 512), ("L", 512, 2048)]:
         t2l = _hypernetwork(variant, latent, head)
         emb = torch.randn(1, t2l.config.embedding_dim)
-        ours = best_of(lambda: t2l.generate(task_embeddings=emb), repeat=repeat)
-        floor = best_of(floor_fn(t2l, 1), repeat=repeat)
+        ours, floor = paired(lambda: t2l.generate(task_embeddings=emb), floor_fn(t2l, 1), repeat=repeat)
         rows.append({"variant": f"{variant} D={latent} H={head}", "ours_ms": ours * 1e3, "floor_ms": floor * 1e3, "ratio": ours / floor})
     return {"threads": torch.get_num_threads(), "rows": rows}
 

@@ -126,6 +126,7 @@ class TextToLoRA(
         self.mean_recon_target = PerModuleTensors(config)
         self.std_recon_target = PerModuleTensors(config)
         self._encoder: DescriptionEncoder | None = None
+        self._zero_cache: dict[tuple[int, int], bool] = {}
         self.provenance: dict[str, Any] = {}
         if not any(p.is_meta for p in self.parameters()):
             self.reset_parameters()
@@ -181,11 +182,14 @@ class TextToLoRA(
         return self.heads[self.config.target_modules[0]].weight.dtype
 
     # --- forward --------------------------------------------------------------------------------
-    def forward(self, task_embeddings: torch.Tensor) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+    def forward(
+        self, task_embeddings: torch.Tensor, *, dense: bool = False
+    ) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
         """Generate raw-scale LoRA weights for a batch of task embeddings [n, E].
 
         Returns:
             ``{module: (A [n, L, r, in], B [n, L, out, r])}``, differentiable (used in training).
+            With ``dense=True`` (no autograd) each per-layer block ``A[k, l]``, ``B[k, l]`` is contiguous.
         """
         cfg = self.config
         if task_embeddings.dim() != 2 or task_embeddings.shape[1] != cfg.embedding_dim:
@@ -233,7 +237,7 @@ class TextToLoRA(
                 A, B = y[:, 0, ..., :fan_in], y[:, 1, ..., :fan_out].transpose(-1, -2)
             else:  # L-autoreg: [n, L, r, in+out]
                 A, B = y[..., :fan_in], y[..., fan_in:].transpose(-1, -2)
-            out[m] = self._to_raw_scale(m, A, B)
+            out[m] = self._to_raw_scale(m, A, B, dense=dense)
         return out
 
     def _rank_positions(self, u: torch.Tensor, *, shared: bool = True) -> torch.Tensor:
@@ -246,15 +250,39 @@ class TextToLoRA(
         cos, sin = rotary_tables(r, u.shape[-1], device=u.device)
         return self.mlp2(u * cos.to(u.dtype) + rotate_half(u) * sin.to(u.dtype))
 
-    def _to_raw_scale(self, m: str, A: torch.Tensor, B: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def _to_raw_scale(
+        self, m: str, A: torch.Tensor, B: torch.Tensor, *, dense: bool = False
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Undo the training-time scaling and add the fixed per-layer offsets.
+
+        With ``dense`` (generation, no autograd) every per-layer block of the result is contiguous,
+        written in one pass: an all-zero offset is skipped, otherwise the add writes into a new
+        dense tensor (so the transposed B view is never copied twice).
+        """
         cfg = self.config
         if cfg.training_task == "recon" and not cfg.factorized:
             s = math.sqrt(cfg.delta_w_scaling)
-            return A / s, B / s
+            A, B = A / s, B / s
+            return (A.contiguous(), B.contiguous()) if dense else (A, B)
         if cfg.training_task == "recon" and cfg.pred_z_score:
             A = A * (self.std_recon_target.A[m] + 1e-10) + self.mean_recon_target.A[m]
             B = B * (self.std_recon_target.B[m] + 1e-10) + self.mean_recon_target.B[m]
-        return A + self.AB_offset.A[m], B + self.AB_offset.B[m]
+        if not dense:
+            return A + self.AB_offset.A[m], B + self.AB_offset.B[m]
+        return self._add_dense(A, self.AB_offset.A[m]), self._add_dense(B, self.AB_offset.B[m])
+
+    def _add_dense(self, x: torch.Tensor, offset: torch.Tensor) -> torch.Tensor:
+        if self._is_zero(offset):
+            return x if x[(0,) * (x.dim() - 2)].is_contiguous() else x.contiguous()
+        return torch.add(x, offset, out=torch.empty(x.shape, dtype=x.dtype, device=x.device))
+
+    def _is_zero(self, t: torch.Tensor) -> bool:
+        """Whether a fixed tensor is all zeros, cached until the tensor is modified or replaced."""
+        key = (id(t), t._version)
+        hit = self._zero_cache.get(key)
+        if hit is None:
+            hit = self._zero_cache[key] = not bool(t.any())
+        return hit
 
     # --- generation -----------------------------------------------------------------------------
     @torch.no_grad()
@@ -296,16 +324,14 @@ class TextToLoRA(
         was_training = self.training
         self.eval()
         try:
-            weights = self(emb.to(self.device))
+            weights = self(emb.to(self.device), dense=True)
         finally:
             self.train(was_training)
         cfg = self.config
-        # one copy per module, so every per-layer tensor is a dense [r, in] / [out, r] block (as if read from disk)
-        contiguous = {m: (A.contiguous(), B.contiguous()) for m, (A, B) in weights.items()}
         adapters = []
         for k, text in enumerate(texts):
             state: dict[str, torch.Tensor] = {}
-            for m, (A, B) in contiguous.items():
+            for m, (A, B) in weights.items():
                 for layer in range(cfg.num_layers):
                     state[cfg.peft_key(m, layer, "A")] = A[k, layer]
                     state[cfg.peft_key(m, layer, "B")] = B[k, layer]
