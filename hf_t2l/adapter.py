@@ -93,8 +93,9 @@ class GeneratedAdapter:
             meta["hf_t2l_description"] = self.description
         return meta
 
-    def save_pretrained(self, save_directory: str | Path) -> Path:
-        """Write a plain PEFT adapter folder (``adapter_config.json`` + ``adapter_model.safetensors``).
+    def save_pretrained(self, save_directory: str | Path, *, write_card: bool = True, repo_id: str | None = None) -> Path:
+        """Write a plain PEFT adapter folder: ``adapter_config.json``, ``adapter_model.safetensors``
+        and a ``README.md`` card (description, provenance, how to load and regenerate it).
 
         The folder is written in a temporary sibling first and moved into place, so a failure never
         leaves a half-written adapter. It loads with ``PeftModel.from_pretrained(base, save_directory)``.
@@ -103,8 +104,12 @@ class GeneratedAdapter:
 
         from .persistence import atomic_directory
 
+        from .model_card import adapter_card
+
         with atomic_directory(save_directory) as tmp:
             self.lora_config.save_pretrained(str(tmp))
+            if write_card:
+                adapter_card(self, repo_id=repo_id).save(tmp / "README.md")
             tensors = {k: v.detach().to("cpu").contiguous().clone() for k, v in self.state_dict.items()}
             save_file(tensors, str(tmp / ADAPTER_WEIGHTS_NAME), metadata=self.metadata())
         return Path(save_directory)

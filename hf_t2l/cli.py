@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from .errors import T2LError
+from .errors import InvalidConfigError, T2LError
 
 logger = logging.getLogger("hf_t2l")
 
@@ -44,6 +44,14 @@ def _build_parser() -> argparse.ArgumentParser:
     init.add_argument("--head-in-size", type=int, default=512)
     init.add_argument("--seed", type=int, default=0)
     init.add_argument("--output", required=True)
+
+    conv = sub.add_parser("convert", help="convert a reference T2L checkpoint (hypermod.pt + args.yaml) to hf_t2l's format")
+    conv.add_argument("source", help="reference folder, or Hub repo id (e.g. SakanaAI/text-to-lora with --subfolder)")
+    conv.add_argument("--subfolder", default=None, help="e.g. trained_t2l/mistral_7b_t2l")
+    conv.add_argument("--revision", default=None)
+    conv.add_argument("--output", required=True, help="folder to write config.json + model.safetensors + README.md")
+    conv.add_argument("--push-to-hub", default=None, metavar="REPO_ID", help="also push the converted folder")
+    conv.add_argument("--private", action="store_true")
 
     info = sub.add_parser("info", help="describe a hypernetwork folder or repo")
     info.add_argument("hypernetwork")
@@ -86,6 +94,27 @@ def _init(args: argparse.Namespace) -> None:
     print(f"Wrote an untrained {config.variant} hypernetwork ({model.num_parameters():,} parameters) to {args.output}")
 
 
+def _convert(args: argparse.Namespace) -> None:
+    from .hypernetwork import TextToLoRA
+
+    t2l = TextToLoRA.from_pretrained(args.source, subfolder=args.subfolder, revision=args.revision)
+    if t2l.provenance.get("layout") != "reference":
+        raise InvalidConfigError(f"{args.source} is already in hf_t2l's format; nothing to convert.")
+    origin = args.source + (f"/{args.subfolder}" if args.subfolder else "")
+    card = {
+        "origin": origin,
+        "origin_revision": t2l.provenance.get("revision"),
+        "origin_license": "that of the origin repository (see its card and license)",
+        "license": "other",
+        "repo_id": args.push_to_hub,
+    }
+    t2l.save_pretrained(args.output, model_card_kwargs=card)
+    print(f"Wrote {args.output} (variant {t2l.config.variant}, {t2l.num_parameters():,} parameters) from {origin}")
+    if args.push_to_hub:
+        url = t2l.push_to_hub(args.push_to_hub, private=args.private or None, model_card_kwargs=card)
+        print(f"Pushed to {url}")
+
+
 def _info(args: argparse.Namespace) -> None:
     from .hypernetwork import TextToLoRA
 
@@ -108,7 +137,7 @@ def _demo(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    commands = {"generate": _generate, "init": _init, "info": _info, "demo": _demo}
+    commands = {"generate": _generate, "init": _init, "convert": _convert, "info": _info, "demo": _demo}
     try:
         commands[args.command](args)
     except T2LError as e:

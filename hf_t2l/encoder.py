@@ -84,14 +84,17 @@ class TransformersBackend:
     transformers directly: the same numbers as SentenceTransformer, without importing
     sentence-transformers and its scientific stack (about 120 MB and 5 s of imports)."""
 
-    def __init__(self, folder: str, *, device: str | None = None) -> None:
-        from transformers import AutoModel, AutoTokenizer
+    def __init__(self, folder: str, *, device: str | None = None, trust_remote_code: bool = False) -> None:
+        from transformers import AutoConfig, AutoModel, AutoTokenizer
 
         root = Path(folder)
+        model_config = AutoConfig.from_pretrained(folder, trust_remote_code=trust_remote_code)
         bert_config = json.loads((root / "sentence_bert_config.json").read_text()) if (root / "sentence_bert_config.json").exists() else {}
         self.do_lower_case = bool(bert_config.get("do_lower_case", False))
-        self.tokenizer = AutoTokenizer.from_pretrained(folder)
-        self.model = AutoModel.from_pretrained(folder, dtype=torch.float32).eval()
+        self.tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=trust_remote_code)
+        self.model = AutoModel.from_pretrained(
+            folder, config=model_config, dtype=torch.float32, trust_remote_code=trust_remote_code
+        ).eval()
         if device is not None:
             self.model.to(device)
         self.max_seq_length = bert_config.get("max_seq_length") or getattr(self.model.config, "max_position_embeddings", None)
@@ -188,7 +191,7 @@ def pool(tokens: torch.Tensor, mask: torch.Tensor, mode: str) -> torch.Tensor:
 def _load_cached(path: str, device: str | None, trust_remote_code: bool) -> Any:
     if TransformersBackend.supports(path):
         logger.info("Loading task encoder %s with transformers", path)
-        return TransformersBackend(path, device=device)
+        return TransformersBackend(path, device=device, trust_remote_code=trust_remote_code)
     from sentence_transformers import SentenceTransformer
 
     logger.info("Loading task encoder %s with sentence-transformers", path)

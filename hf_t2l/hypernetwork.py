@@ -356,15 +356,18 @@ class TextToLoRA(
         """Save config.json, model.safetensors and a model card into ``save_directory``.
 
         Written into a temporary folder first and moved into place: a failure leaves nothing
-        half-written. A README.md already in the folder is kept.
+        half-written. A README.md already in the folder is kept. ``model_card_kwargs`` go to
+        :func:`hf_t2l.model_card.hypernetwork_card` (e.g. ``repo_id``, ``license``, ``training_summary``).
         """
         from .persistence import atomic_directory
+
+        from .model_card import hypernetwork_card
 
         save_directory = Path(save_directory)
         with atomic_directory(save_directory) as tmp:
             self._save_pretrained(tmp)
             if not (save_directory / "README.md").exists():
-                self.generate_model_card(**(model_card_kwargs or {})).save(tmp / "README.md")
+                hypernetwork_card(self, **(model_card_kwargs or {})).save(tmp / "README.md")
         if push_to_hub:
             return self.push_to_hub(repo_id or save_directory.name, model_card_kwargs=model_card_kwargs, **push_to_hub_kwargs)
         return None
@@ -387,8 +390,18 @@ class TextToLoRA(
         force_download: bool = False,
         map_location: str | torch.device = "cpu",
         trust_remote_code: bool | None = None,
+        base_config: Any = None,
     ) -> TextToLoRA:
-        """Load a hypernetwork from a local folder or a Hub repo (config.json + model.safetensors).
+        """Load a hypernetwork from a local folder or a Hub repo.
+
+        Native folders hold config.json + model.safetensors. Folders of the reference release
+        (hypermod.pt + args.yaml + adapter_config.json, e.g. ``SakanaAI/text-to-lora`` with
+        ``subfolder="trained_t2l/mistral_7b_t2l"``) are detected and loaded safely
+        (``weights_only=True``); their base shapes come from ``base_config`` or args.yaml's
+        ``model_dir`` config, else from the checkpoint's own tensors.
+
+        Args:
+            trust_remote_code: Allow the encoder's remote code (needed by gte-large-en-v1.5).
 
         Raises:
             HypernetworkNotFoundError: the folder or repo has no hypernetwork.
@@ -407,6 +420,7 @@ class TextToLoRA(
             force_download=force_download,
             map_location=map_location,
             trust_remote_code=trust_remote_code,
+            base_config=base_config,
         )
 
     def num_parameters(self, *, trainable_only: bool = True) -> int:

@@ -121,10 +121,11 @@ def _inject(peft_model: PeftModel, adapter: GeneratedAdapter, adapter_name: str,
 def from_description(
     model: torch.nn.Module,
     description: str,
-    hypernetwork: TextToLoRA | str | Path,
+    hypernetwork: TextToLoRA | str | Path | None = None,
     *,
     adapter_name: str = "default",
     is_trainable: bool = False,
+    use_rslora: bool | None = None,
     revision: str | None = None,
     token: str | bool | None = None,
     **load_kwargs: Any,
@@ -135,9 +136,15 @@ def from_description(
         model: The base causal LM (e.g. from ``AutoModelForCausalLM.from_pretrained``). It is used in
             place, never copied. A PeftModel gets the adapter added (as :func:`load_description`).
         description: The task in plain words.
-        hypernetwork: A :class:`TextToLoRA`, a local folder, or a Hub repo id.
+        hypernetwork: A :class:`TextToLoRA`, a local folder, or a Hub repo id. None picks the
+            released reference hypernetwork for Mistral-7B-Instruct-v0.2, Llama-3.1-8B-Instruct or
+            gemma-2-2b-it (matched on the base config's name and shapes; it needs
+            ``trust_remote_code=True`` for its gte encoder), and raises for any other base.
         adapter_name: Name of the new adapter (active when returned).
         is_trainable: Leave the adapter trainable (default: frozen, eval mode, as PEFT's from_pretrained).
+        use_rslora: Scaling of the adapter: None keeps the hypernetwork's (the reference trains with
+            rsLoRA, alpha/sqrt(r)); False gives alpha/r, under which the reference's published
+            numbers were probably measured.
         revision, token, load_kwargs: Passed to :meth:`TextToLoRA.from_pretrained` for a repo id or folder.
 
     Returns:
@@ -160,11 +167,17 @@ def from_description(
     if isinstance(model, PeftModel):
         return load_description(
             model, description, adapter_name=adapter_name, hypernetwork=hypernetwork, is_trainable=is_trainable,
-            activate=True, revision=revision, token=token, **load_kwargs,
+            activate=True, use_rslora=use_rslora, revision=revision, token=token, **load_kwargs,
         )
+    if hypernetwork is None:
+        from .reference import released_for
+
+        released = released_for(model.config)
+        hypernetwork = released.repo_id
+        load_kwargs.setdefault("subfolder", released.subfolder)
     t2l = resolve_hypernetwork(hypernetwork, revision=revision, token=token, **load_kwargs)
     check_compatible(t2l.config, model)
-    adapter = t2l.generate(description)
+    adapter = t2l.generate(description, use_rslora=use_rslora)
     # PEFT records the loaded model's own name_or_path (as for any get_peft_model call).
     lora_config = copy.copy(adapter.lora_config)
     lora_config.base_model_name_or_path = None
@@ -183,6 +196,7 @@ def load_description(
     hypernetwork: TextToLoRA | str | Path | None = None,
     is_trainable: bool = False,
     activate: bool = False,
+    use_rslora: bool | None = None,
     **load_kwargs: Any,
 ) -> PeftModel:
     """Generate another adapter from ``description`` and add it to ``peft_model`` as ``adapter_name``.
@@ -215,7 +229,7 @@ def load_description(
     else:
         t2l = resolve_hypernetwork(hypernetwork, **load_kwargs)
     check_compatible(t2l.config, peft_model.get_base_model())
-    adapter = t2l.generate(description)
+    adapter = t2l.generate(description, use_rslora=use_rslora)
     _inject(peft_model, adapter, adapter_name, new_model=False)
     if state is None:
         state = T2LState(hypernetwork=t2l)
@@ -237,10 +251,6 @@ def _finish(peft_model: PeftModel, adapter_name: str, *, is_trainable: bool, act
 
 
 def _peft_from_description(cls: type, model: torch.nn.Module, description: str, hypernetwork: Any = None, **kwargs: Any) -> Any:
-    if hypernetwork is None:
-        raise TypeError(
-            "PeftModel.from_description needs hypernetwork=... (a TextToLoRA, a local folder or a Hub repo id)."
-        )
     return from_description(model, description, hypernetwork, **kwargs)
 
 

@@ -67,38 +67,43 @@ def save_hypernetwork_files(model: TextToLoRA, directory: str | Path) -> None:
     save_file(tensors, str(directory / WEIGHTS_NAME), metadata={"format": "pt", "hf_t2l_version": __version__})
 
 
-def resolve_files(
+def resolve_folder(
     name_or_path: str,
     *,
-    revision: str | None,
-    subfolder: str | None,
-    token: str | bool | None,
-    cache_dir: str | None,
-    local_files_only: bool,
-    force_download: bool,
-) -> tuple[Path, Path, dict[str, Any]]:
-    """Find (downloading only what is needed) config.json and model.safetensors.
+    revision: str | None = None,
+    subfolder: str | None = None,
+    token: str | bool | None = None,
+    cache_dir: str | None = None,
+    local_files_only: bool = False,
+    force_download: bool = False,
+) -> tuple[Path, dict[str, Any]]:
+    """Find the folder holding a hypernetwork (downloading only the files needed).
 
-    Returns (config path, weights path, provenance).
+    Returns (folder, provenance); provenance["layout"] is "native" or "reference".
     """
+    from .reference import REFERENCE_FILES, is_reference_layout
+
     local = Path(name_or_path) / (subfolder or "")
     if local.is_dir():
-        config_file, weights_file = local / CONFIG_NAME, local / WEIGHTS_NAME
-        missing = [p.name for p in (config_file, weights_file) if not p.is_file()]
+        provenance = {"hypernetwork": name_or_path, "subfolder": subfolder, "revision": None}
+        if is_reference_layout(local):
+            return local, {**provenance, "layout": "reference"}
+        missing = [name for name in (CONFIG_NAME, WEIGHTS_NAME) if not (local / name).is_file()]
         if missing:
             present = sorted(p.name for p in local.iterdir())
             raise HypernetworkNotFoundError(
-                f"{local} is not a hf_t2l hypernetwork folder: {', '.join(missing)} missing (found {present}). "
+                f"{local} is not a hf_t2l hypernetwork folder: {', '.join(missing)} missing (found {present}); "
+                f"a reference T2L folder needs {', '.join(REFERENCE_FILES)}. "
                 "Save one with TextToLoRA.save_pretrained(...) or `hf-t2l init`."
             )
-        return config_file, weights_file, {"hypernetwork": name_or_path, "subfolder": subfolder, "revision": None}
+        return local, {**provenance, "layout": "native"}
     if _looks_like_path(name_or_path):
         raise HypernetworkNotFoundError(
             f"No folder {local}; pass an existing hypernetwork folder or a Hub repo id such as 'org/name'."
         )
-    from .hub import download_hypernetwork_files
+    from .hub import download_hypernetwork
 
-    return download_hypernetwork_files(
+    return download_hypernetwork(
         name_or_path,
         revision=revision,
         subfolder=subfolder,
@@ -123,16 +128,25 @@ def load_hypernetwork(
     *,
     map_location: str | torch.device = "cpu",
     trust_remote_code: bool | None = None,
+    base_config: Any = None,
     **download_kwargs: Any,
 ) -> TextToLoRA:
-    config_file, weights_file, provenance = resolve_files(name_or_path, **download_kwargs)
-    config = T2LConfig.from_json_file(config_file)
-    if trust_remote_code is not None:
-        config.encoder_trust_remote_code = trust_remote_code
-    state = read_safetensors(weights_file, device=map_location)
-    with torch.device("meta"):
-        model = cls(config)
-    load_state_dict_strict(model, state, source=str(weights_file))
+    """Load a native folder/repo (config.json + model.safetensors) or a reference-layout one."""
+    from .reference import load_reference_folder
+
+    folder, provenance = resolve_folder(name_or_path, **download_kwargs)
+    if provenance.get("layout") == "reference":
+        model = load_reference_folder(
+            cls, folder, map_location=map_location, base_config=base_config, trust_remote_code=trust_remote_code
+        )
+    else:
+        config = T2LConfig.from_json_file(folder / CONFIG_NAME)
+        if trust_remote_code is not None:
+            config.encoder_trust_remote_code = trust_remote_code
+        state = read_safetensors(folder / WEIGHTS_NAME, device=map_location)
+        with torch.device("meta"):
+            model = cls(config)
+        load_state_dict_strict(model, state, source=str(folder / WEIGHTS_NAME))
     model.provenance = provenance
     model.eval()
     return model

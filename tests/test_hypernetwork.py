@@ -99,7 +99,7 @@ def test_adapter_save_pretrained_writes_a_peft_folder(tmp_path):
 
     adapter = make_hypernetwork().generate("Reverse the letters of the word.")
     adapter.save_pretrained(tmp_path / "lora")
-    assert sorted(p.name for p in (tmp_path / "lora").iterdir()) == ["adapter_config.json", "adapter_model.safetensors"]
+    assert sorted(p.name for p in (tmp_path / "lora").iterdir()) == ["README.md", "adapter_config.json", "adapter_model.safetensors"]
     loaded = load_file(tmp_path / "lora" / "adapter_model.safetensors")
     assert loaded.keys() == adapter.state_dict.keys()
     assert all(torch.equal(loaded[k], v) for k, v in adapter.state_dict.items())

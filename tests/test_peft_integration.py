@@ -105,3 +105,13 @@ def test_trainable_adapter_can_be_fine_tuned(tiny_model):
     logits(model)  # forward works
     out = model(input_ids=torch.tensor([[1, 2, 3]]), labels=torch.tensor([[1, 2, 3]]))
     out.loss.backward()
+
+
+def test_alpha_over_r_scaling_option(tiny_model):
+    t2l = make_hypernetwork()
+    rs = PeftModel.from_description(tiny_llama(), DESC, hypernetwork=t2l)
+    std = PeftModel.from_description(tiny_model, DESC, hypernetwork=t2l, use_rslora=False)
+    assert rs.peft_config["default"].use_rslora and not std.peft_config["default"].use_rslora
+    layer = std.get_base_model().model.layers[0].self_attn.q_proj
+    assert layer.scaling["default"] == pytest.approx(16 / 8)
+    assert not torch.allclose(logits(rs), logits(std))

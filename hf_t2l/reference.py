@@ -1,0 +1,258 @@
+"""Loading the reference release of T2L (Hub repo ``SakanaAI/text-to-lora``) safely and exactly.
+
+A reference folder holds ``hypermod.pt`` (a torch.save of a state dict of plain tensors),
+``args.yaml`` (the training arguments) and ``adapter_config.json`` (the LoRA config of generated
+adapters). ``args.yaml`` is read with ``yaml.safe_load`` and ``hypermod.pt`` only with
+``torch.load(..., weights_only=True)``: anything but tensors is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from .config import BaseModelShapes, T2LConfig, inspect_base_model
+from .errors import CheckpointError, InvalidConfigError
+
+logger = logging.getLogger(__name__)
+
+REFERENCE_FILES = ("hypermod.pt", "args.yaml", "adapter_config.json")
+REFERENCE_REPO = "SakanaAI/text-to-lora"
+GTE = "Alibaba-NLP/gte-large-en-v1.5"
+_FIXED_PREFIXES = ("AB_offset.", "mean_recon_target.", "std_recon_target.")
+
+
+@dataclass(frozen=True)
+class ReleasedHypernetwork:
+    """A released reference hypernetwork and the base model it was trained for."""
+
+    base_model: str
+    subfolder: str
+    model_type: str
+    num_layers: int
+    hidden_size: int
+    repo_id: str = REFERENCE_REPO
+
+
+#: The released checkpoints (reference §4), with the shapes that identify their base models.
+RELEASED = (
+    ReleasedHypernetwork("mistralai/Mistral-7B-Instruct-v0.2", "trained_t2l/mistral_7b_t2l", "mistral", 32, 4096),
+    ReleasedHypernetwork("meta-llama/Llama-3.1-8B-Instruct", "trained_t2l/llama_8b_t2l", "llama", 32, 4096),
+    ReleasedHypernetwork("google/gemma-2-2b-it", "trained_t2l/gemma_2b_t2l", "gemma2", 26, 2304),
+)
+
+
+def is_reference_layout(folder: str | Path) -> bool:
+    folder = Path(folder)
+    return all((folder / name).is_file() for name in REFERENCE_FILES) and not (folder / "model.safetensors").exists()
+
+
+def read_hypermod(path: str | Path, *, map_location: str | torch.device = "cpu") -> dict[str, torch.Tensor]:
+    """Read a reference ``hypermod.pt`` with ``weights_only=True``; refuse anything but a dict of tensors."""
+    try:
+        state = torch.load(str(path), map_location=map_location, weights_only=True)
+    except Exception as e:  # UnpicklingError for crafted pickles, RuntimeError/EOFError for broken files
+        raise CheckpointError(
+            f"Refused to load {path}: it is not a plain tensor checkpoint ({type(e).__name__}: {str(e)[:300]}). "
+            "Only state dicts of tensors are read (torch.load(..., weights_only=True)); get the file from its origin again."
+        ) from e
+    if not isinstance(state, dict) or not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items()):
+        raise CheckpointError(f"{path} does not hold a state dict of tensors (got {type(state).__name__}).")
+    return state
+
+
+def config_from_reference(
+    args: dict[str, Any],
+    adapter_config: dict[str, Any],
+    state: dict[str, torch.Tensor],
+    *,
+    base_config: Any = None,
+    trust_remote_code: bool = False,
+) -> T2LConfig:
+    """Build a :class:`T2LConfig` from a reference folder's args.yaml, adapter_config.json and tensors.
+
+    Layers and in/out features come from the base model's config (``base_config``: a
+    ``PretrainedConfig``, a local folder or an id; default ``args['model_dir']``). When that config
+    cannot be read (offline), they come from the checkpoint's own per-layer offset tensors; either
+    way they are checked against the tensors.
+    """
+    if args.get("encoder_type", "linear") != "linear":
+        raise InvalidConfigError(
+            f"encoder_type={args.get('encoder_type')!r} is not supported (no released checkpoint uses it); only 'linear'."
+        )
+    if args.get("use_one_hot_task_emb"):
+        raise InvalidConfigError("use_one_hot_task_emb=True checkpoints embed task ids, not descriptions; not supported.")
+    emb_model = args.get("emb_model") or ""
+    if not emb_model:
+        raise InvalidConfigError(
+            "This checkpoint embeds descriptions with the base LLM itself (emb_model is empty); hf_t2l supports "
+            "sentence-transformers encoders only."
+        )
+    target_modules = list(args.get("target_modules") or adapter_config.get("target_modules") or [])
+    if not target_modules:
+        raise InvalidConfigError("args.yaml and adapter_config.json name no target_modules.")
+    shared, autoreg = bool(args.get("shared_AB_head", False)), bool(args.get("autoreg_gen", False))
+    variant = {(False, False): "L", (True, False): "M", (True, True): "S", (False, True): "L-autoreg"}[(shared, autoreg)]
+    training_task = args.get("training_task", "sft")
+    pred_z_score = bool(args.get("pred_z_score", False))
+    head_use_bias = (training_task == "sft" and not args.get("mt_lora_path")) or (training_task == "recon" and not pred_z_score)
+
+    shapes = _reference_shapes(args, target_modules, state, base_config=base_config, trust_remote_code=trust_remote_code)
+    embedding_dim = int(state["task_encoder.mlp.0.weight"].shape[1]) if "task_encoder.mlp.0.weight" in state else 1024
+    is_gte = "gte" in emb_model.lower()
+    rank = int(adapter_config.get("r", 8))
+    return T2LConfig(
+        base_model_name_or_path=str(args.get("model_dir") or "unknown"),
+        num_layers=shapes.num_layers,
+        target_modules=target_modules,
+        in_features=shapes.in_features,
+        out_features=shapes.out_features,
+        module_paths=shapes.module_paths,
+        rank=rank,
+        lora_alpha=adapter_config.get("lora_alpha", 16),
+        use_rslora=bool(adapter_config.get("use_rslora", False)),
+        lora_dropout=float(adapter_config.get("lora_dropout", 0.0) or 0.0),
+        variant=variant,
+        latent_size=int(args.get("hypernet_latent_size", 128)),
+        head_in_size=int(args.get("head_in_size", 512)),
+        head_use_bias=head_use_bias,
+        learnable_pos_emb=bool(args.get("learnable_pos_emb", False)),
+        dropout=0.05,
+        training_task=training_task,
+        pred_z_score=pred_z_score,
+        factorized=bool(args.get("factorized", True)),
+        delta_w_scaling=float(args.get("delta_w_scaling", 10000)),
+        encoder_name_or_path=emb_model,
+        embedding_dim=embedding_dim,
+        pooling="cls" if is_gte else "last",
+        add_full_stop=True,
+        normalize_embeddings=True,
+        encoder_max_length=8192 if is_gte else None,
+        encoder_trust_remote_code=trust_remote_code,
+    )
+
+
+def _reference_shapes(
+    args: dict[str, Any], modules: list[str], state: dict[str, torch.Tensor], *, base_config: Any, trust_remote_code: bool
+) -> BaseModelShapes:
+    from_tensors = _shapes_from_offsets(modules, state)
+    source = base_config if base_config is not None else args.get("model_dir")
+    shapes = None
+    if source is not None:
+        try:
+            if isinstance(source, (str, Path)):
+                from transformers import AutoConfig
+
+                source = AutoConfig.from_pretrained(str(source), trust_remote_code=trust_remote_code)
+            shapes = inspect_base_model(source, modules, trust_remote_code=trust_remote_code)
+        except (OSError, ValueError) as e:
+            if base_config is not None:
+                raise
+            logger.info("Base config %s not readable (%s); taking shapes from the checkpoint's tensors", source, e)
+    if shapes is None:
+        if from_tensors is None:
+            raise InvalidConfigError(
+                f"Cannot read the config of the base model {args.get('model_dir')!r} (offline?) and the checkpoint "
+                "has no AB_offset tensors to read shapes from; pass base_config=... (a PretrainedConfig or local folder)."
+            )
+        return from_tensors
+    if from_tensors is not None and (
+        from_tensors.num_layers != shapes.num_layers
+        or from_tensors.in_features != shapes.in_features
+        or from_tensors.out_features != shapes.out_features
+    ):
+        raise CheckpointError(
+            f"The checkpoint was trained for {from_tensors.num_layers} layers with in {from_tensors.in_features} and "
+            f"out {from_tensors.out_features}, but the base config gives {shapes.num_layers} layers with in "
+            f"{shapes.in_features} and out {shapes.out_features}; pass the config of the base model it was trained for."
+        )
+    return shapes
+
+
+def _shapes_from_offsets(modules: list[str], state: dict[str, torch.Tensor]) -> BaseModelShapes | None:
+    try:
+        a = {m: state[f"AB_offset.A.{m}"] for m in modules}
+        b = {m: state[f"AB_offset.B.{m}"] for m in modules}
+    except KeyError:
+        return None
+    layers = {t.shape[0] for t in a.values()}
+    if len(layers) != 1:
+        return None
+    return BaseModelShapes(
+        num_layers=layers.pop(),
+        in_features={m: int(a[m].shape[2]) for m in modules},
+        out_features={m: int(b[m].shape[1]) for m in modules},
+        module_paths={m: _default_path(m) for m in modules},
+    )
+
+
+def _default_path(module: str) -> str:
+    block = "mlp" if module in ("gate_proj", "up_proj", "down_proj") else "self_attn"
+    return f"model.layers.{{layer}}.{block}.{module}"
+
+
+def load_reference_folder(
+    cls: type,
+    folder: Path,
+    *,
+    map_location: str | torch.device = "cpu",
+    base_config: Any = None,
+    trust_remote_code: bool | None = None,
+) -> Any:
+    """Load a reference-layout folder into a ``TextToLoRA`` (strict: every key and shape must match)."""
+    import yaml
+
+    from .persistence import load_state_dict_strict
+
+    try:
+        args = yaml.safe_load((folder / "args.yaml").read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        raise CheckpointError(f"{folder / 'args.yaml'} is not valid YAML: {e}") from e
+    if not isinstance(args, dict):
+        raise CheckpointError(f"{folder / 'args.yaml'} does not hold a mapping of training arguments.")
+    adapter_config = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8"))
+    state = read_hypermod(folder / "hypermod.pt", map_location=map_location)
+    state = {k: v for k, v in state.items() if not _is_rotary_table(k)}
+    config = config_from_reference(
+        args, adapter_config, state, base_config=base_config, trust_remote_code=bool(trust_remote_code)
+    )
+    with torch.device("meta"):
+        model = cls(config)
+    load_state_dict_strict(model, {k: v.float() if v.is_floating_point() else v for k, v in state.items()}, source=str(folder / "hypermod.pt"))
+    return model
+
+
+def _is_rotary_table(key: str) -> bool:
+    """Rotary position tables are computed, never loaded."""
+    leaf = key.rsplit(".", 1)[-1]
+    return "rotary" in key or leaf in ("inv_freq", "cos_cached", "sin_cached")
+
+
+def released_for(model_config: Any) -> ReleasedHypernetwork:
+    """The released hypernetwork for a base model config, matched on its name and its shapes.
+
+    Raises:
+        HypernetworkNotFoundError: no released hypernetwork fits; the message lists the known pairs.
+    """
+    from .errors import HypernetworkNotFoundError
+
+    name = str(getattr(model_config, "_name_or_path", "") or getattr(model_config, "name_or_path", "") or "")
+    for rel in RELEASED:
+        if (
+            name.rstrip("/").endswith(rel.base_model.split("/")[-1])
+            and getattr(model_config, "model_type", None) == rel.model_type
+            and getattr(model_config, "num_hidden_layers", None) == rel.num_layers
+            and getattr(model_config, "hidden_size", None) == rel.hidden_size
+        ):
+            return rel
+    known = "; ".join(f"{r.base_model} -> {r.repo_id} (subfolder {r.subfolder})" for r in RELEASED)
+    raise HypernetworkNotFoundError(
+        f"No released hypernetwork is known for this base model ({name or 'unnamed'}, "
+        f"{getattr(model_config, 'model_type', '?')}, {getattr(model_config, 'num_hidden_layers', '?')} layers). "
+        f"Known pairs: {known}. Pass hypernetwork=... (a folder or Hub repo id), or train one with `hf-t2l train`."
+    )
