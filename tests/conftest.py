@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import os
+import socket
+import tempfile
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# The Hub client talks only to the loopback Hub server of these tests (tests/hub_server.py), with its
+# own cache and a test token; these must be set before huggingface_hub is imported.
+HUB_PORT = _free_port()
+HUB_TOKEN = "hf_test_write_token"
+_HF_HOME = tempfile.mkdtemp(prefix="hf_t2l-tests-hf-home-")
+os.environ.update(
+    HF_ENDPOINT=f"http://127.0.0.1:{HUB_PORT}", HF_HOME=_HF_HOME, HF_HUB_CACHE=os.path.join(_HF_HOME, "hub"),
+    HF_TOKEN=HUB_TOKEN, HF_HUB_DISABLE_XET="1", HF_HUB_DISABLE_TELEMETRY="1", HF_HUB_OFFLINE="0",
+    TRANSFORMERS_OFFLINE="0", HF_HUB_DISABLE_PROGRESS_BARS="1",
+)
 
 import pytest
 import torch
@@ -53,6 +69,15 @@ def perturb(t2l: TextToLoRA, *, seed: int = 0, std: float = 0.05) -> None:
     g = torch.Generator().manual_seed(seed + 1)
     for head in t2l.heads.values():
         head.weight.copy_(torch.randn(head.weight.shape, generator=g) * std)
+
+
+@pytest.fixture(scope="session")
+def hub(tmp_path_factory):
+    """The loopback Hub server, shared by the session (tests use distinct repo names)."""
+    from hub_server import HubServer
+
+    with HubServer(tmp_path_factory.mktemp("hub"), port=HUB_PORT, tokens={HUB_TOKEN: "write", "hf_read_only": "read"}) as server:
+        yield server
 
 
 @pytest.fixture

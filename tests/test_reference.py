@@ -90,8 +90,8 @@ def test_head_bias_rule(tmp_path, base_dir):
     assert TextToLoRA.from_pretrained(_make(tmp_path, "M-recon-noz", base_dir)[0]).config.head_use_bias
 
 
-def test_shapes_from_the_checkpoint_when_the_base_config_is_unreachable(tmp_path):
-    folder, args, state = _make(tmp_path, "L-sft", "nobody/not-cached-base")  # offline: no config to read
+def test_shapes_from_the_checkpoint_when_the_base_config_is_unreachable(tmp_path, hub):
+    folder, args, state = _make(tmp_path, "L-sft", "nobody/not-cached-base")  # not on the Hub: no config to read
     t2l = TextToLoRA.from_pretrained(folder)
     assert t2l.config.base_model_name_or_path == "nobody/not-cached-base"
     assert (t2l.config.num_layers, t2l.config.in_features, t2l.config.out_features) == (2, INS, OUTS)
