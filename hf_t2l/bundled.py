@@ -12,6 +12,7 @@ import importlib.util
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from .errors import BundledModelMissingError
 
@@ -78,3 +79,31 @@ def _convert_gguf(folder: Path, target: Path) -> None:
         model.save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)
         (tmp / _DONE_MARKER).write_text(SMOLLM2_ID + "\n")
+
+
+DEFAULT_HYPERNETWORK_DIR = Path(__file__).resolve().parent / "default_hypernetwork"
+
+
+def default_hypernetwork() -> tuple[Any, bool]:
+    """The embedded default hypernetwork for SmolLM2-135M-Instruct + all-MiniLM-L6-v2.
+
+    Returns:
+        ``(hypernetwork, trained)``: the trained default shipped inside the package when present,
+        else a freshly initialised (untrained, seeded) one, whose adapters have delta W = 0.
+    """
+    import torch
+
+    from .config import T2LConfig
+    from .hypernetwork import TextToLoRA
+
+    if (DEFAULT_HYPERNETWORK_DIR / "model.safetensors").is_file():
+        return TextToLoRA.from_pretrained(DEFAULT_HYPERNETWORK_DIR), True
+    state = torch.random.get_rng_state()
+    torch.manual_seed(0)
+    try:
+        config = T2LConfig.from_base_model(smollm2_path(), encoder=MINILM_ID, base_model_name_or_path=SMOLLM2_ID)
+        t2l = TextToLoRA(config)
+    finally:
+        torch.random.set_rng_state(state)
+    t2l.provenance = {"hypernetwork": "hf_t2l default (untrained)", "revision": None}
+    return t2l, False

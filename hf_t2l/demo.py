@@ -51,23 +51,19 @@ def run_demo(
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from .bundled import MINILM_ID, SMOLLM2_ID, smollm2_path
-    from .config import T2LConfig
-    from .hypernetwork import TextToLoRA
+    from .bundled import default_hypernetwork, smollm2_path
 
     base_dir = smollm2_path()
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
     model = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
     model.eval()
-    torch.manual_seed(0)
-    config = T2LConfig.from_base_model(base_dir, encoder=MINILM_ID, base_model_name_or_path=SMOLLM2_ID)
-    t2l = TextToLoRA(config)
-    trained = False
-    emit(
-        "NOTE: no trained default hypernetwork ships yet. This demo uses a freshly initialised (UNTRAINED) "
-        "hypernetwork: it writes valid adapters whose delta W is exactly 0, so the adapted answers equal "
-        "the base answers. The path (description -> embedding -> adapter -> PeftModel) is the real one."
-    )
+    t2l, trained = default_hypernetwork()
+    if not trained:
+        emit(
+            "NOTE: no trained default hypernetwork ships yet. This demo uses a freshly initialised (UNTRAINED) "
+            "hypernetwork: it writes valid adapters whose delta W is exactly 0, so the adapted answers equal "
+            "the base answers. The path (description -> embedding -> adapter -> PeftModel) is the real one."
+        )
     t2l.get_encoder()  # load the encoder before timing generation
     start = time.perf_counter()
     peft_model = PeftModel.from_description(model, description, hypernetwork=t2l)
