@@ -61,6 +61,14 @@ def _build_parser() -> argparse.ArgumentParser:
     push.add_argument("--private", action="store_true")
     push.add_argument("--overwrite-card", action="store_true", help="replace a README.md edited on the Hub")
 
+    train = sub.add_parser(
+        "train", help="train a hypernetwork (sft or recon) from a YAML config; --key=value overrides it",
+        epilog="Example: hf-t2l train sft configs/smollm2.yaml --max_steps=2000 --output_dir=out",
+    )
+    train.add_argument("kind", choices=("sft", "recon"))
+    train.add_argument("config", nargs="?", default=None, help="YAML file of options (see hf_t2l.training.SFTConfig)")
+    train.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in output_dir")
+
     info = sub.add_parser("info", help="describe a hypernetwork folder or repo")
     info.add_argument("hypernetwork")
 
@@ -149,6 +157,14 @@ def _convert(args: argparse.Namespace) -> None:
         print(f"Pushed to {url}")
 
 
+def _train(args: argparse.Namespace, overrides: list[str]) -> None:
+    from .training import load_config, train_recon, train_sft
+
+    cfg = load_config(args.kind, args.config, overrides)
+    result = (train_sft if args.kind == "sft" else train_recon)(cfg, resume=args.resume)
+    print(f"Trained {result['step']} steps; best validation loss {result.get('best_eval_loss')}; wrote {cfg.output_dir}")
+
+
 def _info(args: argparse.Namespace) -> None:
     from .hypernetwork import TextToLoRA
 
@@ -169,11 +185,17 @@ def _demo(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _build_parser().parse_args(argv)
+    parser = _build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "train":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     commands = {"generate": _generate, "init": _init, "convert": _convert, "push": _push, "info": _info, "demo": _demo}
     try:
-        commands[args.command](args)
+        if args.command == "train":
+            _train(args, extra)
+        else:
+            commands[args.command](args)
     except T2LError as e:
         print(f"hf-t2l {args.command}: error: {e}", file=sys.stderr)
         return 2

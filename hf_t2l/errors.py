@@ -22,6 +22,7 @@ __all__ = [
     "InvalidRepoIdError",
     "HubError",
     "HubAuthenticationError",
+    "TaskDataError",
 ]
 
 
@@ -83,3 +84,7 @@ class HubError(T2LError, OSError):
 
 class HubAuthenticationError(HubError, PermissionError):
     """The Hub answered 401/403: not logged in, a wrong token, or no write access."""
+
+
+class TaskDataError(T2LError, ValueError):
+    """Training data is malformed (the message names the task and what is wrong)."""

@@ -183,13 +183,15 @@ class TextToLoRA(
 
     # --- forward --------------------------------------------------------------------------------
     def forward(
-        self, task_embeddings: torch.Tensor, *, dense: bool = False
+        self, task_embeddings: torch.Tensor, *, dense: bool = False, raw_scale: bool = True
     ) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
         """Generate raw-scale LoRA weights for a batch of task embeddings [n, E].
 
         Returns:
             ``{module: (A [n, L, r, in], B [n, L, out, r])}``, differentiable (used in training).
             With ``dense=True`` (no autograd) each per-layer block ``A[k, l]``, ``B[k, l]`` is contiguous.
+            With ``raw_scale=False`` the heads' outputs as trained (before z-score/offset/delta-W
+            rescaling), which is what reconstruction training compares with its targets.
         """
         cfg = self.config
         if task_embeddings.dim() != 2 or task_embeddings.shape[1] != cfg.embedding_dim:
@@ -237,7 +239,7 @@ class TextToLoRA(
                 A, B = y[:, 0, ..., :fan_in], y[:, 1, ..., :fan_out].transpose(-1, -2)
             else:  # L-autoreg: [n, L, r, in+out]
                 A, B = y[..., :fan_in], y[..., fan_in:].transpose(-1, -2)
-            out[m] = self._to_raw_scale(m, A, B, dense=dense)
+            out[m] = self._to_raw_scale(m, A, B, dense=dense) if raw_scale else (A, B)
         return out
 
     def _rank_positions(self, u: torch.Tensor, *, shared: bool = True) -> torch.Tensor:

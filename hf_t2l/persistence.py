@@ -164,8 +164,14 @@ def read_safetensors(path: str | Path, *, device: str | torch.device = "cpu") ->
         ) from e
 
 
-def load_state_dict_strict(model: torch.nn.Module, state: dict[str, torch.Tensor], *, source: str) -> None:
-    """Load ``state`` into a (meta-device) model; any missing/unexpected key or shape is an error."""
+def load_state_dict_strict(
+    model: torch.nn.Module, state: dict[str, torch.Tensor], *, source: str, assign: bool = True
+) -> None:
+    """Load ``state`` into a model; any missing/unexpected key or shape is an error.
+
+    ``assign=True`` (for meta-device models) takes the tensors as the parameters; ``assign=False``
+    copies into the existing parameters (so an optimizer holding them keeps working).
+    """
     expected = model.state_dict()
     missing = sorted(set(expected) - set(state))
     unexpected = sorted(set(state) - set(expected))
@@ -186,9 +192,10 @@ def load_state_dict_strict(model: torch.nn.Module, state: dict[str, torch.Tensor
             f"The weights in {source} do not match the hypernetwork's config: {'; '.join(parts)}. "
             "The config and weights come from different hypernetworks; re-download or re-save them together."
         )
-    model.load_state_dict(state, strict=True, assign=True)
-    for name, p in model.named_parameters():  # fixed tensors stay frozen after assign
-        p.requires_grad_(not _is_fixed(name))
+    model.load_state_dict(state, strict=True, assign=assign)
+    if assign:
+        for name, p in model.named_parameters():  # fixed tensors stay frozen after assign
+            p.requires_grad_(not _is_fixed(name))
 
 
 def _is_fixed(name: str) -> bool:

@@ -1,0 +1,128 @@
+"""Training configs (SFT and reconstruction), loaded from YAML with ``--key=value`` overrides."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidConfigError
+
+
+def _help(text: str) -> dict[str, str]:
+    return {"help": text}
+
+
+@dataclass
+class TrainConfig:
+    """What both trainers share: the hypernetwork to build, the optimisation, checkpoints and output."""
+
+    output_dir: str = field(metadata=_help("Folder of the final hypernetwork (and checkpoints/ inside)."))
+    base_model: str = field(default="HuggingFaceTB/SmolLM2-135M-Instruct", metadata=_help("Base model id or folder."))
+    encoder: str = field(default="sentence-transformers/all-MiniLM-L6-v2", metadata=_help("Task encoder."))
+    init_from: str | None = field(default=None, metadata=_help("Start from this hypernetwork folder/repo instead of a fresh one."))
+    variant: str = field(default="L", metadata=_help("Hypernetwork variant L, M or S."))
+    latent_size: int = field(default=128, metadata=_help("Width D."))
+    head_in_size: int = field(default=512, metadata=_help("Width H."))
+    rank: int = field(default=8, metadata=_help("LoRA rank."))
+    lora_alpha: float = field(default=16, metadata=_help("LoRA alpha."))
+    target_modules: list[str] = field(default_factory=lambda: ["q_proj", "v_proj"], metadata=_help("Adapted modules."))
+    max_steps: int = field(default=1000, metadata=_help("Optimizer steps."))
+    learning_rate: float = field(default=2.5e-5, metadata=_help("AdamW peak learning rate."))
+    weight_decay: float = field(default=1e-2, metadata=_help("AdamW weight decay."))
+    warmup_ratio: float = field(default=0.2, metadata=_help("Linear warm-up share of max_steps."))
+    max_grad_norm: float = field(default=1.0, metadata=_help("Gradient clipping."))
+    gradient_accumulation_steps: int = field(default=1, metadata=_help("Micro-batches per optimizer step."))
+    mixed_precision: str = field(default="no", metadata=_help("'no' (fp32) or 'bf16'."))
+    seed: int = field(default=42, metadata=_help("Seed of initialisation, sampling, dropout and noise."))
+    save_steps: int = field(default=200, metadata=_help("Checkpoint every N steps (0: only at the end)."))
+    eval_steps: int = field(default=100, metadata=_help("Validation every N steps (0: only at the end)."))
+    keep_checkpoints: int = field(default=2, metadata=_help("Most recent checkpoints kept (the best is always kept)."))
+    logging: str = field(default="auto", metadata=_help("'auto' (TensorBoard or trackio when installed), 'tensorboard', 'trackio' or 'none'."))
+    push_to_hub: str | None = field(default=None, metadata=_help("Push the final hypernetwork to this repo id."))
+
+    def __post_init__(self) -> None:
+        for name in ("max_steps", "gradient_accumulation_steps", "rank"):
+            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
+                raise InvalidConfigError(f"{name}={getattr(self, name)!r} must be a positive integer.")
+        if not 0 <= self.warmup_ratio < 1:
+            raise InvalidConfigError(f"warmup_ratio={self.warmup_ratio!r} must be in [0, 1).")
+        if self.learning_rate <= 0:
+            raise InvalidConfigError(f"learning_rate={self.learning_rate!r} must be positive.")
+        if self.mixed_precision not in ("no", "bf16"):
+            raise InvalidConfigError(f"mixed_precision={self.mixed_precision!r}: use 'no' or 'bf16'.")
+        if self.logging not in ("auto", "tensorboard", "trackio", "none"):
+            raise InvalidConfigError(f"logging={self.logging!r}: use 'auto', 'tensorboard', 'trackio' or 'none'.")
+        self.target_modules = list(self.target_modules)
+
+
+@dataclass
+class SFTConfig(TrainConfig):
+    """T2L via multi-task SFT (reference §5 recipe as defaults)."""
+
+    data: str = field(default="tasks/t2l-tasks-v1", metadata=_help("Task collection: local folder or Hub dataset id."))
+    train_split: str = field(default="train", metadata=_help("Split of the training tasks."))
+    eval_split: str | None = field(default="heldout", metadata=_help("Split of held-out tasks for validation loss (None: none)."))
+    tasks_per_step: int = field(default=8, metadata=_help("n tasks sampled per micro-batch."))
+    examples_per_task: int = field(default=1, metadata=_help("k examples per sampled task."))
+    label_smoothing: float = field(default=0.1, metadata=_help("Cross-entropy label smoothing."))
+    ab_l2: float = field(default=1e-3, metadata=_help("Weight of the L2 penalty on generated A and B."))
+    neftune_alpha: float | None = field(default=5.0, metadata=_help("NEFTune noise alpha (None: off)."))
+    max_length: int = field(default=256, metadata=_help("Truncate prompt+response to this many tokens."))
+    eval_examples_per_task: int = field(default=8, metadata=_help("Examples per held-out task in validation."))
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.tasks_per_step < 1 or self.examples_per_task < 1:
+            raise InvalidConfigError("tasks_per_step and examples_per_task must be >= 1.")
+
+
+@dataclass
+class ReconConfig(TrainConfig):
+    """T2L via reconstruction of a library of task LoRAs."""
+
+    library: list[dict[str, Any]] = field(default_factory=list, metadata=_help(
+        "Targets: [{'adapter': folder or repo id, 'descriptions': [...], 'split': 'train'|'eval'}]."))
+    factorized: bool = field(default=True, metadata=_help("L1 on A/B (True) or on scaled delta W (False)."))
+    pred_z_score: bool = field(default=True, metadata=_help("Factorized: predict A/B z-scored by the library's mean/std."))
+    delta_w_scaling: float = field(default=10000.0, metadata=_help("Scale of delta W targets (non-factorized)."))
+    adapters_per_step: int = field(default=8, metadata=_help("Library adapters per micro-batch."))
+    learning_rate: float = field(default=1e-3, metadata=_help("AdamW peak learning rate."))
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not self.library:
+            raise InvalidConfigError("library is empty; list the target adapters with their descriptions.")
+        if self.pred_z_score and not self.factorized:
+            raise InvalidConfigError("pred_z_score=True needs factorized=True.")
+
+
+def load_config(kind: str, path: str | Path | None, overrides: list[str] | None = None) -> TrainConfig:
+    """Read a YAML config for ``kind`` ('sft' or 'recon') and apply ``key=value`` overrides (YAML values)."""
+    import yaml
+
+    cls = {"sft": SFTConfig, "recon": ReconConfig}.get(kind)
+    if cls is None:
+        raise InvalidConfigError(f"Unknown training kind {kind!r}; use 'sft' or 'recon'.")
+    data: dict[str, Any] = {}
+    if path is not None:
+        loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        if not isinstance(loaded, dict):
+            raise InvalidConfigError(f"{path} must hold a mapping of options, got {type(loaded).__name__}.")
+        data.update(loaded)
+    for item in overrides or []:
+        key, sep, value = item.lstrip("-").partition("=")
+        if not sep:
+            raise InvalidConfigError(f"Override {item!r} is not of the form --key=value.")
+        data[key.replace("-", "_")] = yaml.safe_load(value)
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InvalidConfigError(f"Unknown {kind} option(s) {unknown}; known: {sorted(known)}.")
+    if "output_dir" not in data:
+        raise InvalidConfigError("output_dir is required (in the YAML or as --output_dir=DIR).")
+    try:
+        return cls(**data)
+    except TypeError as e:
+        raise InvalidConfigError(f"Bad {kind} config: {e}") from e

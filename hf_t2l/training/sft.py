@@ -1,0 +1,113 @@
+"""T2L via multi-task SFT: each step, n tasks x k examples, one generated LoRA per sample."""
+
+from __future__ import annotations
+
+import logging
+import random
+from typing import Any
+
+import torch
+
+from .config import SFTConfig
+from .data import Task, collate, encode_example, load_task_collection
+from .lora_hooks import generated_lora, neftune, response_loss
+from .loop import build_hypernetwork, load_base_model
+
+logger = logging.getLogger(__name__)
+
+
+class TaskBank:
+    """Tokenised examples and precomputed description embeddings of a task collection."""
+
+    def __init__(self, tasks: list[Task], tokenizer: Any, encoder: Any, max_length: int) -> None:
+        self.tasks = tasks
+        self.examples = [[encode_example(tokenizer, p, r, max_length) for p, r in t.examples] for t in tasks]
+        texts = [d for t in tasks for d in t.descriptions]
+        embeddings = torch.cat([encoder.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)])
+        self.embeddings, offset = [], 0
+        for t in tasks:
+            self.embeddings.append(embeddings[offset : offset + len(t.descriptions)])
+            offset += len(t.descriptions)
+
+    def sample(self, rng: random.Random, n_tasks: int, k: int) -> tuple[list, torch.Tensor]:
+        items, embs = [], []
+        for _ in range(n_tasks):
+            t = rng.randrange(len(self.tasks))
+            for _ in range(k):
+                items.append(self.examples[t][rng.randrange(len(self.examples[t]))])
+                embs.append(self.embeddings[t][rng.randrange(len(self.embeddings[t]))])
+        return items, torch.stack(embs)
+
+
+def sft_loss(model: torch.nn.Module, base: torch.nn.Module, items: list, embeddings: torch.Tensor, cfg: SFTConfig,
+             pad_id: int, *, train: bool) -> torch.Tensor:
+    """Cross-entropy of the base model adapted per sample by the generated LoRAs (+ L2 on A and B)."""
+    device = embeddings.device
+    batch = {k: v.to(device) for k, v in collate(items, pad_id).items()}
+    weights = model(embeddings)
+    config = model.module.config if hasattr(model, "module") else model.config
+    base.train(train)
+    with generated_lora(base, config, weights, dropout=config.lora_dropout if train else 0.0), \
+            neftune(base, cfg.neftune_alpha if train else None):
+        loss = response_loss(base, batch, label_smoothing=cfg.label_smoothing if train else 0.0)
+    if train and cfg.ab_l2:
+        loss = loss + cfg.ab_l2 * sum(A.pow(2).mean() + B.pow(2).mean() for A, B in weights.values())
+    return loss
+
+
+def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = None) -> dict[str, Any]:
+    """Train a hypernetwork with multi-task SFT; returns a summary (losses, steps, best checkpoint)."""
+    from accelerate import Accelerator
+
+    from . import trainer
+
+    accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
+    torch.manual_seed(cfg.seed)
+    hypernetwork = build_hypernetwork(cfg)
+    base, tokenizer = load_base_model(cfg, accelerator.device)
+    encoder = hypernetwork.get_encoder()
+    train_tasks = load_task_collection(cfg.data, cfg.train_split)
+    bank = TaskBank(train_tasks, tokenizer, encoder, cfg.max_length)
+    eval_bank = None
+    if cfg.eval_split:
+        eval_tasks = load_task_collection(cfg.data, cfg.eval_split)
+        for t in eval_tasks:
+            t.examples = t.examples[: cfg.eval_examples_per_task]
+        eval_bank = TaskBank(eval_tasks, tokenizer, encoder, cfg.max_length)
+    pad_id = tokenizer.pad_token_id
+    device = accelerator.device
+
+    def loss_fn(model: torch.nn.Module, rng: random.Random) -> tuple[torch.Tensor, int]:
+        items, embs = bank.sample(rng, cfg.tasks_per_step, cfg.examples_per_task)
+        return sft_loss(model, base, items, embs.to(device), cfg, pad_id, train=True), len(items)
+
+    @torch.no_grad()
+    def eval_fn(model: torch.nn.Module) -> float:
+        assert eval_bank is not None
+        model.eval()
+        total, count = 0.0, 0
+        pairs = [(ex, eval_bank.embeddings[t][i % len(eval_bank.embeddings[t])])
+                 for t, examples in enumerate(eval_bank.examples) for i, ex in enumerate(examples)]
+        for i in range(0, len(pairs), 16):
+            chunk = pairs[i : i + 16]
+            loss = sft_loss(model, base, [c[0] for c in chunk], torch.stack([c[1] for c in chunk]).to(device), cfg,
+                            pad_id, train=False)
+            total, count = total + loss.item() * len(chunk), count + len(chunk)
+        return total / count
+
+    n_examples = sum(len(t.examples) for t in train_tasks)
+
+    def summary(result: dict[str, Any]) -> str:
+        lines = [
+            f"Trained with `hf-t2l train sft` (multi-task SFT) on `{cfg.data}`: {len(train_tasks)} training tasks, "
+            f"{n_examples} examples, {sum(len(t.descriptions) for t in train_tasks)} descriptions.",
+            f"{result['step']} steps of {cfg.tasks_per_step} tasks x {cfg.examples_per_task} examples, "
+            f"lr {cfg.learning_rate}, seed {cfg.seed}; {result['examples_seen']} examples seen in {result['seconds']:.0f} s.",
+        ]
+        if result.get("best_eval_loss") is not None:
+            lines.append(f"Validation loss on held-out split `{cfg.eval_split}` ({len(eval_bank.tasks)} tasks): "
+                         f"best {result['best_eval_loss']:.4f}, final {result['final_eval_loss']:.4f}.")
+        return "\n".join(lines)
+
+    return trainer.run(cfg, hypernetwork, accelerator, loss_fn, eval_fn if eval_bank else None, resume=resume,
+                       summary=summary, stop_after=stop_after)

@@ -1,0 +1,147 @@
+"""The training loop shared by SFT and reconstruction, on accelerate (CPU, one GPU, or many)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from ..hypernetwork import TextToLoRA
+from .config import TrainConfig
+from .loop import (
+    MetricsLogger,
+    latest_checkpoint,
+    load_checkpoint,
+    make_optimizer,
+    prune_checkpoints,
+    save_checkpoint,
+)
+
+logger = logging.getLogger(__name__)
+
+LossFn = Callable[[torch.nn.Module, random.Random], tuple[torch.Tensor, int]]
+EvalFn = Callable[[torch.nn.Module], float]
+
+
+def run(
+    cfg: TrainConfig,
+    hypernetwork: TextToLoRA,
+    accelerator: Any,
+    loss_fn: LossFn,
+    eval_fn: EvalFn | None,
+    *,
+    resume: bool = False,
+    summary: Callable[[dict[str, Any]], str] = lambda result: "",
+    stop_after: int | None = None,
+) -> dict[str, Any]:
+    """Optimise ``hypernetwork`` on ``loss_fn`` for ``cfg.max_steps`` steps; write the best to ``output_dir``.
+
+    ``loss_fn(model, sampler)`` returns (loss of one micro-batch, examples in it); ``eval_fn(model)``
+    a validation loss (lower is better). ``stop_after`` ends early after that step (as an
+    interruption would), leaving the checkpoints for ``resume``.
+    """
+    from tqdm.auto import tqdm
+
+    output_dir = Path(cfg.output_dir)
+    rank = accelerator.process_index
+    torch.manual_seed(cfg.seed + rank)
+    sampler = random.Random(cfg.seed + rank)
+    optimizer, scheduler = make_optimizer(hypernetwork, cfg)
+    step, best_loss, best_dir = 0, math.inf, None
+    if resume:
+        checkpoint = latest_checkpoint(output_dir)
+        if checkpoint is None:
+            logger.warning("--resume: no checkpoint in %s; starting from scratch", output_dir / "checkpoints")
+        else:
+            meta = load_checkpoint(checkpoint, hypernetwork, optimizer, scheduler, sampler)
+            step, best_loss = meta["step"], meta.get("best_loss", math.inf)
+            best_dir = Path(meta["best_dir"]) if meta.get("best_dir") else None
+            logger.warning("Resuming from %s (step %d)", checkpoint, step)
+    model, optimizer = accelerator.prepare(hypernetwork, optimizer)
+    metrics = MetricsLogger(cfg, output_dir, enabled=accelerator.is_main_process)
+    bar = tqdm(total=cfg.max_steps, initial=step, desc="training", disable=not accelerator.is_main_process)
+    seen, start = 0, time.perf_counter()
+    val_loss = math.nan
+    while step < cfg.max_steps:
+        model.train()
+        total = 0.0
+        for micro in range(cfg.gradient_accumulation_steps):
+            sync = micro == cfg.gradient_accumulation_steps - 1
+            with (accelerator.no_sync(model) if not sync and accelerator.num_processes > 1 else _null()):
+                with accelerator.autocast():
+                    loss, n = loss_fn(model, sampler)
+                accelerator.backward(loss / cfg.gradient_accumulation_steps)
+            total += loss.item() / cfg.gradient_accumulation_steps
+            seen += n
+        accelerator.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad(set_to_none=True)
+        step += 1
+        lr = scheduler.get_last_lr()[0]
+        rate = seen / max(time.perf_counter() - start, 1e-9)
+        bar.set_postfix(loss=f"{total:.4f}", lr=f"{lr:.2e}", ex_s=f"{rate:.1f}")
+        bar.update(1)
+        metrics.log(step, {"train/loss": total, "train/lr": lr, "train/examples_per_s": rate})
+        last = step == cfg.max_steps
+        if eval_fn is not None and ((cfg.eval_steps and step % cfg.eval_steps == 0) or last):
+            val_loss = eval_fn(accelerator.unwrap_model(model))
+            metrics.log(step, {"eval/loss": val_loss})
+            logger.info("step %d: validation loss %.4f", step, val_loss)
+        if accelerator.is_main_process and ((cfg.save_steps and step % cfg.save_steps == 0) or last):
+            folder = output_dir / "checkpoints" / f"step-{step}"
+            improved = eval_fn is None or (not math.isnan(val_loss) and val_loss < best_loss)
+            if improved and eval_fn is not None:
+                best_loss = val_loss
+            if improved:
+                best_dir = folder
+            save_checkpoint(folder, accelerator.unwrap_model(model), optimizer.optimizer if hasattr(optimizer, "optimizer") else optimizer,
+                            scheduler, step=step, sampler=sampler,
+                            extra={"best_loss": best_loss if math.isfinite(best_loss) else None,
+                                   "best_dir": str(best_dir) if best_dir else None, "config": asdict(cfg)})
+            prune_checkpoints(output_dir, cfg.keep_checkpoints, best_dir)
+        if stop_after is not None and step >= stop_after:
+            bar.close()
+            metrics.close()
+            return {"step": step, "interrupted": True}
+    bar.close()
+    accelerator.wait_for_everyone()
+    result = {"step": step, "final_train_loss": total, "best_eval_loss": best_loss if math.isfinite(best_loss) else None,
+              "final_eval_loss": val_loss if not math.isnan(val_loss) else None, "examples_seen": seen,
+              "seconds": time.perf_counter() - start, "best_checkpoint": str(best_dir) if best_dir else None}
+    if accelerator.is_main_process:
+        _write_output(cfg, accelerator.unwrap_model(model), best_dir, result, metrics, summary(result))
+    metrics.close()
+    return result
+
+
+def _write_output(cfg: TrainConfig, model: TextToLoRA, best_dir: Path | None, result: dict[str, Any],
+                  metrics: MetricsLogger, summary: str) -> None:
+    """The best hypernetwork (by validation loss), with a card and the metrics, in ``output_dir``."""
+    final = TextToLoRA.from_pretrained(best_dir) if best_dir is not None else model
+    output_dir = Path(cfg.output_dir)
+    card = {"repo_id": cfg.push_to_hub, "training_summary": summary}
+    readme = output_dir / "README.md"
+    if readme.exists():
+        readme.unlink()  # a card from an earlier run of this output_dir is regenerated
+    final.save_pretrained(output_dir, model_card_kwargs=card)
+    (output_dir / "training_metrics.json").write_text(json.dumps({"result": result, "history": metrics.history}, indent=1))
+    if cfg.push_to_hub:
+        url = final.push_to_hub(cfg.push_to_hub, model_card_kwargs=card)
+        logger.warning("Pushed the hypernetwork to %s", url)
+
+
+class _null:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: Any) -> None:
+        return None

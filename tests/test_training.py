@@ -1,0 +1,198 @@
+"""Training on tiny models: SFT learns, reconstruction fits, resume is exact, bad input is clear."""
+
+import json
+
+import pytest
+import torch
+import yaml
+from conftest import make_hypernetwork, tiny_llama_config
+
+from hf_t2l import TextToLoRA
+from hf_t2l.errors import InvalidConfigError, TaskDataError
+from hf_t2l.training import ReconConfig, SFTConfig, load_config, load_task_collection, train_recon, train_sft
+
+CHAT_TEMPLATE = (
+    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+WORDS = ["alpha", "beta", "gamma", "delta", "red", "green", "blue", "cat", "dog", "one", "two", "three", "yes", "no"]
+
+
+@pytest.fixture(scope="module")
+def tiny_base(tmp_path_factory):
+    """A tiny Llama with a word-level tokenizer and a chat template, saved as a model folder."""
+    from tokenizers import AddedToken, Regex, Tokenizer, models, pre_tokenizers
+    from transformers import LlamaForCausalLM, PreTrainedTokenizerFast
+
+    folder = tmp_path_factory.mktemp("tiny-base")
+    specials = ["<pad>", "<|im_start|>", "<|im_end|>", "<unk>"]
+    vocab = {w: i for i, w in enumerate(specials + ["user", "assistant", "\n", " ", "word", ":"] + WORDS)}
+    tok = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
+    tok.pre_tokenizer = pre_tokenizers.Split(Regex(r"\s|:"), behavior="isolated")
+    tok.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in specials])
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="<pad>", eos_token="<|im_end|>", unk_token="<unk>")
+    fast.chat_template = CHAT_TEMPLATE
+    fast.save_pretrained(folder)
+    torch.manual_seed(0)
+    LlamaForCausalLM(tiny_llama_config(vocab_size=len(vocab), pad_token_id=0, eos_token_id=2, bos_token_id=1)).save_pretrained(folder)
+    return folder
+
+
+def write_tasks(folder, tasks, split):
+    (folder / "tasks").mkdir(parents=True, exist_ok=True)
+    (folder / "examples").mkdir(parents=True, exist_ok=True)
+    with open(folder / "tasks" / f"{split}.jsonl", "w") as f:
+        for task_id, descriptions, _ in tasks:
+            f.write(json.dumps({"task_id": task_id, "descriptions": descriptions, "metric": "exact_match"}) + "\n")
+    with open(folder / "examples" / f"{split}.jsonl", "w") as f:
+        for task_id, _, examples in tasks:
+            for prompt, response in examples:
+                f.write(json.dumps({"task_id": task_id, "prompt": prompt, "response": response}) + "\n")
+
+
+@pytest.fixture(scope="module")
+def toy_tasks(tmp_path_factory):
+    """Each task answers every input word with one fixed word, which only the description names.
+
+    Validation uses descriptions worded as never seen in training, on inputs never seen in training.
+    """
+    folder = tmp_path_factory.mktemp("toy-tasks")
+
+    def task(answer, split):
+        if split == "train":
+            descriptions = [f"Always reply with the word {answer}.", f"Answer {answer} whatever the input is."]
+            inputs = WORDS[:10]
+        else:
+            descriptions = [f"The only correct output is '{answer}'."]
+            inputs = WORDS[10:]
+        return (f"{split}-{answer}", descriptions, [("word : " + w, answer) for w in inputs])
+
+    answers = ["alpha", "beta", "gamma", "red", "green", "cat", "one", "yes"]
+    write_tasks(folder, [task(a, "train") for a in answers], "train")
+    write_tasks(folder, [task(a, "heldout") for a in answers[:3]], "heldout")
+    return folder
+
+
+def sft_config(tmp_path, tiny_base, toy_tasks, **kw):
+    base = dict(output_dir=str(tmp_path / "out"), base_model=str(tiny_base), data=str(toy_tasks), latent_size=32,
+                head_in_size=64, max_steps=40, learning_rate=3e-3, warmup_ratio=0.1, save_steps=20, eval_steps=20,
+                tasks_per_step=4, examples_per_task=2, logging="none", seed=3)
+    return SFTConfig(**{**base, **kw})
+
+
+def test_sft_lowers_validation_loss_and_writes_a_hypernetwork(tmp_path, tiny_base, toy_tasks):
+    # NEFTune is off: its noise (alpha/sqrt(len*dim)) swamps the 0.02-scale embeddings of a random tiny model
+    cfg = sft_config(tmp_path, tiny_base, toy_tasks, max_steps=300, learning_rate=1e-2, label_smoothing=0.0, neftune_alpha=None,
+                     eval_steps=150, save_steps=150)
+    untrained = train_sft(sft_config(tmp_path / "zero", tiny_base, toy_tasks, max_steps=1, learning_rate=1e-12))
+    result = train_sft(cfg)
+    assert result["best_eval_loss"] < 0.8 * untrained["final_eval_loss"]
+    out = tmp_path / "out"
+    assert {"config.json", "model.safetensors", "README.md", "training_metrics.json"} <= {p.name for p in out.iterdir()}
+    card = (out / "README.md").read_text()
+    assert "8 training tasks" in card and "Validation loss" in card
+    t2l = TextToLoRA.from_pretrained(out)
+    assert t2l.config.base_model_name_or_path == str(tiny_base)
+    history = json.loads((out / "training_metrics.json").read_text())["history"]
+    assert [h["step"] for h in history if "eval/loss" in h] == [150, 300]
+
+
+def test_interrupted_and_resumed_run_ends_with_the_same_weights(tmp_path, tiny_base, toy_tasks):
+    straight = sft_config(tmp_path / "a", tiny_base, toy_tasks, max_steps=6, save_steps=3, eval_steps=3)
+    train_sft(straight)
+    broken = sft_config(tmp_path / "b", tiny_base, toy_tasks, max_steps=6, save_steps=3, eval_steps=3)
+    assert train_sft(broken, stop_after=4)["interrupted"]  # dies after step 4; step-3 checkpoint on disk
+    train_sft(broken, resume=True)
+    a = TextToLoRA.from_pretrained(tmp_path / "a" / "out" / "checkpoints" / "step-6")
+    b = TextToLoRA.from_pretrained(tmp_path / "b" / "out" / "checkpoints" / "step-6")
+    for key, value in a.state_dict().items():
+        assert torch.equal(value, b.state_dict()[key]), key
+
+
+def _random_lora(folder, seed, config):
+    from peft import LoraConfig
+    from safetensors.torch import save_file
+
+    g = torch.Generator().manual_seed(seed)
+    state = {}
+    for m in config.target_modules:
+        for layer in range(config.num_layers):
+            state[config.peft_key(m, layer, "A")] = torch.randn(config.rank, config.in_features[m], generator=g) * 0.1
+            state[config.peft_key(m, layer, "B")] = torch.randn(config.out_features[m], config.rank, generator=g) * 0.1
+    folder.mkdir(parents=True)
+    LoraConfig(r=config.rank, lora_alpha=16, target_modules=config.target_modules).save_pretrained(folder)
+    save_file(state, folder / "adapter_model.safetensors")
+    return state
+
+
+def test_reconstruction_fits_a_small_lora_library(tmp_path, tiny_base):
+    config = make_hypernetwork().config
+    descriptions = ["Sort the words.", "Translate to French.", "Answer yes or no.", "Count the letters."]
+    library = []
+    targets = []
+    for i, d in enumerate(descriptions):
+        targets.append(_random_lora(tmp_path / f"lora{i}", i, config))
+        library.append({"adapter": str(tmp_path / f"lora{i}"), "descriptions": [d]})
+    cfg = ReconConfig(output_dir=str(tmp_path / "out"), base_model=str(tiny_base), library=library, latent_size=32,
+                      head_in_size=64, max_steps=300, learning_rate=3e-3, adapters_per_step=4, save_steps=0,
+                      eval_steps=0, logging="none", warmup_ratio=0.05)
+    train_recon(cfg)
+    t2l = TextToLoRA.from_pretrained(tmp_path / "out")
+    assert t2l.config.training_task == "recon" and t2l.config.pred_z_score
+    errors = []
+    for d, target in zip(descriptions, targets):
+        got = t2l.generate(d).state_dict
+        errors += [float((got[k] - v).norm() / v.norm()) for k, v in target.items()]
+    assert max(errors) < 0.1, f"relative reconstruction error {max(errors):.3f} (threshold 0.1)"
+
+
+@pytest.mark.parametrize(
+    "bad,match",
+    [
+        ({"task_id": "t1", "descriptions": [], "metric": "exact_match"}, "'t1' has no \\(or an empty\\) description"),
+        ({"descriptions": ["x"]}, "has no task_id"),
+    ],
+)
+def test_bad_tasks_are_named(tmp_path, bad, match):
+    (tmp_path / "tasks").mkdir()
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "tasks" / "train.jsonl").write_text(json.dumps(bad) + "\n")
+    (tmp_path / "examples" / "train.jsonl").write_text(json.dumps({"task_id": "t1", "prompt": "p", "response": "r"}) + "\n")
+    with pytest.raises(TaskDataError, match=match):
+        load_task_collection(str(tmp_path), "train")
+
+
+def test_bad_examples_are_named(tmp_path):
+    write_tasks(tmp_path, [("t1", ["Do it."], [("p", "r")]), ("t2", ["Do that."], [("p", "  ")])], "train")
+    with pytest.raises(TaskDataError, match="task 't2' has an empty response"):
+        load_task_collection(str(tmp_path), "train")
+    write_tasks(tmp_path, [("t1", ["Do it."], [("p", "r")]), ("t3", ["No examples."], [])], "train")
+    with pytest.raises(TaskDataError, match=r"\['t3'\] have no examples"):
+        load_task_collection(str(tmp_path), "train")
+    (tmp_path / "examples" / "train.jsonl").write_text(json.dumps({"task_id": "t1", "prompt": "p"}) + "\n")
+    with pytest.raises(TaskDataError, match="lacks a 'prompt' or 'response'"):
+        load_task_collection(str(tmp_path), "train")
+
+
+def test_bad_configs_are_clear(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump({"output_dir": str(tmp_path), "max_stepz": 3}))
+    with pytest.raises(InvalidConfigError, match="Unknown sft option\\(s\\) \\['max_stepz'\\]"):
+        load_config("sft", path)
+    with pytest.raises(InvalidConfigError, match="max_steps=0"):
+        load_config("sft", None, ["--output_dir=x", "--max_steps=0"])
+    with pytest.raises(InvalidConfigError, match="output_dir is required"):
+        load_config("sft", None, [])
+    with pytest.raises(InvalidConfigError, match="library is empty"):
+        load_config("recon", None, ["--output_dir=x"])
+
+
+def test_cli_train_with_overrides(tmp_path, tiny_base, toy_tasks, capsys):
+    from hf_t2l.cli import main
+
+    path = tmp_path / "sft.yaml"
+    path.write_text(yaml.safe_dump({"base_model": str(tiny_base), "data": str(toy_tasks), "latent_size": 32,
+                                    "head_in_size": 64, "logging": "none", "max_steps": 50}))
+    assert main(["train", "sft", str(path), f"--output_dir={tmp_path / 'out'}", "--max_steps=2", "--eval_steps=0"]) == 0
+    assert "Trained 2 steps" in capsys.readouterr().out
+    assert main(["train", "sft", str(path), "--bogus=1"]) == 2
