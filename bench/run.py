@@ -43,6 +43,13 @@ def main() -> int:
     print(f"| {mem['peak_increase_mb']:.1f} | {mem['hypernetwork_mb']:.1f} + {mem['encoder_mb']:.1f} + {mem['adapter_mb']:.1f} = "
           f"{mem['sum_mb']:.1f} | {mem['peak_increase_mb'] / mem['sum_mb']:.2f}x | {mem['core_goal_mb']:.1f} | {mem['fast_goal_mb']:.1f} |")
 
+    tr = results["training"] = run_isolated("training")
+    print("\n## Training step on SmolLM2-135M (CPU, fp32, batch of 8, same batch and loss)\n")
+    print("| T2L SFT step (s) | plain PEFT LoRA step (s) | ratio | goal | T2L examples/s | PEFT examples/s |")
+    print("|---|---|---|---|---|---|")
+    print(f"| {tr['t2l_step_s']:.3f} | {tr['peft_step_s']:.3f} | {tr['ratio']:.2f}x | <= 1.5x | "
+          f"{tr['t2l_examples_per_s']:.1f} | {tr['peft_examples_per_s']:.1f} |")
+
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2))
