@@ -95,7 +95,17 @@ def measure_cold_start() -> dict:
     total = time.perf_counter() - start
     steps = subprocess.run([sys.executable, "-m", "bench.ready", "steps", str(tmp / "t2l"), str(tmp / "steps")],
                            check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
-    return {"cli_total_s": total, **json.loads(steps.stdout.strip().splitlines()[-1])}
+    imports = {"peft_transformers": [], "hf_t2l": []}
+    probe = "import sys, time; t = time.perf_counter(); {}; print(time.perf_counter() - t, 'sentence_transformers' in sys.modules, 'gradio' in sys.modules)"
+    for _ in range(3):
+        for key, stmt in (("peft_transformers", "import peft, transformers"), ("hf_t2l", "import hf_t2l")):
+            out = subprocess.run([sys.executable, "-c", probe.format(stmt)], check=True, capture_output=True, text=True).stdout.split()
+            imports[key].append(float(out[0]))
+            if key == "hf_t2l":
+                heavy = out[1] == "True" or out[2] == "True"
+    import_cmp = {"import_peft_transformers_s": sorted(imports["peft_transformers"])[1], "import_hf_t2l_s": sorted(imports["hf_t2l"])[1],
+                  "hf_t2l_imports_st_or_gradio": heavy}
+    return {"cli_total_s": total, **import_cmp, **json.loads(steps.stdout.strip().splitlines()[-1])}
 
 
 def _steps(hypernetwork: str, output: str) -> dict:

@@ -53,6 +53,9 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|")
     print(f"| {cold['cli_total_s']:.2f} | {cold['import_s']:.2f} | {cold['hypernetwork_load_s']:.3f} | {cold['encoder_load_s']:.3f} | "
           f"{cold['embedding_s']:.3f} | {cold['generation_s']:.3f} | {cold['writing_s']:.3f} |")
+    print(f"\n`import hf_t2l` {cold['import_hf_t2l_s']:.2f} s vs `import peft, transformers` {cold['import_peft_transformers_s']:.2f} s "
+          f"(ratio {cold['import_hf_t2l_s'] / cold['import_peft_transformers_s']:.2f}x); sentence-transformers or gradio imported: "
+          f"{cold['hf_t2l_imports_st_or_gradio']}.")
 
     mem = results["memory"] = run_isolated("memory")
     print("\n## Memory of from_description on SmolLM2-135M (float32), over the base model alone\n")

@@ -6,6 +6,7 @@ Nothing here unpickles: weights are safetensors only.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import re
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 logger = logging.getLogger(__name__)
 
 CONFIG_NAME = "config.json"
+ZERO_TENSORS_KEY = "hf_t2l_zero_tensors"
 WEIGHTS_NAME = "model.safetensors"
 
 
@@ -64,7 +66,12 @@ def save_hypernetwork_files(model: TextToLoRA, directory: str | Path) -> None:
     model.config.hf_t2l_version = __version__
     (directory / CONFIG_NAME).write_text(model.config.to_json_string(), encoding="utf-8")
     tensors = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items()}
-    save_file(tensors, str(directory / WEIGHTS_NAME), metadata={"format": "pt", "hf_t2l_version": __version__})
+    # fixed tensors that are all zero (offsets, recon statistics of SFT models) are declared, not stored
+    zeros = sorted(k for k, v in tensors.items() if _is_fixed(k) and not bool(v.any()))
+    for k in zeros:
+        del tensors[k]
+    metadata = {"format": "pt", "hf_t2l_version": __version__, ZERO_TENSORS_KEY: json.dumps(zeros)}
+    save_file(tensors, str(directory / WEIGHTS_NAME), metadata=metadata)
 
 
 def resolve_folder(
@@ -146,6 +153,7 @@ def load_hypernetwork(
         state = read_safetensors(folder / WEIGHTS_NAME, device=map_location)
         with torch.device("meta"):
             model = cls(config)
+        fill_declared_zeros(model, state, folder / WEIGHTS_NAME, device=map_location)
         load_state_dict_strict(model, state, source=str(folder / WEIGHTS_NAME))
     model.provenance = provenance
     model.eval()
@@ -162,6 +170,18 @@ def read_safetensors(path: str | Path, *, device: str | torch.device = "cpu") ->
             f"Could not read {path}: the file is corrupt or truncated ({type(e).__name__}: {e}). "
             "Download it again (force_download=True) or re-save the hypernetwork."
         ) from e
+
+
+def fill_declared_zeros(model: torch.nn.Module, state: dict[str, torch.Tensor], path: Path, *, device: Any = "cpu") -> None:
+    """Add the all-zero fixed tensors that the file declares instead of storing them."""
+    from safetensors import safe_open
+
+    with safe_open(str(path), "pt") as f:
+        declared = json.loads((f.metadata() or {}).get(ZERO_TENSORS_KEY, "[]"))
+    expected = model.state_dict()
+    for name in declared:
+        if name in expected and name not in state and _is_fixed(name):
+            state[name] = torch.zeros(expected[name].shape, dtype=expected[name].dtype, device=device)
 
 
 def load_state_dict_strict(

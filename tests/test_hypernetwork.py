@@ -157,3 +157,17 @@ def test_missing_folder_or_files_are_named(tmp_path):
     (tmp_path / "half" / "config.json").write_text("{}")
     with pytest.raises(HypernetworkNotFoundError, match="model.safetensors missing"):
         TextToLoRA.from_pretrained(tmp_path / "half")
+
+
+def test_all_zero_fixed_tensors_are_declared_not_stored(tmp_path):
+    from safetensors import safe_open
+
+    t2l = make_hypernetwork(variant="M")  # M keeps the LoRA A init in AB_offset.A; B offsets and statistics are zero
+    t2l.save_pretrained(tmp_path)
+    with safe_open(tmp_path / "model.safetensors", "pt") as f:
+        stored = set(f.keys())
+    assert "AB_offset.A.q_proj" in stored
+    assert not any(k.startswith(("AB_offset.B.", "mean_recon_target.", "std_recon_target.")) for k in stored)
+    again = TextToLoRA.from_pretrained(tmp_path)
+    for key, value in t2l.state_dict().items():
+        assert torch.equal(again.state_dict()[key], value), key

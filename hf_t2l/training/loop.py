@@ -105,9 +105,11 @@ def load_checkpoint(
     folder: Path, model: TextToLoRA, optimizer: torch.optim.Optimizer, scheduler: Any, sampler: random.Random
 ) -> dict[str, Any]:
     """Restore weights, optimiser, schedule and RNG states; return the JSON metadata."""
-    from ..persistence import load_state_dict_strict, read_safetensors
+    from ..persistence import fill_declared_zeros, load_state_dict_strict, read_safetensors
 
-    load_state_dict_strict(model, read_safetensors(folder / "model.safetensors"), source=str(folder), assign=False)
+    weights = read_safetensors(folder / "model.safetensors")
+    fill_declared_zeros(model, weights, folder / "model.safetensors")
+    load_state_dict_strict(model, weights, source=str(folder), assign=False)
     tensors = read_safetensors(folder / STATE_TENSORS)
     meta = json.loads((folder / STATE_JSON).read_text(encoding="utf-8"))
     state: dict[int, dict[str, torch.Tensor]] = {}
