@@ -228,14 +228,18 @@ class TextToLoRA(
         out: dict[str, tuple[torch.Tensor, torch.Tensor]] = {}
         for t, m in enumerate(cfg.target_modules):
             fan_in, fan_out = cfg.in_features[m], cfg.out_features[m]
+            if cfg.variant == "S":  # one rank row per pass: only the columns that A and B keep are computed
+                head = self.heads[m]
+                A = F.linear(z[:, t, 0], head.weight[:fan_in], None if head.bias is None else head.bias[:fan_in])
+                B = F.linear(z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out])
+                out[m] = self._to_raw_scale(m, A, B.transpose(-1, -2), dense=dense) if raw_scale else (A, B.transpose(-1, -2))
+                continue
             y = self.heads[m](z[:, t])
             if cfg.variant == "L":  # [n, L, r*(in+out)]
                 A = y[..., : r * fan_in].unflatten(-1, (r, fan_in))
                 B = y[..., r * fan_in :].unflatten(-1, (r, fan_out)).transpose(-1, -2)
             elif cfg.variant == "M":  # [n, 2, L, r*max]
                 y = y.unflatten(-1, (r, -1))
-                A, B = y[:, 0, ..., :fan_in], y[:, 1, ..., :fan_out].transpose(-1, -2)
-            elif cfg.variant == "S":  # [n, 2, L, r, max]
                 A, B = y[:, 0, ..., :fan_in], y[:, 1, ..., :fan_out].transpose(-1, -2)
             else:  # L-autoreg: [n, L, r, in+out]
                 A, B = y[..., :fan_in], y[..., fan_in:].transpose(-1, -2)
@@ -324,11 +328,13 @@ class TextToLoRA(
             emb = task_embeddings.unsqueeze(0) if task_embeddings.dim() == 1 else task_embeddings
             texts = [None] * emb.shape[0]
         was_training = self.training
-        self.eval()
+        if was_training:
+            self.eval()
         try:
             weights = self(emb.to(self.device), dense=True)
         finally:
-            self.train(was_training)
+            if was_training:
+                self.train()
         cfg = self.config
         adapters = []
         for k, text in enumerate(texts):
