@@ -65,9 +65,24 @@ def _build_parser() -> argparse.ArgumentParser:
         "train", help="train a hypernetwork (sft or recon) from a YAML config; --key=value overrides it",
         epilog="Example: hf-t2l train sft configs/smollm2.yaml --max_steps=2000 --output_dir=out",
     )
-    train.add_argument("kind", choices=("sft", "recon"))
+    train.add_argument("kind", choices=("sft", "recon", "multitask-lora"),
+                       help="sft or recon: a hypernetwork; multitask-lora: the baseline LoRA on the same SFT data and budget")
     train.add_argument("config", nargs="?", default=None, help="YAML file of options (see hf_t2l.training.SFTConfig)")
     train.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in output_dir")
+
+    ev = sub.add_parser("eval", help="score a task split under base / description-in-prompt / T2L / baselines")
+    ev.add_argument("--hypernetwork", default=None, help="hypernetwork folder or repo (default: the embedded default)")
+    ev.add_argument("--data", default="tasks/t2l-tasks-v1", help="task collection folder or Hub dataset id")
+    ev.add_argument("--split", default="heldout")
+    ev.add_argument("--conditions", default="base,base+description,t2l,t2l-random",
+                    help="comma-separated: base, base+description, t2l, t2l-random")
+    ev.add_argument("--lora", action="append", default=[], metavar="NAME=FOLDER", help="a fixed PEFT LoRA to score too")
+    ev.add_argument("--oracle-dir", default=None, help="folder of per-task LoRAs named by task_id")
+    ev.add_argument("--max-examples", type=int, default=32)
+    ev.add_argument("--seeds", type=int, default=3, help="descriptions per task for T2L (spread reported)")
+    ev.add_argument("--max-new-tokens", type=int, default=16, help="greedy answer length limit")
+    ev.add_argument("--tasks", default=None, help="comma-separated task ids (default: all)")
+    ev.add_argument("--output", required=True, help="folder for results.md, results.json, per_task.svg")
 
     info = sub.add_parser("info", help="describe a hypernetwork folder or repo")
     info.add_argument("hypernetwork")
@@ -160,9 +175,42 @@ def _convert(args: argparse.Namespace) -> None:
 def _train(args: argparse.Namespace, overrides: list[str]) -> None:
     from .training import load_config, train_recon, train_sft
 
+    if args.kind == "multitask-lora":
+        from .training.multitask import train_multitask_lora
+
+        cfg = load_config("sft", args.config, overrides)
+        result = train_multitask_lora(cfg, cfg.output_dir)
+        print(f"Trained the multi-task LoRA for {result['steps']} steps (final loss {result['final_loss']:.4f}); wrote {cfg.output_dir}")
+        return
     cfg = load_config(args.kind, args.config, overrides)
     result = (train_sft if args.kind == "sft" else train_recon)(cfg, resume=args.resume)
     print(f"Trained {result['step']} steps; best validation loss {result.get('best_eval_loss')}; wrote {cfg.output_dir}")
+
+
+def _eval(args: argparse.Namespace) -> None:
+    from .evaluate import evaluate
+
+    hypernetwork = args.hypernetwork
+    if hypernetwork is None:
+        from .bundled import default_hypernetwork
+
+        hypernetwork, trained = default_hypernetwork()
+        if not trained:
+            print("note: the embedded default hypernetwork is untrained; T2L will equal the base model")
+    loras = {}
+    for item in args.lora:
+        name, sep, folder = item.partition("=")
+        if not sep:
+            raise InvalidConfigError(f"--lora {item!r} is not NAME=FOLDER.")
+        loras[name] = folder
+    report = evaluate(
+        args.data, split=args.split, hypernetwork=hypernetwork, conditions=tuple(c for c in args.conditions.split(",") if c),
+        loras=loras, oracle_dir=args.oracle_dir, max_examples=args.max_examples, seeds=args.seeds,
+        tasks=args.tasks.split(",") if args.tasks else None, max_new_tokens=args.max_new_tokens,
+    )
+    folder = report.save(args.output)
+    print(report.to_markdown())
+    print(f"Wrote {folder}/results.md, results.json and per_task.svg")
 
 
 def _info(args: argparse.Namespace) -> None:
@@ -179,9 +227,9 @@ def _info(args: argparse.Namespace) -> None:
 
 
 def _demo(args: argparse.Namespace) -> None:
-    from .demo import DEFAULT_DESCRIPTION, run_demo
+    from .demo import run_demo
 
-    run_demo(args.description or DEFAULT_DESCRIPTION, emit=print)
+    run_demo(args.description, emit=print)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -190,7 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and args.command != "train":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    commands = {"generate": _generate, "init": _init, "convert": _convert, "push": _push, "info": _info, "demo": _demo}
+    commands = {"generate": _generate, "init": _init, "convert": _convert, "push": _push, "eval": _eval, "info": _info,
+                "demo": _demo}
     try:
         if args.command == "train":
             _train(args, extra)

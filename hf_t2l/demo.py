@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -10,6 +11,9 @@ import torch
 
 DEFAULT_DESCRIPTION = "Answer with the capital city of the given country, and nothing else."
 DEFAULT_PROMPTS = ("France", "Japan", "Kenya")
+#: The held-out task of the demo (never seen in training), from the repo's task suite.
+DEMO_TASK = "country_capital_upper"
+DEMO_DATA = Path(__file__).resolve().parent.parent / "tasks" / "t2l-tasks-v1"
 
 
 @dataclass
@@ -20,6 +24,7 @@ class DemoResult:
     adapter_mb: float
     delta_w_norm: float
     answers: list[tuple[str, str, str]] = field(default_factory=list)  # (prompt, base, adapted)
+    accuracy: dict[str, float] = field(default_factory=dict)  # condition -> accuracy on the held-out task
 
 
 def chat_answer(model: torch.nn.Module, tokenizer, prompt: str, *, max_new_tokens: int = 24) -> str:
@@ -42,12 +47,14 @@ def delta_w_norm(adapter) -> float:
 
 
 def run_demo(
-    description: str = DEFAULT_DESCRIPTION,
-    prompts: tuple[str, ...] = DEFAULT_PROMPTS,
+    description: str | None = None,
+    prompts: tuple[str, ...] | None = None,
     *,
     emit: Callable[[str], None] = lambda s: None,
+    max_examples: int = 32,
 ) -> DemoResult:
-    """Load SmolLM2-135M-Instruct and all-MiniLM-L6-v2 (offline), generate an adapter, compare answers."""
+    """Load SmolLM2-135M-Instruct, all-MiniLM-L6-v2 and the default hypernetwork (offline), generate an
+    adapter for a held-out task from its description, compare answers and the task's accuracy both ways."""
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -64,6 +71,13 @@ def run_demo(
             "hypernetwork: it writes valid adapters whose delta W is exactly 0, so the adapted answers equal "
             "the base answers. The path (description -> embedding -> adapter -> PeftModel) is the real one."
         )
+    task = _demo_task() if description is None else None
+    if task is not None:
+        description = task.descriptions[0]
+        prompts = prompts or tuple(p for p, _ in task.examples[:4])
+        emit(f"Held-out task {task.task_id!r} (never seen in training).")
+    description = description or DEFAULT_DESCRIPTION
+    prompts = prompts or DEFAULT_PROMPTS
     t2l.get_encoder()  # load the encoder before timing generation
     start = time.perf_counter()
     peft_model = PeftModel.from_description(model, description, hypernetwork=t2l)
@@ -72,7 +86,7 @@ def run_demo(
     result = DemoResult(description, trained, seconds, adapter.nbytes / 2**20, delta_w_norm(adapter))
     emit(f"Description: {description}")
     emit(
-        f"Adapter: r={adapter.lora_config.r}, modules={adapter.lora_config.target_modules}, "
+        f"Adapter: r={adapter.lora_config.r}, modules={sorted(adapter.lora_config.target_modules)}, "
         f"{adapter.num_parameters:,} parameters ({result.adapter_mb:.2f} MB), generated and loaded in {seconds:.2f} s, "
         f"|scaling * B @ A| = {result.delta_w_norm:.4f}"
     )
@@ -82,4 +96,22 @@ def run_demo(
         adapted = chat_answer(peft_model, tokenizer, prompt)
         result.answers.append((prompt, base, adapted))
         emit(f"\nPrompt:  {prompt}\n  base:    {base}\n  adapted: {adapted}")
+    if task is not None:
+        from .evaluate import evaluate
+
+        base_model = peft_model.unload()
+        report = evaluate(str(DEMO_DATA), hypernetwork=t2l, conditions=("base", "t2l"), tasks=[task.task_id], seeds=1,
+                          max_examples=max_examples, base_model=base_model, tokenizer=tokenizer, show_progress=False)
+        result.accuracy = {c: report.per_task[task.task_id][c][0] for c in ("base", "t2l")}
+        emit(f"\nAccuracy on {max_examples} examples of {task.task_id!r} ({task.metric}): base model "
+             f"{100 * result.accuracy['base']:.0f}%, with the generated adapter {100 * result.accuracy['t2l']:.0f}%")
     return result
+
+
+def _demo_task():
+    """The demo's held-out task from the task suite, when the repo's tasks/ folder is present."""
+    if not (DEMO_DATA / "tasks" / "heldout.jsonl").is_file():
+        return None
+    from .training.data import load_task_collection
+
+    return next((t for t in load_task_collection(str(DEMO_DATA), "heldout") if t.task_id == DEMO_TASK), None)

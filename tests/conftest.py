@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import tempfile
@@ -96,3 +97,42 @@ def logits(model, ids=None) -> torch.Tensor:
     ids = torch.tensor([[1, 5, 9, 17, 33, 65, 2, 7]]) if ids is None else ids
     with torch.no_grad():
         return model(input_ids=ids).logits
+
+
+CHAT_TEMPLATE = (
+    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+WORDS = ["alpha", "beta", "gamma", "delta", "red", "green", "blue", "cat", "dog", "one", "two", "three", "yes", "no"]
+
+
+@pytest.fixture(scope="session")
+def tiny_base(tmp_path_factory):
+    """A tiny Llama with a word-level tokenizer and a chat template, saved as a model folder."""
+    from tokenizers import AddedToken, Regex, Tokenizer, models, pre_tokenizers
+    from transformers import LlamaForCausalLM, PreTrainedTokenizerFast
+
+    folder = tmp_path_factory.mktemp("tiny-base")
+    specials = ["<pad>", "<|im_start|>", "<|im_end|>", "<unk>"]
+    vocab = {w: i for i, w in enumerate(specials + ["user", "assistant", "\n", " ", "word", ":"] + WORDS)}
+    tok = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
+    tok.pre_tokenizer = pre_tokenizers.Split(Regex(r"\s|:"), behavior="isolated")
+    tok.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in specials])
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="<pad>", eos_token="<|im_end|>", unk_token="<unk>")
+    fast.chat_template = CHAT_TEMPLATE
+    fast.save_pretrained(folder)
+    torch.manual_seed(0)
+    LlamaForCausalLM(tiny_llama_config(vocab_size=len(vocab), pad_token_id=0, eos_token_id=2, bos_token_id=1)).save_pretrained(folder)
+    return folder
+
+
+def write_tasks(folder, tasks, split):
+    (folder / "tasks").mkdir(parents=True, exist_ok=True)
+    (folder / "examples").mkdir(parents=True, exist_ok=True)
+    with open(folder / "tasks" / f"{split}.jsonl", "w") as f:
+        for task_id, descriptions, _ in tasks:
+            f.write(json.dumps({"task_id": task_id, "descriptions": descriptions, "metric": "exact_match"}) + "\n")
+    with open(folder / "examples" / f"{split}.jsonl", "w") as f:
+        for task_id, _, examples in tasks:
+            for prompt, response in examples:
+                f.write(json.dumps({"task_id": task_id, "prompt": prompt, "response": response}) + "\n")

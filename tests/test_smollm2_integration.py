@@ -61,8 +61,15 @@ def test_fresh_hypernetwork_keeps_smollm2_logits(smollm2_dir):
 def test_demo_runs_offline_and_says_it_is_untrained():
     from hf_t2l.demo import run_demo
 
+    from hf_t2l.bundled import default_hypernetwork
+
     lines = []
-    result = run_demo(prompts=("France",), emit=lines.append)
-    assert "UNTRAINED" in lines[0]
-    assert result.delta_w_norm == 0.0 and result.answers[0][1] == result.answers[0][2]
-    assert result.answers[0][1]  # the model answered something
+    result = run_demo(prompts=("Ireland",), emit=lines.append, max_examples=4)
+    text = "\n".join(lines)
+    assert "Held-out task 'country_capital_upper'" in text and "Accuracy on 4 examples" in text
+    assert set(result.accuracy) == {"base", "t2l"}
+    assert result.answers[0][1] and result.answers[0][2]  # both models answered
+    if default_hypernetwork()[1]:
+        assert result.delta_w_norm > 0  # a trained default writes a real adapter
+    else:
+        assert "UNTRAINED" in text and result.delta_w_norm == 0.0 and result.answers[0][1] == result.answers[0][2]

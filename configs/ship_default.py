@@ -1,0 +1,48 @@
+"""Copy the trained default hypernetwork into the package (hf_t2l/default_hypernetwork/) with its card.
+
+    python configs/ship_default.py [RUN_DIR] [EVAL_DIR]     (or: make ship-default)
+
+The card carries the training summary and the held-out evaluation (mean accuracy per condition).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hf_t2l import TextToLoRA  # noqa: E402
+from hf_t2l.bundled import DEFAULT_HYPERNETWORK_DIR  # noqa: E402
+
+
+def main(run_dir: str = "runs/smollm2-default", eval_dir: str = "runs/eval") -> None:
+    run, evaluation = ROOT / run_dir, ROOT / eval_dir
+    t2l = TextToLoRA.from_pretrained(run)
+    result = json.loads((run / "training_metrics.json").read_text())["result"]
+    summary = [
+        f"Multi-task SFT with `make train-default` (configs/smollm2-default.yaml) on the task suite "
+        f"`tasks/t2l-tasks-v1` (213 training tasks), {result['step']} steps, {result['examples_seen']} examples, "
+        f"{result['seconds'] / 60:.0f} minutes on 2 CPU cores; best held-out validation loss {result['best_eval_loss']:.4f}."
+    ]
+    if (evaluation / "results.json").exists():
+        data = json.loads((evaluation / "results.json").read_text())
+        summary += ["", f"Held-out evaluation (`make eval-default`: {len(data['per_task'])} tasks never seen in training, "
+                    f"{data['examples_per_task']} examples each, greedy; mean accuracy over tasks, 95% bootstrap CI):", "",
+                    "| condition | accuracy | 95% CI |", "|---|---|---|"]
+        for name, s in data["summary"].items():
+            summary.append(f"| {name} | {100 * s['mean']:.1f}% | {100 * s['ci_low']:.1f} to {100 * s['ci_high']:.1f} |")
+    t2l.provenance = {}
+    target = DEFAULT_HYPERNETWORK_DIR
+    for name in ("README.md",):
+        if (target / name).exists():
+            (target / name).unlink()
+    t2l.save_pretrained(target, model_card_kwargs={"repo_id": "hf-t2l/smollm2-135m-t2l", "training_summary": "\n".join(summary)})
+    size = (target / "model.safetensors").stat().st_size / 2**20
+    print(f"Shipped {run} -> {target} ({size:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

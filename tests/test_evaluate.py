@@ -1,0 +1,50 @@
+import json
+
+import torch
+from conftest import logits, make_hypernetwork, tiny_llama, write_tasks
+from peft import PeftModel
+
+from hf_t2l.evaluate import evaluate
+from hf_t2l.training.lora_hooks import generated_lora
+
+DESC = "Reply with the word alpha."
+
+
+def test_training_hooks_apply_exactly_what_peft_applies(tiny_model):
+    t2l = make_hypernetwork()
+    with torch.no_grad():
+        weights = t2l(t2l.get_encoder().encode([DESC]))
+    ids = torch.tensor([[1, 5, 9, 17, 33, 65, 2, 7], [3, 4, 5, 6, 7, 8, 9, 10]])
+    with generated_lora(tiny_model, t2l.config, {m: (A.expand(2, *A.shape[1:]), B.expand(2, *B.shape[1:])) for m, (A, B) in weights.items()}):
+        hooked = logits(tiny_model, ids)
+    peft = PeftModel.from_description(tiny_llama(), DESC, hypernetwork=t2l)
+    torch.testing.assert_close(hooked, logits(peft, ids), rtol=1e-5, atol=1e-5)
+
+
+def test_evaluate_writes_a_report_for_every_condition(tmp_path, tiny_base):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from hf_t2l import T2LConfig, TextToLoRA
+    from hf_t2l.bundled import MINILM_ID
+
+    examples = [("word : cat", "alpha"), ("word : dog", "alpha"), ("word : red", "alpha")]
+    write_tasks(tmp_path / "data", [("t-alpha", [DESC, "Answer alpha."], examples),
+                                    ("t-beta", ["Reply with the word beta."], [(p, "beta") for p, _ in examples])], "heldout")
+    model = AutoModelForCausalLM.from_pretrained(tiny_base)
+    tokenizer = AutoTokenizer.from_pretrained(tiny_base)
+    t2l = TextToLoRA(T2LConfig.from_base_model(tiny_base, encoder=MINILM_ID, latent_size=32, head_in_size=64))
+    t2l.generate(DESC).save_pretrained(tmp_path / "lora")
+    report = evaluate(str(tmp_path / "data"), hypernetwork=t2l, base_model=model, tokenizer=tokenizer, max_examples=3,
+                      seeds=2, loras={"fixed": str(tmp_path / "lora")}, max_new_tokens=3, show_progress=False)
+    assert report.conditions == ["base", "base+description", "t2l", "t2l-random", "lora:fixed"]
+    assert set(report.per_task) == {"t-alpha", "t-beta"}
+    for values in report.per_task.values():
+        assert len(values["t2l"]) == 2 and len(values["base"]) == 1
+        assert all(0.0 <= a <= 1.0 for accs in values.values() for a in accs)
+    # an untrained hypernetwork writes delta W = 0, so T2L answers exactly as the base model does
+    assert report.per_task["t-alpha"]["t2l"] == report.per_task["t-alpha"]["base"] * 2
+    folder = report.save(tmp_path / "report")
+    summary = json.loads((folder / "results.json").read_text())["summary"]
+    assert set(summary) == set(report.conditions)
+    assert "| t-alpha |" in (folder / "results.md").read_text()
+    assert (folder / "per_task.svg").read_text().count("<rect") >= 2 * 5
