@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench train-default eval-default ship-default clean
+.PHONY: install demo test bench space train-default eval-default ship-default clean
 
 $(STAMP): pyproject.toml Makefile
 	python3 -m venv $(VENV)
@@ -24,6 +24,9 @@ demo: install
 
 test: install
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
+
+space: install
+	$(PY) spaces/app.py
 
 bench: install
 	HF_HUB_OFFLINE=1 $(PY) bench/run.py

@@ -101,7 +101,11 @@ def default_hypernetwork() -> tuple[Any, bool]:
     state = torch.random.get_rng_state()
     torch.manual_seed(0)
     try:
-        config = T2LConfig.from_base_model(smollm2_path(), encoder=MINILM_ID, base_model_name_or_path=SMOLLM2_ID)
+        try:
+            base: Any = smollm2_path()
+        except BundledModelMissingError:  # e.g. on a Space: read the config from the Hub instead
+            base = SMOLLM2_ID
+        config = T2LConfig.from_base_model(base, encoder=MINILM_ID, base_model_name_or_path=SMOLLM2_ID)
         t2l = TextToLoRA(config)
     finally:
         torch.random.set_rng_state(state)
