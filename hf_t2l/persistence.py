@@ -42,6 +42,7 @@ def atomic_directory(target: str | Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
         yield tmp
+        _default_permissions(tmp)
         if not target.exists():
             os.replace(tmp, target)
             return
@@ -54,6 +55,15 @@ def atomic_directory(target: str | Path) -> Iterator[Path]:
             os.replace(item, dest)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _default_permissions(folder: Path) -> None:
+    """mkdtemp makes a 0700 folder (and some writers 0600 files): give them the usual umask modes."""
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)
+    for path in folder.rglob("*"):
+        path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
 
 
 def save_hypernetwork_files(model: TextToLoRA, directory: str | Path) -> None:
