@@ -234,13 +234,15 @@ class TextToLoRA(
                 B = F.linear(z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out])
                 out[m] = self._to_raw_scale(m, A, B.transpose(-1, -2), dense=dense) if raw_scale else (A, B.transpose(-1, -2))
                 continue
+            if cfg.variant == "M":  # one head for A and B: only the columns each keeps are computed
+                A = _rank_rows(z[:, t, 0], self.heads[m], r, fan_in)
+                B = _rank_rows(z[:, t, 1], self.heads[m], r, fan_out).transpose(-1, -2)
+                out[m] = self._to_raw_scale(m, A, B, dense=dense) if raw_scale else (A, B)
+                continue
             y = self.heads[m](z[:, t])
             if cfg.variant == "L":  # [n, L, r*(in+out)]
                 A = y[..., : r * fan_in].unflatten(-1, (r, fan_in))
                 B = y[..., r * fan_in :].unflatten(-1, (r, fan_out)).transpose(-1, -2)
-            elif cfg.variant == "M":  # [n, 2, L, r*max]
-                y = y.unflatten(-1, (r, -1))
-                A, B = y[:, 0, ..., :fan_in], y[:, 1, ..., :fan_out].transpose(-1, -2)
             else:  # L-autoreg: [n, L, r, in+out]
                 A, B = y[..., :fan_in], y[..., fan_in:].transpose(-1, -2)
             out[m] = self._to_raw_scale(m, A, B, dense=dense) if raw_scale else (A, B)
@@ -473,6 +475,22 @@ class TextToLoRA(
     def num_parameters(self, *, trainable_only: bool = True) -> int:
         """Parameter count (by default without the fixed offset/mean/std tensors)."""
         return sum(p.numel() for p in self.parameters() if p.requires_grad or not trainable_only)
+
+
+def _rank_rows(x: torch.Tensor, head: nn.Linear, r: int, keep: int) -> torch.Tensor:
+    """``head(x)`` viewed as [..., r, width], keeping only the first ``keep`` columns of each rank row.
+
+    When columns are dropped, they are never computed: one batched matmul over the r row blocks of
+    the head's weight (a strided view, not a copy).
+    """
+    width = head.out_features // r
+    if keep == width:
+        return head(x).unflatten(-1, (r, width))
+    weight = head.weight.view(r, width, -1)[:, :keep]  # [r, keep, H]
+    y = torch.matmul(x.reshape(1, -1, x.shape[-1]), weight.transpose(1, 2))  # [r, N, keep]
+    if head.bias is not None:
+        y = y + head.bias.view(r, 1, width)[:, :, :keep]
+    return y.permute(1, 0, 2).reshape(*x.shape[:-1], r, keep)
 
 
 def _lora_a_init(r: int, fan_in: int) -> torch.Tensor:
