@@ -14,21 +14,23 @@ from typing import Callable
 MB = 2**20
 
 
-def rss_bytes() -> int:
-    """Current resident set size of this process (Linux)."""
+def _status_bytes(field: str) -> int:
+    """A memory field of /proc/self/status (Linux), in bytes."""
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
-    raise RuntimeError("no VmRSS")
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def rss_bytes() -> int:
+    """Current resident set size of this process."""
+    return _status_bytes("VmRSS")
 
 
 def peak_rss_bytes() -> int:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    raise RuntimeError("no VmHWM")
+    """Peak resident set size since start or the last reset_peak_rss()."""
+    return _status_bytes("VmHWM")
 
 
 def reset_peak_rss() -> None:

@@ -16,6 +16,7 @@ PEFT layers are injected or swapped during evaluation.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import random
@@ -144,20 +145,12 @@ class Generator:
                 expanded = {m: (A.expand(len(chunk), *A.shape[1:]), B.expand(len(chunk), *B.shape[1:])) for m, (A, B) in weights.items()}
                 context = generated_lora(self.model, config, expanded)
             else:
-                context = _Null()
+                context = contextlib.nullcontext()
             with context:
                 out = self.model.generate(**batch, max_new_tokens=self.max_new_tokens, do_sample=False,
                                           pad_token_id=self.tokenizer.pad_token_id)
             answers += [self.tokenizer.decode(row[batch["input_ids"].shape[1]:], skip_special_tokens=True).strip() for row in out]
         return answers
-
-
-class _Null:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: Any) -> None:
-        return None
 
 
 def evaluate(
@@ -259,17 +252,12 @@ def _peft_weights(folder: str, t2l_config: Any) -> tuple[dict[str, tuple[torch.T
     holding its module paths and scaling."""
     import dataclasses
 
-    from .persistence import read_safetensors
+    from .training.recon import load_lora_targets
 
     adapter_config = json.loads((Path(folder) / "adapter_config.json").read_text())
-    state = read_safetensors(Path(folder) / "adapter_model.safetensors")
     config = dataclasses.replace(
         t2l_config, rank=adapter_config["r"], lora_alpha=adapter_config["lora_alpha"],
         use_rslora=bool(adapter_config.get("use_rslora")),
     )
-    weights = {}
-    for m in config.target_modules:
-        A = torch.stack([state[config.peft_key(m, i, "A")] for i in range(config.num_layers)])[None]
-        B = torch.stack([state[config.peft_key(m, i, "B")] for i in range(config.num_layers)])[None]
-        weights[m] = (A.float(), B.float())
-    return weights, config
+    targets = load_lora_targets({"adapter": folder}, config)
+    return {m: (A[None], B[None]) for m, (A, B) in targets.items()}, config

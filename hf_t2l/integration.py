@@ -280,22 +280,20 @@ def push_adapter(
         >>> model = PeftModel.from_description(base, "Reply in French.", hypernetwork="org/t2l")
         >>> hf_t2l.push_adapter(model, "me/french-lora")
     """
-    import tempfile
-
-    from .hub import push_folder, validate_repo_id
+    from .hub import push_generated_adapter, validate_repo_id
 
     validate_repo_id(repo_id)
-    adapter = current_adapter(model, adapter_name)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = adapter.save_pretrained(Path(tmp) / "adapter", repo_id=repo_id)
-        return push_folder(
-            folder, repo_id, token=token, private=private, revision=revision, overwrite_card=overwrite_card,
-            commit_message=commit_message or f"Upload Text-to-LoRA adapter {adapter_name!r} with hf_t2l",
-        )
+    return push_generated_adapter(
+        current_adapter(model, adapter_name), repo_id, token=token, private=private, revision=revision,
+        overwrite_card=overwrite_card,
+        commit_message=commit_message or f"Upload Text-to-LoRA adapter {adapter_name!r} with hf_t2l",
+    )
 
 
 def _attach_hub_methods(peft_model: PeftModel) -> None:
     """Make save_pretrained write hf_t2l's card and push_to_hub push one generated adapter."""
+    from .model_card import adapter_card
+
     peft_save = type(peft_model).save_pretrained
 
     def save_pretrained(save_directory: str, *args: Any, **kwargs: Any) -> Any:
@@ -305,8 +303,6 @@ def _attach_hub_methods(peft_model: PeftModel) -> None:
         for name in selected:
             if state is not None and name in state.adapters:
                 folder = Path(save_directory) if name == "default" else Path(save_directory) / name
-                from .model_card import adapter_card
-
                 adapter_card(state.adapters[name]).save(folder / "README.md")
         return result
 

@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -309,7 +308,7 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
     def _push(visitor: Visitor, repo_id: str, private: bool, token: str, username: str | None) -> str:
         from huggingface_hub import HfApi
 
-        from hf_t2l.hub import push_folder, validate_repo_id
+        from hf_t2l.hub import push_generated_adapter
 
         repo_id = repo_id.strip() if isinstance(repo_id, str) else ""
         if not repo_id:
@@ -327,17 +326,13 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
                 raise _Refused(f"Write the repo as your-username/{repo_id}.")
             repo_id = f"{username}/{repo_id}"
         try:
-            validate_repo_id(repo_id)
-            adapter = engine.adapter(visitor.adapter)
-            with tempfile.TemporaryDirectory() as tmp:
-                folder = adapter.save_pretrained(Path(tmp) / "adapter", repo_id=repo_id)
-                url = push_folder(
-                    folder,
-                    repo_id,
-                    token=token,
-                    private=bool(private),
-                    commit_message="Upload a Text-to-LoRA adapter made with the hf_t2l Space",
-                )
+            url = push_generated_adapter(
+                engine.adapter(visitor.adapter),
+                repo_id,
+                token=token,
+                private=bool(private),
+                commit_message="Upload a Text-to-LoRA adapter made with the hf_t2l Space",
+            )
         except hf_errors.InvalidRepoIdError:
             raise _Refused(
                 f"'{repo_id}' is not a valid repo name: use your-username/name with letters, digits, "

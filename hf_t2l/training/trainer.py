@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -75,7 +76,7 @@ def run(
         total = 0.0
         for micro in range(cfg.gradient_accumulation_steps):
             sync = micro == cfg.gradient_accumulation_steps - 1
-            with (accelerator.no_sync(model) if not sync and accelerator.num_processes > 1 else _null()):
+            with (accelerator.no_sync(model) if not sync and accelerator.num_processes > 1 else contextlib.nullcontext()):
                 with accelerator.autocast():
                     loss, n = loss_fn(model, sampler)
                 accelerator.backward(loss / cfg.gradient_accumulation_steps)
@@ -138,10 +139,3 @@ def _write_output(cfg: TrainConfig, model: TextToLoRA, best_dir: Path | None, re
         url = final.push_to_hub(cfg.push_to_hub, model_card_kwargs=card)
         logger.warning("Pushed the hypernetwork to %s", url)
 
-
-class _null:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: Any) -> None:
-        return None
