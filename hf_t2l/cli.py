@@ -65,8 +65,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "train", help="train a hypernetwork (sft or recon) from a YAML config; --key=value overrides it",
         epilog="Example: hf-t2l train sft configs/smollm2.yaml --max_steps=2000 --output_dir=out",
     )
-    train.add_argument("kind", choices=("sft", "recon", "multitask-lora"),
-                       help="sft or recon: a hypernetwork; multitask-lora: the baseline LoRA on the same SFT data and budget")
+    train.add_argument("kind", choices=("sft", "recon", "multitask-lora", "embed"),
+                       help="sft or recon: a hypernetwork; multitask-lora: the baseline LoRA on the same SFT data and budget; "
+                            "embed: write the SFT config's description embeddings to its `embeddings` file")
     train.add_argument("config", nargs="?", default=None, help="YAML file of options (see hf_t2l.training.SFTConfig)")
     train.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in output_dir")
 
@@ -175,6 +176,12 @@ def _convert(args: argparse.Namespace) -> None:
 def _train(args: argparse.Namespace, overrides: list[str]) -> None:
     from .training import load_config, train_recon, train_sft
 
+    if args.kind == "embed":
+        from .training.sft import embed_descriptions
+
+        path, count = embed_descriptions(load_config("sft", args.config, overrides))
+        print(f"Wrote the embeddings of {count} descriptions to {path}")
+        return
     if args.kind == "multitask-lora":
         from .training.multitask import train_multitask_lora
 

@@ -127,6 +127,7 @@ class TextToLoRA(
         self.std_recon_target = PerModuleTensors(config)
         self._encoder: DescriptionEncoder | None = None
         self._zero_cache: dict[tuple[int, int], bool] = {}
+        self._keys_cache: dict[str, tuple[list[str], list[str]]] | None = None
         self.provenance: dict[str, Any] = {}
         if not any(p.is_meta for p in self.parameters()):
             self.reset_parameters()
@@ -338,19 +339,33 @@ class TextToLoRA(
             if was_training:
                 self.train()
         cfg = self.config
+        keys = self._peft_keys()
+        # per description, per module: the layers as views (unbind runs in C++; no per-layer indexing)
+        per_adapter = [[(keys[m], A_k.unbind(0), B_k.unbind(0)) for A_k, B_k in zip(A.unbind(0), B.unbind(0))]
+                       for m, (A, B) in weights.items()]
         adapters = []
         for k, text in enumerate(texts):
             state: dict[str, torch.Tensor] = {}
-            for m, (A, B) in weights.items():
-                for layer in range(cfg.num_layers):
-                    state[cfg.peft_key(m, layer, "A")] = A[k, layer]
-                    state[cfg.peft_key(m, layer, "B")] = B[k, layer]
+            for module in per_adapter:
+                (keys_a, keys_b), a_layers, b_layers = module[k]
+                state.update(zip(keys_a, a_layers))
+                state.update(zip(keys_b, b_layers))
             adapters.append(
                 GeneratedAdapter.from_state_dict(
                     state, config=cfg, description=text, provenance=dict(self.provenance), use_rslora=use_rslora
                 )
             )
         return adapters[0] if single else adapters
+
+    def _peft_keys(self) -> dict[str, tuple[list[str], list[str]]]:
+        """PEFT state-dict keys of A and B for every layer, per module (built once)."""
+        if self._keys_cache is None:
+            cfg = self.config
+            self._keys_cache = {
+                m: tuple([cfg.peft_key(m, layer, w) for layer in range(cfg.num_layers)] for w in ("A", "B"))
+                for m in cfg.target_modules
+            }
+        return self._keys_cache
 
     # --- persistence ----------------------------------------------------------------------------
     def save_pretrained(  # type: ignore[override]

@@ -41,6 +41,8 @@ class TrainConfig:
     keep_checkpoints: int = field(default=2, metadata=_help("Most recent checkpoints kept (the best is always kept)."))
     logging: str = field(default="auto", metadata=_help("'auto' (TensorBoard or trackio when installed), 'tensorboard', 'trackio' or 'none'."))
     push_to_hub: str | None = field(default=None, metadata=_help("Push the final hypernetwork to this repo id."))
+    select_best: bool = field(default=True, metadata=_help(
+        "Output the checkpoint with the lowest validation loss (False: the last one)."))
 
     def __post_init__(self) -> None:
         for name in ("max_steps", "gradient_accumulation_steps", "rank"):
@@ -50,6 +52,8 @@ class TrainConfig:
             raise InvalidConfigError(f"warmup_ratio={self.warmup_ratio!r} must be in [0, 1).")
         if self.learning_rate <= 0:
             raise InvalidConfigError(f"learning_rate={self.learning_rate!r} must be positive.")
+        if self.mixed_precision is False or self.mixed_precision is None:  # YAML reads a bare `no` as false
+            self.mixed_precision = "no"
         if self.mixed_precision not in ("no", "bf16"):
             raise InvalidConfigError(f"mixed_precision={self.mixed_precision!r}: use 'no' or 'bf16'.")
         if self.logging not in ("auto", "tensorboard", "trackio", "none"):
@@ -71,6 +75,8 @@ class SFTConfig(TrainConfig):
     neftune_alpha: float | None = field(default=5.0, metadata=_help("NEFTune noise alpha (None: off)."))
     max_length: int = field(default=256, metadata=_help("Truncate prompt+response to this many tokens."))
     eval_examples_per_task: int = field(default=8, metadata=_help("Examples per held-out task in validation."))
+    embeddings: str | None = field(default=None, metadata=_help(
+        "Precomputed description embeddings (safetensors from `hf-t2l train embed CONFIG`); the encoder is then not loaded."))
 
     def __post_init__(self) -> None:
         super().__post_init__()

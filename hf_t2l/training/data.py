@@ -10,6 +10,7 @@ Layout (a local folder or a Hub dataset repo)::
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,18 +34,33 @@ class Task:
 
 
 def _read(source: str, kind: str, split: str) -> list[dict[str, Any]]:
-    import datasets
-
     folder = Path(source)
     if folder.is_dir():
         files = sorted((folder / kind).glob(f"{split}.*"))
         if not files:
             raise TaskDataError(f"{folder / kind} has no {split}.jsonl or {split}.parquet; see the task collection layout.")
+        if all(f.suffix == ".jsonl" for f in files):  # local JSON lines need no `datasets`
+            return [_json_line(f, n, line) for f in files
+                    for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if line.strip()]
+        import datasets
+
         builder = "parquet" if files[0].suffix == ".parquet" else "json"
         ds = datasets.load_dataset(builder, data_files=[str(f) for f in files], split="train")
     else:
+        import datasets
+
         ds = datasets.load_dataset(source, kind, split=split)
     return ds.to_list()
+
+
+def _json_line(path: Path, number: int, line: str) -> dict[str, Any]:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise TaskDataError(f"{path}, line {number}: not valid JSON ({e.msg}).") from None
+    if not isinstance(row, dict):
+        raise TaskDataError(f"{path}, line {number}: expected a JSON object, got {type(row).__name__}.")
+    return row
 
 
 def load_task_collection(source: str, split: str = "train") -> list[Task]:
@@ -116,3 +132,67 @@ def collate(batch: list[tuple[list[int], list[int]]], pad_id: int) -> dict[str, 
         labels[i, : len(lab)] = torch.tensor(lab)
         mask[i, : len(ids)] = 1
     return {"input_ids": input_ids, "labels": labels, "attention_mask": mask}
+
+
+class DescriptionEmbeddings:
+    """Precomputed task embeddings of description texts, used in place of the encoder in training.
+
+    Written by :func:`save_description_embeddings` (``hf-t2l train embed CONFIG``) as safetensors:
+    one tensor ``embeddings`` [N, E] with the texts and the encoder's name in the metadata. It lets
+    a training machine skip the encoder (and its download) altogether.
+    """
+
+    def __init__(self, texts: list[str], embeddings: torch.Tensor, encoder: str) -> None:
+        self.index = {t: i for i, t in enumerate(texts)}
+        self.embeddings = embeddings
+        self.encoder = encoder
+        self.dim = int(embeddings.shape[1])
+
+    @classmethod
+    def load(cls, path: str | Path) -> DescriptionEmbeddings:
+        from safetensors import safe_open
+
+        path = Path(path)
+        if not path.is_file():
+            raise TaskDataError(f"Embeddings file {path} does not exist; write it with `hf-t2l train embed CONFIG`.")
+        with safe_open(str(path), framework="pt") as f:
+            meta = f.metadata() or {}
+            if "embeddings" not in f.keys() or "texts" not in meta:
+                raise TaskDataError(f"{path} is not a description-embeddings file (no 'embeddings' tensor or 'texts').")
+            embeddings = f.get_tensor("embeddings")
+        texts = json.loads(meta["texts"])
+        if len(texts) != embeddings.shape[0]:
+            raise TaskDataError(f"{path}: {len(texts)} texts but {embeddings.shape[0]} embeddings.")
+        return cls(texts, embeddings, meta.get("encoder", "unknown"))
+
+    def encode(self, texts: list[str]) -> torch.Tensor:
+        missing = [t for t in texts if t not in self.index]
+        if missing:
+            raise TaskDataError(
+                f"{len(missing)} description(s) have no precomputed embedding, e.g. {missing[0]!r}; "
+                "rewrite the file with `hf-t2l train embed CONFIG` after changing the data."
+            )
+        return self.embeddings[[self.index[t] for t in texts]]
+
+
+def save_description_embeddings(path: str | Path, texts: list[str], encoder: Any, encoder_name: str) -> Path:
+    """Encode ``texts`` (deduplicated) with ``encoder`` and write them for :class:`DescriptionEmbeddings`."""
+    import os
+    import tempfile
+
+    from safetensors.torch import save_file
+
+    unique = list(dict.fromkeys(texts))
+    embeddings = torch.cat([encoder.encode(unique[i : i + 256]) for i in range(0, len(unique), 256)]).float().cpu()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
+    os.close(fd)
+    try:  # written beside the target, then moved: never a half-written file at ``path``
+        save_file({"embeddings": embeddings.contiguous()}, tmp, metadata={"texts": json.dumps(unique), "encoder": encoder_name})
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path

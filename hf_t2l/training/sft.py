@@ -9,7 +9,8 @@ from typing import Any
 import torch
 
 from .config import SFTConfig
-from .data import Task, collate, encode_example, load_task_collection
+from ..errors import InvalidConfigError
+from .data import DescriptionEmbeddings, Task, collate, encode_example, load_task_collection, save_description_embeddings
 from .lora_hooks import generated_lora, neftune, response_loss
 from .loop import build_hypernetwork, load_base_model
 
@@ -63,9 +64,17 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
 
     accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
     torch.manual_seed(cfg.seed)
-    hypernetwork = build_hypernetwork(cfg)
+    table = DescriptionEmbeddings.load(cfg.embeddings) if cfg.embeddings else None
+    hypernetwork = build_hypernetwork(cfg, **({"embedding_dim": table.dim} if table and not cfg.init_from else {}))
     base, tokenizer = load_base_model(cfg, accelerator.device)
-    encoder = hypernetwork.get_encoder()
+    encoder = table if table is not None else hypernetwork.get_encoder()
+    if table is not None:
+        if table.dim != hypernetwork.config.embedding_dim:
+            raise InvalidConfigError(f"{cfg.embeddings} holds {table.dim}-d embeddings but the hypernetwork "
+                                     f"expects {hypernetwork.config.embedding_dim}-d ones; rewrite it for this encoder.")
+        if table.encoder != hypernetwork.config.encoder_name_or_path:
+            logger.warning("%s was written with encoder %s, the config names %s", cfg.embeddings, table.encoder,
+                           hypernetwork.config.encoder_name_or_path)
     train_tasks = load_task_collection(cfg.data, cfg.train_split)
     bank = TaskBank(train_tasks, tokenizer, encoder, cfg.max_length)
     eval_bank = None
@@ -111,3 +120,15 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
 
     return trainer.run(cfg, hypernetwork, accelerator, loss_fn, eval_fn if eval_bank else None, resume=resume,
                        summary=summary, stop_after=stop_after)
+
+
+def embed_descriptions(cfg: SFTConfig) -> tuple[str, int]:
+    """Write the embeddings of every description of the train (and eval) split to ``cfg.embeddings``."""
+    if not cfg.embeddings:
+        raise InvalidConfigError("Set embeddings=FILE (in the YAML or as --embeddings=FILE) to say where to write them.")
+    hypernetwork = build_hypernetwork(cfg)
+    splits = [cfg.train_split] + ([cfg.eval_split] if cfg.eval_split else [])
+    texts = [d for split in splits for t in load_task_collection(cfg.data, split) for d in t.descriptions]
+    encoder = hypernetwork.get_encoder()
+    save_description_embeddings(cfg.embeddings, texts, encoder, hypernetwork.config.encoder_name_or_path)
+    return cfg.embeddings, len(set(texts))

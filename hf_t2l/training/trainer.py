@@ -99,8 +99,8 @@ def run(
             logger.info("step %d: validation loss %.4f", step, val_loss)
         if accelerator.is_main_process and ((cfg.save_steps and step % cfg.save_steps == 0) or last):
             folder = output_dir / "checkpoints" / f"step-{step}"
-            improved = eval_fn is None or (not math.isnan(val_loss) and val_loss < best_loss)
-            if improved and eval_fn is not None:
+            improved = eval_fn is None or (not math.isnan(val_loss) and val_loss < best_loss) or not cfg.select_best
+            if eval_fn is not None and not math.isnan(val_loss) and val_loss < best_loss:
                 best_loss = val_loss
             if improved:
                 best_dir = folder

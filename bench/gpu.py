@@ -1,0 +1,132 @@
+"""Generation and batching on a CUDA GPU: `python -m bench.gpu [--encoder FOLDER] [--json FILE]`.
+
+Same shapes and floors as bench/generation.py (Mistral-7B shapes, no weights), timed with the GPU
+synchronised around every call and the two sides alternated. Rows for float32 and bfloat16
+hypernetworks. The batching rows use the task encoder given by --encoder (a sentence-transformers
+folder; default: the bundled all-MiniLM-L6-v2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+
+import torch
+
+from .generation import _hypernetwork
+
+
+def _sync(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def _timed(fn, device: torch.device) -> float:
+    _sync(device)
+    start = time.perf_counter()
+    fn()
+    _sync(device)
+    return time.perf_counter() - start
+
+
+def paired_cuda(fn_a, fn_b, device: torch.device, *, repeat: int = 50, warmup: int = 5) -> tuple[float, float]:
+    """Median seconds of two functions, alternated, each call synchronised on both ends."""
+    for _ in range(warmup):
+        fn_a(), fn_b()
+    ta, tb = [], []
+    for _ in range(repeat):
+        ta.append(_timed(fn_a, device))
+        tb.append(_timed(fn_b, device))
+    return statistics.median(ta), statistics.median(tb)
+
+
+def median_cuda(fn, device: torch.device, *, repeat: int = 30, warmup: int = 3) -> float:
+    for _ in range(warmup):
+        fn()
+    return statistics.median(_timed(fn, device) for _ in range(repeat))
+
+
+def gpu_floor_fn(t2l, n: int):
+    """Bare head matmuls on the hypernetwork's device and dtype (n descriptions, all layers at once)."""
+    cfg, dev, dt = t2l.config, t2l.device, t2l.dtype
+    rows = n * cfg.num_layers * (2 if cfg.shared_ab_head else 1) * (cfg.rank if cfg.autoreg_gen else 1)
+    xs = {m: torch.randn(rows, cfg.head_in_size, device=dev, dtype=dt) for m in cfg.target_modules}
+    heads = {m: (t2l.heads[m].weight.t(), t2l.heads[m].bias) for m in cfg.target_modules}
+
+    @torch.no_grad()
+    def run():
+        for m, x in xs.items():
+            w, b = heads[m]
+            torch.addmm(b, x, w) if b is not None else x @ w
+
+    return run
+
+
+def measure(device: torch.device, encoder: str | None, repeat: int = 50) -> dict:
+    name = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu (dry run)"
+    out: dict = {"device": name, "torch": torch.__version__, "floor": [], "batching": []}
+    for dtype in (torch.float32, torch.bfloat16):
+        for variant, latent, head in [("L", 128, 512), ("M", 128, 512), ("S", 128, 512), ("L", 512, 2048)]:
+            t2l = _hypernetwork(variant, latent, head).to(device=device, dtype=dtype)
+            emb = torch.randn(1, t2l.config.embedding_dim, device=device)
+            ours, floor = paired_cuda(lambda: t2l.generate(task_embeddings=emb), gpu_floor_fn(t2l, 1), device, repeat=repeat)
+            out["floor"].append({"dtype": str(dtype).replace("torch.", ""), "variant": f"{variant} D={latent} H={head}",
+                                 "ours_ms": ours * 1e3, "floor_ms": floor * 1e3, "ratio": ours / floor})
+            del t2l
+        t2l = _hypernetwork("L", 128, 512, embedding_dim=384).to(device=device, dtype=dtype)
+        if encoder:
+            t2l.config.encoder_name_or_path = encoder
+        enc = t2l.get_encoder()
+        texts = [f"Task number {i}: answer the question about topic {i} in one word" for i in range(64)]
+        single = single_enc = None
+        for n in (1, 8, 64):
+            emb = torch.randn(n, 384, device=device)
+            t = median_cuda(lambda: t2l.generate(task_embeddings=emb), device, repeat=repeat) / n
+            te = median_cuda(lambda: t2l.generate(texts[:n]), device, repeat=repeat) / n
+            floor = median_cuda(gpu_floor_fn(t2l, n), device, repeat=repeat) / n
+            single, single_enc = single or t, single_enc or te
+            out["batching"].append({"dtype": str(dtype).replace("torch.", ""), "n": n, "per_adapter_ms": t * 1e3,
+                                    "vs_single": t / single, "with_encoder_ms": te * 1e3,
+                                    "with_encoder_vs_single": te / single_enc, "head_floor_per_adapter_ms": floor * 1e3,
+                                    "encoder_device": str(enc.device) if hasattr(enc, "device") else None})
+        del t2l, enc
+    return out
+
+
+def table(res: dict) -> str:
+    lines = [f"GPU: {res['device']} (torch {res['torch']})", "",
+             "| dtype | variant | ours (ms) | floor (ms) | ratio |", "|---|---|---|---|---|"]
+    lines += [f"| {r['dtype']} | {r['variant']} | {r['ours_ms']:.3f} | {r['floor_ms']:.3f} | {r['ratio']:.2f}x |"
+              for r in res["floor"]]
+    lines += ["", "| dtype | n | per adapter (ms) | vs 1 | with encoder (ms) | vs 1 | head floor per adapter (ms) |",
+              "|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['dtype']} | {r['n']} | {r['per_adapter_ms']:.3f} | {r['vs_single']:.3f}x | {r['with_encoder_ms']:.3f} "
+              f"| {r['with_encoder_vs_single']:.3f}x | {r['head_floor_per_adapter_ms']:.4f} |" for r in res["batching"]]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--encoder", default=None, help="sentence-transformers folder (default: the bundled MiniLM)")
+    parser.add_argument("--json", default=None, help="write the numbers here")
+    parser.add_argument("--dry-run-cpu", action="store_true", help="run the same code on the CPU (checks the script)")
+    args = parser.parse_args()
+    if args.dry_run_cpu:
+        device = torch.device("cpu")
+    elif not torch.cuda.is_available():
+        print("No CUDA device: nothing to measure.")
+        return 1
+    else:
+        device = torch.device("cuda", torch.cuda.current_device())
+    res = measure(device, args.encoder, repeat=1 if args.dry_run_cpu else 50)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(res, f, indent=1)
+    print(table(res))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
