@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,41 @@ ADAPTER_WEIGHTS_NAME = "adapter_model.safetensors"
 ADAPTER_CONFIG_NAME = "adapter_config.json"
 
 
+class LayerStackStateDict(Mapping):
+    """A PEFT state dict over per-module stacks of layers, made into per-layer views on first use.
+
+    ``parts`` holds, per module, (A keys, B keys, A [L, r, in], B [L, out, r]). Generating many
+    adapters then costs no per-layer Python work until an adapter is read, saved or loaded.
+    """
+
+    __slots__ = ("_parts", "_items")
+
+    def __init__(self, parts: Sequence[tuple[Sequence[str], Sequence[str], torch.Tensor, torch.Tensor]]) -> None:
+        self._parts = parts
+        self._items: dict[str, torch.Tensor] | None = None
+
+    def _materialize(self) -> dict[str, torch.Tensor]:
+        if self._items is None:
+            items: dict[str, torch.Tensor] = {}
+            for keys_a, keys_b, A, B in self._parts:
+                items.update(zip(keys_a, A.unbind(0)))
+                items.update(zip(keys_b, B.unbind(0)))
+            self._items, self._parts = items, ()
+        return self._items
+
+    def __getitem__(self, key: str) -> torch.Tensor:
+        return self._materialize()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._materialize())
+
+    def __len__(self) -> int:
+        return len(self._materialize())
+
+    def __repr__(self) -> str:
+        return f"LayerStackStateDict({len(self)} tensors)"
+
+
 @dataclass
 class GeneratedAdapter:
     """One generated LoRA adapter.
@@ -31,7 +67,7 @@ class GeneratedAdapter:
             scaling, hf_t2l version.
     """
 
-    state_dict: dict[str, torch.Tensor]
+    state_dict: Mapping[str, torch.Tensor]
     lora_config: LoraConfig
     description: str | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
@@ -39,7 +75,7 @@ class GeneratedAdapter:
     @classmethod
     def from_state_dict(
         cls,
-        state_dict: dict[str, torch.Tensor],
+        state_dict: Mapping[str, torch.Tensor],
         *,
         config: T2LConfig,
         description: str | None,

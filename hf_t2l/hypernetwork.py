@@ -128,6 +128,7 @@ class TextToLoRA(
         self._encoder: DescriptionEncoder | None = None
         self._zero_cache: dict[tuple[int, int], bool] = {}
         self._keys_cache: dict[str, tuple[list[str], list[str]]] | None = None
+        self._bias_offset_cache: dict[int, tuple[tuple, torch.Tensor]] = {}
         self.provenance: dict[str, Any] = {}
         if not any(p.is_meta for p in self.parameters()):
             self.reset_parameters()
@@ -231,6 +232,12 @@ class TextToLoRA(
             fan_in, fan_out = cfg.in_features[m], cfg.out_features[m]
             if cfg.variant == "S":  # one rank row per pass: only the columns that A and B keep are computed
                 head = self.heads[m]
+                if dense and raw_scale and self._offset_only() and not self._is_zero(self.AB_offset.A[m]):
+                    # generation: A's fixed offset rides in the matmul's bias input (no separate pass over A)
+                    A = self._linear_plus_offset(z[:, t, 0], head, fan_in, self.AB_offset.A[m])
+                    B = F.linear(z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out])
+                    out[m] = (A, self._add_dense(B.transpose(-1, -2), self.AB_offset.B[m]))
+                    continue
                 A = F.linear(z[:, t, 0], head.weight[:fan_in], None if head.bias is None else head.bias[:fan_in])
                 B = F.linear(z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out])
                 out[m] = self._to_raw_scale(m, A, B.transpose(-1, -2), dense=dense) if raw_scale else (A, B.transpose(-1, -2))
@@ -280,6 +287,30 @@ class TextToLoRA(
             return A + self.AB_offset.A[m], B + self.AB_offset.B[m]
         return self._add_dense(A, self.AB_offset.A[m]), self._add_dense(B, self.AB_offset.B[m])
 
+    def _offset_only(self) -> bool:
+        """Whether raw-scale weights are the heads' outputs plus the fixed offsets (no rescaling)."""
+        cfg = self.config
+        return not (cfg.training_task == "recon" and (not cfg.factorized or cfg.pred_z_score))
+
+    def _linear_plus_offset(self, x: torch.Tensor, head: nn.Linear, keep: int, offset: torch.Tensor) -> torch.Tensor:
+        """``x @ W[:keep].T + bias[:keep] + offset`` for x [n, L, r, H] and offset [L, r, keep], in one GEMM.
+
+        The bias and the per-layer offset are summed once (cached until either changes) and given
+        to ``baddbmm`` as its input, so the offset costs no extra pass over the result.
+        """
+        bias = head.bias
+        key = (id(offset), offset._version, id(bias), None if bias is None else bias._version, keep)
+        combined = self._bias_offset_cache.get(id(head))
+        if combined is None or combined[0] != key:
+            total = offset.reshape(-1, keep)
+            if bias is not None:
+                total = total + bias[:keep]
+            combined = self._bias_offset_cache[id(head)] = (key, total.contiguous())
+        n = x.shape[0]
+        rows = x.reshape(n, -1, x.shape[-1])  # [n, L*r, H]
+        weight = head.weight[:keep].t().expand(n, -1, -1)  # [n, H, keep], no copy
+        return torch.baddbmm(combined[1].unsqueeze(0), rows, weight).view(*x.shape[:-1], keep)
+
     def _add_dense(self, x: torch.Tensor, offset: torch.Tensor) -> torch.Tensor:
         if self._is_zero(offset):
             return x if x[(0,) * (x.dim() - 2)].is_contiguous() else x.contiguous()
@@ -317,7 +348,7 @@ class TextToLoRA(
         Raises:
             InvalidDescriptionError / DescriptionTypeError: an empty or non-string description.
         """
-        from .adapter import GeneratedAdapter
+        from .adapter import GeneratedAdapter, LayerStackStateDict
         from .encoder import validate_descriptions
 
         if (descriptions is None) == (task_embeddings is None):
@@ -340,16 +371,13 @@ class TextToLoRA(
                 self.train()
         cfg = self.config
         keys = self._peft_keys()
-        # per description, per module: the layers as views (unbind runs in C++; no per-layer indexing)
-        per_adapter = [[(keys[m], A_k.unbind(0), B_k.unbind(0)) for A_k, B_k in zip(A.unbind(0), B.unbind(0))]
-                       for m, (A, B) in weights.items()]
+        # per description: the stacked [L, ...] tensors of each module; the per-layer views that a PEFT
+        # state dict needs are made on first use (LayerStackStateDict), so many adapters cost little here
+        per_module = [[(keys[m][0], keys[m][1], A_k, B_k) for A_k, B_k in zip(A.unbind(0), B.unbind(0))]
+                      for m, (A, B) in weights.items()]
         adapters = []
         for k, text in enumerate(texts):
-            state: dict[str, torch.Tensor] = {}
-            for module in per_adapter:
-                (keys_a, keys_b), a_layers, b_layers = module[k]
-                state.update(zip(keys_a, a_layers))
-                state.update(zip(keys_b, b_layers))
+            state = LayerStackStateDict([module[k] for module in per_module])
             adapters.append(
                 GeneratedAdapter.from_state_dict(
                     state, config=cfg, description=text, provenance=dict(self.provenance), use_rslora=use_rslora
