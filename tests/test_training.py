@@ -157,3 +157,70 @@ def test_cli_train_with_overrides(tmp_path, tiny_base, toy_tasks, capsys):
     assert main(["train", "sft", str(path), f"--output_dir={tmp_path / 'out'}", "--max_steps=2", "--eval_steps=0"]) == 0
     assert "Trained 2 steps" in capsys.readouterr().out
     assert main(["train", "sft", str(path), "--bogus=1"]) == 2
+
+
+def test_precomputed_embeddings_replace_the_encoder(tmp_path, tiny_base, toy_tasks, capsys):
+    from hf_t2l.cli import main
+    from hf_t2l.training.data import DescriptionEmbeddings
+
+    emb = tmp_path / "emb.safetensors"
+    path = tmp_path / "sft.yaml"
+    path.write_text(yaml.safe_dump({"base_model": str(tiny_base), "data": str(toy_tasks), "latent_size": 32,
+                                    "head_in_size": 64, "logging": "none", "embeddings": str(emb)}))
+    assert main(["train", "embed", str(path), "--output_dir=unused"]) == 0
+    assert "19 descriptions" in capsys.readouterr().out  # 8 tasks x 2 (train) + 3 (heldout)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".emb")]  # no temporary file left behind
+    table = DescriptionEmbeddings.load(emb)
+    assert table.dim == 384 and table.encoder.endswith("all-MiniLM-L6-v2")
+
+    with_encoder = sft_config(tmp_path / "a", tiny_base, toy_tasks, max_steps=3, eval_steps=0)
+    with_file = sft_config(tmp_path / "b", tiny_base, toy_tasks, max_steps=3, eval_steps=0, embeddings=str(emb))
+    train_sft(with_encoder), train_sft(with_file)
+    a, b = (TextToLoRA.from_pretrained(tmp_path / x / "out") for x in "ab")
+    for key, value in a.state_dict().items():
+        torch.testing.assert_close(b.state_dict()[key], value, rtol=1e-4, atol=1e-6)
+    assert b.config.encoder_name_or_path == a.config.encoder_name_or_path and b.config.embedding_dim == 384
+
+    with pytest.raises(TaskDataError, match="no precomputed embedding, e.g. 'never written'"):
+        table.encode(["never written"])
+    with pytest.raises(TaskDataError, match="does not exist"):
+        DescriptionEmbeddings.load(tmp_path / "missing.safetensors")
+    capsys.readouterr()
+    assert main(["train", "embed", str(path), "--output_dir=x", "--embeddings=null"]) == 2
+    assert "Set embeddings=FILE" in capsys.readouterr().err
+
+
+def test_select_best_false_outputs_the_last_checkpoint(tmp_path, tiny_base, toy_tasks):
+    cfg = sft_config(tmp_path, tiny_base, toy_tasks, max_steps=4, save_steps=2, eval_steps=2, select_best=False,
+                     learning_rate=5e-2)
+    result = train_sft(cfg)
+    assert result["best_checkpoint"].endswith("step-4")
+    out = TextToLoRA.from_pretrained(tmp_path / "out")
+    last = TextToLoRA.from_pretrained(tmp_path / "out" / "checkpoints" / "step-4")
+    for key, value in last.state_dict().items():
+        assert torch.equal(out.state_dict()[key], value), key
+
+
+def test_training_on_chosen_tasks_without_their_scored_examples(toy_tasks):
+    from hf_t2l.training.data import select_tasks
+
+    tasks = load_task_collection(str(toy_tasks), "heldout")
+    chosen = select_tasks(tasks, ["heldout-beta"], skip_examples=3)
+    assert [t.task_id for t in chosen] == ["heldout-beta"]
+    assert chosen[0].examples == tasks[1].examples[3:]
+    with pytest.raises(TaskDataError, match="Unknown task id\\(s\\) \\['nope'\\]"):
+        select_tasks(tasks, ["nope"])
+    with pytest.raises(TaskDataError, match="skip_examples=100 leaves no examples"):
+        select_tasks(tasks, None, skip_examples=100)
+    cfg = load_config("sft", None, ["--output_dir=x", "--tasks=heldout-beta", "--mixed_precision=no"])
+    assert cfg.tasks == ["heldout-beta"] and cfg.mixed_precision == "no"  # YAML reads a bare `no` as false
+    with pytest.raises(InvalidConfigError, match="skip_examples=-1"):
+        load_config("sft", None, ["--output_dir=x", "--skip_examples=-1"])
+
+
+def test_a_broken_json_line_is_named(tmp_path):
+    write_tasks(tmp_path, [("t", ["Say hi."], [("a", "hi")])], "train")
+    with open(tmp_path / "examples" / "train.jsonl", "a") as f:
+        f.write('{"task_id": "t", "prompt": "b", \n')
+    with pytest.raises(TaskDataError, match="train.jsonl, line 2: not valid JSON"):
+        load_task_collection(str(tmp_path), "train")

@@ -75,6 +75,10 @@ class SFTConfig(TrainConfig):
     neftune_alpha: float | None = field(default=5.0, metadata=_help("NEFTune noise alpha (None: off)."))
     max_length: int = field(default=256, metadata=_help("Truncate prompt+response to this many tokens."))
     eval_examples_per_task: int = field(default=8, metadata=_help("Examples per held-out task in validation."))
+    tasks: list[str] | None = field(default=None, metadata=_help(
+        "Train on these task ids of the split only (None: all); e.g. one task for a per-task oracle LoRA."))
+    skip_examples: int = field(default=0, metadata=_help(
+        "Leave out each task's first N examples (the ones `hf-t2l eval --max-examples N` scores)."))
     embeddings: str | None = field(default=None, metadata=_help(
         "Precomputed description embeddings (safetensors from `hf-t2l train embed CONFIG`); the encoder is then not loaded."))
 
@@ -82,6 +86,10 @@ class SFTConfig(TrainConfig):
         super().__post_init__()
         if self.tasks_per_step < 1 or self.examples_per_task < 1:
             raise InvalidConfigError("tasks_per_step and examples_per_task must be >= 1.")
+        if isinstance(self.tasks, str):
+            self.tasks = [self.tasks]
+        if not isinstance(self.skip_examples, int) or self.skip_examples < 0:
+            raise InvalidConfigError(f"skip_examples={self.skip_examples!r} must be a non-negative integer.")
 
 
 @dataclass

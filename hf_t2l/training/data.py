@@ -196,3 +196,23 @@ def save_description_embeddings(path: str | Path, texts: list[str], encoder: Any
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def select_tasks(tasks: list[Task], task_ids: list[str] | None, skip_examples: int = 0) -> list[Task]:
+    """The tasks named by ``task_ids`` (all when None), each without its first ``skip_examples`` examples.
+
+    Raises:
+        TaskDataError: an unknown task id, or a task left with no examples.
+    """
+    if task_ids is not None:
+        known = {t.task_id: t for t in tasks}
+        unknown = [i for i in task_ids if i not in known]
+        if unknown:
+            raise TaskDataError(f"Unknown task id(s) {unknown}; the split has e.g. {sorted(known)[:5]}.")
+        tasks = [known[i] for i in dict.fromkeys(task_ids)]
+    if skip_examples:
+        tasks = [Task(t.task_id, t.descriptions, t.examples[skip_examples:], t.family, t.metric, t.labels) for t in tasks]
+        empty = [t.task_id for t in tasks if not t.examples]
+        if empty:
+            raise TaskDataError(f"skip_examples={skip_examples} leaves no examples for {empty[:5]}.")
+    return tasks

@@ -11,7 +11,7 @@ from typing import Any
 import torch
 
 from .config import SFTConfig
-from .data import collate, load_task_collection
+from .data import collate, load_task_collection, select_tasks
 from .lora_hooks import neftune, response_loss
 from .loop import load_base_model, make_optimizer
 from .sft import TaskBank
@@ -28,7 +28,7 @@ def train_multitask_lora(cfg: SFTConfig, output_dir: str | Path) -> dict[str, An
     base, tokenizer = load_base_model(cfg, torch.device("cpu"))
     model = get_peft_model(base, LoraConfig(r=cfg.rank, lora_alpha=cfg.lora_alpha, use_rslora=True, lora_dropout=0.05,
                                             target_modules=list(cfg.target_modules), task_type="CAUSAL_LM"))
-    tasks = load_task_collection(cfg.data, cfg.train_split)
+    tasks = select_tasks(load_task_collection(cfg.data, cfg.train_split), cfg.tasks, cfg.skip_examples)
 
     class _NoEncoder:  # the baseline ignores descriptions: embed nothing
         def encode(self, texts: list[str]) -> torch.Tensor:

@@ -8,9 +8,17 @@ from typing import Any
 
 import torch
 
-from .config import SFTConfig
 from ..errors import InvalidConfigError
-from .data import DescriptionEmbeddings, Task, collate, encode_example, load_task_collection, save_description_embeddings
+from .config import SFTConfig
+from .data import (
+    DescriptionEmbeddings,
+    Task,
+    collate,
+    encode_example,
+    load_task_collection,
+    save_description_embeddings,
+    select_tasks,
+)
 from .lora_hooks import generated_lora, neftune, response_loss
 from .loop import build_hypernetwork, load_base_model
 
@@ -75,7 +83,7 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         if table.encoder != hypernetwork.config.encoder_name_or_path:
             logger.warning("%s was written with encoder %s, the config names %s", cfg.embeddings, table.encoder,
                            hypernetwork.config.encoder_name_or_path)
-    train_tasks = load_task_collection(cfg.data, cfg.train_split)
+    train_tasks = select_tasks(load_task_collection(cfg.data, cfg.train_split), cfg.tasks, cfg.skip_examples)
     bank = TaskBank(train_tasks, tokenizer, encoder, cfg.max_length)
     eval_bank = None
     if cfg.eval_split:
