@@ -72,6 +72,15 @@ def main() -> int:
           f"{tr['t2l_examples_per_s']:.1f} | {tr['peft_examples_per_s']:.1f} |")
 
     out = Path(__file__).resolve().parent / "results"
+    if torch.cuda.is_available():
+        from bench.gpu import measure as measure_gpu, table as gpu_table
+
+        results["gpu"] = measure_gpu(torch.device("cuda", torch.cuda.current_device()), None)
+        print("\n## On the GPU (`python -m bench.gpu`)\n")
+        print(gpu_table(results["gpu"]))
+    else:
+        print("\nNo GPU here; on a CUDA machine `python -m bench.gpu` adds the GPU rows "
+              f"(last GPU run: {out / 'gpu-h200.json'}).")
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2))
     print(f"\nJSON: {out / 'latest.json'}")

@@ -1,6 +1,6 @@
 """Copy the trained default hypernetwork into the package (hf_t2l/default_hypernetwork/) with its card.
 
-    python configs/ship_default.py [RUN_DIR] [EVAL_DIR]     (or: make ship-default)
+    python configs/ship_default.py [RUN_DIR] [EVAL_DIR] [CONFIG] [HARDWARE]     (or: make ship-default)
 
 The card carries the training summary and the held-out evaluation (mean accuracy per condition).
 """
@@ -18,14 +18,18 @@ from hf_t2l import TextToLoRA  # noqa: E402
 from hf_t2l.bundled import DEFAULT_HYPERNETWORK_DIR  # noqa: E402
 
 
-def main(run_dir: str = "runs/smollm2-default", eval_dir: str = "runs/eval") -> None:
+def main(run_dir: str = "runs/smollm2-default-gpu", eval_dir: str = "runs/eval",
+         config: str = "configs/smollm2-default-gpu.yaml", hardware: str = "one NVIDIA H200 GPU, bf16") -> None:
     run, evaluation = ROOT / run_dir, ROOT / eval_dir
     t2l = TextToLoRA.from_pretrained(run)
     result = json.loads((run / "training_metrics.json").read_text())["result"]
+    validation = ""
+    if result.get("final_eval_loss") is not None:
+        validation = f"; held-out validation loss at the end {result['final_eval_loss']:.4f} (reported, not used to select)"
     summary = [
-        f"Multi-task SFT with `make train-default` (configs/smollm2-default.yaml) on the task suite "
-        f"`tasks/t2l-tasks-v1` (213 training tasks), {result['step']} steps, {result['examples_seen']} examples, "
-        f"{result['seconds'] / 60:.0f} minutes on 2 CPU cores; best held-out validation loss {result['best_eval_loss']:.4f}."
+        f"Multi-task SFT with `make train-default` ({config}) on the task suite `tasks/t2l-tasks-v1` "
+        f"(213 training tasks), {result['step']} steps, {result['examples_seen']} examples, "
+        f"{result['seconds'] / 60:.0f} minutes on {hardware}{validation}."
     ]
     if (evaluation / "results.json").exists():
         data = json.loads((evaluation / "results.json").read_text())
@@ -34,6 +38,11 @@ def main(run_dir: str = "runs/smollm2-default", eval_dir: str = "runs/eval") -> 
                     "| condition | accuracy | 95% CI |", "|---|---|---|"]
         for name, s in data["summary"].items():
             summary.append(f"| {name} | {100 * s['mean']:.1f}% | {100 * s['ci_low']:.1f} to {100 * s['ci_high']:.1f} |")
+        if data.get("differences"):
+            summary += ["", "| T2L minus (paired over tasks) | points | 95% CI |", "|---|---|---|"]
+            for name, d in data["differences"].items():
+                summary.append(f"| {name.split(' - ', 1)[1]} | {100 * d['mean']:+.1f} | "
+                               f"{100 * d['ci_low']:+.1f} to {100 * d['ci_high']:+.1f} |")
     t2l.provenance = {}
     target = DEFAULT_HYPERNETWORK_DIR
     for name in ("README.md",):

@@ -52,6 +52,29 @@ class EvalReport:
         boots = sorted(statistics.mean(rng.choices(values, k=len(values))) for _ in range(1000))
         return statistics.mean(values), boots[25], boots[974]
 
+    def difference(self, condition: str, other: str) -> dict[str, float]:
+        """``condition`` minus ``other``, paired over the tasks scored under both: mean, 95% bootstrap
+        interval over tasks, and how many tasks each wins."""
+        pairs = [(statistics.mean(v[condition]), statistics.mean(v[other])) for v in self.per_task.values()
+                 if condition in v and other in v]
+        if not pairs:
+            return {"mean": float("nan"), "ci_low": float("nan"), "ci_high": float("nan"), "wins": 0, "losses": 0, "tasks": 0}
+        diffs = [a - b for a, b in pairs]
+        rng = random.Random(0)
+        boots = sorted(statistics.mean(rng.choices(diffs, k=len(diffs))) for _ in range(1000))
+        return {"mean": statistics.mean(diffs), "ci_low": boots[25], "ci_high": boots[974],
+                "wins": sum(d > 0 for d in diffs), "losses": sum(d < 0 for d in diffs), "tasks": len(diffs)}
+
+    def comparisons(self) -> list[tuple[str, str]]:
+        """The paired comparisons worth reporting: T2L against every other condition."""
+        return [("t2l", c) for c in self.conditions if c != "t2l"] if "t2l" in self.conditions else []
+
+    @classmethod
+    def load(cls, folder: str | Path) -> EvalReport:
+        """Read back a report written by :meth:`save` (``results.json``)."""
+        data = json.loads((Path(folder) / "results.json").read_text())
+        return cls(data["split"], list(data["summary"]), data["per_task"], data["examples_per_task"], data.get("samples", {}))
+
     def seed_spread(self, condition: str) -> float:
         """Standard deviation of the task-mean accuracy across seeds (0 with one seed)."""
         seeds = max((len(v.get(condition, [])) for v in self.per_task.values()), default=0)
@@ -67,6 +90,12 @@ class EvalReport:
         for c in self.conditions:
             m, lo, hi = self.mean(c)
             lines.append(f"| {c} | {100 * m:.1f} | {100 * lo:.1f} to {100 * hi:.1f} | {100 * self.seed_spread(c):.1f} |")
+        if self.comparisons():
+            lines += ["", "| paired over tasks | difference (points) | 95% CI | tasks won | tasks lost |", "|---|---|---|---|---|"]
+            for a, b in self.comparisons():
+                d = self.difference(a, b)
+                lines.append(f"| {a} - {b} | {100 * d['mean']:+.1f} | {100 * d['ci_low']:+.1f} to {100 * d['ci_high']:+.1f} "
+                             f"| {d['wins']} | {d['losses']} |")
         lines += ["", "| task | " + " | ".join(self.conditions) + " |", "|---" * (len(self.conditions) + 1) + "|"]
         for task, values in sorted(self.per_task.items()):
             cells = [f"{100 * statistics.mean(values[c]):.0f}" if c in values else "-" for c in self.conditions]
@@ -76,8 +105,9 @@ class EvalReport:
     def to_json(self) -> str:
         summary = {c: dict(zip(("mean", "ci_low", "ci_high"), self.mean(c)), seed_spread=self.seed_spread(c))
                    for c in self.conditions}
+        differences = {f"{a} - {b}": self.difference(a, b) for a, b in self.comparisons()}
         return json.dumps({"split": self.split, "examples_per_task": self.examples_per_task, "summary": summary,
-                           "per_task": self.per_task, "samples": self.samples}, indent=1)
+                           "differences": differences, "per_task": self.per_task, "samples": self.samples}, indent=1)
 
     def to_svg(self) -> str:
         """Grouped bars of accuracy per task and condition (plain SVG, no plotting dependency)."""

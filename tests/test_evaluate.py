@@ -48,3 +48,21 @@ def test_evaluate_writes_a_report_for_every_condition(tmp_path, tiny_base):
     assert set(summary) == set(report.conditions)
     assert "| t-alpha |" in (folder / "results.md").read_text()
     assert (folder / "per_task.svg").read_text().count("<rect") >= 2 * 5
+
+
+def test_paired_differences_and_reading_a_report_back(tmp_path):
+    from hf_t2l.evaluate import EvalReport
+
+    report = EvalReport("heldout", ["base+description", "t2l"], examples_per_task=4)
+    report.per_task = {"a": {"base+description": [0.5], "t2l": [1.0, 0.5]},  # t2l wins by 0.25
+                       "b": {"base+description": [0.5], "t2l": [0.25, 0.25]},  # loses by 0.25
+                       "c": {"base+description": [0.0], "t2l": [0.75, 0.75]},  # wins by 0.75
+                       "d": {"t2l": [1.0, 1.0]}}  # not paired: left out
+    d = report.difference("t2l", "base+description")
+    assert (d["tasks"], d["wins"], d["losses"]) == (3, 2, 1)
+    assert abs(d["mean"] - 0.25) < 1e-12 and d["ci_low"] <= d["mean"] <= d["ci_high"]
+    report.save(tmp_path)
+    assert "| t2l - base+description | +25.0 |" in (tmp_path / "results.md").read_text()
+    back = EvalReport.load(tmp_path)
+    assert back.per_task == report.per_task and back.conditions == report.conditions
+    assert json.loads((tmp_path / "results.json").read_text())["differences"]["t2l - base+description"]["wins"] == 2

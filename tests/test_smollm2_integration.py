@@ -66,8 +66,8 @@ def test_demo_runs_offline_and_says_it_is_untrained():
     lines = []
     result = run_demo(prompts=("Ireland",), emit=lines.append, max_examples=4)
     text = "\n".join(lines)
-    assert "Held-out task 'country_capital_upper'" in text and "Accuracy on 4 examples" in text
-    assert set(result.accuracy) == {"base", "t2l"}
+    assert "Held-out task 'event_greet_person'" in text and "Accuracy on 4 examples" in text
+    assert set(result.accuracy) == {"base", "base+description", "t2l"}
     assert result.answers[0][1] and result.answers[0][2]  # both models answered
     if default_hypernetwork()[1]:
         assert result.delta_w_norm > 0  # a trained default writes a real adapter
