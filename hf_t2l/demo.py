@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -81,7 +82,9 @@ def run_demo(
     prompts = prompts or DEFAULT_PROMPTS
     t2l.get_encoder()  # load the encoder before timing generation
     start = time.perf_counter()
-    peft_model = PeftModel.from_description(model, description, hypernetwork=t2l)
+    with warnings.catch_warnings():  # peft reads a transformers attribute deprecated in 5.x; not the user's concern
+        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+        peft_model = PeftModel.from_description(model, description, hypernetwork=t2l)
     seconds = time.perf_counter() - start
     adapter = peft_model.__dict__["_t2l_state"].adapters["default"]
     result = DemoResult(description, trained, seconds, adapter.nbytes / 2**20, delta_w_norm(adapter))
