@@ -130,6 +130,11 @@ class TextToLoRA(
         self._keys_cache: dict[str, tuple[list[str], list[str]]] | None = None
         self._bias_offset_cache: dict[int, tuple[tuple, torch.Tensor]] = {}
         self.provenance: dict[str, Any] = {}
+        if config.variant == "L":
+            # L heads keep B's columns in (out, r) order inside the module, so the head GEMM writes each
+            # layer's B [out, r] contiguous (no transposed copy); state dicts use the reference order.
+            self._register_state_dict_hook(_heads_to_reference_order)
+            self.register_load_state_dict_pre_hook(_heads_from_reference_order)
         if not any(p.is_meta for p in self.parameters()):
             self.reset_parameters()
         self.eval()
@@ -248,9 +253,9 @@ class TextToLoRA(
                 out[m] = self._to_raw_scale(m, A, B, dense=dense) if raw_scale else (A, B)
                 continue
             y = self.heads[m](z[:, t])
-            if cfg.variant == "L":  # [n, L, r*(in+out)]
+            if cfg.variant == "L":  # [n, L, r*(in+out)], B's part already in (out, r) order (see __init__)
                 A = y[..., : r * fan_in].unflatten(-1, (r, fan_in))
-                B = y[..., r * fan_in :].unflatten(-1, (r, fan_out)).transpose(-1, -2)
+                B = y[..., r * fan_in :].unflatten(-1, (fan_out, r))
             else:  # L-autoreg: [n, L, r, in+out]
                 A, B = y[..., :fan_in], y[..., fan_in:].transpose(-1, -2)
             out[m] = self._to_raw_scale(m, A, B, dense=dense) if raw_scale else (A, B)
@@ -518,6 +523,33 @@ class TextToLoRA(
     def num_parameters(self, *, trainable_only: bool = True) -> int:
         """Parameter count (by default without the fixed offset/mean/std tensors)."""
         return sum(p.numel() for p in self.parameters() if p.requires_grad or not trainable_only)
+
+
+def _reorder_b_rows(t: torch.Tensor, r: int, fan_in: int, fan_out: int, *, to_internal: bool) -> torch.Tensor:
+    """An L head's weight or bias with its B rows moved between (r, out) and (out, r) order."""
+    a, b = t[: r * fan_in], t[r * fan_in :]
+    shape = (r, fan_out) if to_internal else (fan_out, r)
+    b = b.reshape(*shape, *t.shape[1:]).transpose(0, 1).reshape(b.shape)
+    return torch.cat([a, b])
+
+
+def _head_keys(module: TextToLoRA, prefix: str):
+    cfg = module.config
+    for m in cfg.target_modules:
+        for name in ("weight", "bias"):
+            yield f"{prefix}heads.{m}.{name}", cfg.rank, cfg.in_features[m], cfg.out_features[m]
+
+
+def _heads_to_reference_order(module: TextToLoRA, state: dict, prefix: str, local_metadata: Any) -> None:
+    for key, r, fan_in, fan_out in _head_keys(module, prefix):
+        if key in state and not state[key].is_meta:
+            state[key] = _reorder_b_rows(state[key], r, fan_in, fan_out, to_internal=False)
+
+
+def _heads_from_reference_order(module: TextToLoRA, state: dict, prefix: str, *args: Any) -> None:
+    for key, r, fan_in, fan_out in _head_keys(module, prefix):
+        if key in state and not state[key].is_meta and state[key].shape[0] == r * (fan_in + fan_out):
+            state[key] = _reorder_b_rows(state[key], r, fan_in, fan_out, to_internal=True)
 
 
 def _rank_rows(x: torch.Tensor, head: nn.Linear, r: int, keep: int) -> torch.Tensor:

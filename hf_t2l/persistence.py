@@ -188,10 +188,24 @@ def fill_declared_zeros(model: torch.nn.Module, state: dict[str, torch.Tensor], 
 
     with safe_open(str(path), "pt") as f:
         declared = json.loads((f.metadata() or {}).get(ZERO_TENSORS_KEY, "[]"))
-    expected = model.state_dict()
+    expected = state_shapes(model)
     for name in declared:
         if name in expected and name not in state and _is_fixed(name):
-            state[name] = torch.zeros(expected[name].shape, dtype=expected[name].dtype, device=device)
+            state[name] = torch.zeros(expected[name][0], dtype=expected[name][1], device=device)
+
+
+def state_shapes(model: torch.nn.Module) -> dict[str, tuple[torch.Size, torch.dtype]]:
+    """Shape and dtype of every entry of ``model.state_dict()``, without running its hooks or copying."""
+    out: dict[str, tuple[torch.Size, torch.dtype]] = {}
+    for prefix, module in model.named_modules():
+        dot = f"{prefix}." if prefix else ""
+        for name, p in module._parameters.items():
+            if p is not None:
+                out[dot + name] = (p.shape, p.dtype)
+        for name, b in module._buffers.items():
+            if b is not None and name not in module._non_persistent_buffers_set:
+                out[dot + name] = (b.shape, b.dtype)
+    return out
 
 
 def load_state_dict_strict(
@@ -202,13 +216,13 @@ def load_state_dict_strict(
     ``assign=True`` (for meta-device models) takes the tensors as the parameters; ``assign=False``
     copies into the existing parameters (so an optimizer holding them keeps working).
     """
-    expected = model.state_dict()
+    expected = state_shapes(model)
     missing = sorted(set(expected) - set(state))
     unexpected = sorted(set(state) - set(expected))
     wrong = [
-        f"{k}: file {list(state[k].shape)} vs config {list(v.shape)}"
+        f"{k}: file {list(state[k].shape)} vs config {list(v[0])}"
         for k, v in expected.items()
-        if k in state and tuple(state[k].shape) != tuple(v.shape)
+        if k in state and tuple(state[k].shape) != tuple(v[0])
     ]
     if missing or unexpected or wrong:
         parts = []
