@@ -527,10 +527,12 @@ class TextToLoRA(
 
 def _reorder_b_rows(t: torch.Tensor, r: int, fan_in: int, fan_out: int, *, to_internal: bool) -> torch.Tensor:
     """An L head's weight or bias with its B rows moved between (r, out) and (out, r) order."""
-    a, b = t[: r * fan_in], t[r * fan_in :]
+    split = r * fan_in
     shape = (r, fan_out) if to_internal else (fan_out, r)
-    b = b.reshape(*shape, *t.shape[1:]).transpose(0, 1).reshape(b.shape)
-    return torch.cat([a, b])
+    out = torch.empty(t.shape, dtype=t.dtype, device=t.device)
+    out[:split] = t[:split]
+    out[split:].view(shape[1], shape[0], *t.shape[1:]).copy_(t[split:].reshape(*shape, *t.shape[1:]).transpose(0, 1))
+    return out
 
 
 def _head_keys(module: TextToLoRA, prefix: str):

@@ -115,7 +115,10 @@ def _inject(peft_model: PeftModel, adapter: GeneratedAdapter, adapter_name: str,
             f"The generated adapter does not fit the model's LoRA layers: missing {missing[:4]}, unexpected "
             f"{list(result.unexpected_keys)[:4]}."
         )
-    if hasattr(peft_model.base_model, "_cast_adapter_dtype"):
+    # as PEFT's loaders do, keep half-precision adapters in float32 (generated ones usually already are)
+    if hasattr(peft_model.base_model, "_cast_adapter_dtype") and any(
+        v.dtype in (torch.float16, torch.bfloat16) for v in state.values()
+    ):
         peft_model.base_model._cast_adapter_dtype(adapter_name=adapter_name, autocast_adapter_dtype=True)
 
 
