@@ -129,6 +129,7 @@ class TextToLoRA(
         self._zero_cache: dict[tuple[int, int], bool] = {}
         self._keys_cache: dict[str, tuple[list[str], list[str]]] | None = None
         self._bias_offset_cache: dict[int, tuple[tuple, torch.Tensor]] = {}
+        self._state_is_internal = False
         self.provenance: dict[str, Any] = {}
         if config.variant == "L":
             # L heads keep B's columns in (out, r) order inside the module, so the head GEMM writes each
@@ -291,6 +292,22 @@ class TextToLoRA(
         if not dense:
             return A + self.AB_offset.A[m], B + self.AB_offset.B[m]
         return self._add_dense(A, self.AB_offset.A[m]), self._add_dense(B, self.AB_offset.B[m])
+
+    def reorder_state_in_place(self, state: dict[str, torch.Tensor]) -> bool:
+        """Put a reference-order state dict into this module's internal head order, overwriting its
+        tensors (only for callers that own them: costs one B-sized buffer instead of a head copy).
+        Returns whether the next ``load_state_dict`` should skip its own reordering."""
+        if self.config.variant != "L":
+            return False
+        for key, r, fan_in, fan_out in _head_keys(self, ""):
+            t = state.get(key)
+            if t is None or t.is_meta or t.shape[0] != r * (fan_in + fan_out) or not t.is_contiguous():
+                return False  # leave it to the load hook (which copies)
+        for key, r, fan_in, fan_out in _head_keys(self, ""):
+            b = state[key][r * fan_in :]
+            reordered = b.reshape(r, fan_out, *b.shape[1:]).transpose(0, 1).contiguous()
+            b.copy_(reordered.reshape(b.shape))
+        return True
 
     def _offset_only(self) -> bool:
         """Whether raw-scale weights are the heads' outputs plus the fixed offsets (no rescaling)."""
@@ -549,6 +566,8 @@ def _heads_to_reference_order(module: TextToLoRA, state: dict, prefix: str, loca
 
 
 def _heads_from_reference_order(module: TextToLoRA, state: dict, prefix: str, *args: Any) -> None:
+    if module._state_is_internal:  # already reordered in place by the loader that owns the tensors
+        return
     for key, r, fan_in, fan_out in _head_keys(module, prefix):
         if key in state and not state[key].is_meta and state[key].shape[0] == r * (fan_in + fan_out):
             state[key] = _reorder_b_rows(state[key], r, fan_in, fan_out, to_internal=True)

@@ -164,7 +164,7 @@ def load_hypernetwork(
         with torch.device("meta"):
             model = cls(config)
         fill_declared_zeros(model, state, folder / WEIGHTS_NAME, device=map_location)
-        load_state_dict_strict(model, state, source=str(folder / WEIGHTS_NAME))
+        load_state_dict_strict(model, state, source=str(folder / WEIGHTS_NAME), owned=True)
     model.provenance = provenance
     model.eval()
     return model
@@ -209,7 +209,7 @@ def state_shapes(model: torch.nn.Module) -> dict[str, tuple[torch.Size, torch.dt
 
 
 def load_state_dict_strict(
-    model: torch.nn.Module, state: dict[str, torch.Tensor], *, source: str, assign: bool = True
+    model: torch.nn.Module, state: dict[str, torch.Tensor], *, source: str, assign: bool = True, owned: bool = False
 ) -> None:
     """Load ``state`` into a model; any missing/unexpected key or shape is an error.
 
@@ -236,7 +236,15 @@ def load_state_dict_strict(
             f"The weights in {source} do not match the hypernetwork's config: {'; '.join(parts)}. "
             "The config and weights come from different hypernetworks; re-download or re-save them together."
         )
-    model.load_state_dict(state, strict=True, assign=assign)
+    # ``owned``: the caller's tensors were just read for this load and may be reordered in place
+    internal = owned and hasattr(model, "reorder_state_in_place") and model.reorder_state_in_place(state)
+    if internal:
+        model._state_is_internal = True
+    try:
+        model.load_state_dict(state, strict=True, assign=assign)
+    finally:
+        if internal:
+            model._state_is_internal = False
     if assign:
         for name, p in model.named_parameters():  # fixed tensors stay frozen after assign
             p.requires_grad_(not _is_fixed(name))

@@ -223,7 +223,7 @@ def load_reference_folder(
     )
     with torch.device("meta"):
         model = cls(config)
-    load_state_dict_strict(model, {k: v.float() if v.is_floating_point() else v for k, v in state.items()}, source=str(folder / "hypermod.pt"))
+    load_state_dict_strict(model, {k: v.float() if v.is_floating_point() else v for k, v in state.items()}, source=str(folder / "hypermod.pt"), owned=True)
     return model
 
 

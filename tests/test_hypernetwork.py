@@ -171,3 +171,38 @@ def test_all_zero_fixed_tensors_are_declared_not_stored(tmp_path):
     again = TextToLoRA.from_pretrained(tmp_path)
     for key, value in t2l.state_dict().items():
         assert torch.equal(again.state_dict()[key], value), key
+
+
+def test_l_heads_are_stored_in_the_reference_order(tmp_path):
+    """L keeps B's head rows in (out, r) order inside the module; files and state_dict() use the reference
+    (r, out) order, whichever way they are loaded back."""
+    from safetensors.torch import load_file
+
+    t2l = make_hypernetwork(variant="L", seed=4)
+    cfg, r = t2l.config, t2l.config.rank
+    emb = torch.randn(2, cfg.embedding_dim)
+    with torch.no_grad():
+        weights = t2l(emb)
+        state = t2l.state_dict()
+        for m, (A, B) in weights.items():  # the reference formula on the reference-order state dict
+            z = t2l.mlp3(t2l.mlp2(t2l.mlp1(t2l.mixer(torch.cat([
+                t2l.task_encoder(emb)[:, None, None, :].expand(2, len(cfg.target_modules), cfg.num_layers, -1),
+                t2l.layer_depth_encoder(torch.arange(cfg.num_layers))[None, None].expand(2, len(cfg.target_modules), -1, -1),
+                t2l.layer_type_encoder(torch.arange(len(cfg.target_modules)))[None, :, None].expand(2, -1, cfg.num_layers, -1),
+            ], dim=-1)))))[:, cfg.target_modules.index(m)]
+            y = z @ state[f"heads.{m}.weight"].T + state[f"heads.{m}.bias"]
+            fan_in, fan_out = cfg.in_features[m], cfg.out_features[m]
+            B_ref = y[..., r * fan_in :].unflatten(-1, (r, fan_out)).transpose(-1, -2)
+            torch.testing.assert_close(B, B_ref + t2l.AB_offset.B[m], rtol=1e-5, atol=1e-6)
+            assert B[0, 0].is_contiguous()
+    t2l.save_pretrained(tmp_path / "h")
+    on_disk = load_file(str(tmp_path / "h" / "model.safetensors"))
+    for m in cfg.target_modules:
+        assert torch.equal(on_disk[f"heads.{m}.weight"], state[f"heads.{m}.weight"])
+    from_file = TextToLoRA.from_pretrained(tmp_path / "h")  # in-place reorder of the tensors it read
+    from_dict = TextToLoRA(cfg)
+    from_dict.load_state_dict(state)  # the load hook's copy
+    for other in (from_file, from_dict):
+        with torch.no_grad():
+            for m, (A, B) in other(emb).items():
+                assert torch.equal(A, weights[m][0]) and torch.equal(B, weights[m][1])

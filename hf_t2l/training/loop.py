@@ -109,7 +109,7 @@ def load_checkpoint(
 
     weights = read_safetensors(folder / "model.safetensors")
     fill_declared_zeros(model, weights, folder / "model.safetensors")
-    load_state_dict_strict(model, weights, source=str(folder), assign=False)
+    load_state_dict_strict(model, weights, source=str(folder), assign=False, owned=True)
     tensors = read_safetensors(folder / STATE_TENSORS)
     meta = json.loads((folder / STATE_JSON).read_text(encoding="utf-8"))
     state: dict[int, dict[str, torch.Tensor]] = {}
