@@ -47,17 +47,18 @@ logger = logging.getLogger("hf_t2l.space")
 
 TITLE = "Text-to-LoRA: describe a task, get a LoRA adapter"
 
-EXAMPLE_DESCRIPTIONS = [
+EXAMPLE_DESCRIPTIONS = [  # the first two are held-out tasks of the offline default (never seen in its training)
+    "Greet the person mentioned in the sentence. Reply with exactly 'Hello, NAME!' with the person's name in place of NAME.",
+    "Given a calendar year, decide whether the year is a leap year. Reply 'yes' if it is a leap year and 'no' otherwise.",
     "Answer with the capital city of the given country, and nothing else.",
     "Classify the sentiment of the given movie review as positive or negative; answer with one word.",
     "Translate the given English sentence into French.",
-    "Solve the grade-school math word problem step by step, then give the final number.",
-    "Summarise the given paragraph in one short sentence.",
 ]
 EXAMPLE_PROMPTS = [
+    "On Saturday, Gina bought 7 notebooks in Lima.",
+    "1996",
     "France",
     "I loved every minute of this film.",
-    "Tom has 3 apples and buys 4 more. How many now?",
 ]
 
 ADVICE = """

@@ -314,15 +314,17 @@ def test_browser_generate_try_download_and_push(page, server, backend, hub, smol
 
 def test_browser_main_screen_with_the_offline_default(page, backend, tmp_path):
     """What a new visitor gets: the offline default, picked from the examples (source of screenshot.png)."""
-    page.get_by_text("Translate the given English sentence into French.", exact=True).click()
-    _wait_value(page, "#t2l-description textarea", "Translate the given English sentence into French.")
+    from app import EXAMPLE_DESCRIPTIONS, EXAMPLE_PROMPTS
+
+    page.get_by_text(EXAMPLE_DESCRIPTIONS[0][:40]).first.click()  # long examples are shown shortened
+    _wait_value(page, "#t2l-description textarea", EXAMPLE_DESCRIPTIONS[0])
     page.locator("#t2l-generate").click()
     _wait_text(page, "#t2l-status", "Adapter ready")
     untrained = not _default_is_trained(backend)
     assert ("delta W = 0" in page.locator("#t2l-status").inner_text()) == untrained  # and it says so
     _wait_text(page, "#t2l-plot", "v_proj")
-    page.get_by_text("I loved every minute of this film.", exact=True).click()
-    _wait_value(page, "#t2l-prompt textarea", "I loved every minute of this film.")
+    page.get_by_text(EXAMPLE_PROMPTS[0], exact=True).first.click()
+    _wait_value(page, "#t2l-prompt textarea", EXAMPLE_PROMPTS[0])
     page.locator("#t2l-ask").click()
     _wait_text(page, "#t2l-ask-status", "Done")
     base_text = page.locator("#t2l-base textarea").input_value()
