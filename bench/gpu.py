@@ -74,7 +74,6 @@ def measure(device: torch.device, encoder: str | None, repeat: int = 50) -> dict
             ours, floor = paired_cuda(lambda: t2l.generate(task_embeddings=emb), gpu_floor_fn(t2l, 1), device, repeat=repeat)
             out["floor"].append({"dtype": str(dtype).replace("torch.", ""), "variant": f"{variant} D={latent} H={head}",
                                  "ours_ms": ours * 1e3, "floor_ms": floor * 1e3, "ratio": ours / floor})
-            del t2l
         t2l = _hypernetwork("L", 128, 512, embedding_dim=384).to(device=device, dtype=dtype)
         if encoder:
             t2l.config.encoder_name_or_path = encoder
@@ -91,7 +90,6 @@ def measure(device: torch.device, encoder: str | None, repeat: int = 50) -> dict
                                     "vs_single": t / single, "with_encoder_ms": te * 1e3,
                                     "with_encoder_vs_single": te / single_enc, "head_floor_per_adapter_ms": floor * 1e3,
                                     "encoder_device": str(enc.device) if hasattr(enc, "device") else None})
-        del t2l, enc
     return out
 
 

@@ -305,8 +305,7 @@ class TextToLoRA(
                 return False  # leave it to the load hook (which copies)
         for key, r, fan_in, fan_out in _head_keys(self, ""):
             b = state[key][r * fan_in :]
-            reordered = b.reshape(r, fan_out, *b.shape[1:]).transpose(0, 1).contiguous()
-            b.copy_(reordered.reshape(b.shape))
+            b.copy_(_b_rows_reordered(b, r, fan_out, to_internal=True))
         return True
 
     def _offset_only(self) -> bool:
@@ -542,13 +541,18 @@ class TextToLoRA(
         return sum(p.numel() for p in self.parameters() if p.requires_grad or not trainable_only)
 
 
+def _b_rows_reordered(b: torch.Tensor, r: int, fan_out: int, *, to_internal: bool) -> torch.Tensor:
+    """The B rows of an L head (weight or bias) moved between (r, out) and (out, r) order, as a new tensor."""
+    shape = (r, fan_out) if to_internal else (fan_out, r)
+    return b.reshape(*shape, *b.shape[1:]).transpose(0, 1).reshape(b.shape)
+
+
 def _reorder_b_rows(t: torch.Tensor, r: int, fan_in: int, fan_out: int, *, to_internal: bool) -> torch.Tensor:
     """An L head's weight or bias with its B rows moved between (r, out) and (out, r) order."""
     split = r * fan_in
-    shape = (r, fan_out) if to_internal else (fan_out, r)
     out = torch.empty(t.shape, dtype=t.dtype, device=t.device)
     out[:split] = t[:split]
-    out[split:].view(shape[1], shape[0], *t.shape[1:]).copy_(t[split:].reshape(*shape, *t.shape[1:]).transpose(0, 1))
+    out[split:] = _b_rows_reordered(t[split:], r, fan_out, to_internal=to_internal)
     return out
 
 
