@@ -47,13 +47,27 @@ def floor_fn(t2l, n: int):
     return run
 
 
+def flop_ratio(t2l, n: int = 1) -> float:
+    """Matmul FLOPs of the whole forward pass over those of the floor (torch's FLOP counter): the
+    work the architecture needs beyond the heads (S runs its trunk once per rank position)."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    emb = torch.randn(n, t2l.config.embedding_dim)
+    with FlopCounterMode(display=False) as ours, torch.no_grad():
+        t2l(emb, dense=True)
+    with FlopCounterMode(display=False) as floor:
+        floor_fn(t2l, n)()
+    return ours.get_total_flops() / floor.get_total_flops()
+
+
 def measure(repeat: int = 9) -> dict:
     rows = []
     for variant, latent, head in [("L", 128, 512), ("M", 128, 512), ("S", 128, 512), ("L", 512, 2048)]:
         t2l = _hypernetwork(variant, latent, head)
         emb = torch.randn(1, t2l.config.embedding_dim)
         ours, floor = paired(lambda: t2l.generate(task_embeddings=emb), floor_fn(t2l, 1), repeat=repeat)
-        rows.append({"variant": f"{variant} D={latent} H={head}", "ours_ms": ours * 1e3, "floor_ms": floor * 1e3, "ratio": ours / floor})
+        rows.append({"variant": f"{variant} D={latent} H={head}", "ours_ms": ours * 1e3, "floor_ms": floor * 1e3, "ratio": ours / floor,
+                     "flop_ratio": flop_ratio(t2l)})
     return {"threads": torch.get_num_threads(), "rows": rows}
 
 

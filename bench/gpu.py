@@ -2,8 +2,9 @@
 
 Same shapes and floors as bench/generation.py (Mistral-7B shapes, no weights), timed with the GPU
 synchronised around every call and the two sides alternated. Rows for float32 and bfloat16
-hypernetworks. The batching rows use the task encoder given by --encoder (a sentence-transformers
-folder; default: the bundled all-MiniLM-L6-v2).
+hypernetworks, each with generate's CUDA graphs (the default) and run eagerly. The batching rows use
+the task encoder given by --encoder (a sentence-transformers folder; default: the bundled
+all-MiniLM-L6-v2). Before timing, the graphed adapters are compared with the eager ones.
 """
 
 from __future__ import annotations
@@ -64,44 +65,72 @@ def gpu_floor_fn(t2l, n: int):
     return run
 
 
+def _eager(t2l, fn):
+    def run():
+        t2l.use_cuda_graphs = False
+        try:
+            return fn()
+        finally:
+            t2l.use_cuda_graphs = True
+
+    return run
+
+
+def _max_diff(a, b) -> float:
+    a, b = (a if isinstance(a, list) else [a]), (b if isinstance(b, list) else [b])
+    return max((x.state_dict[k].float() - y.state_dict[k].float()).abs().max().item()
+               for x, y in zip(a, b) for k in x.state_dict)
+
+
 def measure(device: torch.device, encoder: str | None, repeat: int = 50) -> dict:
     name = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu (dry run)"
     out: dict = {"device": name, "torch": torch.__version__, "floor": [], "batching": []}
     for dtype in (torch.float32, torch.bfloat16):
+        dt = str(dtype).replace("torch.", "")
         for variant, latent, head in [("L", 128, 512), ("M", 128, 512), ("S", 128, 512), ("L", 512, 2048)]:
             t2l = _hypernetwork(variant, latent, head).to(device=device, dtype=dtype)
             emb = torch.randn(1, t2l.config.embedding_dim, device=device)
-            ours, floor = paired_cuda(lambda: t2l.generate(task_embeddings=emb), gpu_floor_fn(t2l, 1), device, repeat=repeat)
-            out["floor"].append({"dtype": str(dtype).replace("torch.", ""), "variant": f"{variant} D={latent} H={head}",
-                                 "ours_ms": ours * 1e3, "floor_ms": floor * 1e3, "ratio": ours / floor})
+            graphed = lambda: t2l.generate(task_embeddings=emb)  # noqa: E731
+            eager = _eager(t2l, graphed)
+            graphed()  # the first call with a batch size runs eagerly; the second captures the graph
+            diff = _max_diff(graphed(), eager())
+            ours, floor = paired_cuda(graphed, gpu_floor_fn(t2l, 1), device, repeat=repeat)
+            ours_eager, floor2 = paired_cuda(eager, gpu_floor_fn(t2l, 1), device, repeat=repeat)
+            out["floor"].append({"dtype": dt, "variant": f"{variant} D={latent} H={head}", "ours_ms": ours * 1e3,
+                                 "floor_ms": floor * 1e3, "ratio": ours / floor, "eager_ms": ours_eager * 1e3,
+                                 "eager_ratio": ours_eager / floor2, "graph_vs_eager_max_abs_diff": diff})
         t2l = _hypernetwork("L", 128, 512, embedding_dim=384).to(device=device, dtype=dtype)
         if encoder:
             t2l.config.encoder_name_or_path = encoder
         enc = t2l.get_encoder()
         texts = [f"Task number {i}: answer the question about topic {i} in one word" for i in range(64)]
-        single = single_enc = None
+        first: dict = {}
         for n in (1, 8, 64):
             emb = torch.randn(n, 384, device=device)
-            t = median_cuda(lambda: t2l.generate(task_embeddings=emb), device, repeat=repeat) / n
-            te = median_cuda(lambda: t2l.generate(texts[:n]), device, repeat=repeat) / n
-            floor = median_cuda(gpu_floor_fn(t2l, n), device, repeat=repeat) / n
-            single, single_enc = single or t, single_enc or te
-            out["batching"].append({"dtype": str(dtype).replace("torch.", ""), "n": n, "per_adapter_ms": t * 1e3,
-                                    "vs_single": t / single, "with_encoder_ms": te * 1e3,
-                                    "with_encoder_vs_single": te / single_enc, "head_floor_per_adapter_ms": floor * 1e3,
-                                    "encoder_device": str(enc.device) if hasattr(enc, "device") else None})
+            graphed = lambda: t2l.generate(task_embeddings=emb)  # noqa: E731
+            graphed()
+            row = {"dtype": dt, "n": n, "graph_vs_eager_max_abs_diff": _max_diff(graphed(), _eager(t2l, graphed)())}
+            for label, fn in [("per_adapter_ms", graphed), ("eager_ms", _eager(t2l, graphed)),
+                              ("with_encoder_ms", lambda: t2l.generate(texts[:n])), ("head_floor_per_adapter_ms", gpu_floor_fn(t2l, n))]:
+                row[label] = median_cuda(fn, device, repeat=repeat) / n * 1e3
+                first.setdefault(label, row[label])
+                row[label.replace("_ms", "_vs_single")] = row[label] / first[label]
+            row["encoder_device"] = str(getattr(enc, "device", None))
+            out["batching"].append(row)
     return out
 
 
 def table(res: dict) -> str:
     lines = [f"GPU: {res['device']} (torch {res['torch']})", "",
-             "| dtype | variant | ours (ms) | floor (ms) | ratio |", "|---|---|---|---|---|"]
-    lines += [f"| {r['dtype']} | {r['variant']} | {r['ours_ms']:.3f} | {r['floor_ms']:.3f} | {r['ratio']:.2f}x |"
-              for r in res["floor"]]
-    lines += ["", "| dtype | n | per adapter (ms) | vs 1 | with encoder (ms) | vs 1 | head floor per adapter (ms) |",
-              "|---|---|---|---|---|---|---|"]
-    lines += [f"| {r['dtype']} | {r['n']} | {r['per_adapter_ms']:.3f} | {r['vs_single']:.3f}x | {r['with_encoder_ms']:.3f} "
-              f"| {r['with_encoder_vs_single']:.3f}x | {r['head_floor_per_adapter_ms']:.4f} |" for r in res["batching"]]
+             "| dtype | variant | ours, graphs (ms) | floor (ms) | ratio | ours, eager (ms) | ratio | graph vs eager max diff |",
+             "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['dtype']} | {r['variant']} | {r['ours_ms']:.3f} | {r['floor_ms']:.3f} | {r['ratio']:.2f}x "
+              f"| {r['eager_ms']:.3f} | {r['eager_ratio']:.2f}x | {r['graph_vs_eager_max_abs_diff']:.1e} |" for r in res["floor"]]
+    lines += ["", "| dtype | n | per adapter, graphs (ms) | vs 1 | eager (ms) | vs 1 | with encoder (ms) | vs 1 "
+              "| head floor per adapter (ms) | vs 1 |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['dtype']} | {r['n']} | {r['per_adapter_ms']:.4f} | {r['per_adapter_vs_single']:.3f}x | {r['eager_ms']:.4f} "
+              f"| {r['eager_vs_single']:.3f}x | {r['with_encoder_ms']:.4f} | {r['with_encoder_vs_single']:.3f}x "
+              f"| {r['head_floor_per_adapter_ms']:.4f} | {r['head_floor_per_adapter_vs_single']:.3f}x |" for r in res["batching"]]
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from huggingface_hub import PyTorchModelHubMixin
 
+from ._graphs import GraphedForward
 from .config import T2LConfig
 from .errors import InvalidConfigError
 
@@ -96,7 +97,13 @@ class TextToLoRA(
         >>> t2l = TextToLoRA(config)
         >>> adapter = t2l.generate("Answer with the capital city of the given country.")
         >>> adapter.save_pretrained("capital-lora")
+
+    On a CUDA device :meth:`generate` replays its forward pass as a captured CUDA graph (one per
+    batch size up to 64; recaptured whenever a weight changes). Set ``use_cuda_graphs = False`` on
+    the instance to run it eagerly.
     """
+
+    use_cuda_graphs: bool = True
 
     def __init__(self, config: T2LConfig) -> None:
         super().__init__()
@@ -130,6 +137,7 @@ class TextToLoRA(
         self._keys_cache: dict[str, tuple[list[str], list[str]]] | None = None
         self._bias_offset_cache: dict[int, tuple[tuple, torch.Tensor]] = {}
         self._state_is_internal = False
+        self._graphed = GraphedForward()
         self.provenance: dict[str, Any] = {}
         if config.variant == "L":
             # L heads keep B's columns in (out, r) order inside the module, so the head GEMM writes each
@@ -180,6 +188,10 @@ class TextToLoRA(
             device = str(self.device) if self.device.type != "meta" else None
             self._encoder = DescriptionEncoder.from_config(self.config, device=device, trust_remote_code=trust_remote_code)
         return self._encoder
+
+    def _apply(self, fn: Any, *args: Any, **kwargs: Any) -> TextToLoRA:
+        self._graphed.clear()  # moved or cast: captured graphs point at the old tensors
+        return super()._apply(fn, *args, **kwargs)
 
     @property
     def device(self) -> torch.device:
@@ -386,7 +398,11 @@ class TextToLoRA(
         if was_training:
             self.eval()
         try:
-            weights = self(emb.to(self.device), dense=True)
+            x = emb.to(self.device)
+            if self.use_cuda_graphs and self._graphed.usable(x):
+                weights = self._graphed(self, lambda t: self(t, dense=True), x)
+            else:
+                weights = self(x, dense=True)
         finally:
             if was_training:
                 self.train()

@@ -1,0 +1,112 @@
+"""Replaying the hypernetwork's forward as a CUDA graph at generation time.
+
+On a GPU one adapter is a few dozen small kernels (trunk, heads, offsets), and launching them from
+Python costs more than running them. A captured graph launches them all at once. One graph is kept
+per (batch size, input dtype, device), up to a few, captured on the second call with that key (a
+single call is cheaper eagerly than captured); a graph is captured again when any parameter or
+buffer is replaced (``.to()``, loading into new tensors) or changed in place (its version counter
+moves), so replays always see the module's current weights. Outputs are copied out of the graph's
+static buffers, so every returned adapter owns its tensors.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from typing import Callable
+
+import torch
+
+logger = logging.getLogger(__name__)
+
+Weights = dict[str, tuple[torch.Tensor, torch.Tensor]]
+
+
+class _Captured:
+    def __init__(self, signature: tuple, graph: torch.cuda.CUDAGraph, static_in: torch.Tensor, static_out: Weights):
+        self.signature = signature
+        self.graph = graph
+        self.static_in = static_in
+        self.static_out = static_out
+
+
+class GraphedForward:
+    """Captured ``forward(dense=True)`` graphs of one module, keyed by batch size, dtype and device."""
+
+    max_graphs = 4
+    max_batch = 64  # larger batches are compute-bound: launches no longer matter, and graph memory would
+
+    def __init__(self) -> None:
+        self._graphs: OrderedDict[tuple, _Captured] = OrderedDict()
+        self._lock = threading.Lock()
+        self._seen: set[tuple] = set()
+        self._watched: list[tuple[dict, str, object]] | None = None
+        self._tensors: list[torch.Tensor] = []
+        self.failed = False
+
+    def __getstate__(self) -> dict:  # copies and pickles of the module start without graphs
+        return {}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def clear(self) -> None:
+        self._graphs.clear()
+        self._watched = None
+
+    def signature(self, module: torch.nn.Module) -> tuple:
+        """Where every parameter and buffer lives and how often it was changed in place.
+
+        The module tree is walked once; later calls check that no submodule, parameter or buffer was
+        replaced (an identity test per entry) and read the tensors' pointers and version counters.
+        """
+        if self._watched is None or not all(d.get(name) is obj for d, name, obj in self._watched):
+            subs = list(module.modules())
+            self._watched = [(d, name, obj) for m in subs for d in (m._modules, m._parameters, m._buffers)
+                             for name, obj in d.items()]
+            self._tensors = [obj for _, _, obj in self._watched if isinstance(obj, torch.Tensor)]
+        return tuple((t.data_ptr(), t._version) for t in self._tensors)
+
+    def usable(self, x: torch.Tensor) -> bool:
+        return not self.failed and x.is_cuda and 0 < x.shape[0] <= self.max_batch and not torch.is_grad_enabled()
+
+    def __call__(self, module: torch.nn.Module, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor) -> Weights:
+        key = (x.shape[0], x.dtype, x.device)
+        signature = self.signature(module)
+        with self._lock:
+            entry = self._graphs.get(key)
+            if entry is None and key not in self._seen:  # a one-off call (a CLI run) is not worth a capture
+                self._seen.add(key)
+                return forward(x)
+            if entry is None or entry.signature != signature:
+                self._graphs.pop(key, None)
+                try:
+                    entry = _capture(forward, x, signature)
+                except Exception as e:  # noqa: BLE001 - any capture failure falls back to eager
+                    self.failed = True
+                    self._graphs.clear()
+                    logger.warning("CUDA graph capture failed (%s: %s); generating without graphs.", type(e).__name__, e)
+                    return forward(x)
+                self._graphs[key] = entry
+                while len(self._graphs) > self.max_graphs:
+                    self._graphs.popitem(last=False)
+            else:
+                self._graphs.move_to_end(key)
+            entry.static_in.copy_(x)
+            entry.graph.replay()
+            return {m: (A.clone(), B.clone()) for m, (A, B) in entry.static_out.items()}
+
+
+def _capture(forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: tuple) -> _Captured:
+    static_in = x.clone()
+    side = torch.cuda.Stream(x.device)
+    side.wait_stream(torch.cuda.current_stream(x.device))
+    with torch.cuda.stream(side):  # warm-up fills the module's Python-side caches (zero offsets, bias sums)
+        for _ in range(2):
+            forward(static_in)
+    torch.cuda.current_stream(x.device).wait_stream(side)
+    graph = torch.cuda.CUDAGraph()
+    with torch.cuda.graph(graph):
+        static_out = forward(static_in)
+    return _Captured(signature, graph, static_in, static_out)
