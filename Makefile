@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench space train-default train-default-cpu train-oracles eval-default ship-default clean
+.PHONY: install demo test bench bench-gpu space train-default train-default-cpu train-oracles eval-default ship-default clean
 
 $(STAMP): pyproject.toml Makefile
 	python3 -m venv $(VENV)
@@ -30,6 +30,12 @@ space: install
 
 bench: install
 	HF_HUB_OFFLINE=1 $(PY) bench/run.py
+
+# On a CUDA machine: check generation through CUDA graphs against eager generation, then time both
+# against the floor (Mistral-7B shapes; float32 and bfloat16). Writes bench/results/gpu-latest.json.
+bench-gpu: install
+	HF_HUB_OFFLINE=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_cuda_graphs.py
+	HF_HUB_OFFLINE=1 $(PY) -m bench.gpu --json bench/results/gpu-latest.json
 
 # The embedded default (shipped in hf_t2l/default_hypernetwork/): T2L multi-task SFT on one GPU,
 # configs/smollm2-default-gpu.yaml (2,200 steps x 64 examples; about 6 minutes on one H200).

@@ -2,7 +2,7 @@
 
 Same shapes and floors as bench/generation.py (Mistral-7B shapes, no weights), timed with the GPU
 synchronised around every call and the two sides alternated. Rows for float32 and bfloat16
-hypernetworks, each with generate's CUDA graphs (the default) and run eagerly. The batching rows use
+hypernetworks, each with generate's CUDA graphs (``use_cuda_graphs = True``) and run eagerly. The batching rows use
 the task encoder given by --encoder (a sentence-transformers folder; default: the bundled
 all-MiniLM-L6-v2). Before timing, the graphed adapters are compared with the eager ones.
 """
@@ -65,13 +65,13 @@ def gpu_floor_fn(t2l, n: int):
     return run
 
 
-def _eager(t2l, fn):
+def _graphs(t2l, fn, on: bool):
     def run():
-        t2l.use_cuda_graphs = False
+        t2l.use_cuda_graphs = on
         try:
             return fn()
         finally:
-            t2l.use_cuda_graphs = True
+            t2l.use_cuda_graphs = False
 
     return run
 
@@ -90,8 +90,8 @@ def measure(device: torch.device, encoder: str | None, repeat: int = 50) -> dict
         for variant, latent, head in [("L", 128, 512), ("M", 128, 512), ("S", 128, 512), ("L", 512, 2048)]:
             t2l = _hypernetwork(variant, latent, head).to(device=device, dtype=dtype)
             emb = torch.randn(1, t2l.config.embedding_dim, device=device)
-            graphed = lambda: t2l.generate(task_embeddings=emb)  # noqa: E731
-            eager = _eager(t2l, graphed)
+            eager = lambda: t2l.generate(task_embeddings=emb)  # noqa: E731
+            graphed = _graphs(t2l, eager, True)
             graphed()  # the first call with a batch size runs eagerly; the second captures the graph
             diff = _max_diff(graphed(), eager())
             ours, floor = paired_cuda(graphed, gpu_floor_fn(t2l, 1), device, repeat=repeat)
@@ -107,11 +107,13 @@ def measure(device: torch.device, encoder: str | None, repeat: int = 50) -> dict
         first: dict = {}
         for n in (1, 8, 64):
             emb = torch.randn(n, 384, device=device)
-            graphed = lambda: t2l.generate(task_embeddings=emb)  # noqa: E731
+            eager = lambda: t2l.generate(task_embeddings=emb)  # noqa: E731
+            graphed = _graphs(t2l, eager, True)
             graphed()
-            row = {"dtype": dt, "n": n, "graph_vs_eager_max_abs_diff": _max_diff(graphed(), _eager(t2l, graphed)())}
-            for label, fn in [("per_adapter_ms", graphed), ("eager_ms", _eager(t2l, graphed)),
-                              ("with_encoder_ms", lambda: t2l.generate(texts[:n])), ("head_floor_per_adapter_ms", gpu_floor_fn(t2l, n))]:
+            row = {"dtype": dt, "n": n, "graph_vs_eager_max_abs_diff": _max_diff(graphed(), eager())}
+            for label, fn in [("per_adapter_ms", graphed), ("eager_ms", eager),
+                              ("with_encoder_ms", _graphs(t2l, lambda: t2l.generate(texts[:n]), True)),
+                              ("head_floor_per_adapter_ms", gpu_floor_fn(t2l, n))]:
                 row[label] = median_cuda(fn, device, repeat=repeat) / n * 1e3
                 first.setdefault(label, row[label])
                 row[label.replace("_ms", "_vs_single")] = row[label] / first[label]

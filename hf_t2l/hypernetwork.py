@@ -98,12 +98,14 @@ class TextToLoRA(
         >>> adapter = t2l.generate("Answer with the capital city of the given country.")
         >>> adapter.save_pretrained("capital-lora")
 
-    On a CUDA device :meth:`generate` replays its forward pass as a captured CUDA graph (one per
-    batch size up to 64; recaptured whenever a weight changes). Set ``use_cuda_graphs = False`` on
-    the instance to run it eagerly.
+    On a CUDA device, setting ``use_cuda_graphs = True`` on the instance makes :meth:`generate`
+    replay its forward pass as a captured CUDA graph (one per batch size up to 64, captured on the
+    second call with that size, captured again whenever a weight changes), which removes the kernel
+    launch cost that dominates one adapter on a GPU. Off by default until it has been measured and
+    checked against eager generation on a GPU (``make bench-gpu``).
     """
 
-    use_cuda_graphs: bool = True
+    use_cuda_graphs: bool = False
 
     def __init__(self, config: T2LConfig) -> None:
         super().__init__()

@@ -42,6 +42,7 @@ def test_state_signature_follows_in_place_changes_replacements_and_moves():
 
 def test_copies_and_cpu_generation_work_without_graphs():
     t2l = make_hypernetwork()
+    t2l.use_cuda_graphs = True
     clone = copy.deepcopy(t2l)
     emb = torch.randn(2, t2l.config.embedding_dim)
     a, b = t2l.generate(task_embeddings=emb), clone.generate(task_embeddings=emb)
@@ -86,6 +87,7 @@ def test_graph_replay_equals_eager_generation(variant, n):
 @cuda
 def test_graph_follows_in_place_updates_and_dtype_changes():
     t2l = make_hypernetwork().cuda()
+    t2l.use_cuda_graphs = True
     emb = torch.randn(1, t2l.config.embedding_dim, device="cuda")
     t2l.generate(task_embeddings=emb), t2l.generate(task_embeddings=emb)
     assert len(t2l._graphed._graphs) == 1
