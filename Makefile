@@ -33,9 +33,9 @@ bench: install
 
 # On a CUDA machine: check generation through CUDA graphs against eager generation, then time both
 # against the floor (Mistral-7B shapes; float32 and bfloat16). Writes bench/results/gpu-latest.json.
+# On a GPU machine with its own torch stack and no network: `bash bench/gpu_check.sh` (no install).
 bench-gpu: install
-	HF_HUB_OFFLINE=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_cuda_graphs.py
-	HF_HUB_OFFLINE=1 $(PY) -m bench.gpu --json bench/results/gpu-latest.json
+	PYTHON=$(PY) bash bench/gpu_check.sh
 
 # The embedded default (shipped in hf_t2l/default_hypernetwork/): T2L multi-task SFT on one GPU,
 # configs/smollm2-default-gpu.yaml (2,200 steps x 64 examples; about 6 minutes on one H200).

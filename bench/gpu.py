@@ -1,10 +1,12 @@
-"""Generation and batching on a CUDA GPU: `python -m bench.gpu [--encoder FOLDER] [--json FILE]`.
+"""Generation and batching on a CUDA GPU: `python -m bench.gpu [--encoder FOLDER | --random-encoder] [--json FILE]`.
 
 Same shapes and floors as bench/generation.py (Mistral-7B shapes, no weights), timed with the GPU
 synchronised around every call and the two sides alternated. Rows for float32 and bfloat16
 hypernetworks, each with generate's CUDA graphs (``use_cuda_graphs = True``) and run eagerly. The batching rows use
 the task encoder given by --encoder (a sentence-transformers folder; default: the bundled
-all-MiniLM-L6-v2). Before timing, the graphed adapters are compared with the eager ones.
+all-MiniLM-L6-v2; --random-encoder: a folder of the same architecture with random weights and a
+made-up vocabulary, for machines without the offline package: the same compute, timings only).
+Before timing, the graphed adapters are compared with the eager ones.
 """
 
 from __future__ import annotations
@@ -82,6 +84,46 @@ def _max_diff(a, b) -> float:
                for x, y in zip(a, b) for k in x.state_dict)
 
 
+def random_minilm(folder: str) -> str:
+    """A sentence-transformers folder shaped like all-MiniLM-L6-v2 (BERT, 6 layers, 384 wide, mean
+    pooling, normalised) with random weights and a synthetic WordPiece vocabulary of the same size."""
+    import os
+    import string
+
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    torch.manual_seed(0)
+    BertModel(BertConfig(vocab_size=30522, hidden_size=384, num_hidden_layers=6, num_attention_heads=12,
+                         intermediate_size=1536, max_position_embeddings=512)).save_pretrained(folder)
+    letters = list(string.ascii_lowercase + string.digits + string.punctuation)
+    words = ("the of and to a in is it that for on with as was at by be this from or an are not which one all "
+             "task number answer question about topic word classify sentiment review movie text given sentence "
+             "write reply output label translate summarize count name city country").split()
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words, *letters, *(f"##{c}" for c in letters)]
+    vocab += [f"{a}{b}{c}" for a in string.ascii_lowercase for b in string.ascii_lowercase for c in string.ascii_lowercase]
+    vocab = {tok: i for i, tok in enumerate(dict.fromkeys(vocab[:30522]))}
+    tok = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", vocab["[CLS]"]), ("[SEP]", vocab["[SEP]"])])
+    BertTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
+                      sep_token="[SEP]", mask_token="[MASK]").save_pretrained(folder)
+    os.makedirs(os.path.join(folder, "1_Pooling"), exist_ok=True)
+    files = {
+        "modules.json": [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+                         {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+                         {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"}],
+        "1_Pooling/config.json": {"word_embedding_dimension": 384, "pooling_mode_mean_tokens": True},
+        "sentence_bert_config.json": {"max_seq_length": 256, "do_lower_case": False},
+    }
+    for name, content in files.items():
+        with open(os.path.join(folder, name), "w") as f:
+            json.dump(content, f)
+    return folder
+
+
 def measure(device: torch.device, encoder: str | None, repeat: int = 50) -> dict:
     name = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu (dry run)"
     out: dict = {"device": name, "torch": torch.__version__, "floor": [], "batching": []}
@@ -139,6 +181,8 @@ def table(res: dict) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--encoder", default=None, help="sentence-transformers folder (default: the bundled MiniLM)")
+    parser.add_argument("--random-encoder", action="store_true",
+                        help="time with a randomly initialised MiniLM-shaped encoder (no offline package needed)")
     parser.add_argument("--json", default=None, help="write the numbers here")
     parser.add_argument("--dry-run-cpu", action="store_true", help="run the same code on the CPU (checks the script)")
     args = parser.parse_args()
@@ -149,7 +193,12 @@ def main() -> int:
         return 1
     else:
         device = torch.device("cuda", torch.cuda.current_device())
-    res = measure(device, args.encoder, repeat=1 if args.dry_run_cpu else 50)
+    encoder = args.encoder
+    if args.random_encoder:
+        import tempfile
+
+        encoder = random_minilm(tempfile.mkdtemp(prefix="random-minilm-"))
+    res = measure(device, encoder, repeat=1 if args.dry_run_cpu else 50)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(res, f, indent=1)
