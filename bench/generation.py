@@ -60,6 +60,19 @@ def flop_ratio(t2l, n: int = 1) -> float:
     return ours.get_total_flops() / floor.get_total_flops()
 
 
+def rank_trunk_fn(t2l):
+    """S only: the trunk work done per rank position (mlp2 again, then mlp3, on L x 2 x r rows per
+    module), which no head matmul floor counts."""
+    cfg = t2l.config
+    u = torch.randn(1, len(cfg.target_modules), 2, cfg.num_layers, cfg.latent_size)
+
+    def run():
+        with torch.no_grad():
+            t2l.mlp3(t2l._rank_positions(t2l.mlp2(u)))
+
+    return run
+
+
 def measure(repeat: int = 9) -> dict:
     rows = []
     for variant, latent, head in [("L", 128, 512), ("M", 128, 512), ("S", 128, 512), ("L", 512, 2048)]:
@@ -68,6 +81,9 @@ def measure(repeat: int = 9) -> dict:
         ours, floor = paired(lambda: t2l.generate(task_embeddings=emb), floor_fn(t2l, 1), repeat=repeat)
         rows.append({"variant": f"{variant} D={latent} H={head}", "ours_ms": ours * 1e3, "floor_ms": floor * 1e3, "ratio": ours / floor,
                      "flop_ratio": flop_ratio(t2l)})
+        if variant == "S":
+            trunk, trunk_floor = paired(rank_trunk_fn(t2l), floor_fn(t2l, 1), repeat=repeat)
+            rows[-1]["rank_trunk_vs_floor"] = trunk / trunk_floor
     return {"threads": torch.get_num_threads(), "rows": rows}
 
 

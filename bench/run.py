@@ -27,6 +27,10 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     for r in gen["rows"]:
         print(f"| {r['variant']} | {r['ours_ms']:.1f} | {r['floor_ms']:.1f} | {r['ratio']:.2f}x | <= 1.10x | {r['flop_ratio']:.2f}x |")
+    for r in gen["rows"]:
+        if "rank_trunk_vs_floor" in r:
+            print(f"\n{r['variant']}: its trunk's work per rank position (mlp2 again, mlp3) alone takes "
+                  f"{r['rank_trunk_vs_floor']:.2f}x of the floor; the rest of its pass {r['ratio'] - r['rank_trunk_vs_floor']:.2f}x.")
 
     bat = results["batching"] = run_isolated("generation", "batching")
     print("\n## Batching (Mistral-7B shapes, L D=128/H=512; encoder all-MiniLM-L6-v2)\n")
