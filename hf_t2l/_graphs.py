@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from typing import Callable
+from typing import Any, Callable
 
 import torch
 
@@ -24,7 +24,7 @@ Weights = dict[str, tuple[torch.Tensor, torch.Tensor]]
 
 
 class _Captured:
-    def __init__(self, signature: tuple, graph: torch.cuda.CUDAGraph, static_in: torch.Tensor, static_out: Weights):
+    def __init__(self, signature: tuple, graph: Any, static_in: torch.Tensor, static_out: Weights):
         self.signature = signature
         self.graph = graph
         self.static_in = static_in
@@ -69,7 +69,10 @@ class GraphedForward:
         return tuple((t.data_ptr(), t._version) for t in self._tensors)
 
     def usable(self, x: torch.Tensor) -> bool:
-        return not self.failed and x.is_cuda and 0 < x.shape[0] <= self.max_batch and not torch.is_grad_enabled()
+        return not self.failed and self._device_ok(x) and 0 < x.shape[0] <= self.max_batch and not torch.is_grad_enabled()
+
+    def _device_ok(self, x: torch.Tensor) -> bool:
+        return x.is_cuda
 
     def __call__(self, module: torch.nn.Module, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor) -> Weights:
         key = (x.shape[0], x.dtype, x.device)
@@ -82,7 +85,7 @@ class GraphedForward:
             if entry is None or entry.signature != signature:
                 self._graphs.pop(key, None)
                 try:
-                    entry = _capture(forward, x, signature)
+                    entry = self._capture(forward, x, signature)
                 except Exception as e:  # noqa: BLE001 - any capture failure falls back to eager
                     self.failed = True
                     self._graphs.clear()
@@ -97,8 +100,11 @@ class GraphedForward:
             entry.graph.replay()
             return {m: (A.clone(), B.clone()) for m, (A, B) in entry.static_out.items()}
 
+    def _capture(self, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: tuple) -> _Captured:
+        return _capture_cuda(forward, x, signature)
 
-def _capture(forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: tuple) -> _Captured:
+
+def _capture_cuda(forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: tuple) -> _Captured:
     static_in = x.clone()
     side = torch.cuda.Stream(x.device)
     side.wait_stream(torch.cuda.current_stream(x.device))
