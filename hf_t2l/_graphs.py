@@ -113,6 +113,6 @@ def _capture_cuda(forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, s
             forward(static_in)
     torch.cuda.current_stream(x.device).wait_stream(side)
     graph = torch.cuda.CUDAGraph()
-    with torch.cuda.graph(graph):
+    with torch.cuda.graph(graph, capture_error_mode="thread_local"):  # other threads may use the GPU meanwhile
         static_out = forward(static_in)
     return _Captured(signature, graph, static_in, static_out)
