@@ -35,7 +35,7 @@ class GraphedForward:
     """Captured ``forward(dense=True)`` graphs of one module, keyed by batch size, dtype and device."""
 
     max_graphs = 4
-    max_batch = 64  # larger batches are compute-bound: launches no longer matter, and graph memory would
+    max_batch = 64  # larger batches are compute-bound (launches no longer matter) and their graphs' buffers large
 
     def __init__(self) -> None:
         self._graphs: OrderedDict[tuple, _Captured] = OrderedDict()
@@ -76,8 +76,8 @@ class GraphedForward:
 
     def __call__(self, module: torch.nn.Module, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor) -> Weights:
         key = (x.shape[0], x.dtype, x.device)
-        signature = self.signature(module)
         with self._lock:
+            signature = self.signature(module)
             entry = self._graphs.get(key)
             if entry is None and key not in self._seen:  # a one-off call (a CLI run) is not worth a capture
                 self._seen.add(key)
