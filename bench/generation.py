@@ -73,7 +73,7 @@ def rank_trunk_fn(t2l):
     return run
 
 
-def measure(repeat: int = 9) -> dict:
+def measure(repeat: int = 21) -> dict:
     rows = []
     for variant, latent, head in [("L", 128, 512), ("M", 128, 512), ("S", 128, 512), ("L", 512, 2048)]:
         t2l = _hypernetwork(variant, latent, head)
