@@ -5,8 +5,10 @@ Python costs more than running them. A captured graph launches them all at once.
 per (batch size, input dtype, device), up to a few, captured on the second call with that key (a
 single call is cheaper eagerly than captured); a graph is captured again when any parameter or
 buffer is replaced (``.to()``, loading into new tensors) or changed in place (its version counter
-moves), so replays always see the module's current weights. Outputs are copied out of the graph's
-static buffers, so every returned adapter owns its tensors.
+moves), so replays always see the module's current weights. A new graph is replayed once and
+compared with an eager pass before it is used; any failure there turns graphs off for the module
+(with a warning) and generation continues eagerly. Outputs are copied out of the graph's static
+buffers, so every returned adapter owns its tensors.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ class GraphedForward:
                 self._graphs.pop(key, None)
                 try:
                     entry = self._capture(forward, x, signature)
+                    _check_replay(entry, forward, x)
                 except Exception as e:  # noqa: BLE001 - any capture failure falls back to eager
                     self.failed = True
                     self._graphs.clear()
@@ -102,6 +105,18 @@ class GraphedForward:
 
     def _capture(self, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: tuple) -> _Captured:
         return _capture_cuda(forward, x, signature)
+
+
+def _check_replay(entry: _Captured, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor) -> None:
+    """Replay a fresh graph once and compare it with an eager pass on the same input."""
+    entry.static_in.copy_(x)
+    entry.graph.replay()
+    expected = forward(x)
+    for m, pair in expected.items():
+        for got, want in zip(entry.static_out[m], pair):
+            tol = 1e-4 if want.dtype in (torch.float32, torch.float64) else 1e-2
+            if got.shape != want.shape or not torch.allclose(got, want, rtol=tol, atol=tol * 1e-2):
+                raise RuntimeError(f"a replay of the captured graph differs from eager generation ({m})")
 
 
 def _capture_cuda(forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: tuple) -> _Captured:

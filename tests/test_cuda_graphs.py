@@ -142,13 +142,32 @@ def test_weight_changes_recapture_and_batch_sizes_keep_their_own_graphs():
     assert graphs.captures == before  # large batches run eagerly
 
 
-def test_a_failed_capture_falls_back_to_eager_for_good(caplog):
-    class Failing(ReplayOnCpu):
-        def _capture(self, forward, x, signature):
-            raise RuntimeError("operation not permitted when stream is capturing")
+class FailingCapture(ReplayOnCpu):
+    def _capture(self, forward, x, signature):
+        raise RuntimeError("operation not permitted when stream is capturing")
 
+
+class WrongReplay(ReplayOnCpu):
+    """A graph whose replays write something else than the eager forward (as a broken capture would)."""
+
+    def _capture(self, forward, x, signature):
+        entry = super()._capture(forward, x, signature)
+        good = entry.graph
+
+        class Wrong:
+            def replay(self):
+                good.replay()
+                for A, _ in entry.static_out.values():
+                    A.mul_(1.5)
+
+        entry.graph = Wrong()
+        return entry
+
+
+@pytest.mark.parametrize("broken", [FailingCapture, WrongReplay])
+def test_a_failed_or_wrong_capture_falls_back_to_eager_for_good(caplog, broken):
     t2l = _graphed()
-    t2l._graphed = Failing()
+    t2l._graphed = broken()
     emb = torch.randn(1, t2l.config.embedding_dim)
     with caplog.at_level("WARNING"):
         results = [_states(t2l.generate(task_embeddings=emb))[0] for _ in range(3)]
