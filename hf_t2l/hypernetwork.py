@@ -47,9 +47,10 @@ class TextToLoRA(
 
     On a CUDA device, setting ``use_cuda_graphs = True`` on the instance makes :meth:`generate`
     replay its forward pass as a captured CUDA graph (one per batch size up to 64, captured on the
-    second call with that size, captured again whenever a weight changes), which removes the kernel
-    launch cost that dominates one adapter on a GPU. Off by default until it has been measured and
-    checked against eager generation on a GPU (``make bench-gpu``).
+    second call with that size, captured again whenever a weight changes, checked once against an
+    eager pass), which removes the kernel launch cost that dominates one adapter on a GPU. Off by
+    default until it has been measured and checked against eager generation on a GPU
+    (``make bench-gpu``).
     """
 
     use_cuda_graphs: bool = False
