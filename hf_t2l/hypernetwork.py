@@ -84,6 +84,8 @@ class TextToLoRA(
         self.std_recon_target = PerModuleTensors(config)
         self._encoder: DescriptionEncoder | None = None
         self._zero_cache: dict[tuple[int, int], bool] = {}
+        self._task_free_cache: dict[tuple, tuple[tuple, tuple]] = {}
+        self._rope_cache: dict[tuple, tuple[torch.Tensor, torch.Tensor]] = {}
         self._keys_cache: dict[str, tuple[list[str], list[str]]] | None = None
         self._bias_offset_cache: dict[int, tuple[tuple, torch.Tensor]] = {}
         self._state_is_internal = False
@@ -140,7 +142,9 @@ class TextToLoRA(
         return self._encoder
 
     def _apply(self, fn: Any, *args: Any, **kwargs: Any) -> TextToLoRA:
-        self._graphed.clear()  # moved or cast: captured graphs point at the old tensors
+        self._graphed.clear()  # moved or cast: captured graphs and cached tensors belong to the old place
+        self._task_free_cache.clear()
+        self._rope_cache.clear()
         return super()._apply(fn, *args, **kwargs)
 
     @property
@@ -171,8 +175,7 @@ class TextToLoRA(
         n, L, T, r = task_embeddings.shape[0], cfg.num_layers, len(cfg.target_modules), cfg.rank
         dev = task_embeddings.device
         task = self.task_encoder(task_embeddings.to(self.dtype))  # [n, D/2]
-        depth = self.layer_depth_encoder(torch.arange(L, device=dev))  # [L, D/4]
-        kind = self.layer_type_encoder(torch.arange(T, device=dev))  # [T, D/4]
+        depth, kind, ab = self._task_free(dev)  # [L, D/4], [T, D/4], [T, 2, D] or None
         x = torch.cat(
             [
                 task[:, None, None, :].expand(n, T, L, -1),
@@ -184,8 +187,7 @@ class TextToLoRA(
         h = self.mlp1(self.mixer(x))  # [n, T, L, D]
 
         if cfg.shared_ab_head:
-            ab = torch.stack([torch.stack([self.out_emb[m]["A"], self.out_emb[m]["B"]]) for m in cfg.target_modules])
-            u = h[:, :, None] + self.out_emb_norm(ab)[None, :, :, None]  # [n, T, 2, L, D]
+            u = h[:, :, None] + ab[None, :, :, None]  # [n, T, 2, L, D]
             if cfg.autoreg_gen:
                 z = self.mlp3(self._rank_positions(self.mlp2(u)))  # [n, T, 2, L, r, H]
             else:
@@ -224,6 +226,32 @@ class TextToLoRA(
             out[m] = self._to_raw_scale(m, A, B, dense=dense) if raw_scale else (A, B)
         return out
 
+    def _task_free(self, dev: torch.device) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
+        """The trunk inputs that no description changes: per-layer depth and per-module type features,
+        and (M, S) the normalised A/B embeddings. At generation (no autograd) they are kept until one
+        of their parameters is replaced or changed, which saves their kernels on every call."""
+        cfg = self.config
+        parts: list[nn.Module] = [self.layer_depth_encoder, self.layer_type_encoder]
+        if cfg.shared_ab_head:
+            parts += [self.out_emb, self.out_emb_norm]
+        caching = not torch.is_grad_enabled()
+        if caching:
+            key = (dev, self.dtype, tuple((p.data_ptr(), p._version) for part in parts for p in part.parameters()))
+            hit = self._task_free_cache.get((dev, self.dtype))
+            if hit is not None and hit[0] == key:
+                return hit[1]
+        L, T = cfg.num_layers, len(cfg.target_modules)
+        depth = self.layer_depth_encoder(torch.arange(L, device=dev))
+        kind = self.layer_type_encoder(torch.arange(T, device=dev))
+        ab = None
+        if cfg.shared_ab_head:
+            ab = self.out_emb_norm(
+                torch.stack([torch.stack([self.out_emb[m]["A"], self.out_emb[m]["B"]]) for m in cfg.target_modules])
+            )
+        if caching:
+            self._task_free_cache[(dev, self.dtype)] = (key, (depth, kind, ab))
+        return depth, kind, ab
+
     def _rank_positions(self, u: torch.Tensor, *, shared: bool = True) -> torch.Tensor:
         """Expand [..., D] to r rank positions [..., r, D] and add the position (rotary or learned)."""
         r = self.config.rank
@@ -231,8 +259,12 @@ class TextToLoRA(
         if self.config.learnable_pos_emb:
             pos = self.pos_emb(torch.arange(r, device=u.device))  # [r, D]
             return u + self.mlp2(pos) if shared else self.mlp2(u + pos)
-        cos, sin = rotary_tables(r, u.shape[-1], device=u.device)
-        return self.mlp2(u * cos.to(u.dtype) + rotate_half(u) * sin.to(u.dtype))
+        key = (r, u.shape[-1], u.device, u.dtype)
+        tables = self._rope_cache.get(key)
+        if tables is None:  # constants: made once per shape, device and dtype
+            cos, sin = rotary_tables(r, u.shape[-1], device=u.device)
+            tables = self._rope_cache[key] = (cos.to(u.dtype), sin.to(u.dtype))
+        return self.mlp2(u * tables[0] + rotate_half(u) * tables[1])
 
     def _to_raw_scale(
         self, m: str, A: torch.Tensor, B: torch.Tensor, *, dense: bool = False

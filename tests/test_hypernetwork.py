@@ -206,3 +206,29 @@ def test_l_heads_are_stored_in_the_reference_order(tmp_path):
         with torch.no_grad():
             for m, (A, B) in other(emb).items():
                 assert torch.equal(A, weights[m][0]) and torch.equal(B, weights[m][1])
+
+
+@pytest.mark.parametrize("variant", ["L", "M", "S"])
+def test_generation_follows_changes_to_description_independent_parameters(variant):
+    """Layer/module features (and M/S's A/B embeddings) are kept between generations; any change to
+    their parameters, in place or by replacement, must show in the next adapters."""
+    t2l = make_hypernetwork(variant=variant)
+    emb = torch.randn(2, t2l.config.embedding_dim)
+
+    def check():
+        with torch.no_grad():
+            kept = t2l(emb, dense=True)
+        with torch.enable_grad():  # recomputes everything (nothing is kept under autograd)
+            fresh = t2l(emb)
+        for m in kept:
+            for a, b in zip(kept[m], fresh[m]):
+                torch.testing.assert_close(a, b.detach())
+
+    check()
+    with torch.no_grad():
+        t2l.layer_depth_encoder[0].weight.add_(0.5)
+        if variant != "L":
+            t2l.out_emb[t2l.config.target_modules[0]]["B"].mul_(2)
+    check()
+    t2l.layer_type_encoder[1].weight = torch.nn.Parameter(torch.full_like(t2l.layer_type_encoder[1].weight, 3.0))
+    check()
