@@ -4,6 +4,7 @@ adapter from disk with PEFT; switching among 10 generated adapters; and the cold
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,13 +98,14 @@ def measure_cold_start() -> dict:
                            check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
     imports = {"peft_transformers": [], "hf_t2l": []}
     probe = "import sys, time; t = time.perf_counter(); {}; print(time.perf_counter() - t, 'sentence_transformers' in sys.modules, 'gradio' in sys.modules)"
-    for _ in range(3):
+    for _ in range(7):  # alternated fresh processes; medians (imports vary by a few percent run to run)
         for key, stmt in (("peft_transformers", "import peft, transformers"), ("hf_t2l", "import hf_t2l")):
             out = subprocess.run([sys.executable, "-c", probe.format(stmt)], check=True, capture_output=True, text=True).stdout.split()
             imports[key].append(float(out[0]))
             if key == "hf_t2l":
                 heavy = out[1] == "True" or out[2] == "True"
-    import_cmp = {"import_peft_transformers_s": sorted(imports["peft_transformers"])[1], "import_hf_t2l_s": sorted(imports["hf_t2l"])[1],
+    import_cmp = {"import_peft_transformers_s": statistics.median(imports["peft_transformers"]),
+                  "import_hf_t2l_s": statistics.median(imports["hf_t2l"]),
                   "hf_t2l_imports_st_or_gradio": heavy}
     return {"cli_total_s": total, **import_cmp, **json.loads(steps.stdout.strip().splitlines()[-1])}
 
