@@ -34,7 +34,7 @@ class _Captured:
 
 
 class GraphedForward:
-    """Captured ``forward(dense=True)`` graphs of one module, keyed by batch size, dtype and device."""
+    """Captured ``forward(dense=True)`` graphs of one module, keyed by input shape, dtype and device."""
 
     max_graphs = 4
     max_batch = 64  # larger batches are compute-bound (launches no longer matter) and their graphs' buffers large
@@ -77,7 +77,7 @@ class GraphedForward:
         return x.is_cuda
 
     def __call__(self, module: torch.nn.Module, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor) -> Weights:
-        key = (x.shape[0], x.dtype, x.device)
+        key = (tuple(x.shape), x.dtype, x.device)
         with self._lock:
             signature = self.signature(module)
             entry = self._graphs.get(key)

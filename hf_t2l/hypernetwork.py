@@ -168,10 +168,7 @@ class TextToLoRA(
             rescaling), which is what reconstruction training compares with its targets.
         """
         cfg = self.config
-        if task_embeddings.dim() != 2 or task_embeddings.shape[1] != cfg.embedding_dim:
-            raise InvalidConfigError(
-                f"task_embeddings must have shape [n, {cfg.embedding_dim}]; got {list(task_embeddings.shape)}."
-            )
+        self._check_embeddings(task_embeddings)
         n, L, T, r = task_embeddings.shape[0], cfg.num_layers, len(cfg.target_modules), cfg.rank
         dev = task_embeddings.device
         task = self.task_encoder(task_embeddings.to(self.dtype))  # [n, D/2]
@@ -225,6 +222,12 @@ class TextToLoRA(
                 A, B = y[..., :fan_in], y[..., fan_in:].transpose(-1, -2)
             out[m] = self._to_raw_scale(m, A, B, dense=dense) if raw_scale else (A, B)
         return out
+
+    def _check_embeddings(self, x: torch.Tensor) -> None:
+        if x.dim() != 2 or x.shape[1] != self.config.embedding_dim or x.shape[0] == 0:
+            raise InvalidConfigError(
+                f"task_embeddings must have shape [n, {self.config.embedding_dim}] with n >= 1; got {list(x.shape)}."
+            )
 
     def _task_free(self, dev: torch.device) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
         """The trunk inputs that no description changes: per-layer depth and per-module type features,
@@ -381,6 +384,7 @@ class TextToLoRA(
             self.eval()
         try:
             x = emb.to(self.device)
+            self._check_embeddings(x)  # bad input is the caller's error, never a reason to drop the graphs
             if self.use_cuda_graphs and self._graphed.usable(x):
                 weights = self._graphed(self, lambda t: self(t, dense=True), x)
             else:

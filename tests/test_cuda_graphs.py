@@ -135,7 +135,7 @@ def test_weight_changes_recapture_and_batch_sizes_keep_their_own_graphs():
         e = torch.randn(n, t2l.config.embedding_dim)
         t2l.generate(task_embeddings=e), t2l.generate(task_embeddings=e)
     assert len(graphs._graphs) == graphs.max_graphs
-    assert [key[0] for key in graphs._graphs] == [2, 4, 5, 6]
+    assert [key[0][0] for key in graphs._graphs] == [2, 4, 5, 6]
     big = torch.randn(graphs.max_batch + 1, t2l.config.embedding_dim)
     before = graphs.captures
     t2l.generate(task_embeddings=big), t2l.generate(task_embeddings=big)
@@ -234,3 +234,15 @@ def test_graph_follows_in_place_updates_and_dtype_changes():
     half_eager = t2l.generate(task_embeddings=emb)
     for k, v in half.state_dict.items():
         assert torch.equal(v, half_eager.state_dict[k])
+
+
+def test_bad_embeddings_are_the_callers_error_and_leave_graphs_on():
+    from hf_t2l.errors import InvalidConfigError
+
+    t2l = _graphed()
+    emb = torch.randn(2, t2l.config.embedding_dim)
+    t2l.generate(task_embeddings=emb), t2l.generate(task_embeddings=emb)
+    for _ in range(2):
+        with pytest.raises(InvalidConfigError, match=r"shape \[n, 384\]"):
+            t2l.generate(task_embeddings=torch.randn(2, 100))
+    assert not t2l._graphed.failed and len(t2l._graphed._graphs) == 1
