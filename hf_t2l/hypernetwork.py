@@ -239,9 +239,9 @@ class TextToLoRA(
             parts += [self.out_emb, self.out_emb_norm]
         caching = not torch.is_grad_enabled()
         if caching:
-            key = (dev, self.dtype, tuple((p.data_ptr(), p._version) for part in parts for p in part.parameters()))
+            versions = tuple((p.data_ptr(), p._version) for part in parts for p in part.parameters())
             hit = self._task_free_cache.get((dev, self.dtype))
-            if hit is not None and hit[0] == key:
+            if hit is not None and hit[0] == versions:
                 return hit[1]
         L, T = cfg.num_layers, len(cfg.target_modules)
         depth = self.layer_depth_encoder(torch.arange(L, device=dev))
@@ -252,7 +252,7 @@ class TextToLoRA(
                 torch.stack([torch.stack([self.out_emb[m]["A"], self.out_emb[m]["B"]]) for m in cfg.target_modules])
             )
         if caching:
-            self._task_free_cache[(dev, self.dtype)] = (key, (depth, kind, ab))
+            self._task_free_cache[(dev, self.dtype)] = (versions, (depth, kind, ab))
         return depth, kind, ab
 
     def _rank_positions(self, u: torch.Tensor, *, shared: bool = True) -> torch.Tensor:
