@@ -12,7 +12,7 @@ import sys
 
 import torch
 
-from ._util import best_of, paired
+from ._util import best_of, paired_ratio
 
 
 def _hypernetwork(variant: str, latent: int, head: int, embedding_dim: int = 1024):
@@ -60,6 +60,28 @@ def flop_ratio(t2l, n: int = 1) -> float:
     return ours.get_total_flops() / floor.get_total_flops()
 
 
+# aten ops that only make views or metadata (no kernel on a GPU); the others are counted as kernels
+_NO_KERNEL = {
+    "aten::view", "aten::as_strided", "aten::expand", "aten::select", "aten::slice", "aten::t", "aten::transpose",
+    "aten::unsqueeze", "aten::squeeze", "aten::unflatten", "aten::unbind", "aten::narrow", "aten::reshape",
+    "aten::_reshape_alias", "aten::_unsafe_view", "aten::flatten", "aten::permute", "aten::alias", "aten::detach",
+    "aten::resolve_conj", "aten::resolve_neg", "aten::empty", "aten::empty_strided", "aten::empty_like", "aten::resize_",
+    "aten::to", "aten::linear", "aten::layer_norm", "aten::dropout", "aten::matmul", "aten::chunk", "aten::split",
+    "aten::contiguous", "aten::embedding", "aten::lift_fresh", "aten::result_type",
+}
+
+
+def ops_per_adapter(t2l) -> int:
+    """Compute ops (a kernel each on a GPU) in one ``generate`` of one adapter, counted by torch's profiler."""
+    from torch.profiler import profile
+
+    emb = torch.randn(1, t2l.config.embedding_dim)
+    t2l.generate(task_embeddings=emb)
+    with profile() as prof:
+        t2l.generate(task_embeddings=emb)
+    return int(sum(e.count for e in prof.key_averages() if e.key.startswith("aten::") and e.key not in _NO_KERNEL))
+
+
 def rank_trunk_fn(t2l):
     """S only: the trunk work done per rank position (mlp2 again, then mlp3, on L x 2 x r rows per
     module), which no head matmul floor counts."""
@@ -78,12 +100,11 @@ def measure(repeat: int = 21) -> dict:
     for variant, latent, head in [("L", 128, 512), ("M", 128, 512), ("S", 128, 512), ("L", 512, 2048)]:
         t2l = _hypernetwork(variant, latent, head)
         emb = torch.randn(1, t2l.config.embedding_dim)
-        ours, floor = paired(lambda: t2l.generate(task_embeddings=emb), floor_fn(t2l, 1), repeat=repeat)
-        rows.append({"variant": f"{variant} D={latent} H={head}", "ours_ms": ours * 1e3, "floor_ms": floor * 1e3, "ratio": ours / floor,
-                     "flop_ratio": flop_ratio(t2l)})
+        ours, floor, ratio = paired_ratio(lambda: t2l.generate(task_embeddings=emb), floor_fn(t2l, 1), repeat=repeat)
+        rows.append({"variant": f"{variant} D={latent} H={head}", "ours_ms": ours * 1e3, "floor_ms": floor * 1e3, "ratio": ratio,
+                     "flop_ratio": flop_ratio(t2l), "ops_per_adapter": ops_per_adapter(t2l)})
         if variant == "S":
-            trunk, trunk_floor = paired(rank_trunk_fn(t2l), floor_fn(t2l, 1), repeat=repeat)
-            rows[-1]["rank_trunk_vs_floor"] = trunk / trunk_floor
+            rows[-1]["rank_trunk_vs_floor"] = paired_ratio(rank_trunk_fn(t2l), floor_fn(t2l, 1), repeat=repeat)[2]
     return {"threads": torch.get_num_threads(), "rows": rows}
 
 

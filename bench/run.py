@@ -23,10 +23,11 @@ def main() -> int:
 
     gen = results["generation"] = run_isolated("generation", "floor")
     print("## Generation of one adapter vs the floor (Mistral-7B shapes, q_proj+v_proj, r=8, float32)\n")
-    print("| variant | generate (ms) | floor: head matmuls alone (ms) | ratio | goal | matmul FLOPs vs floor |")
-    print("|---|---|---|---|---|---|")
+    print("| variant | generate (ms) | floor: head matmuls alone (ms) | ratio | goal | matmul FLOPs vs floor | compute ops |")
+    print("|---|---|---|---|---|---|---|")
     for r in gen["rows"]:
-        print(f"| {r['variant']} | {r['ours_ms']:.1f} | {r['floor_ms']:.1f} | {r['ratio']:.2f}x | <= 1.10x | {r['flop_ratio']:.2f}x |")
+        print(f"| {r['variant']} | {r['ours_ms']:.1f} | {r['floor_ms']:.1f} | {r['ratio']:.2f}x | <= 1.10x | {r['flop_ratio']:.2f}x "
+              f"| {r['ops_per_adapter']} |")
     for r in gen["rows"]:
         if "rank_trunk_vs_floor" in r:
             print(f"\n{r['variant']}: its trunk's work per rank position (mlp2 again, mlp3) alone takes "
