@@ -123,7 +123,7 @@ def _capture_cuda(forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, s
     static_in = x.clone()
     side = torch.cuda.Stream(x.device)
     side.wait_stream(torch.cuda.current_stream(x.device))
-    with torch.cuda.stream(side):  # warm-up fills the module's Python-side caches (zero offsets, bias sums)
+    with torch.cuda.stream(side):  # warm-up fills the module's caches (zero offsets, bias sums, trunk inputs, rotary tables)
         for _ in range(2):
             forward(static_in)
     torch.cuda.current_stream(x.device).wait_stream(side)
