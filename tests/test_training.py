@@ -70,6 +70,19 @@ def test_interrupted_and_resumed_run_ends_with_the_same_weights(tmp_path, tiny_b
         assert torch.equal(value, b.state_dict()[key]), key
 
 
+def test_early_stopping_ends_a_run_whose_validation_loss_stops_falling(tmp_path, tiny_base, toy_tasks):
+    # lr 1e-12 leaves every float32 weight as it is: the validation loss never falls after the first
+    cfg = sft_config(tmp_path, tiny_base, toy_tasks, max_steps=40, learning_rate=1e-12, eval_steps=2, save_steps=2,
+                     early_stopping_patience=2)
+    result = train_sft(cfg)
+    assert result["stopped_early"] and result["step"] == 6  # validations at 2 (best), 4 and 6 (no better)
+    assert TextToLoRA.from_pretrained(tmp_path / "out").config.num_layers > 0
+    again = train_sft(cfg, resume=True)  # a resumed run that had stopped early stays stopped
+    assert again["step"] == 6 and again["stopped_early"]
+    with pytest.raises(InvalidConfigError, match="early_stopping_patience"):
+        sft_config(tmp_path, tiny_base, toy_tasks, early_stopping_patience=0)
+
+
 def _random_lora(folder, seed, config):
     from peft import LoraConfig
     from safetensors.torch import save_file

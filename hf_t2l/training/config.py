@@ -43,6 +43,8 @@ class TrainConfig:
     push_to_hub: str | None = field(default=None, metadata=_help("Push the final hypernetwork to this repo id."))
     select_best: bool = field(default=True, metadata=_help(
         "Output the checkpoint with the lowest validation loss (False: the last one)."))
+    early_stopping_patience: int | None = field(default=None, metadata=_help(
+        "Stop after this many validations in a row without a lower validation loss (None: never stop early)."))
 
     def __post_init__(self) -> None:
         for name in ("max_steps", "gradient_accumulation_steps", "rank"):
@@ -59,6 +61,9 @@ class TrainConfig:
         if self.logging not in ("auto", "tensorboard", "trackio", "none"):
             raise InvalidConfigError(f"logging={self.logging!r}: use 'auto', 'tensorboard', 'trackio' or 'none'.")
         self.target_modules = list(self.target_modules)
+        patience = self.early_stopping_patience
+        if patience is not None and (not isinstance(patience, int) or isinstance(patience, bool) or patience < 1):
+            raise InvalidConfigError(f"early_stopping_patience={patience!r} must be a positive integer or null.")
 
 
 @dataclass

@@ -122,8 +122,12 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
             f"lr {cfg.learning_rate}, seed {cfg.seed}; {result['examples_seen']} examples seen in {result['seconds']:.0f} s.",
         ]
         if result.get("best_eval_loss") is not None:
-            lines.append(f"Validation loss on held-out split `{cfg.eval_split}` ({len(eval_bank.tasks)} tasks): "
-                         f"best {result['best_eval_loss']:.4f}, final {result['final_eval_loss']:.4f}.")
+            final = result.get("final_eval_loss")
+            lines.append(f"Validation loss on split `{cfg.eval_split}` ({len(eval_bank.tasks)} tasks): "
+                         f"best {result['best_eval_loss']:.4f}" + ("" if final is None else f", final {final:.4f}") + ".")
+        if result.get("stopped_early"):
+            lines.append(f"Stopped early at step {result['step']}: {cfg.early_stopping_patience} validations in a row "
+                         "without a lower validation loss.")
         return "\n".join(lines)
 
     return trainer.run(cfg, hypernetwork, accelerator, loss_fn, eval_fn if eval_bank else None, resume=resume,

@@ -56,7 +56,7 @@ def run(
     torch.manual_seed(cfg.seed + rank)
     sampler = random.Random(cfg.seed + rank)
     optimizer, scheduler = make_optimizer(hypernetwork, cfg)
-    step, best_loss, best_dir = 0, math.inf, None
+    step, best_loss, best_dir, stale, stopped_early = 0, math.inf, None, 0, False
     if resume:
         checkpoint = latest_checkpoint(output_dir)
         if checkpoint is None:
@@ -64,14 +64,15 @@ def run(
         else:
             meta = load_checkpoint(checkpoint, hypernetwork, optimizer, scheduler, sampler)
             step, best_loss = meta["step"], meta.get("best_loss", math.inf)
+            stale, stopped_early = int(meta.get("stale_validations", 0)), bool(meta.get("stopped_early", False))
             best_dir = Path(meta["best_dir"]) if meta.get("best_dir") else None
             logger.warning("Resuming from %s (step %d)", checkpoint, step)
     model, optimizer = accelerator.prepare(hypernetwork, optimizer)
     metrics = MetricsLogger(cfg, output_dir, enabled=accelerator.is_main_process)
     bar = tqdm(total=cfg.max_steps, initial=step, desc="training", disable=not accelerator.is_main_process)
     seen, start = 0, time.perf_counter()
-    val_loss = math.nan
-    while step < cfg.max_steps:
+    val_loss, best_seen, total = math.nan, best_loss, math.nan
+    while step < cfg.max_steps and not stopped_early:
         model.train()
         total = 0.0
         for micro in range(cfg.gradient_accumulation_steps):
@@ -97,6 +98,11 @@ def run(
             val_loss = eval_fn(accelerator.unwrap_model(model))
             metrics.log(step, {"eval/loss": val_loss})
             logger.info("step %d: validation loss %.4f", step, val_loss)
+            stale = 0 if val_loss < best_seen else stale + 1
+            best_seen = min(best_seen, val_loss)
+            if cfg.early_stopping_patience and stale >= cfg.early_stopping_patience and not last:
+                logger.warning("step %d: no lower validation loss in %d validations; stopping early", step, stale)
+                stopped_early = last = True
         if accelerator.is_main_process and ((cfg.save_steps and step % cfg.save_steps == 0) or last):
             folder = output_dir / "checkpoints" / f"step-{step}"
             improved = eval_fn is None or (not math.isnan(val_loss) and val_loss < best_loss) or not cfg.select_best
@@ -107,7 +113,8 @@ def run(
             save_checkpoint(folder, accelerator.unwrap_model(model), optimizer.optimizer if hasattr(optimizer, "optimizer") else optimizer,
                             scheduler, step=step, sampler=sampler,
                             extra={"best_loss": best_loss if math.isfinite(best_loss) else None,
-                                   "best_dir": str(best_dir) if best_dir else None, "config": asdict(cfg)})
+                                   "best_dir": str(best_dir) if best_dir else None, "config": asdict(cfg),
+                                   "stale_validations": stale, "stopped_early": stopped_early})
             prune_checkpoints(output_dir, cfg.keep_checkpoints, best_dir)
         if stop_after is not None and step >= stop_after:
             bar.close()
@@ -117,7 +124,8 @@ def run(
     accelerator.wait_for_everyone()
     result = {"step": step, "final_train_loss": total, "best_eval_loss": best_loss if math.isfinite(best_loss) else None,
               "final_eval_loss": val_loss if not math.isnan(val_loss) else None, "examples_seen": seen,
-              "seconds": time.perf_counter() - start, "best_checkpoint": str(best_dir) if best_dir else None}
+              "seconds": time.perf_counter() - start, "best_checkpoint": str(best_dir) if best_dir else None,
+              "stopped_early": stopped_early}
     if accelerator.is_main_process:
         _write_output(cfg, accelerator.unwrap_model(model), best_dir, result, metrics, summary(result))
     metrics.close()
