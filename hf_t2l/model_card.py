@@ -1,9 +1,8 @@
-"""Model cards for hypernetworks and generated adapters: card data + Jinja templates in model_cards/."""
+"""Model cards for hypernetworks and generated adapters: card data + Jinja templates in hf_t2l/templates/."""
 
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,14 +44,8 @@ def _render(data: Any, template: str, **kwargs: Any) -> ModelCard:
 
 
 def template_path(name: str) -> Path:
-    """Path of a card template shipped in the package (``hf_t2l.model_cards``)."""
-    try:
-        path = Path(str(resources.files("hf_t2l.model_cards").joinpath(name)))
-        if path.is_file():
-            return path
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "model_cards" / name  # source checkout
+    """Path of a card template shipped in the package (``hf_t2l/templates/``)."""
+    return Path(__file__).resolve().parent / "templates" / name
 
 
 def _hub_id(name: str | None) -> str | None:
@@ -76,7 +69,7 @@ def hypernetwork_card(
     origin_revision: str | None = None,
     origin_license: str | None = None,
 ) -> ModelCard:
-    """The card of a hypernetwork (rendered from ``model_cards/hypernetwork_card_template.md``)."""
+    """The card of a hypernetwork (rendered from ``hf_t2l/templates/hypernetwork_card.md``)."""
     from huggingface_hub import ModelCardData
 
     from . import __version__
@@ -94,7 +87,7 @@ def hypernetwork_card(
     modules = ", ".join(f"`{m}` {c.in_features[m]}->{c.out_features[m]}" for m in c.target_modules)
     return _render(
         data,
-        "hypernetwork_card_template.md",
+        "hypernetwork_card.md",
         model_name=(repo_id or "").split("/")[-1] or f"Text-to-LoRA hypernetwork for {c.base_model_name_or_path}",
         repo_id=repo_id or "path/to/this/hypernetwork",
         base_model=c.base_model_name_or_path,
@@ -122,7 +115,7 @@ def hypernetwork_card(
 
 
 def adapter_card(adapter: GeneratedAdapter, *, repo_id: str | None = None) -> ModelCard:
-    """The card of a generated adapter (rendered from ``model_cards/adapter_card_template.md``)."""
+    """The card of a generated adapter (rendered from ``hf_t2l/templates/adapter_card.md``)."""
     from huggingface_hub import ModelCardData
 
     prov = adapter.provenance
@@ -138,7 +131,7 @@ def adapter_card(adapter: GeneratedAdapter, *, repo_id: str | None = None) -> Mo
     description = adapter.description if adapter.description is not None else "(generated from a task embedding)"
     return _render(
         data,
-        "adapter_card_template.md",
+        "adapter_card.md",
         model_name=(repo_id or "").split("/")[-1] or "Text-to-LoRA adapter",
         repo_id=repo_id or "path/to/this/adapter",
         base_model=base,

@@ -9,6 +9,7 @@ from typing import Any
 import torch
 
 from ..errors import InvalidConfigError
+from ..task_index import TaskIndex
 from .config import SFTConfig
 from .data import (
     DescriptionEmbeddings,
@@ -131,7 +132,19 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         return "\n".join(lines)
 
     return trainer.run(cfg, hypernetwork, accelerator, loss_fn, eval_fn if eval_bank else None, resume=resume,
-                       summary=summary, stop_after=stop_after)
+                       summary=summary, stop_after=stop_after,
+                       task_index=training_task_index(bank, eval_bank, hypernetwork.config.encoder_name_or_path))
+
+
+def training_task_index(bank: TaskBank, eval_bank: TaskBank | None, encoder: str) -> TaskIndex:
+    """The shipped index of the training tasks, its threshold calibrated on the validation tasks' descriptions."""
+    tasks = bank.tasks
+    index = TaskIndex.build({t.task_id: e for t, e in zip(tasks, bank.embeddings)},
+                            families={t.task_id: t.family or t.task_id for t in tasks},
+                            descriptions={t.task_id: t.descriptions[0] for t in tasks}, encoder=encoder)
+    if eval_bank is not None:
+        index.calibrate(torch.cat(eval_bank.embeddings))
+    return index
 
 
 def embed_descriptions(cfg: SFTConfig) -> tuple[str, int]:

@@ -16,6 +16,7 @@ from typing import Any
 import torch
 
 from ..hypernetwork import TextToLoRA
+from ..task_index import TaskIndex
 from .config import TrainConfig
 from .loop import (
     MetricsLogger,
@@ -42,6 +43,7 @@ def run(
     resume: bool = False,
     summary: Callable[[dict[str, Any]], str] = lambda result: "",
     stop_after: int | None = None,
+    task_index: TaskIndex | None = None,
 ) -> dict[str, Any]:
     """Optimise ``hypernetwork`` on ``loss_fn`` for ``cfg.max_steps`` steps; write the best to ``output_dir``.
 
@@ -127,15 +129,17 @@ def run(
               "seconds": time.perf_counter() - start, "best_checkpoint": str(best_dir) if best_dir else None,
               "stopped_early": stopped_early}
     if accelerator.is_main_process:
-        _write_output(cfg, accelerator.unwrap_model(model), best_dir, result, metrics, summary(result))
+        _write_output(cfg, accelerator.unwrap_model(model), best_dir, result, metrics, summary(result), task_index)
     metrics.close()
     return result
 
 
 def _write_output(cfg: TrainConfig, model: TextToLoRA, best_dir: Path | None, result: dict[str, Any],
-                  metrics: MetricsLogger, summary: str) -> None:
-    """The best hypernetwork (by validation loss), with a card and the metrics, in ``output_dir``."""
+                  metrics: MetricsLogger, summary: str, task_index: TaskIndex | None = None) -> None:
+    """The best hypernetwork (by validation loss), with a card, the metrics and its task index, in ``output_dir``."""
     final = TextToLoRA.from_pretrained(best_dir) if best_dir is not None else model
+    if task_index is not None:
+        final.task_index = task_index
     output_dir = Path(cfg.output_dir)
     card = {"repo_id": cfg.push_to_hub, "training_summary": summary}
     readme = output_dir / "README.md"
