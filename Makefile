@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench bench-gpu space train-default train-default-cpu train-oracles eval-default ship-default clean
+.PHONY: install browser demo test bench bench-gpu space train-default train-default-cpu train-oracles eval-default ship-default clean
 
 $(STAMP): pyproject.toml Makefile
 	python3 -m venv $(VENV)
@@ -22,7 +22,14 @@ install: $(STAMP)
 demo: install
 	HF_HUB_OFFLINE=1 $(VENV)/bin/hf-t2l demo
 
-test: install
+# The Space's browser tests drive Debian's Chromium through Playwright (no browser download).
+browser:
+	@command -v chromium >/dev/null || [ -n "$$HF_T2L_CHROMIUM" ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
+	  else echo "The Space's browser tests need Chromium: sudo apt-get install chromium (or set HF_T2L_CHROMIUM)"; exit 2; fi; }
+
+test: install browser
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
 
 space: install
