@@ -45,17 +45,24 @@ def base_dir(tmp_path):
     return tmp_path / "base"
 
 
-def _make(tmp_path, case, model_dir, seed=0):
+# the two orders a training process can give the set {"q_proj", "v_proj"} (it depends on PYTHONHASHSEED)
+ORDERS = {"q-first": ["q_proj", "v_proj"], "v-first": ["v_proj", "q_proj"]}
+
+
+def _make(tmp_path, case, model_dir, seed=0, order=None):
     args = _args(case, model_dir)
     shapes = reference_shapes(args, MODULES, 2, INS, OUTS, R, E)
-    state = write_reference_folder(tmp_path / case, args, ADAPTER_CONFIG, shapes, seed=seed)
-    return tmp_path / case, args, state
+    name = case if order is None else f"{case}-{'-'.join(order)}"
+    state = write_reference_folder(tmp_path / name, args, ADAPTER_CONFIG, shapes, seed=seed, module_order=order)
+    return tmp_path / name, args, state
 
 
+@pytest.mark.parametrize("order", list(ORDERS))
 @pytest.mark.parametrize("case", list(CASES))
-def test_adapters_equal_the_reference_computation(tmp_path, base_dir, case):
-    folder, args, state = _make(tmp_path, case, base_dir)
+def test_adapters_equal_the_reference_computation(tmp_path, base_dir, case, order):
+    folder, args, state = _make(tmp_path, case, base_dir, order=ORDERS[order])
     t2l = TextToLoRA.from_pretrained(folder)
+    assert t2l.config.target_modules == ORDERS[order]  # args.yaml lists q_proj first either way
     assert t2l.config.variant == {(False, False): "L", (True, False): "M", (True, True): "S", (False, True): "L-autoreg"}[
         (args["shared_AB_head"], args["autoreg_gen"])]
     embs = torch.randn(3, E)
