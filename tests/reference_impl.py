@@ -149,7 +149,8 @@ def reference_adapter(state: dict, args: dict, emb: torch.Tensor, modules: list[
         return ln(sd["pos_emb.0.weight"][i], "pos_emb.1")
 
     # the layer-type index: position in the training process's module set, recorded by the heads key order
-    type_index = [k[len("heads."):-len(".weight")] for k in sd if k.startswith("heads.") and k.endswith(".weight")]
+    type_index = [k[len("heads."):-len(".weight")] for k in sd
+                  if k.startswith("heads.") and k.endswith(".weight")]
     task = ln(lin(emb, "task_encoder.mlp.0"), "task_encoder.mlp.1")
     result = {}
     for m in modules:
