@@ -105,7 +105,7 @@ def module_order_from_state(state: dict[str, torch.Tensor], listed: list[str]) -
 
 
 def _modules_in_key_order(state: dict[str, torch.Tensor], prefix: str, suffix: str | None) -> list[str]:
-    """Module names of the keys ``prefix + <m> + suffix`` (any leaf if ``suffix`` is None), in seen order."""
+    """Names <m> of the keys ``prefix + <m> + suffix`` (any leaf if ``suffix`` is None), first seen first."""
     seen: dict[str, None] = {}
     for key in state:
         if not key.startswith(prefix):
