@@ -3,7 +3,8 @@
 A reference folder holds ``hypermod.pt`` (a torch.save of a state dict of plain tensors),
 ``args.yaml`` (the training arguments) and ``adapter_config.json`` (the LoRA config of generated
 adapters). ``args.yaml`` is read with ``yaml.safe_load`` and ``hypermod.pt`` only with
-``torch.load(..., weights_only=True)``: anything but tensors is refused.
+``torch.load(..., weights_only=True)``: anything but tensors is refused. The target modules are
+numbered in the order the checkpoint's ``heads.`` keys record (see :func:`module_order_from_state`).
 """
 
 from __future__ import annotations
