@@ -97,8 +97,9 @@ def module_order_from_state(state: dict[str, torch.Tensor], listed: list[str]) -
         return heads
     warnings.warn(
         f"Cannot read the target-module order from hypermod.pt: {problem}. Using the order of args.yaml, "
-        f"{listed}; the adapters are right only if training used that order. Re-save the checkpoint from the "
-        "reference's own state_dict() (which records the order) to be sure.",
+        f"{listed}; the adapters are right only if training used that order. If it used another one, list "
+        "target_modules in args.yaml in that order, or re-save hypermod.pt from the training process's "
+        "state_dict().",
         ModuleOrderWarning,
         stacklevel=3,
     )
