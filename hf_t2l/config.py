@@ -46,7 +46,12 @@ class T2LConfig:
     # --- base model ---------------------------------------------------------------------------
     base_model_name_or_path: str = field(metadata=_help("Hub id (or path) of the base model."))
     num_layers: int = field(metadata=_help("Number of decoder layers of the base model."))
-    target_modules: list[str] = field(metadata=_help("Names of the adapted Linear modules, in order."))
+    target_modules: list[str] = field(
+        metadata=_help(
+            "Names of the adapted Linear modules. The order matters: a module's position is its row of "
+            "layer_type_encoder (for reference checkpoints, the order of the heads keys in hypermod.pt)."
+        )
+    )
     in_features: dict[str, int] = field(metadata=_help("Input features of each target module."))
     out_features: dict[str, int] = field(metadata=_help("Output features of each target module."))
     module_paths: dict[str, str] = field(

@@ -23,6 +23,7 @@ __all__ = [
     "HubError",
     "HubAuthenticationError",
     "TaskDataError",
+    "ModuleOrderWarning",
 ]
 
 
@@ -88,3 +89,7 @@ class HubAuthenticationError(HubError, PermissionError):
 
 class TaskDataError(T2LError, ValueError):
     """Training data is malformed (the message names the task and what is wrong)."""
+
+
+class ModuleOrderWarning(UserWarning):
+    """A reference checkpoint does not record its target-module order; args.yaml's order is used."""

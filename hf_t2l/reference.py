@@ -3,13 +3,15 @@
 A reference folder holds ``hypermod.pt`` (a torch.save of a state dict of plain tensors),
 ``args.yaml`` (the training arguments) and ``adapter_config.json`` (the LoRA config of generated
 adapters). ``args.yaml`` is read with ``yaml.safe_load`` and ``hypermod.pt`` only with
-``torch.load(..., weights_only=True)``: anything but tensors is refused.
+``torch.load(..., weights_only=True)``: anything but tensors is refused. The target modules are
+numbered in the order the checkpoint's ``heads.`` keys record (see :func:`module_order_from_state`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from typing import Any
 import torch
 
 from .config import BaseModelShapes, T2LConfig, inspect_base_model
-from .errors import CheckpointError, InvalidConfigError
+from .errors import CheckpointError, InvalidConfigError, ModuleOrderWarning
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +68,61 @@ def read_hypermod(path: str | Path, *, map_location: str | torch.device = "cpu")
     return state
 
 
+def module_order_from_state(state: dict[str, torch.Tensor], listed: list[str]) -> list[str]:
+    """The target modules in the order the checkpoint's training process indexed them.
+
+    The reference numbers its target modules (the rows of ``layer_type_encoder``) in the iteration
+    order of PEFT's ``target_modules``, a Python set, so the order depends on that process's string
+    hashing, not on the list in args.yaml. Its state dict records the order: the ``heads.<m>`` keys
+    (and ``out_emb.<m>`` keys of M/S) come in it. When they do not tell a consistent order that
+    covers exactly ``listed``, the order of ``listed`` is used with a :class:`ModuleOrderWarning`.
+    """
+    orders = {
+        "heads.<m>.weight": _modules_in_key_order(state, "heads.", ".weight"),
+        "heads.<m>.bias": _modules_in_key_order(state, "heads.", ".bias"),
+        "out_emb.<m>": _modules_in_key_order(state, "out_emb.", None),
+    }
+    heads = orders["heads.<m>.weight"]
+    problem = None
+    if not heads:
+        problem = "it has no heads.<module>.weight keys"
+    elif sorted(heads) != sorted(listed):
+        problem = f"its heads are for {heads} but args.yaml lists target_modules {listed}"
+    else:
+        for name, order in orders.items():
+            if order and order != heads:
+                problem = f"its {name} keys come in the order {order} but heads.<m>.weight in {heads}"
+                break
+    if problem is None:
+        return heads
+    warnings.warn(
+        f"Cannot read the target-module order from hypermod.pt: {problem}. Using the order of args.yaml, "
+        f"{listed}; the adapters are right only if training used that order. If it used another one, list "
+        "target_modules in args.yaml in that order, or re-save hypermod.pt from the training process's "
+        "state_dict().",
+        ModuleOrderWarning,
+        stacklevel=3,
+    )
+    return listed
+
+
+def _modules_in_key_order(state: dict[str, torch.Tensor], prefix: str, suffix: str | None) -> list[str]:
+    """Names <m> of the keys ``prefix + <m> + suffix`` (any leaf if ``suffix`` is None), first seen first."""
+    seen: dict[str, None] = {}
+    for key in state:
+        if not key.startswith(prefix):
+            continue
+        rest = key[len(prefix):]
+        if suffix is None:
+            module = rest.rsplit(".", 1)[0] if "." in rest else rest
+        elif rest.endswith(suffix):
+            module = rest[: -len(suffix)]
+        else:
+            continue
+        seen.setdefault(module, None)
+    return list(seen)
+
+
 def config_from_reference(
     args: dict[str, Any],
     adapter_config: dict[str, Any],
@@ -93,9 +150,10 @@ def config_from_reference(
             "This checkpoint embeds descriptions with the base LLM itself (emb_model is empty); hf_t2l supports "
             "sentence-transformers encoders only."
         )
-    target_modules = list(args.get("target_modules") or adapter_config.get("target_modules") or [])
-    if not target_modules:
+    listed = list(args.get("target_modules") or adapter_config.get("target_modules") or [])
+    if not listed:
         raise InvalidConfigError("args.yaml and adapter_config.json name no target_modules.")
+    target_modules = module_order_from_state(state, listed)
     shared, autoreg = bool(args.get("shared_AB_head", False)), bool(args.get("autoreg_gen", False))
     variant = {(False, False): "L", (True, False): "M", (True, True): "S", (False, True): "L-autoreg"}[(shared, autoreg)]
     training_task = args.get("training_task", "sft")

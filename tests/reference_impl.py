@@ -1,7 +1,9 @@
 """A deliberately plain implementation of the reference T2L hypernetwork (reference §2), for tests.
 
 It shares no code with hf_t2l: it reads the reference state dict by key, and loops over modules,
-layers and rank positions one vector at a time. It also writes reference-layout folders.
+layers and rank positions one vector at a time. As the reference does, it numbers the target modules
+(the rows of ``layer_type_encoder``) in the order of the ``heads.`` keys of the state dict. It also
+writes reference-layout folders, with the keys in either module order.
 """
 
 from __future__ import annotations
@@ -60,10 +62,38 @@ def head_bias(args: dict) -> bool:
     return not args.get("pred_z_score", False)
 
 
-def write_reference_folder(folder, args: dict, adapter_config: dict, shapes: dict, *, seed: int = 0) -> dict:
-    """Random tensors for every key (std per kind), saved as the reference release does."""
+FIXED_PREFIXES = ("AB_offset.", "mean_recon_target.", "std_recon_target.")
+
+
+def reference_key_order(keys, module_order: list[str]) -> list[str]:
+    """Keys in the order the reference's ``state_dict()`` gives them.
+
+    The fixed tensors come first and sorted (nn.ParameterDict sorts a plain dict); ``out_emb.<m>`` and
+    ``heads.<m>`` come in the order of the training process's target-module set, ``module_order``.
+    """
+    keys = list(keys)
+    fixed = sorted(k for k in keys if k.startswith(FIXED_PREFIXES))
+
+    def by_module(prefix):
+        return [k for m in module_order for k in keys if k.startswith(f"{prefix}{m}.")]
+
+    out_emb, heads = by_module("out_emb."), by_module("heads.")
+    others = [k for k in keys if k not in set(fixed) | set(out_emb) | set(heads)]
+    assert len(fixed) + len(out_emb) + len(heads) + len(others) == len(keys), "module_order misses a module"
+    norm = [k for k in others if k.startswith("out_emb_norm.")]
+    trunk = [k for k in others if k not in norm]
+    return fixed + trunk + out_emb + norm + heads
+
+
+def write_reference_folder(folder, args: dict, adapter_config: dict, shapes: dict, *, seed: int = 0,
+                           module_order: list[str] | None = None) -> dict:
+    """Random tensors for every key (std per kind), saved as the reference release does.
+
+    ``module_order`` is the target-module order of the training process (default: args.yaml's list):
+    the ``heads.``/``out_emb.`` keys are saved in it. The tensors do not depend on it, only the key order.
+    """
     g = torch.Generator().manual_seed(seed)
-    state = {}
+    values = {}
     for key, shape in shapes.items():
         if key.startswith("std_recon_target"):
             t = torch.rand(shape, generator=g) * 0.5 + 0.1
@@ -72,7 +102,9 @@ def write_reference_folder(folder, args: dict, adapter_config: dict, shapes: dic
         else:
             fan_in = shape[-1] if len(shape) > 1 else 1
             t = torch.randn(shape, generator=g) / math.sqrt(fan_in)
-        state[key] = t
+        values[key] = t
+    order = reference_key_order(values, list(module_order or args["target_modules"]))
+    state = {key: values[key] for key in order}
     folder.mkdir(parents=True, exist_ok=True)
     torch.save(state, folder / "hypermod.pt")
     (folder / "args.yaml").write_text(yaml.safe_dump(args))
@@ -116,9 +148,13 @@ def reference_adapter(state: dict, args: dict, emb: torch.Tensor, modules: list[
     def pos_vec(i):
         return ln(sd["pos_emb.0.weight"][i], "pos_emb.1")
 
+    # the layer-type index: position in the training process's module set, recorded by the heads key order
+    type_index = [k[len("heads."):-len(".weight")] for k in sd
+                  if k.startswith("heads.") and k.endswith(".weight")]
     task = ln(lin(emb, "task_encoder.mlp.0"), "task_encoder.mlp.1")
     result = {}
-    for t, m in enumerate(modules):
+    for m in modules:
+        t = type_index.index(m)
         i_f, o_f = ins[m], outs[m]
         head = f"heads.{m}"
         for layer in range(n_layers):

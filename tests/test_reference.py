@@ -45,17 +45,25 @@ def base_dir(tmp_path):
     return tmp_path / "base"
 
 
-def _make(tmp_path, case, model_dir, seed=0):
+# the two orders a training process can give the set {"q_proj", "v_proj"} (it depends on PYTHONHASHSEED)
+ORDERS = {"q-first": ["q_proj", "v_proj"], "v-first": ["v_proj", "q_proj"]}
+
+
+def _make(tmp_path, case, model_dir, seed=0, order=None):
     args = _args(case, model_dir)
     shapes = reference_shapes(args, MODULES, 2, INS, OUTS, R, E)
-    state = write_reference_folder(tmp_path / case, args, ADAPTER_CONFIG, shapes, seed=seed)
-    return tmp_path / case, args, state
+    name = case if order is None else f"{case}-{'-'.join(order)}"
+    state = write_reference_folder(tmp_path / name, args, ADAPTER_CONFIG, shapes, seed=seed,
+                                   module_order=order)
+    return tmp_path / name, args, state
 
 
+@pytest.mark.parametrize("order", list(ORDERS))
 @pytest.mark.parametrize("case", list(CASES))
-def test_adapters_equal_the_reference_computation(tmp_path, base_dir, case):
-    folder, args, state = _make(tmp_path, case, base_dir)
+def test_adapters_equal_the_reference_computation(tmp_path, base_dir, case, order):
+    folder, args, state = _make(tmp_path, case, base_dir, order=ORDERS[order])
     t2l = TextToLoRA.from_pretrained(folder)
+    assert t2l.config.target_modules == ORDERS[order]  # args.yaml lists q_proj first either way
     assert t2l.config.variant == {(False, False): "L", (True, False): "M", (True, True): "S", (False, True): "L-autoreg"}[
         (args["shared_AB_head"], args["autoreg_gen"])]
     embs = torch.randn(3, E)
@@ -198,3 +206,86 @@ def test_default_hypernetwork_is_picked_by_name_and_shape(tiny_model):
         released_for(cfg)
     with pytest.raises(HypernetworkNotFoundError, match="google/gemma-2-2b-it"):
         PeftModel.from_description(tiny_model, "Sort the words.")
+
+
+def _assert_same_adapters(t2l_a, t2l_b, embs):
+    for a, b in zip(t2l_a.generate(task_embeddings=embs), t2l_b.generate(task_embeddings=embs)):
+        assert a.state_dict.keys() == b.state_dict.keys()
+        assert all(torch.equal(a.state_dict[k], b.state_dict[k]) for k in a.state_dict)
+
+
+def test_the_two_module_orders_give_different_adapters(tmp_path, base_dir):
+    # same tensors, only the key order differs: the order must matter, or the tests above prove nothing
+    q_first = TextToLoRA.from_pretrained(_make(tmp_path, "L-sft", base_dir, order=ORDERS["q-first"])[0])
+    v_first = TextToLoRA.from_pretrained(_make(tmp_path, "L-sft", base_dir, order=ORDERS["v-first"])[0])
+    emb = torch.randn(E)
+    a = q_first.generate(task_embeddings=emb).state_dict
+    b = v_first.generate(task_embeddings=emb).state_dict
+    key = "base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight"
+    assert (a[key] - b[key]).norm() / b[key].norm() > 1e-2
+
+
+@pytest.mark.parametrize("case", ["L-sft", "S-rope-sft"])
+def test_convert_and_native_round_trip_keep_the_module_order(tmp_path, base_dir, case):
+    import json
+
+    from hf_t2l.cli import main
+
+    folder, _, _ = _make(tmp_path, case, base_dir, order=ORDERS["v-first"])
+    assert main(["convert", str(folder), "--output", str(tmp_path / "native")]) == 0
+    written = json.loads((tmp_path / "native" / "config.json").read_text())
+    assert written["target_modules"] == ["v_proj", "q_proj"]
+    ref, native = TextToLoRA.from_pretrained(folder), TextToLoRA.from_pretrained(tmp_path / "native")
+    assert native.config.target_modules == ["v_proj", "q_proj"]
+    native.save_pretrained(tmp_path / "again")
+    again = TextToLoRA.from_pretrained(tmp_path / "again")
+    assert again.config.target_modules == ["v_proj", "q_proj"]
+    embs = torch.randn(2, E)
+    _assert_same_adapters(ref, native, embs)
+    _assert_same_adapters(ref, again, embs)
+
+
+def _reordered(state, first, second):
+    """``state`` with the keys matching ``second`` moved to the end, after the ``first`` ones."""
+    keys = [k for k in state if not second(k)] + [k for k in state if second(k)]
+    assert any(first(k) for k in keys)
+    return {k: state[k] for k in keys}
+
+
+@pytest.mark.parametrize(
+    "case, move_last, why",
+    [
+        # out_emb keys in q,v order while the heads are v,q
+        ("M-sft", lambda k: k.startswith("out_emb.v_proj."),
+         r"out_emb.<m> keys come in the order \['q_proj', 'v_proj'\]"),
+        # head biases in another order than the head weights
+        ("L-sft", lambda k: k == "heads.v_proj.bias",
+         r"heads.<m>.bias keys come in the order \['q_proj', 'v_proj'\]"),
+    ],
+)
+def test_an_inconsistent_module_order_falls_back_to_args_yaml_with_a_warning(
+    tmp_path, base_dir, case, move_last, why
+):
+    from hf_t2l.errors import ModuleOrderWarning
+
+    folder, args, state = _make(tmp_path, case, base_dir, order=ORDERS["q-first"])
+    # heads in v,q order, then the inconsistent keys moved behind them
+    state = _reordered(state, lambda k: k.startswith("heads."), lambda k: k.startswith("heads.q_proj."))
+    state = _reordered(state, lambda k: True, move_last)
+    torch.save(state, folder / "hypermod.pt")
+    fallback = r".*Using the order of args.yaml, \['q_proj', 'v_proj'\]"
+    with pytest.warns(ModuleOrderWarning, match=why + fallback):
+        t2l = TextToLoRA.from_pretrained(folder)
+    assert t2l.config.target_modules == MODULES
+
+
+def test_heads_that_do_not_match_args_yaml_warn_then_fail_strictly(tmp_path, base_dir):
+    import yaml
+
+    from hf_t2l.errors import ModuleOrderWarning
+
+    folder, args, _ = _make(tmp_path, "L-sft", base_dir, order=ORDERS["v-first"])
+    (folder / "args.yaml").write_text(yaml.safe_dump({**args, "target_modules": ["q_proj", "k_proj"]}))
+    with pytest.warns(ModuleOrderWarning, match=r"heads are for \['v_proj', 'q_proj'\] but args.yaml lists"):
+        with pytest.raises((CheckpointError, InvalidConfigError)):
+            TextToLoRA.from_pretrained(folder)
