@@ -40,20 +40,20 @@ def check_adapter_name(adapter_name: Any, model: Any) -> None:
     bad += ["a control character"] if any(ord(c) < 32 or ord(c) == 127 for c in adapter_name) else []
     if bad:
         raise AdapterNameError(
-            f"adapter_name {adapter_name!r} holds {', '.join(repr(b) for b in bad)}: an adapter name becomes a "
-            "folder under save_pretrained's output (a path or '..' would write outside it) and a part of "
+            f"adapter_name {adapter_name!r} holds {', '.join(repr(b) for b in bad)}: an adapter name becomes "
+            "a folder under save_pretrained's output (a path or '..' would write outside it) and a part of "
             "parameter names. Use a plain name of letters, digits, '-' and '_', e.g. 'french'."
         )
     existing = getattr(model, "peft_config", None) or {}
     if adapter_name in existing:
         raise AdapterNameError(
-            f"An adapter named {adapter_name!r} is already loaded (adapters: {sorted(existing)}); choose another "
-            "adapter_name, or remove it first with peft_model.delete_adapter(name)."
+            f"An adapter named {adapter_name!r} is already loaded (adapters: {sorted(existing)}); "
+            "choose another adapter_name, or remove it first with peft_model.delete_adapter(name)."
         )
     if adapter_name in _LORA_PREFIX:
         raise AdapterNameError(
-            f"adapter_name {adapter_name!r} is part of PEFT's parameter prefix {_LORA_PREFIX!r}, which PEFT may "
-            "confuse with the adapter's weights when loading; choose another name, e.g. 'french'."
+            f"adapter_name {adapter_name!r} is part of PEFT's parameter prefix {_LORA_PREFIX!r}, which PEFT "
+            "may confuse with the adapter's weights when loading; choose another name, e.g. 'french'."
         )
     if adapter_name in _reserved_names(model):
         raise AdapterNameError(

@@ -19,8 +19,8 @@ def not_trusted(repo: Any, *, what: str, reason: str = "") -> RemoteCodeNotTrust
     """The error for ``repo`` whose code would run without the caller's consent."""
     why = f" ({reason})" if reason else ""
     return RemoteCodeNotTrustedError(
-        f"Loading the {what} {str(repo)!r} would run Python code from that repo{why}, and hf_t2l runs no code "
-        f"from a repo unless you allow it. If you trust {str(repo)!r}, pass trust_remote_code=True "
+        f"Loading the {what} {str(repo)!r} would run Python code from that repo{why}, and hf_t2l runs no "
+        f"code from a repo unless you allow it. If you trust {str(repo)!r}, pass trust_remote_code=True "
         "(e.g. PeftModel.from_description(..., trust_remote_code=True) or "
         "TextToLoRA.from_pretrained(..., trust_remote_code=True); CLI: --trust-remote-code); "
         "otherwise use a hypernetwork whose encoder and base model need no custom code."
@@ -39,7 +39,8 @@ def check_encoder_consent(encoder: str, *, needs_remote_code: bool, trust_remote
         RemoteCodeNotTrustedError: the config says so and ``trust_remote_code`` is not True.
     """
     if needs_remote_code and trust_remote_code is not True:
-        raise not_trusted(encoder, what="encoder", reason="the hypernetwork's config says it needs trust_remote_code")
+        reason = "the hypernetwork's config says it needs trust_remote_code"
+        raise not_trusted(encoder, what="encoder", reason=reason)
 
 
 def load_auto_config(source: Any, *, revision: str | None = None, trust_remote_code: bool = False) -> Any:
@@ -51,8 +52,10 @@ def load_auto_config(source: Any, *, revision: str | None = None, trust_remote_c
     from transformers import AutoConfig
 
     try:
-        return AutoConfig.from_pretrained(str(source), revision=revision, trust_remote_code=trust_remote_code is True)
+        trust = trust_remote_code is True
+        return AutoConfig.from_pretrained(str(source), revision=revision, trust_remote_code=trust)
     except ValueError as e:
         if is_refusal(e) and trust_remote_code is not True:
-            raise not_trusted(source, what="base model config", reason="its config.json maps to custom code") from e
+            reason = "its config.json maps to custom code"
+            raise not_trusted(source, what="base model config", reason=reason) from e
         raise

@@ -23,7 +23,8 @@ from hf_t2l.cli import main
 from hf_t2l.errors import RemoteCodeNotTrustedError
 
 SPACES = Path(__file__).resolve().parent.parent / "spaces"
-WORDS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *"abcdefghijklmnopqrstuvwxyz.", "answer", "in", "french"]
+WORDS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *"abcdefghijklmnopqrstuvwxyz.", "answer", "in",
+         "french"]
 
 
 def _marker_code(marker: Path, module: str, base: str, model_type: str, *, model: str) -> str:
@@ -52,18 +53,20 @@ def marker_encoder(folder: Path, marker: Path) -> Path:
     cfg.update(model_type="t2l-marker-bert", architectures=["MarkerModel"],
                auto_map={"AutoConfig": f"{module}.MarkerConfig", "AutoModel": f"{module}.MarkerModel"})
     (folder / "config.json").write_text(json.dumps(cfg))
-    (folder / f"{module}.py").write_text(_marker_code(marker, module, "Bert", "t2l-marker-bert", model="BertModel"))
+    code = _marker_code(marker, module, "Bert", "t2l-marker-bert", model="BertModel")
+    (folder / f"{module}.py").write_text(code)
     (folder / "modules.json").write_text(json.dumps([
         {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
         {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
     ]))
     (folder / "1_Pooling").mkdir()
-    (folder / "1_Pooling" / "config.json").write_text(json.dumps({"word_embedding_dimension": 32, "pooling_mode_mean_tokens": True}))
+    pooling = {"word_embedding_dimension": 32, "pooling_mode_mean_tokens": True}
+    (folder / "1_Pooling" / "config.json").write_text(json.dumps(pooling))
     return folder
 
 
 def hypernetwork_folder(folder: Path, encoder: str, *, needs_remote_code: bool) -> Path:
-    """A hypernetwork for the tiny Llama whose config.json names ``encoder`` (and says whether it needs code)."""
+    """A hypernetwork for the tiny Llama whose config.json names ``encoder`` and whether it needs code."""
     torch.manual_seed(0)
     cfg = T2LConfig.from_base_model(tiny_llama_config(), encoder=encoder, embedding_dim=32, latent_size=32,
                                     head_in_size=64, encoder_trust_remote_code=needs_remote_code)
@@ -83,7 +86,8 @@ def _check_refusal(excinfo, repo: str) -> None:
 def test_hub_hypernetwork_config_cannot_switch_on_remote_code(hub, tmp_path):
     marker = tmp_path / "MARKER"
     api = HfApi()
-    encoder_repo, t2l_repo = f"attacker/encoder-{uuid.uuid4().hex[:6]}", f"attacker/t2l-{uuid.uuid4().hex[:6]}"
+    tag = uuid.uuid4().hex[:6]
+    encoder_repo, t2l_repo = f"attacker/encoder-{tag}", f"attacker/t2l-{tag}"
     for repo, folder in (
         (encoder_repo, marker_encoder(tmp_path / "enc", marker)),
         (t2l_repo, hypernetwork_folder(tmp_path / "t2l", encoder_repo, needs_remote_code=True)),
@@ -99,7 +103,9 @@ def test_hub_hypernetwork_config_cannot_switch_on_remote_code(hub, tmp_path):
     assert not marker.exists(), "the encoder repo's code ran without consent"
     assert set(base.state_dict()) == before  # the base model was not touched
 
-    model = PeftModel.from_description(base, "Answer in French.", hypernetwork=t2l_repo, trust_remote_code=True)
+    model = PeftModel.from_description(
+        base, "Answer in French.", hypernetwork=t2l_repo, trust_remote_code=True
+    )
     assert marker.exists()  # with consent, the encoder's code ran and the adapter was made
     assert list(model.peft_config) == ["default"]
 
@@ -147,7 +153,8 @@ def test_cli_asks_for_the_flag(tmp_path, capsys):
     marker = tmp_path / "MARKER"
     encoder = marker_encoder(tmp_path / "enc", marker)
     folder = hypernetwork_folder(tmp_path / "t2l", str(encoder), needs_remote_code=True)
-    argv = ["generate", "Answer in French.", "--hypernetwork", str(folder), "--output", str(tmp_path / "lora")]
+    argv = ["generate", "Answer in French.", "--hypernetwork", str(folder),
+            "--output", str(tmp_path / "lora")]
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert "--trust-remote-code" in err and str(encoder) in err and "Traceback" not in err
@@ -165,7 +172,8 @@ def test_base_config_with_custom_code_is_refused(tmp_path):
     cfg.update(model_type="t2l-marker-llama", auto_map={
         "AutoConfig": f"{module}.MarkerConfig", "AutoModelForCausalLM": f"{module}.MarkerModel"})
     (base / "config.json").write_text(json.dumps(cfg))
-    (base / f"{module}.py").write_text(_marker_code(marker, module, "Llama", "t2l-marker-llama", model="LlamaForCausalLM"))
+    code = _marker_code(marker, module, "Llama", "t2l-marker-llama", model="LlamaForCausalLM")
+    (base / f"{module}.py").write_text(code)
     with pytest.raises(RemoteCodeNotTrustedError) as excinfo:
         T2LConfig.from_base_model(base, encoder="some/encoder", embedding_dim=32)
     _check_refusal(excinfo, str(base))
