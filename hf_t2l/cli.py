@@ -12,6 +12,12 @@ from .errors import InvalidConfigError, T2LError
 logger = logging.getLogger("hf_t2l")
 
 
+_TRUST_HELP = (
+    "allow Python code from the repos the hypernetwork or base names (encoder, base config) to run; "
+    "only for repos you trust"
+)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hf-t2l",
@@ -29,6 +35,7 @@ def _build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--output", required=True, help="folder to write adapter_config.json + adapter_model.safetensors")
     gen.add_argument("--push-to-hub", default=None, metavar="REPO_ID", help="also push the adapter (with its card)")
     gen.add_argument("--private", action="store_true", help="create the pushed repo as private")
+    gen.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
     gen.add_argument(
         "--scaling", choices=("rslora", "standard"), default=None,
         help="LoRA scaling written to the adapter: alpha/sqrt(r) (rslora) or alpha/r (standard); default: the hypernetwork's",
@@ -45,6 +52,7 @@ def _build_parser() -> argparse.ArgumentParser:
     init.add_argument("--latent-size", type=int, default=128)
     init.add_argument("--head-in-size", type=int, default=512)
     init.add_argument("--seed", type=int, default=0)
+    init.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
     init.add_argument("--output", required=True)
 
     conv = sub.add_parser("convert", help="convert a reference T2L checkpoint (hypermod.pt + args.yaml) to hf_t2l's format")
@@ -54,6 +62,7 @@ def _build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--output", required=True, help="folder to write config.json + model.safetensors + README.md")
     conv.add_argument("--push-to-hub", default=None, metavar="REPO_ID", help="also push the converted folder")
     conv.add_argument("--private", action="store_true")
+    conv.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
     push = sub.add_parser("push", help="push a hypernetwork or adapter folder to the Hub in one commit")
     push.add_argument("folder")
@@ -84,9 +93,11 @@ def _build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--max-new-tokens", type=int, default=16, help="greedy answer length limit")
     ev.add_argument("--tasks", default=None, help="comma-separated task ids (default: all)")
     ev.add_argument("--output", required=True, help="folder for results.md, results.json, per_task.svg")
+    ev.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
     info = sub.add_parser("info", help="describe a hypernetwork folder or repo")
     info.add_argument("hypernetwork")
+    info.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
     demo = sub.add_parser("demo", help="run the main job offline on SmolLM2-135M-Instruct + all-MiniLM-L6-v2")
     demo.add_argument("--description", default=None)
@@ -96,7 +107,9 @@ def _build_parser() -> argparse.ArgumentParser:
 def _generate(args: argparse.Namespace) -> None:
     from .hypernetwork import TextToLoRA
 
-    t2l = TextToLoRA.from_pretrained(args.hypernetwork, revision=args.revision, subfolder=args.subfolder)
+    t2l = TextToLoRA.from_pretrained(
+        args.hypernetwork, revision=args.revision, subfolder=args.subfolder, trust_remote_code=args.trust_remote_code
+    )
     use_rslora = None if args.scaling is None else args.scaling == "rslora"
     adapter = t2l.generate(args.description, use_rslora=use_rslora)
     path = adapter.save_pretrained(args.output, repo_id=args.push_to_hub)
@@ -146,6 +159,7 @@ def _init(args: argparse.Namespace) -> None:
         latent_size=args.latent_size,
         head_in_size=args.head_in_size,
         base_model_name_or_path=args.base_model_id,
+        trust_remote_code=args.trust_remote_code,
     )
     model = TextToLoRA(config)
     model.save_pretrained(args.output)
@@ -155,7 +169,9 @@ def _init(args: argparse.Namespace) -> None:
 def _convert(args: argparse.Namespace) -> None:
     from .hypernetwork import TextToLoRA
 
-    t2l = TextToLoRA.from_pretrained(args.source, subfolder=args.subfolder, revision=args.revision)
+    t2l = TextToLoRA.from_pretrained(
+        args.source, subfolder=args.subfolder, revision=args.revision, trust_remote_code=args.trust_remote_code
+    )
     if t2l.provenance.get("layout") != "reference":
         raise InvalidConfigError(f"{args.source} is already in hf_t2l's format; nothing to convert.")
     origin = args.source + (f"/{args.subfolder}" if args.subfolder else "")
@@ -204,6 +220,10 @@ def _eval(args: argparse.Namespace) -> None:
         hypernetwork, trained = default_hypernetwork()
         if not trained:
             print("note: the embedded default hypernetwork is untrained; T2L will equal the base model")
+    elif args.trust_remote_code:
+        from .hypernetwork import TextToLoRA
+
+        hypernetwork = TextToLoRA.from_pretrained(hypernetwork, trust_remote_code=True)
     loras = {}
     for item in args.lora:
         name, sep, folder = item.partition("=")
@@ -223,7 +243,7 @@ def _eval(args: argparse.Namespace) -> None:
 def _info(args: argparse.Namespace) -> None:
     from .hypernetwork import TextToLoRA
 
-    t2l = TextToLoRA.from_pretrained(args.hypernetwork)
+    t2l = TextToLoRA.from_pretrained(args.hypernetwork, trust_remote_code=args.trust_remote_code)
     c = t2l.config
     print(f"base model:     {c.base_model_name_or_path} ({c.num_layers} layers)")
     for m in c.target_modules:

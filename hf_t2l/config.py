@@ -105,7 +105,10 @@ class T2LConfig:
         default=None, metadata=_help("Token limit of the encoder (None: the encoder's own limit).")
     )
     encoder_trust_remote_code: bool = field(
-        default=False, metadata=_help("The encoder needs trust_remote_code=True (asked of the user at load).")
+        default=False, metadata=_help(
+            "Records that the encoder needs trust_remote_code=True; it never allows it (only the caller's "
+            "trust_remote_code=True at load does)."
+        )
     )
     # --- provenance -----------------------------------------------------------------------------
     task_type: str = field(default="CAUSAL_LM", metadata=_help("PEFT task type of generated adapters."))
@@ -247,10 +250,13 @@ class T2LConfig:
             base_model_name_or_path: What to record as the base model (default: ``base`` itself,
                 or the config's ``_name_or_path``); use the Hub id when ``base`` is a local folder.
             revision: Revision of the base model on the Hub.
+            trust_remote_code: Allow the base model's and the encoder's own Python code to run (only
+                for repos you trust; default False, as in transformers).
             kwargs: Any other :class:`T2LConfig` field (e.g. ``use_rslora``, ``pooling``).
 
         Raises:
             TargetModulesNotFoundError: a target module is not found once per decoder layer.
+            RemoteCodeNotTrustedError: the base model or encoder needs remote code and it was not allowed.
 
         Example:
             >>> from transformers import MistralConfig
@@ -258,13 +264,15 @@ class T2LConfig:
             >>> cfg.num_layers, cfg.in_features["q_proj"], cfg.out_features["v_proj"]
             (32, 4096, 1024)
         """
-        from transformers import AutoConfig, PretrainedConfig
+        from transformers import PretrainedConfig
+
+        from .remote_code import load_auto_config
 
         if isinstance(base, PretrainedConfig):
             base_config = base
             recorded = base_model_name_or_path or getattr(base, "_name_or_path", "") or base.model_type
         else:
-            base_config = AutoConfig.from_pretrained(str(base), revision=revision, trust_remote_code=trust_remote_code)
+            base_config = load_auto_config(base, revision=revision, trust_remote_code=trust_remote_code)
             recorded = base_model_name_or_path or str(base)
         shapes = inspect_base_model(base_config, target_modules, trust_remote_code=trust_remote_code)
 
@@ -313,8 +321,16 @@ def inspect_base_model(
     import torch
     from transformers import AutoModelForCausalLM
 
-    with torch.device("meta"):
-        model = AutoModelForCausalLM.from_config(base_config, trust_remote_code=trust_remote_code)
+    from .remote_code import is_refusal, not_trusted
+
+    try:
+        with torch.device("meta"):
+            model = AutoModelForCausalLM.from_config(base_config, trust_remote_code=trust_remote_code is True)
+    except ValueError as e:
+        if is_refusal(e) and trust_remote_code is not True:
+            name = getattr(base_config, "_name_or_path", "") or getattr(base_config, "model_type", "?")
+            raise not_trusted(name, what="base model", reason="its config maps to custom model code") from e
+        raise
     return shapes_from_model(model, target_modules)
 
 

@@ -202,14 +202,14 @@ def _load_cached(path: str, device: str | None, trust_remote_code: bool) -> Any:
 
 def load_encoder_backend(name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False) -> Any:
     """Load (once per process) an encoder by id or path, preferring offline packages."""
+    from .remote_code import is_refusal, not_trusted
+
+    trust = trust_remote_code is True
     try:
-        return _load_cached(resolve_encoder_path(str(name_or_path)), device, trust_remote_code)
+        return _load_cached(resolve_encoder_path(str(name_or_path)), device, trust)
     except ValueError as e:
-        if "trust_remote_code" in str(e) and not trust_remote_code:
-            raise InvalidConfigError(
-                f"The encoder {name_or_path!r} needs remote code. If you trust it, pass trust_remote_code=True "
-                "(e.g. TextToLoRA.from_pretrained(..., trust_remote_code=True))."
-            ) from e
+        if is_refusal(e) and not trust:
+            raise not_trusted(name_or_path, what="encoder", reason="its config.json maps to custom code") from e
         raise
 
 
@@ -253,10 +253,24 @@ class DescriptionEncoder:
 
     @classmethod
     def from_config(
-        cls, config: T2LConfig, *, device: str | None = None, trust_remote_code: bool | None = None
+        cls, config: T2LConfig, *, device: str | None = None, trust_remote_code: bool = False
     ) -> DescriptionEncoder:
-        trust = config.encoder_trust_remote_code if trust_remote_code is None else trust_remote_code
-        backend = load_encoder_backend(config.encoder_name_or_path, device=device, trust_remote_code=bool(trust))
+        """The encoder named by ``config``, preprocessing as it says.
+
+        ``trust_remote_code`` is the caller's consent alone: ``config.encoder_trust_remote_code`` only
+        records that the encoder needs it, and then loading without consent is refused.
+
+        Raises:
+            RemoteCodeNotTrustedError: the encoder needs remote code and ``trust_remote_code`` is not True.
+            InvalidConfigError: the encoder's embedding size is not the hypernetwork's.
+        """
+        from .remote_code import check_encoder_consent
+
+        trust = trust_remote_code is True
+        check_encoder_consent(
+            config.encoder_name_or_path, needs_remote_code=config.encoder_trust_remote_code, trust_remote_code=trust
+        )
+        backend = load_encoder_backend(config.encoder_name_or_path, device=device, trust_remote_code=trust)
         enc = cls(
             backend,
             pooling=config.pooling,

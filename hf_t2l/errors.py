@@ -16,6 +16,7 @@ __all__ = [
     "TargetModulesNotFoundError",
     "IncompatibleBaseModelError",
     "AdapterNameError",
+    "RemoteCodeNotTrustedError",
     "CheckpointError",
     "HypernetworkNotFoundError",
     "BundledModelMissingError",
@@ -61,6 +62,11 @@ class IncompatibleBaseModelError(T2LError, ValueError):
 
 class AdapterNameError(T2LError, ValueError):
     """The adapter name is already used on this model (or otherwise invalid)."""
+
+
+class RemoteCodeNotTrustedError(T2LError, ValueError):
+    """Loading a model named by a config (encoder or base) would run Python code from its repo, and the
+    caller did not allow it with ``trust_remote_code=True`` (CLI: ``--trust-remote-code``)."""
 
 
 class CheckpointError(T2LError, OSError):

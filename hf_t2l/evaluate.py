@@ -221,8 +221,10 @@ def evaluate(
     if base_model is None:
         name = t2l.config.base_model_name_or_path if t2l is not None else SMOLLM2_ID
         source = str(smollm2_path()) if name == SMOLLM2_ID else name
-        base_model = AutoModelForCausalLM.from_pretrained(source, dtype=torch.float32)
-        tokenizer = AutoTokenizer.from_pretrained(source)
+        # the base is named by the hypernetwork's config: its code runs only with the caller's consent
+        trust = t2l is not None and t2l.trust_remote_code
+        base_model = AutoModelForCausalLM.from_pretrained(source, dtype=torch.float32, trust_remote_code=trust)
+        tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=trust)
     gen = Generator(base_model, tokenizer, max_new_tokens=max_new_tokens)
     all_tasks = load_task_collection(data, split)
     chosen = [t for t in all_tasks if tasks is None or t.task_id in tasks]

@@ -54,6 +54,9 @@ class TextToLoRA(
     """
 
     use_cuda_graphs: bool = False
+    #: The caller's consent to run the encoder repo's code (set by ``from_pretrained(trust_remote_code=)``;
+    #: never read from, nor saved to, config.json).
+    trust_remote_code: bool = False
 
     def __init__(self, config: T2LConfig) -> None:
         super().__init__()
@@ -133,12 +136,14 @@ class TextToLoRA(
 
     # --- encoder --------------------------------------------------------------------------------
     def get_encoder(self, *, trust_remote_code: bool | None = None) -> DescriptionEncoder:
-        """The description encoder named in the config (loaded on first use, once per process)."""
+        """The description encoder named in the config (loaded on first use, once per process).
+        ``trust_remote_code`` defaults to this instance's (False unless given to :meth:`from_pretrained`)."""
         if self._encoder is None:
             from .encoder import DescriptionEncoder
 
+            trust = self.trust_remote_code if trust_remote_code is None else trust_remote_code
             device = str(self.device) if self.device.type != "meta" else None
-            self._encoder = DescriptionEncoder.from_config(self.config, device=device, trust_remote_code=trust_remote_code)
+            self._encoder = DescriptionEncoder.from_config(self.config, device=device, trust_remote_code=trust is True)
         return self._encoder
 
     def _apply(self, fn: Any, *args: Any, **kwargs: Any) -> TextToLoRA:
@@ -504,7 +509,7 @@ class TextToLoRA(
         local_files_only: bool = False,
         force_download: bool = False,
         map_location: str | torch.device = "cpu",
-        trust_remote_code: bool | None = None,
+        trust_remote_code: bool = False,
         base_config: Any = None,
     ) -> TextToLoRA:
         """Load a hypernetwork from a local folder or a Hub repo.
@@ -516,7 +521,9 @@ class TextToLoRA(
         ``model_dir`` config, else from the checkpoint's own tensors.
 
         Args:
-            trust_remote_code: Allow the encoder's remote code (needed by gte-large-en-v1.5).
+            trust_remote_code: Allow Python code from the repos this hypernetwork names (its encoder,
+                e.g. gte-large-en-v1.5, and a reference folder's base config) to run. Only this
+                argument allows it; a config.json that asks for it gets RemoteCodeNotTrustedError.
 
         Raises:
             HypernetworkNotFoundError: the folder or repo has no hypernetwork.

@@ -149,13 +149,17 @@ def from_description(
         use_rslora: Scaling of the adapter: None keeps the hypernetwork's (the reference trains with
             rsLoRA, alpha/sqrt(r)); False gives alpha/r, under which the reference's published
             numbers were probably measured.
-        revision, token, load_kwargs: Passed to :meth:`TextToLoRA.from_pretrained` for a repo id or folder.
+        revision, token, load_kwargs: Passed to :meth:`TextToLoRA.from_pretrained` for a repo id or folder
+            (e.g. ``trust_remote_code=True`` to allow its encoder's own code; never taken from its config).
 
     Returns:
         A ``peft.PeftModel`` with the generated adapter active.
 
     Raises:
         InvalidDescriptionError: empty or non-string description.
+        AdapterNameError: ``adapter_name`` is not a plain name (a path separator, '.', '..') or is a
+            module/parameter name of the model (e.g. 'q_proj', 'lora_A'); checked before anything is touched.
+        RemoteCodeNotTrustedError: the encoder needs remote code and ``trust_remote_code=True`` was not given.
         IncompatibleBaseModelError / TargetModulesNotFoundError: the hypernetwork is for another base.
 
     Example:
@@ -165,9 +169,11 @@ def from_description(
     """
     from peft import PeftModel, get_peft_model
 
+    from .adapter_names import check_adapter_name
     from .encoder import validate_descriptions
 
     validate_descriptions(description)
+    check_adapter_name(adapter_name, model)
     if isinstance(model, PeftModel):
         return load_description(
             model, description, adapter_name=adapter_name, hypernetwork=hypernetwork, is_trainable=is_trainable,
@@ -210,19 +216,16 @@ def load_description(
     built this PeftModel is reused (not reloaded).
 
     Raises:
-        AdapterNameError: ``adapter_name`` is already used on this model.
+        AdapterNameError: ``adapter_name`` is already used on this model, is not a plain name (a path
+            separator, '.', '..'), or is a module/parameter name of the model (e.g. 'q_proj', 'lora_A');
+            nothing is changed.
         ValueError: no hypernetwork given and none attached to this model.
     """
+    from .adapter_names import check_adapter_name
     from .encoder import validate_descriptions
 
     validate_descriptions(description)
-    if not isinstance(adapter_name, str) or not adapter_name:
-        raise AdapterNameError(f"adapter_name must be a non-empty str; got {adapter_name!r}.")
-    if adapter_name in peft_model.peft_config:
-        raise AdapterNameError(
-            f"An adapter named {adapter_name!r} is already loaded (adapters: {sorted(peft_model.peft_config)}); "
-            "choose another adapter_name, or remove it first with peft_model.delete_adapter(name)."
-        )
+    check_adapter_name(adapter_name, peft_model)
     state = get_t2l_state(peft_model)
     if hypernetwork is None:
         if state is None:
@@ -234,7 +237,12 @@ def load_description(
         t2l = resolve_hypernetwork(hypernetwork, **load_kwargs)
     check_compatible(t2l.config, peft_model.get_base_model())
     adapter = t2l.generate(description, use_rslora=use_rslora)
-    _inject(peft_model, adapter, adapter_name, new_model=False)
+    try:
+        _inject(peft_model, adapter, adapter_name, new_model=False)
+    except BaseException:
+        if adapter_name in peft_model.peft_config:  # leave the model with the adapters it had
+            peft_model.delete_adapter(adapter_name)
+        raise
     if state is None:
         state = T2LState(hypernetwork=t2l)
         peft_model.__dict__["_t2l_state"] = state

@@ -144,7 +144,7 @@ def load_hypernetwork(
     name_or_path: str,
     *,
     map_location: str | torch.device = "cpu",
-    trust_remote_code: bool | None = None,
+    trust_remote_code: bool = False,
     base_config: Any = None,
     **download_kwargs: Any,
 ) -> TextToLoRA:
@@ -158,14 +158,13 @@ def load_hypernetwork(
         )
     else:
         config = T2LConfig.from_json_file(folder / CONFIG_NAME)
-        if trust_remote_code is not None:
-            config.encoder_trust_remote_code = trust_remote_code
         state = read_safetensors(folder / WEIGHTS_NAME, device=map_location)
         with torch.device("meta"):
             model = cls(config)
         fill_declared_zeros(model, state, folder / WEIGHTS_NAME, device=map_location)
         load_state_dict_strict(model, state, source=str(folder / WEIGHTS_NAME), owned=True)
     model.provenance = provenance
+    model.trust_remote_code = trust_remote_code is True  # the caller's consent only, never the config's
     model.eval()
     return model
 

@@ -19,7 +19,7 @@ from typing import Any
 import torch
 
 from .config import BaseModelShapes, T2LConfig, inspect_base_model
-from .errors import CheckpointError, InvalidConfigError, ModuleOrderWarning
+from .errors import CheckpointError, InvalidConfigError, ModuleOrderWarning, RemoteCodeNotTrustedError
 
 logger = logging.getLogger(__name__)
 
@@ -191,7 +191,8 @@ def config_from_reference(
         add_full_stop=True,
         normalize_embeddings=True,
         encoder_max_length=8192 if is_gte else None,
-        encoder_trust_remote_code=trust_remote_code,
+        # a record that the encoder needs remote code (gte does), never the caller's consent
+        encoder_trust_remote_code=is_gte,
     )
 
 
@@ -204,12 +205,12 @@ def _reference_shapes(
     if source is not None:
         try:
             if isinstance(source, (str, Path)):
-                from transformers import AutoConfig
+                from .remote_code import load_auto_config
 
-                source = AutoConfig.from_pretrained(str(source), trust_remote_code=trust_remote_code)
+                source = load_auto_config(source, trust_remote_code=trust_remote_code)
             shapes = inspect_base_model(source, modules, trust_remote_code=trust_remote_code)
         except (OSError, ValueError) as e:
-            if base_config is not None:
+            if base_config is not None or (from_tensors is None and isinstance(e, RemoteCodeNotTrustedError)):
                 raise
             logger.info("Base config %s not readable (%s); taking shapes from the checkpoint's tensors", source, e)
     if shapes is None:
@@ -260,7 +261,7 @@ def load_reference_folder(
     *,
     map_location: str | torch.device = "cpu",
     base_config: Any = None,
-    trust_remote_code: bool | None = None,
+    trust_remote_code: bool = False,
 ) -> Any:
     """Load a reference-layout folder into a ``TextToLoRA`` (strict: every key and shape must match)."""
     import yaml
@@ -277,7 +278,7 @@ def load_reference_folder(
     state = read_hypermod(folder / "hypermod.pt", map_location=map_location)
     state = {k: v for k, v in state.items() if not _is_rotary_table(k)}
     config = config_from_reference(
-        args, adapter_config, state, base_config=base_config, trust_remote_code=bool(trust_remote_code)
+        args, adapter_config, state, base_config=base_config, trust_remote_code=trust_remote_code is True
     )
     with torch.device("meta"):
         model = cls(config)

@@ -69,7 +69,8 @@ class Choice:
         hypernetwork: A Hub repo id or local folder of a hypernetwork; ``"bundled"`` is
             ``hf_t2l.bundled.default_hypernetwork()``.
         subfolder, revision: Where in the hypernetwork repo (e.g. the reference release's subfolders).
-        trust_remote_code: The hypernetwork's encoder needs remote code (the reference's gte encoder).
+        trust_remote_code: The Space's owner allows the hypernetwork's encoder code to run (the
+            reference's gte encoder needs it). Only this field allows it, never a hypernetwork's config.
         needs_gpu: Listed only when a GPU is available (or HF_T2L_SPACE_SHOW_GPU_CHOICES=1).
     """
 
@@ -431,8 +432,9 @@ def get_engine(choice: Choice, *, on_load: Callable[[str], None] = lambda s: Non
             )
             dev = device()
             dtype = torch.bfloat16 if dev.type == "cuda" else torch.float32
-            tokenizer = AutoTokenizer.from_pretrained(source)
-            model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype)
+            # the Space runs no code from a base model's repo (and never waits on transformers' prompt)
+            tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=False)
+            model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype, trust_remote_code=False)
             model.to(dev).eval()
             engine = Engine(choice.base_model, model, tokenizer, max_adapters=_max_adapters())
             _ENGINES[choice.base_model] = engine
@@ -461,11 +463,11 @@ def get_hypernetwork(
                     choice.hypernetwork,
                     subfolder=choice.subfolder,
                     revision=choice.revision,
-                    trust_remote_code=choice.trust_remote_code or None,
+                    trust_remote_code=choice.trust_remote_code,  # the Space owner's choice, never a config's
                 )
                 trained = None
             t2l.to(device())
-            t2l.get_encoder(trust_remote_code=choice.trust_remote_code or None)
+            t2l.get_encoder(trust_remote_code=choice.trust_remote_code)
             hit = (t2l, trained)
             _HYPERNETWORKS[choice.hypernetwork_key] = hit
         return hit

@@ -88,7 +88,9 @@ def test_config_from_args_yaml_and_adapter_config(tmp_path, base_dir):
     # the encoder follows reference §1: gte, CLS pooling, full stop, L2-normalised x sqrt(dim), 8192 tokens
     assert cfg.encoder_name_or_path == "Alibaba-NLP/gte-large-en-v1.5"
     assert (cfg.pooling, cfg.add_full_stop, cfg.normalize_embeddings, cfg.encoder_max_length) == ("cls", True, True, 8192)
-    assert cfg.encoder_trust_remote_code is False
+    # gte needs remote code: the config records it, but loading did not allow it (only the caller can)
+    assert cfg.encoder_trust_remote_code is True
+    assert TextToLoRA.from_pretrained(folder).trust_remote_code is False
 
 
 def test_head_bias_rule(tmp_path, base_dir):
