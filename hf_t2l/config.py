@@ -114,13 +114,18 @@ class T2LConfig:
             self.hf_t2l_version = __version__
         validate_config_fields(self)  # types and bounds first: nothing below can raise a raw TypeError
         if self.variant not in VARIANTS:
-            raise InvalidConfigError(f"variant={show(self.variant)} is not known; use one of {', '.join(VARIANTS)}.")
+            raise InvalidConfigError(
+                f"variant={show(self.variant)} is not known; use one of {', '.join(VARIANTS)}."
+            )
         if self.training_task not in TRAINING_TASKS:
             raise InvalidConfigError(
-                f"training_task={show(self.training_task)} is not known; use one of {', '.join(TRAINING_TASKS)}."
+                f"training_task={show(self.training_task)} is not known; "
+                f"use one of {', '.join(TRAINING_TASKS)}."
             )
         if self.pooling not in POOLINGS:
-            raise InvalidConfigError(f"pooling={show(self.pooling)} is not known; use one of {', '.join(POOLINGS)}.")
+            raise InvalidConfigError(
+                f"pooling={show(self.pooling)} is not known; use one of {', '.join(POOLINGS)}."
+            )
         if len(set(self.target_modules)) != len(self.target_modules):
             raise InvalidConfigError(f"target_modules={self.target_modules!r} names a module twice.")
         if self.latent_size % 4 != 0 or self.latent_size < 4:
@@ -175,7 +180,9 @@ class T2LConfig:
     def from_dict(cls, data: dict[str, Any]) -> T2LConfig:
         """Build a config from a dict; keys from a newer hf_t2l are dropped with one warning."""
         if not isinstance(data, dict):
-            raise InvalidConfigError(f"A config is a mapping of fields; got {type(data).__name__} {show(data)}.")
+            raise InvalidConfigError(
+                f"A config is a mapping of fields; got {type(data).__name__} {show(data)}."
+            )
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
@@ -194,7 +201,7 @@ class T2LConfig:
         Raises:
             InvalidConfigError: the file is not a JSON object, or a field has a wrong type or size.
         """
-        return cls.from_dict(read_json_file(path, what="hf_t2l config.json"))
+        return cls.from_dict(read_json_file(path, what="a hypernetwork's config.json"))
 
     # --- from a base model --------------------------------------------------------------------
     @classmethod

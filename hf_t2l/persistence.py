@@ -163,7 +163,9 @@ def load_hypernetwork(
             config.encoder_trust_remote_code = trust_remote_code
         with torch.device("meta"):  # a config that lies about sizes allocates nothing here
             model = cls(config)
-        check_weights_header(state_shapes(model), folder / WEIGHTS_NAME, zeros_key=ZERO_TENSORS_KEY, is_fixed=_is_fixed)
+        check_weights_header(
+            state_shapes(model), folder / WEIGHTS_NAME, zeros_key=ZERO_TENSORS_KEY, is_fixed=_is_fixed
+        )
         state = read_safetensors(folder / WEIGHTS_NAME, device=map_location)
         fill_declared_zeros(model, state, folder / WEIGHTS_NAME, device=map_location)
         load_state_dict_strict(model, state, source=str(folder / WEIGHTS_NAME), owned=True)

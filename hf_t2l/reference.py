@@ -214,11 +214,14 @@ def load_reference_folder(
     from .persistence import load_state_dict_strict
 
     # untrusted files: sizes, types and nesting are checked before any of them is used
-    args = read_yaml_file(folder / "args.yaml", what="args.yaml of training arguments")
+    args = read_yaml_file(folder / "args.yaml", what="the training arguments (args.yaml)")
     check_reference_args(args, source=str(folder / "args.yaml"))
-    adapter_config = read_json_file(folder / "adapter_config.json", what="PEFT adapter_config.json", error=CheckpointError)
+    adapter_config = read_json_file(
+        folder / "adapter_config.json", what="a PEFT adapter_config.json", error=CheckpointError
+    )
+    needs_modules = not args.get("target_modules")
     check_adapter_config(
-        adapter_config, source=str(folder / "adapter_config.json"), needs_target_modules=not args.get("target_modules")
+        adapter_config, source=str(folder / "adapter_config.json"), needs_target_modules=needs_modules
     )
     state = read_hypermod(folder / "hypermod.pt", map_location=map_location)
     state = {k: v for k, v in state.items() if not _is_rotary_table(k)}

@@ -93,28 +93,37 @@ def check_str(name: str, value: Any, *, optional: bool = False, max_len: int = M
         kind = "a string or null" if optional else "a string"
         raise InvalidConfigError(f"{name}={show(value)} ({type(value).__name__}) must be {kind}.")
     if len(value) > max_len:
-        raise InvalidConfigError(f"{name} is {len(value)} characters long ({show(value)}); at most {max_len} allowed.")
+        raise InvalidConfigError(
+            f"{name} is {len(value)} characters long ({show(value)}); at most {max_len} allowed."
+        )
     return value
 
 
 def check_module_names(name: str, value: Any) -> list[str]:
     """A list of distinct Linear module names usable as keys of the hypernetwork's module dicts."""
-    import torch.nn as nn
+    from torch import nn
 
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
         raise InvalidConfigError(
-            f"{name}={show(value)} ({type(value).__name__}) must be a list of module names, e.g. ['q_proj', 'v_proj']."
+            f"{name}={show(value)} ({type(value).__name__}) must be a list of module names, "
+            "e.g. ['q_proj', 'v_proj']."
         )
     if not 1 <= len(value) <= MAX_TARGET_MODULES:
         raise InvalidConfigError(
-            f"{name} names {len(value)} modules; name between 1 and {MAX_TARGET_MODULES}, e.g. ['q_proj', 'v_proj']."
+            f"{name} names {len(value)} modules; name between 1 and {MAX_TARGET_MODULES}, "
+            "e.g. ['q_proj', 'v_proj']."
         )
     reserved = set(dir(nn.ModuleDict())) | set(dir(nn.ParameterDict()))
     for i, m in enumerate(value):
-        if not isinstance(m, str) or not m or len(m) > MAX_MODULE_NAME or "." in m or m in reserved:
+        if not isinstance(m, str) or not m or len(m) > MAX_MODULE_NAME or "." in m:
             raise InvalidConfigError(
                 f"{name}[{i}]={show(m)} is not a module name: use the last part of a Linear module's name "
-                "(a non-empty string without '.', e.g. 'q_proj')."
+                f"(a non-empty string of at most {MAX_MODULE_NAME} characters without '.', e.g. 'q_proj')."
+            )
+        if m in reserved:
+            raise InvalidConfigError(
+                f"{name}[{i}]={m!r} is the name of a torch module-dict attribute and cannot key the "
+                "hypernetwork's heads; target the Linear modules by another name."
             )
     return list(value)
 
@@ -140,10 +149,14 @@ def check_module_table(name: str, value: Any, modules: Iterable[str], *, kind: s
             check_str(f"{name}[{key!r}]", item)
             rest = item.replace("{layer}", "", 1)
             if "{layer}" not in item or "{" in rest or "}" in rest:
-                problem = "has no '{layer}' placeholder" if "{layer}" not in item else "has braces besides one '{layer}'"
+                problem = (
+                    "has no '{layer}' placeholder"
+                    if "{layer}" not in item
+                    else "has braces besides one '{layer}'"
+                )
                 raise InvalidConfigError(
-                    f"{name}[{key!r}]={show(item)} {problem}; write the module's path with '{{layer}}' for the "
-                    "layer index, e.g. 'model.layers.{layer}.self_attn.q_proj'."
+                    f"{name}[{key!r}]={show(item)} {problem}; write the module's path with '{{layer}}' "
+                    "for the layer index, e.g. 'model.layers.{layer}.self_attn.q_proj'."
                 )
     return dict(value)
 
@@ -157,10 +170,23 @@ _SIZE_FIELDS = (
     ("embedding_dim", 1, MAX_WIDTH),
 )
 _BOOL_FIELDS = (
-    "use_rslora", "head_use_bias", "learnable_pos_emb", "pred_z_score", "factorized", "add_full_stop",
-    "normalize_embeddings", "encoder_trust_remote_code",
+    "use_rslora",
+    "head_use_bias",
+    "learnable_pos_emb",
+    "pred_z_score",
+    "factorized",
+    "add_full_stop",
+    "normalize_embeddings",
+    "encoder_trust_remote_code",
 )
-_STR_FIELDS = ("base_model_name_or_path", "variant", "training_task", "encoder_name_or_path", "pooling", "task_type")
+_STR_FIELDS = (
+    "base_model_name_or_path",
+    "variant",
+    "training_task",
+    "encoder_name_or_path",
+    "pooling",
+    "task_type",
+)
 _OPTIONAL_STR_FIELDS = ("base_model_revision", "base_model_type", "hf_t2l_version")
 
 
@@ -179,7 +205,9 @@ def validate_config_fields(config: Any) -> None:
     for name in _BOOL_FIELDS:
         check_bool(name, getattr(config, name))
     if config.encoder_max_length is not None:
-        config.encoder_max_length = check_int("encoder_max_length", config.encoder_max_length, high=MAX_TOKENS)
+        config.encoder_max_length = check_int(
+            "encoder_max_length", config.encoder_max_length, high=MAX_TOKENS
+        )
     check_number("lora_alpha", config.lora_alpha, positive=True)
     check_number("lora_dropout", config.lora_dropout, below_one=True)
     check_number("dropout", config.dropout, below_one=True)
@@ -187,40 +215,66 @@ def validate_config_fields(config: Any) -> None:
     check_number("embedding_scale", config.embedding_scale, positive=True, optional=True)
     config.target_modules = check_module_names("target_modules", config.target_modules)
     for table in ("in_features", "out_features"):
-        setattr(config, table, check_module_table(table, getattr(config, table), config.target_modules, kind="size"))
-    config.module_paths = check_module_table("module_paths", config.module_paths, config.target_modules, kind="path")
+        setattr(
+            config,
+            table,
+            check_module_table(table, getattr(config, table), config.target_modules, kind="size"),
+        )
+    config.module_paths = check_module_table(
+        "module_paths", config.module_paths, config.target_modules, kind="path"
+    )
 
 
-def read_json_file(path: str | Path, *, what: str, error: type[Exception] = InvalidConfigError) -> dict[str, Any]:
-    """Read a small JSON object from an untrusted file (size-capped; deep nesting and bad UTF-8 refused)."""
-    return _parse(Path(path), what=what, error=error, parse=json.loads)
+def read_json_file(
+    path: str | Path, *, what: str, error: type[Exception] = InvalidConfigError
+) -> dict[str, Any]:
+    """Read a small JSON object from an untrusted file (size-capped; deep nesting and bad UTF-8 refused).
+
+    ``what`` names the file in messages (e.g. "the hypernetwork's config.json").
+    """
+    return _parse(Path(path), what=what, error=error, parse=json.loads, syntax="JSON")
 
 
-def read_yaml_file(path: str | Path, *, what: str, error: type[Exception] = CheckpointError) -> dict[str, Any]:
+def read_yaml_file(
+    path: str | Path, *, what: str, error: type[Exception] = CheckpointError
+) -> dict[str, Any]:
     """Read a small YAML mapping with ``yaml.safe_load`` (size-capped; deep nesting refused)."""
     import yaml
 
-    return _parse(Path(path), what=what, error=error, parse=lambda text: yaml.safe_load(text) or {}, extra=(yaml.YAMLError,))
+    def parse(text: str) -> Any:
+        return yaml.safe_load(text) or {}
+
+    return _parse(Path(path), what=what, error=error, parse=parse, syntax="YAML", extra=(yaml.YAMLError,))
 
 
-def _parse(path: Path, *, what: str, error: type[Exception], parse: Any, extra: tuple = ()) -> dict[str, Any]:
+def _parse(
+    path: Path, *, what: str, error: type[Exception], parse: Any, syntax: str, extra: tuple = ()
+) -> dict[str, Any]:
+    fix = "re-save it, or download it again from its origin."
     size = path.stat().st_size
     if size > MAX_CONFIG_BYTES:
-        raise error(f"{path} is {size} bytes; a {what} is at most {MAX_CONFIG_BYTES} bytes. Re-save or re-download it.")
+        raise error(f"{path} is {size} bytes, over the {MAX_CONFIG_BYTES} bytes allowed for {what}; {fix}")
     try:
         data = parse(path.read_bytes().decode("utf-8"))
     except RecursionError as e:
-        raise error(f"{path} nests too deeply to be a {what}; re-save or re-download it.") from e
+        raise error(f"{path} nests too deeply for {what}; {fix}") from e
     except (ValueError, *extra) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise error(f"{path} is not a valid {what} ({type(e).__name__}: {str(e)[:200]}); re-save or re-download it.") from e
+        raise error(f"{path} is not valid {syntax} ({type(e).__name__}: {str(e)[:200]}); {fix}") from e
     if not isinstance(data, dict):
-        raise error(f"{path} holds a {type(data).__name__}, not a mapping; a {what} is a mapping of settings.")
+        raise error(f"{path} holds a {type(data).__name__}, not the mapping of settings {what} is; {fix}")
     return data
 
 
 # --- reference folders -----------------------------------------------------------------------------
 #: args.yaml keys hf_t2l reads, with their checks (training-only keys are ignored).
-_ARGS_BOOLS = ("shared_AB_head", "autoreg_gen", "learnable_pos_emb", "pred_z_score", "factorized", "use_one_hot_task_emb")
+_ARGS_BOOLS = (
+    "shared_AB_head",
+    "autoreg_gen",
+    "learnable_pos_emb",
+    "pred_z_score",
+    "factorized",
+    "use_one_hot_task_emb",
+)
 
 
 def check_reference_args(args: dict[str, Any], *, source: str) -> None:
@@ -267,11 +321,18 @@ def check_adapter_config(config: dict[str, Any], *, source: str, needs_target_mo
         if needs_target_modules:
             check_module_names(where + "target_modules", config.get("target_modules"))
     except InvalidConfigError as e:
-        raise InvalidConfigError(f"{e} Fix adapter_config.json or get the folder from its origin again.") from None
+        raise InvalidConfigError(
+            f"{e} Fix adapter_config.json or get the folder from its origin again."
+        ) from None
 
 
 #: Reference tensors whose shapes are read before the model is built: (prefix, dimensions).
-_REFERENCE_DIMS = (("AB_offset.", 3), ("mean_recon_target.", 3), ("std_recon_target.", 3), ("task_encoder.mlp.0.weight", 2))
+_REFERENCE_DIMS = (
+    ("AB_offset.", 3),
+    ("mean_recon_target.", 3),
+    ("std_recon_target.", 3),
+    ("task_encoder.mlp.0.weight", 2),
+)
 
 
 def check_reference_tensors(state: Mapping[str, Any], *, source: str) -> None:
@@ -320,7 +381,9 @@ def read_safetensors_header(path: str | Path) -> tuple[dict[str, list[int]], dic
     shapes: dict[str, list[int]] = {}
     for key, info in header.items():
         shape = info.get("shape") if isinstance(info, dict) else None
-        if not isinstance(shape, list) or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
+        if not isinstance(shape, list) or not all(
+            isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape
+        ):
             raise bad(f"entry {show(key)} has no valid shape")
         shapes[key] = shape
     return shapes, metadata
@@ -368,7 +431,8 @@ def check_weights_header(
     limit = max(MAX_DECLARED_ZEROS_RATIO * path.stat().st_size, MIN_DECLARED_ZEROS_BYTES)
     if zero_bytes > limit:
         raise CheckpointError(
-            f"The config of {path} declares {zero_bytes} bytes of zero tensors for a {path.stat().st_size}-byte "
-            f"weights file (at most {limit} allowed); its sizes (num_layers, rank, in/out features) do not fit "
-            "the weights. Re-download or re-save the config and weights together."
+            f"The config of {path} declares {zero_bytes} bytes of zero tensors for a "
+            f"{path.stat().st_size}-byte weights file (at most {limit} allowed); its sizes (num_layers, "
+            "rank, in/out features) do not fit the weights. Re-download or re-save the config and weights "
+            "together."
         )

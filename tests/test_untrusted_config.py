@@ -47,8 +47,16 @@ BAD_CONFIG_JSON = [
     ("num_layers_1e6", _set(num_layers=1_000_000), "num_layers=1000000"),
     ("num_layers_bool", _set(num_layers=True), r"num_layers=True \(bool\)"),
     ("num_layers_float", _set(num_layers=2.0), r"num_layers=2\.0 \(float\)"),
-    ("layers_beyond_the_file", _set(num_layers=4000), r"layer_depth_encoder\.0\.weight: file \[2, 8\] vs config \[4000, 8\]"),
-    ("features_beyond_the_file", _table("in_features", q_proj=100_000), r"heads\.q_proj\.weight: file \[64, 64\]"),
+    (
+        "layers_beyond_the_file",
+        _set(num_layers=4000),
+        r"layer_depth_encoder\.0\.weight: file \[2, 8\] vs config \[4000, 8\]",
+    ),
+    (
+        "features_beyond_the_file",
+        _table("in_features", q_proj=100_000),
+        r"heads\.q_proj\.weight: file \[64, 64\]",
+    ),
     ("rank_str", _set(rank="8"), r"rank='8' \(str\)"),
     ("rank_null", _set(rank=None), r"rank=None"),
     ("latent_negative", _set(latent_size=-5), r"latent_size=-5"),
@@ -57,16 +65,32 @@ BAD_CONFIG_JSON = [
     ("target_modules_int", _set(target_modules=3), r"target_modules=3 \(int\)"),
     ("target_modules_str", _set(target_modules="q_proj"), r"target_modules='q_proj' \(str\)"),
     ("target_modules_item_int", _set(target_modules=["q_proj", 3]), r"target_modules\[1\]=3"),
-    ("target_modules_dotted", _set(target_modules=["self_attn.q_proj"]), r"target_modules\[0\]='self_attn\.q_proj'"),
+    (
+        "target_modules_dotted",
+        _set(target_modules=["self_attn.q_proj"]),
+        r"target_modules\[0\]='self_attn\.q_proj'",
+    ),
     ("target_modules_reserved", _set(target_modules=["keys"]), r"target_modules\[0\]='keys'"),
     ("target_modules_nested_50", _set(target_modules=_nested(50)), r"target_modules\[0\]=\[\[\["),
     ("in_features_missing_module", _drop_entry("in_features", "v_proj"), r"in_features has no entry.*v_proj"),
     ("in_features_list", _set(in_features=[64, 64]), r"in_features=\[64, 64\] \(list\)"),
     ("in_features_str", _table("in_features", q_proj="64"), r"in_features\['q_proj'\]='64'"),
     ("out_features_zero", _table("out_features", v_proj=0), r"out_features\['v_proj'\]=0"),
-    ("module_path_field", _table("module_paths", q_proj="model.{x}.{layer}.q_proj"), r"module_paths\['q_proj'\]"),
-    ("module_path_no_layer", _table("module_paths", q_proj="model.q_proj"), r"module_paths\['q_proj'\].*no '\{layer\}'"),
-    ("huge_string", _set(base_model_name_or_path="x" * 200_000), r"base_model_name_or_path is 200000 characters"),
+    (
+        "module_path_field",
+        _table("module_paths", q_proj="model.{x}.{layer}.q_proj"),
+        r"module_paths\['q_proj'\]",
+    ),
+    (
+        "module_path_no_layer",
+        _table("module_paths", q_proj="model.q_proj"),
+        r"module_paths\['q_proj'\].*no '\{layer\}'",
+    ),
+    (
+        "huge_string",
+        _set(base_model_name_or_path="x" * 200_000),
+        r"base_model_name_or_path is 200000 characters",
+    ),
     ("lora_alpha_nan", _set(lora_alpha=math.nan), r"lora_alpha=nan must be a finite number"),
     ("lora_alpha_str", _set(lora_alpha="16"), r"lora_alpha='16' \(str\)"),
     ("delta_w_scaling_inf", _set(delta_w_scaling=math.inf), r"delta_w_scaling=inf"),
@@ -109,9 +133,13 @@ def test_bad_config_json_gives_a_named_error_naming_the_field(native_folder, tmp
     "case,text,match",
     [
         ("deeply_nested", '{"target_modules": ' + "[" * 100_000 + "]" * 100_000 + "}", "nests too deeply"),
-        ("over_the_size_cap", json.dumps({"base_model_name_or_path": "x" * 2_000_000}), "bytes; a hf_t2l config.json"),
-        ("a_list", "[1, 2]", "holds a list, not a mapping"),
-        ("not_json", "{num_layers: 2", "not a valid hf_t2l config.json"),
+        (
+            "over_the_size_cap",
+            json.dumps({"base_model_name_or_path": "x" * 2_000_000}),
+            "bytes allowed for a hypernetwork's config.json",
+        ),
+        ("a_list", "[1, 2]", "holds a list, not the mapping of settings"),
+        ("not_json", "{num_layers: 2", "not valid JSON"),
     ],
     ids=["deeply_nested", "over_the_size_cap", "a_list", "not_json"],
 )
@@ -129,8 +157,14 @@ def test_config_json_not_utf8_is_a_named_error(native_folder, tmp_path):
 
 
 def test_direct_construction_checks_types_too():
-    base = dict(base_model_name_or_path="x", num_layers=2, target_modules=["q"], in_features={"q": 4},
-                out_features={"q": 4}, module_paths={"q": "layers.{layer}.q"})
+    base = {
+        "base_model_name_or_path": "x",
+        "num_layers": 2,
+        "target_modules": ["q"],
+        "in_features": {"q": 4},
+        "out_features": {"q": 4},
+        "module_paths": {"q": "layers.{layer}.q"},
+    }
     T2LConfig(**base)
     with pytest.raises(InvalidConfigError, match=r"rank='8' \(str\)"):
         T2LConfig(**base, rank="8")
@@ -143,10 +177,20 @@ def test_direct_construction_checks_types_too():
 def _huge_but_consistent(folder: Path) -> Path:
     """A crafted folder whose stored tensors match its config, but whose declared zero tensors
     (AB_offset / recon statistics, declared instead of stored) would take ~800 GB."""
-    cfg = T2LConfig(base_model_name_or_path="x", num_layers=4096, target_modules=["q_proj"],
-                    in_features={"q_proj": 1_000_000}, out_features={"q_proj": 1_000_000},
-                    module_paths={"q_proj": "model.layers.{layer}.self_attn.q_proj"}, variant="S", rank=8,
-                    latent_size=4, head_in_size=1, embedding_dim=4, learnable_pos_emb=True)
+    cfg = T2LConfig(
+        base_model_name_or_path="x",
+        num_layers=4096,
+        target_modules=["q_proj"],
+        in_features={"q_proj": 1_000_000},
+        out_features={"q_proj": 1_000_000},
+        module_paths={"q_proj": "model.layers.{layer}.self_attn.q_proj"},
+        variant="S",
+        rank=8,
+        latent_size=4,
+        head_in_size=1,
+        embedding_dim=4,
+        learnable_pos_emb=True,
+    )
     with torch.device("meta"):
         shapes = state_shapes(TextToLoRA(cfg))
     stored = {k: torch.zeros(shape) for k, (shape, _) in shapes.items() if not _is_fixed(k)}
@@ -163,7 +207,8 @@ _UNDER_A_MEMORY_LIMIT = textwrap.dedent(
     """
     import json, resource, sys
     from hf_t2l import TextToLoRA
-    TextToLoRA.from_pretrained(sys.argv[1])  # the valid folder: imports and first-use costs happen before the limit
+    # the valid folder first: imports and first-use costs happen before the limit
+    TextToLoRA.from_pretrained(sys.argv[1])
     with open("/proc/self/status") as f:
         vm = next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmSize:"))
     limit = vm + (1 << 30)  # 1 GiB of address space left: a declared-size allocation fails loudly
@@ -185,32 +230,70 @@ def test_a_lying_config_allocates_nothing(native_folder, tmp_path):
     """Under an address-space limit of 1 GiB above the loaded state, configs that declare terabytes
     are refused by name; before the checks, each of them died allocating declared zeros."""
     config = json.loads((native_folder / "config.json").read_text())
-    million_layers = _copy_with_config(native_folder, tmp_path / "layers", json.dumps({**config, "num_layers": 10**6}))
+    million_layers = _copy_with_config(
+        native_folder, tmp_path / "layers", json.dumps({**config, "num_layers": 10**6})
+    )
     wide = {**config, "num_layers": 4096, "in_features": {"q_proj": 1_000_000, "v_proj": 1_000_000}}
     wide_modules = _copy_with_config(native_folder, tmp_path / "wide", json.dumps(wide))
     crafted = _huge_but_consistent(tmp_path / "crafted")
-    assert os.path.getsize(million_layers / "config.json") < 2000 and os.path.getsize(crafted / "model.safetensors") < 10**7
+    assert (
+        os.path.getsize(million_layers / "config.json") < 2000
+        and os.path.getsize(crafted / "model.safetensors") < 10**7
+    )
     env = {**os.environ, "OMP_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
     folders = [native_folder, million_layers, wide_modules, crafted]
-    proc = subprocess.run([sys.executable, "-c", _UNDER_A_MEMORY_LIMIT, *map(str, folders)], capture_output=True,
-                          text=True, env=env, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-c", _UNDER_A_MEMORY_LIMIT, *map(str, folders)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     results = json.loads(proc.stdout.strip().splitlines()[-1])
     assert results[str(native_folder)] == ["ok", ""]  # the limit leaves room for a real load
-    assert results[str(million_layers)][0] == "InvalidConfigError" and "num_layers=1000000" in results[str(million_layers)][1]
-    assert results[str(wide_modules)][0] == "CheckpointError" and "shape mismatches" in results[str(wide_modules)][1]
-    assert results[str(crafted)][0] == "CheckpointError" and "bytes of zero tensors" in results[str(crafted)][1]
+    assert (
+        results[str(million_layers)][0] == "InvalidConfigError"
+        and "num_layers=1000000" in results[str(million_layers)][1]
+    )
+    assert (
+        results[str(wide_modules)][0] == "CheckpointError"
+        and "shape mismatches" in results[str(wide_modules)][1]
+    )
+    assert (
+        results[str(crafted)][0] == "CheckpointError" and "bytes of zero tensors" in results[str(crafted)][1]
+    )
 
 
 # --- reference folders: args.yaml and adapter_config.json ------------------------------------------
 MODULES = ["q_proj", "v_proj"]
 INS, OUTS = {"q_proj": 64, "v_proj": 64}, {"q_proj": 64, "v_proj": 32}
-ADAPTER_CONFIG = {"r": 4, "lora_alpha": 16, "use_rslora": True, "lora_dropout": 0.05, "target_modules": MODULES,
-                  "peft_type": "LORA", "task_type": "CAUSAL_LM"}
-ARGS = {"emb_model": "Alibaba-NLP/gte-large-en-v1.5", "hypernet_latent_size": 16, "head_in_size": 24,
-        "encoder_type": "linear", "training_task": "sft", "pred_z_score": False, "factorized": True,
-        "delta_w_scaling": 10000, "target_modules": MODULES, "use_one_hot_task_emb": False, "mt_lora_path": None,
-        "learnable_pos_emb": False, "shared_AB_head": False, "autoreg_gen": False}
+ADAPTER_CONFIG = {
+    "r": 4,
+    "lora_alpha": 16,
+    "use_rslora": True,
+    "lora_dropout": 0.05,
+    "target_modules": MODULES,
+    "peft_type": "LORA",
+    "task_type": "CAUSAL_LM",
+}
+ARGS = {
+    "emb_model": "Alibaba-NLP/gte-large-en-v1.5",
+    "hypernet_latent_size": 16,
+    "head_in_size": 24,
+    "encoder_type": "linear",
+    "training_task": "sft",
+    "pred_z_score": False,
+    "factorized": True,
+    "delta_w_scaling": 10000,
+    "target_modules": MODULES,
+    "use_one_hot_task_emb": False,
+    "mt_lora_path": None,
+    "learnable_pos_emb": False,
+    "shared_AB_head": False,
+    "autoreg_gen": False,
+}
 
 
 @pytest.fixture
@@ -276,11 +359,21 @@ def test_adapter_target_modules_are_checked_when_args_name_none(reference_folder
     "name,text,error,match",
     [
         ("args.yaml", "a: " + "[" * 50_000 + "]" * 50_000, CheckpointError, "nests too deeply"),
-        ("args.yaml", "- 1\n- 2\n", CheckpointError, "holds a list, not a mapping"),
-        ("args.yaml", "x: " + "y" * (2 << 20), CheckpointError, "bytes; a args.yaml"),
-        ("adapter_config.json", "{r: 8", CheckpointError, "not a valid PEFT adapter_config.json"),
+        ("args.yaml", "- 1\n- 2\n", CheckpointError, "holds a list, not the mapping of settings"),
+        (
+            "args.yaml",
+            "x: " + "y" * (2 << 20),
+            CheckpointError,
+            r"bytes allowed for the training arguments \(args\.yaml\)",
+        ),
+        ("adapter_config.json", "{r: 8", CheckpointError, "not valid JSON"),
         ("adapter_config.json", "[" * 100_000 + "]" * 100_000, CheckpointError, "nests too deeply"),
-        ("adapter_config.json", '"r"', CheckpointError, "holds a str, not a mapping"),
+        (
+            "adapter_config.json",
+            '"r"',
+            CheckpointError,
+            "holds a str, not the mapping of settings a PEFT adapter_config.json is",
+        ),
     ],
     ids=["args_deep", "args_list", "args_huge", "adapter_not_json", "adapter_deep", "adapter_str"],
 )
