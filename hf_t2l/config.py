@@ -42,6 +42,12 @@ class T2LConfig:
     architecture, and how task descriptions are embedded.
 
     Build one for a base model with :meth:`T2LConfig.from_base_model`.
+
+    Every field is checked on construction (types, positive sizes, bounds far above any real model),
+    also when read from an untrusted ``config.json``.
+
+    Raises:
+        InvalidConfigError: a field has a wrong type, size or value; the message names it.
     """
 
     # --- base model ---------------------------------------------------------------------------
@@ -127,7 +133,7 @@ class T2LConfig:
                 f"pooling={show(self.pooling)} is not known; use one of {', '.join(POOLINGS)}."
             )
         if len(set(self.target_modules)) != len(self.target_modules):
-            raise InvalidConfigError(f"target_modules={self.target_modules!r} names a module twice.")
+            raise InvalidConfigError(f"target_modules={show(self.target_modules)} names a module twice.")
         if self.latent_size % 4 != 0 or self.latent_size < 4:
             raise InvalidConfigError(f"latent_size={self.latent_size} must be a positive multiple of 4.")
         if self.variant in ("S", "L-autoreg") and not self.learnable_pos_emb and self.latent_size % 2:

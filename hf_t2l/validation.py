@@ -144,9 +144,9 @@ def check_module_table(name: str, value: Any, modules: Iterable[str], *, kind: s
         if not isinstance(key, str):
             raise InvalidConfigError(f"{name} has a key {show(key)} that is not a module name.")
         if kind == "size":
-            check_int(f"{name}[{key!r}]", item, high=MAX_FEATURES)
+            check_int(f"{name}[{show(key)}]", item, high=MAX_FEATURES)
         else:
-            check_str(f"{name}[{key!r}]", item)
+            check_str(f"{name}[{show(key)}]", item)
             rest = item.replace("{layer}", "", 1)
             if "{layer}" not in item or "{" in rest or "}" in rest:
                 problem = (
@@ -155,7 +155,7 @@ def check_module_table(name: str, value: Any, modules: Iterable[str], *, kind: s
                     else "has braces besides one '{layer}'"
                 )
                 raise InvalidConfigError(
-                    f"{name}[{key!r}]={show(item)} {problem}; write the module's path with '{{layer}}' "
+                    f"{name}[{show(key)}]={show(item)} {problem}; write the module's path with '{{layer}}' "
                     "for the layer index, e.g. 'model.layers.{layer}.self_attn.q_proj'."
                 )
     return dict(value)
