@@ -10,6 +10,7 @@ Every failure is an :class:`~hf_t2l.errors.InvalidConfigError` or a
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import numbers
@@ -99,10 +100,16 @@ def check_str(name: str, value: Any, *, optional: bool = False, max_len: int = M
     return value
 
 
-def check_module_names(name: str, value: Any) -> list[str]:
-    """A list of distinct Linear module names usable as keys of the hypernetwork's module dicts."""
+@functools.cache
+def _reserved_names() -> frozenset[str]:
+    """Attribute names of torch's module dicts: such a key cannot name a head or a fixed tensor."""
     from torch import nn
 
+    return frozenset(dir(nn.ModuleDict())) | frozenset(dir(nn.ParameterDict()))
+
+
+def check_module_names(name: str, value: Any) -> list[str]:
+    """A list of distinct Linear module names usable as keys of the hypernetwork's module dicts."""
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
         raise InvalidConfigError(
             f"{name}={show(value)} ({type(value).__name__}) must be a list of module names, "
@@ -113,7 +120,7 @@ def check_module_names(name: str, value: Any) -> list[str]:
             f"{name} names {len(value)} modules; name between 1 and {MAX_TARGET_MODULES}, "
             "e.g. ['q_proj', 'v_proj']."
         )
-    reserved = set(dir(nn.ModuleDict())) | set(dir(nn.ParameterDict()))
+    reserved = _reserved_names()
     for i, m in enumerate(value):
         if not isinstance(m, str) or not m or len(m) > MAX_MODULE_NAME or "." in m:
             raise InvalidConfigError(
@@ -143,10 +150,11 @@ def check_module_table(name: str, value: Any, modules: Iterable[str], *, kind: s
     for key, item in value.items():
         if not isinstance(key, str):
             raise InvalidConfigError(f"{name} has a key {show(key)} that is not a module name.")
+        label = f"{name}[{key[:MAX_MODULE_NAME]!r}]"
         if kind == "size":
-            check_int(f"{name}[{show(key)}]", item, high=MAX_FEATURES)
+            check_int(label, item, high=MAX_FEATURES)
         else:
-            check_str(f"{name}[{show(key)}]", item)
+            check_str(label, item)
             rest = item.replace("{layer}", "", 1)
             if "{layer}" not in item or "{" in rest or "}" in rest:
                 problem = (
@@ -155,7 +163,7 @@ def check_module_table(name: str, value: Any, modules: Iterable[str], *, kind: s
                     else "has braces besides one '{layer}'"
                 )
                 raise InvalidConfigError(
-                    f"{name}[{show(key)}]={show(item)} {problem}; write the module's path with '{{layer}}' "
+                    f"{label}={show(item)} {problem}; write the module's path with '{{layer}}' "
                     "for the layer index, e.g. 'model.layers.{layer}.self_attn.q_proj'."
                 )
     return dict(value)
