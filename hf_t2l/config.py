@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidConfigError, TargetModulesNotFoundError, UnknownConfigKeysWarning
+from .validation import read_json_file, show, validate_config_fields
 
 if TYPE_CHECKING:  # pragma: no cover
     from transformers import PretrainedConfig
@@ -41,6 +42,12 @@ class T2LConfig:
     architecture, and how task descriptions are embedded.
 
     Build one for a base model with :meth:`T2LConfig.from_base_model`.
+
+    Every field is checked on construction (types, positive sizes, bounds far above any real model),
+    also when read from an untrusted ``config.json``.
+
+    Raises:
+        InvalidConfigError: a field has a wrong type, size or value; the message names it.
     """
 
     # --- base model ---------------------------------------------------------------------------
@@ -119,39 +126,28 @@ class T2LConfig:
 
         if self.hf_t2l_version is None:
             self.hf_t2l_version = __version__
-        self.target_modules = list(self.target_modules)
+        validate_config_fields(self)  # types and bounds first: nothing below can raise a raw TypeError
         if self.variant not in VARIANTS:
-            raise InvalidConfigError(f"variant={self.variant!r} is not known; use one of {', '.join(VARIANTS)}.")
+            raise InvalidConfigError(
+                f"variant={show(self.variant)} is not known; use one of {', '.join(VARIANTS)}."
+            )
         if self.training_task not in TRAINING_TASKS:
             raise InvalidConfigError(
-                f"training_task={self.training_task!r} is not known; use one of {', '.join(TRAINING_TASKS)}."
+                f"training_task={show(self.training_task)} is not known; "
+                f"use one of {', '.join(TRAINING_TASKS)}."
             )
         if self.pooling not in POOLINGS:
-            raise InvalidConfigError(f"pooling={self.pooling!r} is not known; use one of {', '.join(POOLINGS)}.")
-        for name, value in (("num_layers", self.num_layers), ("rank", self.rank), ("embedding_dim", self.embedding_dim)):
-            if not isinstance(value, int) or value < 1:
-                raise InvalidConfigError(f"{name}={value!r} must be a positive integer.")
-        if not self.target_modules:
-            raise InvalidConfigError("target_modules is empty; name at least one Linear module, e.g. ['q_proj', 'v_proj'].")
+            raise InvalidConfigError(
+                f"pooling={show(self.pooling)} is not known; use one of {', '.join(POOLINGS)}."
+            )
         if len(set(self.target_modules)) != len(self.target_modules):
-            raise InvalidConfigError(f"target_modules={self.target_modules!r} names a module twice.")
-        for table in ("in_features", "out_features", "module_paths"):
-            missing = [m for m in self.target_modules if m not in getattr(self, table)]
-            if missing:
-                raise InvalidConfigError(f"{table} has no entry for target module(s) {missing}.")
-        for m in self.target_modules:
-            if "{layer}" not in self.module_paths[m]:
-                raise InvalidConfigError(
-                    f"module_paths[{m!r}]={self.module_paths[m]!r} has no '{{layer}}' placeholder."
-                )
+            raise InvalidConfigError(f"target_modules={show(self.target_modules)} names a module twice.")
         if self.latent_size % 4 != 0 or self.latent_size < 4:
             raise InvalidConfigError(f"latent_size={self.latent_size} must be a positive multiple of 4.")
         if self.variant in ("S", "L-autoreg") and not self.learnable_pos_emb and self.latent_size % 2:
             raise InvalidConfigError("rotary rank positions need an even latent_size.")
         if self.training_task == "recon" and self.pred_z_score and not self.factorized:
             raise InvalidConfigError("pred_z_score=True needs factorized=True (z-scores of delta W are not defined).")
-        if not 0.0 <= self.dropout < 1.0 or not 0.0 <= self.lora_dropout < 1.0:
-            raise InvalidConfigError("dropout and lora_dropout must be in [0, 1).")
 
     # --- derived ----------------------------------------------------------------------------------
     @property
@@ -197,6 +193,10 @@ class T2LConfig:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> T2LConfig:
         """Build a config from a dict; keys from a newer hf_t2l are dropped with one warning."""
+        if not isinstance(data, dict):
+            raise InvalidConfigError(
+                f"A config is a mapping of fields; got {type(data).__name__} {show(data)}."
+            )
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
@@ -210,13 +210,12 @@ class T2LConfig:
 
     @classmethod
     def from_json_file(cls, path: str | Path) -> T2LConfig:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except json.JSONDecodeError as e:
-            raise InvalidConfigError(f"{path} is not valid JSON ({e}); re-save the hypernetwork.") from e
-        if not isinstance(data, dict):
-            raise InvalidConfigError(f"{path} holds a {type(data).__name__}, not a JSON object.")
-        return cls.from_dict(data)
+        """Read a config.json (size-capped; every field is checked before anything is built).
+
+        Raises:
+            InvalidConfigError: the file is not a JSON object, or a field has a wrong type or size.
+        """
+        return cls.from_dict(read_json_file(path, what="a hypernetwork's config.json"))
 
     # --- from a base model --------------------------------------------------------------------
     @classmethod

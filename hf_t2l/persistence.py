@@ -20,6 +20,7 @@ import torch
 
 from .config import T2LConfig
 from .errors import CheckpointError, HypernetworkNotFoundError
+from .validation import check_weights_header
 
 if TYPE_CHECKING:  # pragma: no cover
     from .hypernetwork import TextToLoRA
@@ -158,9 +159,12 @@ def load_hypernetwork(
         )
     else:
         config = T2LConfig.from_json_file(folder / CONFIG_NAME)
-        state = read_safetensors(folder / WEIGHTS_NAME, device=map_location)
-        with torch.device("meta"):
+        with torch.device("meta"):  # a config that lies about sizes allocates nothing here
             model = cls(config)
+        check_weights_header(
+            state_shapes(model), folder / WEIGHTS_NAME, zeros_key=ZERO_TENSORS_KEY, is_fixed=_is_fixed
+        )
+        state = read_safetensors(folder / WEIGHTS_NAME, device=map_location)
         fill_declared_zeros(model, state, folder / WEIGHTS_NAME, device=map_location)
         load_state_dict_strict(model, state, source=str(folder / WEIGHTS_NAME), owned=True)
     model.provenance = provenance

@@ -9,7 +9,6 @@ numbered in the order the checkpoint's ``heads.`` keys record (see :func:`module
 
 from __future__ import annotations
 
-import json
 import logging
 import warnings
 from dataclasses import dataclass
@@ -20,6 +19,13 @@ import torch
 
 from .config import BaseModelShapes, T2LConfig, inspect_base_model
 from .errors import CheckpointError, InvalidConfigError, ModuleOrderWarning, RemoteCodeNotTrustedError
+from .validation import (
+    check_adapter_config,
+    check_reference_args,
+    check_reference_tensors,
+    read_json_file,
+    read_yaml_file,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -264,19 +270,21 @@ def load_reference_folder(
     trust_remote_code: bool = False,
 ) -> Any:
     """Load a reference-layout folder into a ``TextToLoRA`` (strict: every key and shape must match)."""
-    import yaml
-
     from .persistence import load_state_dict_strict
 
-    try:
-        args = yaml.safe_load((folder / "args.yaml").read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise CheckpointError(f"{folder / 'args.yaml'} is not valid YAML: {e}") from e
-    if not isinstance(args, dict):
-        raise CheckpointError(f"{folder / 'args.yaml'} does not hold a mapping of training arguments.")
-    adapter_config = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8"))
+    # untrusted files: sizes, types and nesting are checked before any of them is used
+    args = read_yaml_file(folder / "args.yaml", what="the training arguments (args.yaml)")
+    check_reference_args(args, source=str(folder / "args.yaml"))
+    adapter_config = read_json_file(
+        folder / "adapter_config.json", what="a PEFT adapter_config.json", error=CheckpointError
+    )
+    needs_modules = not args.get("target_modules")
+    check_adapter_config(
+        adapter_config, source=str(folder / "adapter_config.json"), needs_target_modules=needs_modules
+    )
     state = read_hypermod(folder / "hypermod.pt", map_location=map_location)
     state = {k: v for k, v in state.items() if not _is_rotary_table(k)}
+    check_reference_tensors(state, source=str(folder / "hypermod.pt"))
     config = config_from_reference(
         args, adapter_config, state, base_config=base_config, trust_remote_code=trust_remote_code is True
     )
