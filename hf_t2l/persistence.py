@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
+from ._empty_init import empty_init
 from .config import T2LConfig
 from .errors import CheckpointError, HypernetworkNotFoundError
 
@@ -161,7 +162,7 @@ def load_hypernetwork(
         if trust_remote_code is not None:
             config.encoder_trust_remote_code = trust_remote_code
         state = read_safetensors(folder / WEIGHTS_NAME, device=map_location)
-        with torch.device("meta"):
+        with empty_init():  # in this thread only (torch.device("meta") also sets a global)
             model = cls(config)
         fill_declared_zeros(model, state, folder / WEIGHTS_NAME, device=map_location)
         load_state_dict_strict(model, state, source=str(folder / WEIGHTS_NAME), owned=True)
