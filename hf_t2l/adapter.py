@@ -138,7 +138,7 @@ class GeneratedAdapter:
         """
         from safetensors.torch import save_file
 
-        from .persistence import atomic_directory
+        from .atomic import atomic_directory
 
         from .model_card import adapter_card
 

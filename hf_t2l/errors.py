@@ -23,6 +23,7 @@ __all__ = [
     "HubError",
     "HubAuthenticationError",
     "TaskDataError",
+    "SaveError",
 ]
 
 
@@ -88,3 +89,14 @@ class HubAuthenticationError(HubError, PermissionError):
 
 class TaskDataError(T2LError, ValueError):
     """Training data is malformed (the message names the task and what is wrong)."""
+
+
+class SaveError(T2LError, OSError):
+    """Saving a folder failed (a full disk, no permission, a file in the way); the folder is unchanged.
+
+    ``errno`` is that of the underlying error (e.g. ``errno.ENOSPC`` for a full disk).
+    """
+
+    def __init__(self, message: str, *, code: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = code

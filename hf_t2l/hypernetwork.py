@@ -435,7 +435,7 @@ class TextToLoRA(
         half-written. A README.md already in the folder is kept. ``model_card_kwargs`` go to
         :func:`hf_t2l.model_card.hypernetwork_card` (e.g. ``repo_id``, ``license``, ``training_summary``).
         """
-        from .persistence import atomic_directory
+        from .atomic import atomic_directory
 
         from .model_card import hypernetwork_card
 

@@ -305,19 +305,25 @@ def _attach_hub_methods(peft_model: PeftModel) -> None:
     peft_save = type(peft_model).save_pretrained
 
     def save_pretrained(save_directory: str, *args: Any, **kwargs: Any) -> Any:
-        result = peft_save(peft_model, save_directory, *args, **kwargs)
-        state = get_t2l_state(peft_model)
-        selected = kwargs.get("selected_adapters") or list(peft_model.peft_config)
-        for name in selected:
-            if state is not None and name in state.adapters:
-                folder = Path(save_directory) if name == "default" else Path(save_directory) / name
-                adapter_card(state.adapters[name]).save(folder / "README.md")
+        from .atomic import atomic_directory
+
+        with atomic_directory(save_directory) as tmp:  # all adapters and cards, or nothing
+            result = peft_save(peft_model, str(tmp), *args, **kwargs)
+            state = get_t2l_state(peft_model)
+            selected = kwargs.get("selected_adapters") or list(peft_model.peft_config)
+            for name in selected:
+                if state is not None and name in state.adapters:
+                    folder = tmp if name == "default" else tmp / name
+                    adapter_card(state.adapters[name]).save(folder / "README.md")
         return result
 
     def push_to_hub(repo_id: str, *, adapter_name: str | None = None, **kwargs: Any) -> str:
         return push_adapter(peft_model, repo_id, adapter_name=adapter_name or peft_model.active_adapter, **kwargs)
 
-    save_pretrained.__doc__ = "PEFT's save_pretrained, plus hf_t2l's card (README.md) for each generated adapter."
+    save_pretrained.__doc__ = (
+        "PEFT's save_pretrained, plus hf_t2l's card (README.md) for each generated adapter; the folder is "
+        "replaced as a whole (see hf_t2l.atomic), so a failed save leaves it as it was."
+    )
     push_to_hub.__doc__ = push_adapter.__doc__
     peft_model.__dict__["save_pretrained"] = save_pretrained
     peft_model.__dict__["push_to_hub"] = push_to_hub

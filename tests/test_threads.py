@@ -27,7 +27,8 @@ def _fingerprint(model):
     for name in ("default", "second"):
         model.set_adapter(name)
         out[f"logits.{name}"] = logits(model)
-        out.update({f"{name}.{k}": v.clone() for k, v in get_peft_model_state_dict(model, adapter_name=name).items()})
+        weights = get_peft_model_state_dict(model, adapter_name=name)
+        out.update({f"{name}.{k}": v.clone() for k, v in weights.items()})
     return out
 
 
@@ -79,6 +80,6 @@ def test_concurrent_injection_equals_serial_and_leaves_new_modules_on_cpu():
         stop.set()
         watcher.join()
         sys.setswitchinterval(switch)
-    assert seen_devices == {"cpu"}, f"modules built by another thread during injection landed on {seen_devices}"
+    assert seen_devices == {"cpu"}, f"modules another thread built during injection went to {seen_devices}"
     assert torch.nn.Linear(2, 2).weight.device.type == "cpu"
     assert torch.nn.Module.register_parameter is register_parameter
