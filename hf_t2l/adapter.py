@@ -133,12 +133,16 @@ class GeneratedAdapter:
         """Write a plain PEFT adapter folder: ``adapter_config.json``, ``adapter_model.safetensors``
         and a ``README.md`` card (description, provenance, how to load and regenerate it).
 
-        The folder is written in a temporary sibling first and moved into place, so a failure never
-        leaves a half-written adapter. It loads with ``PeftModel.from_pretrained(base, save_directory)``.
+        The folder is written in a temporary sibling first and swapped in as a whole (see
+        :mod:`hf_t2l.atomic`): a failure leaves the previous folder exactly as it was, never a mix.
+        It loads with ``PeftModel.from_pretrained(base, save_directory)``.
+
+        Raises:
+            SaveError: a full disk, no permission, or a file at ``save_directory``.
         """
         from safetensors.torch import save_file
 
-        from .persistence import atomic_directory
+        from .atomic import atomic_directory
 
         from .model_card import adapter_card
 

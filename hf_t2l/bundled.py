@@ -60,7 +60,7 @@ def _convert_gguf(folder: Path, target: Path) -> None:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaForCausalLM
 
-    from .persistence import atomic_directory
+    from .atomic import atomic_directory
 
     logger.warning("Converting the packaged SmolLM2-135M-Instruct into %s (once; about 20 s)", target)
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=_SMOLLM2_GGUF)

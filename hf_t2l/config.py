@@ -320,10 +320,11 @@ def inspect_base_model(
     import torch
     from transformers import AutoModelForCausalLM
 
+    from ._empty_init import empty_init
     from .remote_code import is_refusal, not_trusted
 
     try:
-        with torch.device("meta"):
+        with empty_init():  # meta tensors in this thread only: no memory, no other thread affected
             model = AutoModelForCausalLM.from_config(base_config, trust_remote_code=trust_remote_code is True)
     except ValueError as e:
         if is_refusal(e) and trust_remote_code is not True:

@@ -25,6 +25,7 @@ __all__ = [
     "HubAuthenticationError",
     "TaskDataError",
     "ModuleOrderWarning",
+    "SaveError",
 ]
 
 
@@ -99,3 +100,14 @@ class TaskDataError(T2LError, ValueError):
 
 class ModuleOrderWarning(UserWarning):
     """A reference checkpoint does not record its target-module order; args.yaml's order is used."""
+
+
+class SaveError(T2LError, OSError):
+    """Saving a folder failed (a full disk, no permission, a file in the way); the folder is unchanged.
+
+    ``errno`` is that of the underlying error (e.g. ``errno.ENOSPC`` for a full disk).
+    """
+
+    def __init__(self, message: str, *, code: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = code

@@ -436,11 +436,15 @@ class TextToLoRA(
     ) -> str | None:
         """Save config.json, model.safetensors and a model card into ``save_directory``.
 
-        Written into a temporary folder first and moved into place: a failure leaves nothing
-        half-written. A README.md already in the folder is kept. ``model_card_kwargs`` go to
+        Written into a temporary folder first and swapped in as a whole (see :mod:`hf_t2l.atomic`):
+        a failure leaves the previous folder exactly as it was. Files the save does not write (a
+        README.md already in the folder, ``.git``) are kept. ``model_card_kwargs`` go to
         :func:`hf_t2l.model_card.hypernetwork_card` (e.g. ``repo_id``, ``license``, ``training_summary``).
+
+        Raises:
+            SaveError: a full disk, no permission, or a file at ``save_directory``.
         """
-        from .persistence import atomic_directory
+        from .atomic import atomic_directory
 
         from .model_card import hypernetwork_card
 

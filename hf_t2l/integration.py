@@ -1,8 +1,10 @@
 """PEFT integration: `PeftModel.from_description` and `PeftModel.load_description`.
 
-Importing hf_t2l adds both methods to ``peft.PeftModel``. Adapters are injected the way PEFT loads
-saved ones with ``low_cpu_mem_usage=True``: LoRA layers are created empty (no random init that is
-then overwritten) and take the generated tensors directly. The base model is never copied.
+Importing hf_t2l adds both methods to ``peft.PeftModel``. LoRA layers are created empty (on the meta
+device: no memory, no random init that is then overwritten) and take the generated tensors directly,
+as PEFT's ``low_cpu_mem_usage=True`` does; but that path patches ``nn.Module`` for the whole process,
+so the layers are made empty with :func:`hf_t2l._empty_init.empty_init`, which affects only the
+calling thread. Concurrent calls from several threads are safe. The base model is never copied.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
+from ._empty_init import empty_init
 from .errors import AdapterNameError, IncompatibleBaseModelError, TargetModulesNotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,7 +110,8 @@ def _inject(peft_model: PeftModel, adapter: GeneratedAdapter, adapter_name: str,
     first_base = next(peft_model.get_base_model().parameters())
     state = {k: v.to(first_base.device) for k, v in adapter.state_dict.items()}
     if not new_model:
-        peft_model.add_adapter(adapter_name, adapter.lora_config, low_cpu_mem_usage=True)
+        with empty_init():  # not low_cpu_mem_usage=True: it patches nn.Module in every thread
+            peft_model.add_adapter(adapter_name, adapter.lora_config)
     result = set_peft_model_state_dict(peft_model, state, adapter_name=adapter_name, low_cpu_mem_usage=True)
     missing = [k for k in result.missing_keys if f".{adapter_name}." in k and "lora_" in k]
     if result.unexpected_keys or missing:
@@ -191,7 +195,8 @@ def from_description(
     # PEFT records the loaded model's own name_or_path (as for any get_peft_model call).
     lora_config = copy.copy(adapter.lora_config)
     lora_config.base_model_name_or_path = None
-    peft_model = get_peft_model(model, lora_config, adapter_name=adapter_name, low_cpu_mem_usage=True)
+    with empty_init():  # not low_cpu_mem_usage=True: it patches nn.Module in every thread
+        peft_model = get_peft_model(model, lora_config, adapter_name=adapter_name)
     _inject(peft_model, adapter, adapter_name, new_model=True)
     peft_model.__dict__["_t2l_state"] = T2LState(hypernetwork=t2l, adapters={adapter_name: adapter})
     _finish(peft_model, adapter_name, is_trainable=is_trainable, activate=True)
@@ -308,19 +313,25 @@ def _attach_hub_methods(peft_model: PeftModel) -> None:
     peft_save = type(peft_model).save_pretrained
 
     def save_pretrained(save_directory: str, *args: Any, **kwargs: Any) -> Any:
-        result = peft_save(peft_model, save_directory, *args, **kwargs)
-        state = get_t2l_state(peft_model)
-        selected = kwargs.get("selected_adapters") or list(peft_model.peft_config)
-        for name in selected:
-            if state is not None and name in state.adapters:
-                folder = Path(save_directory) if name == "default" else Path(save_directory) / name
-                adapter_card(state.adapters[name]).save(folder / "README.md")
+        from .atomic import atomic_directory
+
+        with atomic_directory(save_directory) as tmp:  # all adapters and cards, or nothing
+            result = peft_save(peft_model, str(tmp), *args, **kwargs)
+            state = get_t2l_state(peft_model)
+            selected = kwargs.get("selected_adapters") or list(peft_model.peft_config)
+            for name in selected:
+                if state is not None and name in state.adapters:
+                    folder = tmp if name == "default" else tmp / name
+                    adapter_card(state.adapters[name]).save(folder / "README.md")
         return result
 
     def push_to_hub(repo_id: str, *, adapter_name: str | None = None, **kwargs: Any) -> str:
         return push_adapter(peft_model, repo_id, adapter_name=adapter_name or peft_model.active_adapter, **kwargs)
 
-    save_pretrained.__doc__ = "PEFT's save_pretrained, plus hf_t2l's card (README.md) for each generated adapter."
+    save_pretrained.__doc__ = (
+        "PEFT's save_pretrained, plus hf_t2l's card (README.md) for each generated adapter; the folder is "
+        "replaced as a whole (see hf_t2l.atomic), so a failed save leaves it as it was."
+    )
     push_to_hub.__doc__ = push_adapter.__doc__
     peft_model.__dict__["save_pretrained"] = save_pretrained
     peft_model.__dict__["push_to_hub"] = push_to_hub

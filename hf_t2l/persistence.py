@@ -1,23 +1,19 @@
-"""Saving and loading hypernetworks: config.json + model.safetensors, written atomically.
+"""Saving and loading hypernetworks: config.json + model.safetensors, written by `hf_t2l.atomic`.
 
 Nothing here unpickles: weights are safetensors only.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import re
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import torch
 
+from ._empty_init import empty_init
 from .config import T2LConfig
 from .errors import CheckpointError, HypernetworkNotFoundError
 from .validation import check_weights_header
@@ -30,41 +26,6 @@ logger = logging.getLogger(__name__)
 CONFIG_NAME = "config.json"
 ZERO_TENSORS_KEY = "hf_t2l_zero_tensors"
 WEIGHTS_NAME = "model.safetensors"
-
-
-@contextlib.contextmanager
-def atomic_directory(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary folder next to ``target``; on success move its files into ``target``.
-
-    On an exception the temporary folder is removed and ``target`` is left as it was.
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
-        yield tmp
-        _default_permissions(tmp)
-        if not target.exists():
-            os.replace(tmp, target)
-            return
-        if not target.is_dir():
-            raise NotADirectoryError(f"{target} exists and is not a folder; choose another output path.")
-        for item in tmp.iterdir():
-            dest = target / item.name
-            if dest.is_dir() and not item.is_dir():
-                shutil.rmtree(dest)
-            os.replace(item, dest)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _default_permissions(folder: Path) -> None:
-    """mkdtemp makes a 0700 folder (and some writers 0600 files): give them the usual umask modes."""
-    umask = os.umask(0)
-    os.umask(umask)
-    folder.chmod(0o777 & ~umask)
-    for path in folder.rglob("*"):
-        path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
 
 
 def save_hypernetwork_files(model: TextToLoRA, directory: str | Path) -> None:
@@ -159,7 +120,9 @@ def load_hypernetwork(
         )
     else:
         config = T2LConfig.from_json_file(folder / CONFIG_NAME)
-        with torch.device("meta"):  # a config that lies about sizes allocates nothing here
+        # a config that lies about sizes allocates nothing here; meta in this thread only
+        # (torch.device("meta") also sets a process-wide default)
+        with empty_init():
             model = cls(config)
         check_weights_header(
             state_shapes(model), folder / WEIGHTS_NAME, zeros_key=ZERO_TENSORS_KEY, is_fixed=_is_fixed

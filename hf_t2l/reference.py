@@ -17,6 +17,7 @@ from typing import Any
 
 import torch
 
+from ._empty_init import empty_init
 from .config import BaseModelShapes, T2LConfig, inspect_base_model
 from .errors import CheckpointError, InvalidConfigError, ModuleOrderWarning, RemoteCodeNotTrustedError
 from .validation import (
@@ -288,7 +289,7 @@ def load_reference_folder(
     config = config_from_reference(
         args, adapter_config, state, base_config=base_config, trust_remote_code=trust_remote_code is True
     )
-    with torch.device("meta"):
+    with empty_init():  # in this thread only (torch.device("meta") also sets a global)
         model = cls(config)
     load_state_dict_strict(model, {k: v.float() if v.is_floating_point() else v for k, v in state.items()}, source=str(folder / "hypermod.pt"), owned=True)
     return model

@@ -79,7 +79,7 @@ def save_checkpoint(
 ) -> None:
     from safetensors.torch import save_file
 
-    from ..persistence import atomic_directory
+    from ..atomic import atomic_directory
 
     with atomic_directory(folder) as tmp:
         model.save_pretrained(tmp)
