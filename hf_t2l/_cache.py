@@ -69,7 +69,7 @@ class DerivedCache:
             hit = self._entries.get(key)
         if hit is not None and hit[0].matches(sources):
             return hit[1]
-        stamp = Stamp(sources)  # taken before computing: a change made meanwhile makes the next call recompute
+        stamp = Stamp(sources)  # taken first: a change made while computing makes the next call recompute
         value = compute()
         if stamp.trackable:
             with self._lock:

@@ -4,11 +4,11 @@ On a GPU one adapter is a few dozen small kernels (trunk, heads, offsets), and l
 Python costs more than running them. A captured graph launches them all at once. One graph is kept
 per (batch size, input dtype, device), up to a few, captured on the second call with that key (a
 single call is cheaper eagerly than captured); a graph is captured again when any parameter or
-buffer no longer matches the stamp taken at capture (the rule of ``_cache.py``: replaced, loaded into
-new tensors, changed in place, moved or cast), so replays always see the module's current weights. A new graph is replayed once and
-compared with an eager pass before it is used; any failure there turns graphs off for the module
-(with a warning) and generation continues eagerly. Outputs are copied out of the graph's static
-buffers, so every returned adapter owns its tensors.
+buffer no longer matches the stamp taken at capture (the rule of ``_cache.py``: replaced, loaded
+into new tensors, changed in place, moved or cast), so replays always see the module's current
+weights. A new graph is replayed once and compared with an eager pass before it is used; any
+failure there turns graphs off for the module (with a warning) and generation continues eagerly.
+Outputs are copied out of the graph's static buffers, so every returned adapter owns its tensors.
 """
 
 from __future__ import annotations
@@ -112,7 +112,9 @@ class GraphedForward:
             entry.graph.replay()
             return {m: (A.clone(), B.clone()) for m, (A, B) in entry.static_out.items()}
 
-    def _capture(self, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: Stamp) -> _Captured:
+    def _capture(
+        self, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: Stamp
+    ) -> _Captured:
         return _capture_cuda(forward, x, signature)
 
 

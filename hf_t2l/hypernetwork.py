@@ -20,7 +20,7 @@ from huggingface_hub import PyTorchModelHubMixin
 from ._cache import DerivedCache
 from ._graphs import GraphedForward
 from .config import T2LConfig
-from .errors import InvalidConfigError
+from .errors import InvalidConfigError, InvalidEmbeddingsError
 from .layers import PerModuleTensors, ResidualBlock, TaskProjection, _ffn, _lora_a_init, _rank_rows, rotate_half, rotary_tables
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -222,7 +222,7 @@ class TextToLoRA(
 
     def _check_embeddings(self, x: torch.Tensor) -> None:
         if x.dim() != 2 or x.shape[1] != self.config.embedding_dim or x.shape[0] == 0:
-            raise InvalidConfigError(
+            raise InvalidEmbeddingsError(
                 f"task_embeddings must have shape [n, {self.config.embedding_dim}] with n >= 1; got {list(x.shape)}."
             )
 
@@ -241,9 +241,9 @@ class TextToLoRA(
             kind = self.layer_type_encoder(torch.arange(T, device=dev))
             ab = None
             if cfg.shared_ab_head:
-                ab = self.out_emb_norm(
-                    torch.stack([torch.stack([self.out_emb[m]["A"], self.out_emb[m]["B"]]) for m in cfg.target_modules])
-                )
+                out_emb = self.out_emb
+                pairs = [torch.stack([out_emb[m]["A"], out_emb[m]["B"]]) for m in cfg.target_modules]
+                ab = self.out_emb_norm(torch.stack(pairs))  # [T, 2, D]
             return depth, kind, ab
 
         if torch.is_grad_enabled():  # training: nothing is kept
@@ -258,7 +258,7 @@ class TextToLoRA(
             pos = self.pos_emb(torch.arange(r, device=u.device))  # [r, D]
             return u + self.mlp2(pos) if shared else self.mlp2(u + pos)
 
-        def compute() -> tuple[torch.Tensor, torch.Tensor]:  # constants: made once per shape, device and dtype
+        def compute() -> tuple[torch.Tensor, torch.Tensor]:  # constants: once per shape, device and dtype
             cos, sin = rotary_tables(r, u.shape[-1], device=u.device)
             return cos.to(u.dtype), sin.to(u.dtype)
 
@@ -362,26 +362,27 @@ class TextToLoRA(
 
         Raises:
             InvalidDescriptionError / DescriptionTypeError: an empty or non-string description.
+            InvalidEmbeddingsError / EmbeddingsTypeError: embeddings that are not a finite 1-d/2-d float
+                tensor of the encoder's width (also raised if the encoder returns NaN or inf).
         """
         from .adapter import GeneratedAdapter, LayerStackStateDict
-        from .encoder import validate_descriptions
+        from .encoder import validate_descriptions, validate_task_embeddings
 
         if (descriptions is None) == (task_embeddings is None):
             raise InvalidConfigError("Pass either descriptions or task_embeddings (exactly one of them).")
-        single = isinstance(descriptions, str) or (task_embeddings is not None and task_embeddings.dim() == 1)
-        if descriptions is not None:
-            texts: list[str | None] = list(validate_descriptions(descriptions))
-            emb = self.get_encoder().encode(texts)  # type: ignore[arg-type]
-        else:
-            assert task_embeddings is not None
-            emb = task_embeddings.unsqueeze(0) if task_embeddings.dim() == 1 else task_embeddings
-            texts = [None] * emb.shape[0]
+        single = isinstance(descriptions, str) or (
+            isinstance(task_embeddings, torch.Tensor) and task_embeddings.dim() == 1
+        )
+        texts: list[str | None] = [] if descriptions is None else list(validate_descriptions(descriptions))
+        raw = self.get_encoder().encode(texts) if texts else task_embeddings  # type: ignore[arg-type]
+        # bad input is the caller's error, checked before anything runs (never a reason to drop the graphs)
+        emb = validate_task_embeddings(raw, embedding_dim=self.config.embedding_dim)
+        texts = texts or [None] * emb.shape[0]
         was_training = self.training
         if was_training:
             self.eval()
         try:
             x = emb.to(self.device)
-            self._check_embeddings(x)  # bad input is the caller's error, never a reason to drop the graphs
             if self.use_cuda_graphs and self._graphed.usable(x):
                 weights = self._graphed(self, lambda t: self(t, dense=True), x)
             else:
