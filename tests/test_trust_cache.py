@@ -193,7 +193,7 @@ def test_good_embeddings_in_other_float_dtypes_still_work():
         for k in w:
             torch.testing.assert_close(g[k], w[k])
     large = torch.full((1, 384), 6e4, dtype=torch.float16)  # finite, but its float16 sum overflows to inf
-    assert t2l.generate(task_embeddings=large).state_dict
+    assert t2l.generate(task_embeddings=large)[0].state_dict
 
 
 # --- non-finite weights at load ------------------------------------------------------------------
