@@ -238,3 +238,14 @@ def test_reference_folder_with_non_finite_weights_is_refused_at_load(tmp_path, b
     with pytest.raises(CheckpointError, match=rf"{key}.*(NaN|inf)") as info:
         TextToLoRA.from_pretrained(tmp_path / "ref")
     assert "hypermod.pt" in str(info.value)
+
+
+def test_finite_weights_whose_sum_overflows_still_load(tmp_path):
+    from hf_t2l.persistence import check_finite
+
+    state = {"heads.q_proj.weight": torch.full((4, 4), 3e38), "layer_depth_encoder.0.weight": torch.ones(2, 2)}
+    assert torch.isinf(state["heads.q_proj.weight"].sum())
+    check_finite(state, source="model.safetensors")  # every value is finite: accepted
+    state["heads.q_proj.weight"][1, 2] = float("nan")
+    with pytest.raises(CheckpointError, match=r"heads\.q_proj\.weight \[4, 4\] holds 1 NaN and 0 inf"):
+        check_finite(state, source="model.safetensors")
