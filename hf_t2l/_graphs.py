@@ -4,11 +4,11 @@ On a GPU one adapter is a few dozen small kernels (trunk, heads, offsets), and l
 Python costs more than running them. A captured graph launches them all at once. One graph is kept
 per (batch size, input dtype, device), up to a few, captured on the second call with that key (a
 single call is cheaper eagerly than captured); a graph is captured again when any parameter or
-buffer is replaced (``.to()``, loading into new tensors) or changed in place (its version counter
-moves), so replays always see the module's current weights. A new graph is replayed once and
-compared with an eager pass before it is used; any failure there turns graphs off for the module
-(with a warning) and generation continues eagerly. Outputs are copied out of the graph's static
-buffers, so every returned adapter owns its tensors.
+buffer no longer matches the stamp taken at capture (the rule of ``_cache.py``: replaced, loaded
+into new tensors, changed in place, moved or cast), so replays always see the module's current
+weights. A new graph is replayed once and compared with an eager pass before it is used; any
+failure there turns graphs off for the module (with a warning) and generation continues eagerly.
+Outputs are copied out of the graph's static buffers, so every returned adapter owns its tensors.
 """
 
 from __future__ import annotations
@@ -20,13 +20,15 @@ from typing import Any, Callable
 
 import torch
 
+from ._cache import Stamp
+
 logger = logging.getLogger(__name__)
 
 Weights = dict[str, tuple[torch.Tensor, torch.Tensor]]
 
 
 class _Captured:
-    def __init__(self, signature: tuple, graph: Any, static_in: torch.Tensor, static_out: Weights):
+    def __init__(self, signature: Stamp, graph: Any, static_in: torch.Tensor, static_out: Weights):
         self.signature = signature
         self.graph = graph
         self.static_in = static_in
@@ -57,18 +59,22 @@ class GraphedForward:
         self._graphs.clear()
         self._watched = None
 
-    def signature(self, module: torch.nn.Module) -> tuple:
-        """Where every parameter and buffer lives and how often it was changed in place.
+    def tensors(self, module: torch.nn.Module) -> list[torch.Tensor]:
+        """Every parameter and buffer of the module, as it is now.
 
-        The module tree is walked once; later calls check that no submodule, parameter or buffer was
-        replaced (an identity test per entry) and read the tensors' pointers and version counters.
+        The module tree is walked once; later calls only check that no submodule, parameter or buffer
+        was replaced (an identity test per entry).
         """
         if self._watched is None or not all(d.get(name) is obj for d, name, obj in self._watched):
             subs = list(module.modules())
             self._watched = [(d, name, obj) for m in subs for d in (m._modules, m._parameters, m._buffers)
                              for name, obj in d.items()]
             self._tensors = [obj for _, _, obj in self._watched if isinstance(obj, torch.Tensor)]
-        return tuple((t.data_ptr(), t._version) for t in self._tensors)
+        return self._tensors
+
+    def signature(self, module: torch.nn.Module) -> Stamp:
+        """The stamp of every parameter and buffer (identity, pointer, version, dtype, device, shape)."""
+        return Stamp(self.tensors(module))
 
     def usable(self, x: torch.Tensor) -> bool:
         return not self.failed and self._device_ok(x) and 0 < x.shape[0] <= self.max_batch and not torch.is_grad_enabled()
@@ -79,13 +85,16 @@ class GraphedForward:
     def __call__(self, module: torch.nn.Module, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor) -> Weights:
         key = (tuple(x.shape), x.dtype, x.device)
         with self._lock:
-            signature = self.signature(module)
+            tensors = self.tensors(module)
             entry = self._graphs.get(key)
             if entry is None and key not in self._seen:  # a one-off call (a CLI run) is not worth a capture
                 self._seen.add(key)
                 return forward(x)
-            if entry is None or entry.signature != signature:
+            if entry is None or not entry.signature.matches(tensors):
                 self._graphs.pop(key, None)
+                signature = Stamp(tensors)
+                if not signature.trackable:  # inference tensors: in-place changes cannot be seen
+                    return forward(x)
                 try:
                     entry = self._capture(forward, x, signature)
                     _check_replay(entry, forward, x)
@@ -103,7 +112,9 @@ class GraphedForward:
             entry.graph.replay()
             return {m: (A.clone(), B.clone()) for m, (A, B) in entry.static_out.items()}
 
-    def _capture(self, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: tuple) -> _Captured:
+    def _capture(
+        self, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: Stamp
+    ) -> _Captured:
         return _capture_cuda(forward, x, signature)
 
 
@@ -119,7 +130,7 @@ def _check_replay(entry: _Captured, forward: Callable[[torch.Tensor], Weights], 
                 raise RuntimeError(f"a replay of the captured graph differs from eager generation ({m})")
 
 
-def _capture_cuda(forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: tuple) -> _Captured:
+def _capture_cuda(forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, signature: Stamp) -> _Captured:
     static_in = x.clone()
     side = torch.cuda.Stream(x.device)
     side.wait_stream(torch.cuda.current_stream(x.device))

@@ -12,12 +12,15 @@ __all__ = [
     "DescriptionTypeError",
     "DescriptionTruncatedWarning",
     "InvalidConfigError",
+    "InvalidEmbeddingsError",
+    "EmbeddingsTypeError",
     "UnknownConfigKeysWarning",
     "TargetModulesNotFoundError",
     "IncompatibleBaseModelError",
     "AdapterNameError",
     "RemoteCodeNotTrustedError",
     "CheckpointError",
+    "NonFiniteWeightsError",
     "HypernetworkNotFoundError",
     "BundledModelMissingError",
     "InvalidRepoIdError",
@@ -49,6 +52,14 @@ class InvalidConfigError(T2LError, ValueError):
     """A :class:`~hf_t2l.T2LConfig` argument has an invalid value (e.g. an unknown variant)."""
 
 
+class InvalidEmbeddingsError(InvalidConfigError):
+    """Task embeddings are not a finite [n, E] (or [E]) floating tensor of the encoder's width E."""
+
+
+class EmbeddingsTypeError(InvalidEmbeddingsError, TypeError):
+    """Task embeddings are not a ``torch.Tensor`` (e.g. a list or a numpy array)."""
+
+
 class UnknownConfigKeysWarning(UserWarning):
     """A saved config holds keys this version of hf_t2l does not know (written by a newer version)."""
 
@@ -72,6 +83,10 @@ class RemoteCodeNotTrustedError(T2LError, ValueError):
 
 class CheckpointError(T2LError, OSError):
     """A hypernetwork checkpoint is corrupt, truncated, or does not match its config."""
+
+
+class NonFiniteWeightsError(CheckpointError):
+    """A hypernetwork checkpoint holds NaN or inf values (it would generate NaN adapters)."""
 
 
 class HypernetworkNotFoundError(T2LError, FileNotFoundError):

@@ -17,9 +17,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 from huggingface_hub import PyTorchModelHubMixin
 
+from ._cache import DerivedCache
 from ._graphs import GraphedForward
 from .config import T2LConfig
-from .errors import InvalidConfigError
+from .errors import InvalidConfigError, InvalidEmbeddingsError
 from .layers import PerModuleTensors, ResidualBlock, TaskProjection, _ffn, _lora_a_init, _rank_rows, rotate_half, rotary_tables
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -86,11 +87,8 @@ class TextToLoRA(
         self.mean_recon_target = PerModuleTensors(config)
         self.std_recon_target = PerModuleTensors(config)
         self._encoder: DescriptionEncoder | None = None
-        self._zero_cache: dict[tuple[int, int], bool] = {}
-        self._task_free_cache: dict[tuple, tuple[tuple, tuple]] = {}
-        self._rope_cache: dict[tuple, tuple[torch.Tensor, torch.Tensor]] = {}
+        self._cache = DerivedCache()  # what generation reuses, each value stamped with its source tensors
         self._keys_cache: dict[str, tuple[list[str], list[str]]] | None = None
-        self._bias_offset_cache: dict[int, tuple[tuple, torch.Tensor]] = {}
         self._state_is_internal = False
         self._graphed = GraphedForward()
         self.provenance: dict[str, Any] = {}
@@ -148,8 +146,7 @@ class TextToLoRA(
 
     def _apply(self, fn: Any, *args: Any, **kwargs: Any) -> TextToLoRA:
         self._graphed.clear()  # moved or cast: captured graphs and cached tensors belong to the old place
-        self._task_free_cache.clear()
-        self._rope_cache.clear()
+        self._cache.clear()  # (they would be recomputed anyway: this frees them now)
         return super()._apply(fn, *args, **kwargs)
 
     @property
@@ -204,11 +201,11 @@ class TextToLoRA(
             fan_in, fan_out = cfg.in_features[m], cfg.out_features[m]
             if cfg.variant == "S":  # one rank row per pass: only the columns that A and B keep are computed
                 head = self.heads[m]
-                if dense and raw_scale and self._offset_only() and not self._is_zero(self.AB_offset.A[m]):
+                if dense and raw_scale and self._offset_only() and not self._is_zero(m, "A"):
                     # generation: A's fixed offset rides in the matmul's bias input (no separate pass over A)
-                    A = self._linear_plus_offset(z[:, t, 0], head, fan_in, self.AB_offset.A[m])
+                    A = self._linear_plus_offset(z[:, t, 0], m, fan_in)
                     B = F.linear(z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out])
-                    out[m] = (A, self._add_dense(B.transpose(-1, -2), self.AB_offset.B[m]))
+                    out[m] = (A, self._add_dense(B.transpose(-1, -2), m, "B"))
                     continue
                 A = F.linear(z[:, t, 0], head.weight[:fan_in], None if head.bias is None else head.bias[:fan_in])
                 B = F.linear(z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out])
@@ -230,7 +227,7 @@ class TextToLoRA(
 
     def _check_embeddings(self, x: torch.Tensor) -> None:
         if x.dim() != 2 or x.shape[1] != self.config.embedding_dim or x.shape[0] == 0:
-            raise InvalidConfigError(
+            raise InvalidEmbeddingsError(
                 f"task_embeddings must have shape [n, {self.config.embedding_dim}] with n >= 1; got {list(x.shape)}."
             )
 
@@ -242,23 +239,21 @@ class TextToLoRA(
         parts: list[nn.Module] = [self.layer_depth_encoder, self.layer_type_encoder]
         if cfg.shared_ab_head:
             parts += [self.out_emb, self.out_emb_norm]
-        caching = not torch.is_grad_enabled()
-        if caching:
-            versions = tuple((p.data_ptr(), p._version) for part in parts for p in part.parameters())
-            hit = self._task_free_cache.get((dev, self.dtype))
-            if hit is not None and hit[0] == versions:
-                return hit[1]
-        L, T = cfg.num_layers, len(cfg.target_modules)
-        depth = self.layer_depth_encoder(torch.arange(L, device=dev))
-        kind = self.layer_type_encoder(torch.arange(T, device=dev))
-        ab = None
-        if cfg.shared_ab_head:
-            ab = self.out_emb_norm(
-                torch.stack([torch.stack([self.out_emb[m]["A"], self.out_emb[m]["B"]]) for m in cfg.target_modules])
-            )
-        if caching:
-            self._task_free_cache[(dev, self.dtype)] = (versions, (depth, kind, ab))
-        return depth, kind, ab
+
+        def compute() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
+            L, T = cfg.num_layers, len(cfg.target_modules)
+            depth = self.layer_depth_encoder(torch.arange(L, device=dev))
+            kind = self.layer_type_encoder(torch.arange(T, device=dev))
+            ab = None
+            if cfg.shared_ab_head:
+                out_emb = self.out_emb
+                pairs = [torch.stack([out_emb[m]["A"], out_emb[m]["B"]]) for m in cfg.target_modules]
+                ab = self.out_emb_norm(torch.stack(pairs))  # [T, 2, D]
+            return depth, kind, ab
+
+        if torch.is_grad_enabled():  # training: nothing is kept
+            return compute()
+        return self._cache.get(("task_free", dev), [p for part in parts for p in part.parameters()], compute)
 
     def _rank_positions(self, u: torch.Tensor, *, shared: bool = True) -> torch.Tensor:
         """Expand [..., D] to r rank positions [..., r, D] and add the position (rotary or learned)."""
@@ -267,11 +262,12 @@ class TextToLoRA(
         if self.config.learnable_pos_emb:
             pos = self.pos_emb(torch.arange(r, device=u.device))  # [r, D]
             return u + self.mlp2(pos) if shared else self.mlp2(u + pos)
-        key = (r, u.shape[-1], u.device, u.dtype)
-        tables = self._rope_cache.get(key)
-        if tables is None:  # constants: made once per shape, device and dtype
+
+        def compute() -> tuple[torch.Tensor, torch.Tensor]:  # constants: once per shape, device and dtype
             cos, sin = rotary_tables(r, u.shape[-1], device=u.device)
-            tables = self._rope_cache[key] = (cos.to(u.dtype), sin.to(u.dtype))
+            return cos.to(u.dtype), sin.to(u.dtype)
+
+        tables = self._cache.get(("rotary", r, u.shape[-1], u.device, u.dtype), (), compute)
         return self.mlp2(u * tables[0] + rotate_half(u) * tables[1])
 
     def _to_raw_scale(
@@ -293,7 +289,7 @@ class TextToLoRA(
             B = B * (self.std_recon_target.B[m] + 1e-10) + self.mean_recon_target.B[m]
         if not dense:
             return A + self.AB_offset.A[m], B + self.AB_offset.B[m]
-        return self._add_dense(A, self.AB_offset.A[m]), self._add_dense(B, self.AB_offset.B[m])
+        return self._add_dense(A, m, "A"), self._add_dense(B, m, "B")
 
     def reorder_state_in_place(self, state: dict[str, torch.Tensor]) -> bool:
         """Put a reference-order state dict into this module's internal head order, overwriting its
@@ -315,37 +311,38 @@ class TextToLoRA(
         cfg = self.config
         return not (cfg.training_task == "recon" and (not cfg.factorized or cfg.pred_z_score))
 
-    def _linear_plus_offset(self, x: torch.Tensor, head: nn.Linear, keep: int, offset: torch.Tensor) -> torch.Tensor:
-        """``x @ W[:keep].T + bias[:keep] + offset`` for x [n, L, r, H] and offset [L, r, keep], in one GEMM.
+    def _linear_plus_offset(self, x: torch.Tensor, m: str, keep: int) -> torch.Tensor:
+        """``x @ W[:keep].T + bias[:keep] + AB_offset.A[m]`` for x [n, L, r, H] and the offset [L, r, keep],
+        in one GEMM (module m's head W).
 
-        The bias and the per-layer offset are summed once (cached until either changes) and given
+        The bias and the per-layer offset are summed once (kept until either changes) and given
         to ``baddbmm`` as its input, so the offset costs no extra pass over the result.
         """
+        head, offset = self.heads[m], self.AB_offset.A[m]
         bias = head.bias
-        key = (id(offset), offset._version, id(bias), None if bias is None else bias._version, keep)
-        combined = self._bias_offset_cache.get(id(head))
-        if combined is None or combined[0] != key:
+
+        def compute() -> torch.Tensor:
             total = offset.reshape(-1, keep)
-            if bias is not None:
-                total = total + bias[:keep]
-            combined = self._bias_offset_cache[id(head)] = (key, total.contiguous())
+            return (total if bias is None else total + bias[:keep]).contiguous()
+
+        sources = (offset,) if bias is None else (offset, bias)
+        combined = self._cache.get(("bias+offset", m, keep), sources, compute)
         n = x.shape[0]
         rows = x.reshape(n, -1, x.shape[-1])  # [n, L*r, H]
         weight = head.weight[:keep].t().expand(n, -1, -1)  # [n, H, keep], no copy
-        return torch.baddbmm(combined[1].unsqueeze(0), rows, weight).view(*x.shape[:-1], keep)
+        return torch.baddbmm(combined.unsqueeze(0), rows, weight).view(*x.shape[:-1], keep)
 
-    def _add_dense(self, x: torch.Tensor, offset: torch.Tensor) -> torch.Tensor:
-        if self._is_zero(offset):
+    def _add_dense(self, x: torch.Tensor, m: str, side: str) -> torch.Tensor:
+        """``x + AB_offset.<side>[m]`` written densely (an all-zero offset is skipped)."""
+        if self._is_zero(m, side):
             return x if x[(0,) * (x.dim() - 2)].is_contiguous() else x.contiguous()
+        offset = getattr(self.AB_offset, side)[m]
         return torch.add(x, offset, out=torch.empty(x.shape, dtype=x.dtype, device=x.device))
 
-    def _is_zero(self, t: torch.Tensor) -> bool:
-        """Whether a fixed tensor is all zeros, cached until the tensor is modified or replaced."""
-        key = (id(t), t._version)
-        hit = self._zero_cache.get(key)
-        if hit is None:
-            hit = self._zero_cache[key] = not bool(t.any())
-        return hit
+    def _is_zero(self, m: str, side: str) -> bool:
+        """Whether ``AB_offset.<side>[m]`` is all zeros (kept until that tensor is changed or replaced)."""
+        t = getattr(self.AB_offset, side)[m]
+        return self._cache.get(("zero", side, m), (t,), lambda: not bool(t.any()))
 
     # --- generation -----------------------------------------------------------------------------
     @torch.no_grad()
@@ -370,26 +367,27 @@ class TextToLoRA(
 
         Raises:
             InvalidDescriptionError / DescriptionTypeError: an empty or non-string description.
+            InvalidEmbeddingsError / EmbeddingsTypeError: embeddings that are not a finite 1-d/2-d float
+                tensor of the encoder's width (also raised if the encoder returns NaN or inf).
         """
         from .adapter import GeneratedAdapter, LayerStackStateDict
-        from .encoder import validate_descriptions
+        from .encoder import validate_descriptions, validate_task_embeddings
 
         if (descriptions is None) == (task_embeddings is None):
             raise InvalidConfigError("Pass either descriptions or task_embeddings (exactly one of them).")
-        single = isinstance(descriptions, str) or (task_embeddings is not None and task_embeddings.dim() == 1)
-        if descriptions is not None:
-            texts: list[str | None] = list(validate_descriptions(descriptions))
-            emb = self.get_encoder().encode(texts)  # type: ignore[arg-type]
-        else:
-            assert task_embeddings is not None
-            emb = task_embeddings.unsqueeze(0) if task_embeddings.dim() == 1 else task_embeddings
-            texts = [None] * emb.shape[0]
+        single = isinstance(descriptions, str) or (
+            isinstance(task_embeddings, torch.Tensor) and task_embeddings.dim() == 1
+        )
+        texts: list[str | None] = [] if descriptions is None else list(validate_descriptions(descriptions))
+        raw = self.get_encoder().encode(texts) if texts else task_embeddings  # type: ignore[arg-type]
+        # bad input is the caller's error, checked before anything runs (never a reason to drop the graphs)
+        emb = validate_task_embeddings(raw, embedding_dim=self.config.embedding_dim)
+        texts = texts or [None] * emb.shape[0]
         was_training = self.training
         if was_training:
             self.eval()
         try:
             x = emb.to(self.device)
-            self._check_embeddings(x)  # bad input is the caller's error, never a reason to drop the graphs
             if self.use_cuda_graphs and self._graphed.usable(x):
                 weights = self._graphed(self, lambda t: self(t, dense=True), x)
             else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ import torch
 
 from ._empty_init import empty_init
 from .config import T2LConfig
-from .errors import CheckpointError, HypernetworkNotFoundError
+from .errors import CheckpointError, HypernetworkNotFoundError, NonFiniteWeightsError
 from .validation import check_weights_header
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -202,6 +203,7 @@ def load_state_dict_strict(
             f"The weights in {source} do not match the hypernetwork's config: {'; '.join(parts)}. "
             "The config and weights come from different hypernetworks; re-download or re-save them together."
         )
+    check_finite(state, source=source)
     # ``owned``: the caller's tensors were just read for this load and may be reordered in place
     internal = owned and hasattr(model, "reorder_state_in_place") and model.reorder_state_in_place(state)
     if internal:
@@ -214,6 +216,32 @@ def load_state_dict_strict(
     if assign:
         for name, p in model.named_parameters():  # fixed tensors stay frozen after assign
             p.requires_grad_(not _is_fixed(name))
+
+
+_FINITE_CHUNK = 1 << 24  # elements checked at a time: the check's scratch memory stays at 16 MiB
+
+
+def check_finite(state: dict[str, torch.Tensor], *, source: str) -> None:
+    """Refuse weights holding NaN or inf: every adapter generated from them would be NaN.
+
+    Raises:
+        NonFiniteWeightsError: names the file, the tensor and how many NaN and inf values it holds.
+    """
+    for key, t in state.items():
+        if not t.is_floating_point() or t.is_meta:
+            continue
+        if math.isfinite(float(t.sum())):  # a finite sum means every value is finite (one pass, no scratch)
+            continue
+        flat = t.reshape(-1)  # NaN/inf, or a sum that overflowed: the exact check
+        if all(bool(torch.isfinite(flat[i : i + _FINITE_CHUNK]).all()) for i in range(0, flat.numel(), _FINITE_CHUNK)):
+            continue
+        nan = int(torch.isnan(flat).sum())
+        inf = int(torch.isinf(flat).sum())
+        raise NonFiniteWeightsError(
+            f"The weights in {source} are not usable: tensor {key} {list(t.shape)} holds {nan} NaN and {inf} inf "
+            "values, so every generated adapter would be NaN. The file is damaged or its training diverged: "
+            "download it again, or load an earlier checkpoint."
+        )
 
 
 def _is_fixed(name: str) -> bool:
