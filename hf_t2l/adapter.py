@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from peft import LoraConfig
 
     from .config import T2LConfig
+    from .task_index import NearestTask
 
 ADAPTER_WEIGHTS_NAME = "adapter_model.safetensors"
 ADAPTER_CONFIG_NAME = "adapter_config.json"
@@ -65,12 +66,15 @@ class GeneratedAdapter:
         description: The description it was generated from (None when made from an embedding).
         provenance: Where it came from: hypernetwork repo/path and revision, encoder, variant,
             scaling, hf_t2l version.
+        nearest_tasks: The hypernetwork's training tasks nearest the description, most similar first
+            (None when the hypernetwork ships no task index).
     """
 
     state_dict: Mapping[str, torch.Tensor]
     lora_config: LoraConfig
     description: str | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
+    nearest_tasks: list[NearestTask] | None = None
 
     @classmethod
     def from_state_dict(

@@ -29,6 +29,7 @@ __all__ = [
     "TaskDataError",
     "ModuleOrderWarning",
     "SaveError",
+    "UnfamiliarDescriptionWarning",
 ]
 
 
@@ -126,3 +127,7 @@ class SaveError(T2LError, OSError):
     def __init__(self, message: str, *, code: int | None = None) -> None:
         super().__init__(message)
         self.errno = code
+
+
+class UnfamiliarDescriptionWarning(UserWarning):
+    """A description is far from every task the hypernetwork was trained on (see ``adapter.nearest_tasks``)."""

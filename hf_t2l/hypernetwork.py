@@ -8,6 +8,7 @@ Shapes: n descriptions, T target modules, L layers, r rank, D latent size, H hea
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,8 +21,9 @@ from huggingface_hub import PyTorchModelHubMixin
 from ._cache import DerivedCache
 from ._graphs import GraphedForward
 from .config import T2LConfig
-from .errors import InvalidConfigError, InvalidEmbeddingsError
+from .errors import InvalidConfigError, InvalidEmbeddingsError, UnfamiliarDescriptionWarning
 from .layers import PerModuleTensors, ResidualBlock, TaskProjection, _ffn, _lora_a_init, _rank_rows, rotate_half, rotary_tables
+from .task_index import NearestTask, TaskIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from .adapter import GeneratedAdapter
@@ -92,6 +94,7 @@ class TextToLoRA(
         self._state_is_internal = False
         self._graphed = GraphedForward()
         self.provenance: dict[str, Any] = {}
+        self.task_index: TaskIndex | None = None  # the training tasks, when the hypernetwork ships them
         if config.variant == "L":
             # L heads keep B's columns in (out, r) order inside the module, so the head GEMM writes each
             # layer's B [out, r] contiguous (no transposed copy); state dicts use the reference order.
@@ -401,15 +404,34 @@ class TextToLoRA(
         # state dict needs are made on first use (LayerStackStateDict), so many adapters cost little here
         per_module = [[(keys[m][0], keys[m][1], A_k, B_k) for A_k, B_k in zip(A.unbind(0), B.unbind(0))]
                       for m, (A, B) in weights.items()]
+        nearest = self._nearest_tasks(emb, texts)
         adapters = []
         for k, text in enumerate(texts):
             state = LayerStackStateDict([module[k] for module in per_module])
-            adapters.append(
-                GeneratedAdapter.from_state_dict(
-                    state, config=cfg, description=text, provenance=dict(self.provenance), use_rslora=use_rslora
-                )
+            adapter = GeneratedAdapter.from_state_dict(
+                state, config=cfg, description=text, provenance=dict(self.provenance), use_rslora=use_rslora
             )
+            adapter.nearest_tasks = nearest[k]
+            adapters.append(adapter)
         return adapters[0] if single else adapters
+
+    def _nearest_tasks(self, emb: torch.Tensor, texts: Sequence[str | None]) -> list[list[NearestTask] | None]:
+        """The training tasks nearest each description; a warning for those far from all of them."""
+        index = self.task_index
+        if index is None or index.dim != emb.shape[-1]:
+            return [None] * emb.shape[0]
+        nearest = index.nearest(emb)
+        for text, near in zip(texts, nearest):
+            if index.is_unfamiliar(near):
+                what = "This description" if text is None else f"The description {text[:80]!r}"
+                warnings.warn(
+                    f"{what} is far from every task the hypernetwork was trained on (closest: "
+                    f"{near[0].task_id!r}, similarity {near[0].similarity:.2f} < {index.threshold:.2f}); the "
+                    "adapter may do that task rather than yours. Reword it like a task description, in English.",
+                    UnfamiliarDescriptionWarning,
+                    stacklevel=3,
+                )
+        return nearest
 
     def _peft_keys(self) -> dict[str, tuple[list[str], list[str]]]:
         """PEFT state-dict keys of A and B for every layer, per module (built once)."""

@@ -17,6 +17,7 @@ import torch
 from ._empty_init import empty_init
 from .config import T2LConfig
 from .errors import CheckpointError, HypernetworkNotFoundError, NonFiniteWeightsError
+from .task_index import TaskIndex
 from .validation import check_weights_header
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,6 +46,8 @@ def save_hypernetwork_files(model: TextToLoRA, directory: str | Path) -> None:
         del tensors[k]
     metadata = {"format": "pt", "hf_t2l_version": __version__, ZERO_TENSORS_KEY: json.dumps(zeros)}
     save_file(tensors, str(directory / WEIGHTS_NAME), metadata=metadata)
+    if model.task_index is not None:
+        model.task_index.save(directory)
 
 
 def resolve_folder(
@@ -132,6 +135,8 @@ def load_hypernetwork(
         fill_declared_zeros(model, state, folder / WEIGHTS_NAME, device=map_location)
         load_state_dict_strict(model, state, source=str(folder / WEIGHTS_NAME), owned=True)
     model.provenance = provenance
+    if provenance.get("layout") != "reference":
+        model.task_index = TaskIndex.load(folder)
     model.trust_remote_code = trust_remote_code is True  # the caller's consent only, never the config's
     model.eval()
     return model

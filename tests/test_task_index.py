@@ -90,3 +90,50 @@ def test_bad_arguments_are_named_errors():
         TaskIndex(torch.zeros(2, 4), ["a"], ["f"], ["d"])
     with pytest.raises(InvalidConfigError, match="quantile"):
         index.calibrate(torch.zeros(1, 16), quantile=1.5)
+
+
+TASKS = {
+    "word_reverse": ("string_transform", ["Reverse the letters of the word.", "Write the given word backwards."]),
+    "capital_city": ("geography", ["Name the capital city of the country.", "Give the capital of this country."]),
+    "sentiment": ("classification", ["Is this movie review positive or negative?", "Classify the review's sentiment."]),
+}
+
+
+@pytest.fixture(scope="module")
+def indexed_hypernetwork():
+    from conftest import make_hypernetwork
+
+    t2l = make_hypernetwork()
+    enc = t2l.get_encoder()
+    t2l.task_index = TaskIndex.build({t: enc.encode(d) for t, (_, d) in TASKS.items()},
+                                     families={t: f for t, (f, _) in TASKS.items()},
+                                     descriptions={t: d[0] for t, (_, d) in TASKS.items()}, encoder="minilm")
+    t2l.task_index.calibrate(enc.encode(["Spell the word in reverse order.", "What is the capital of the country?",
+                                         "Say whether the review is favourable."]), quantile=0.0)
+    return t2l
+
+
+def test_generate_reports_the_nearest_training_tasks_and_warns_far_from_all(indexed_hypernetwork, recwarn):
+    from hf_t2l.errors import UnfamiliarDescriptionWarning
+
+    adapter = indexed_hypernetwork.generate("Print the word with its letters in reverse order.")
+    assert adapter.nearest_tasks[0].task_id == "word_reverse"
+    assert not [w for w in recwarn if issubclass(w.category, UnfamiliarDescriptionWarning)]
+    with pytest.warns(UnfamiliarDescriptionWarning, match="far from every task"):
+        far = indexed_hypernetwork.generate("\U0001F600\U0001F600\U0001F600")
+    assert far.nearest_tasks[0].similarity < indexed_hypernetwork.task_index.threshold
+
+
+def test_index_is_saved_loaded_and_written_into_adapter_cards(indexed_hypernetwork, tmp_path):
+    from hf_t2l import TextToLoRA
+
+    indexed_hypernetwork.save_pretrained(tmp_path / "hn")
+    assert {INDEX_WEIGHTS_NAME, INDEX_META_NAME} <= {p.name for p in (tmp_path / "hn").iterdir()}
+    loaded = TextToLoRA.from_pretrained(tmp_path / "hn")
+    assert loaded.task_index.task_ids == list(TASKS) and loaded.task_index.threshold == pytest.approx(
+        indexed_hypernetwork.task_index.threshold)
+    adapter = loaded.generate("Which city is the capital of this country?")
+    assert adapter.nearest_tasks[0].task_id == "capital_city"
+    adapter.save_pretrained(tmp_path / "adapter")
+    card = (tmp_path / "adapter" / "README.md").read_text()
+    assert "Closest training tasks" in card and "`capital_city`" in card
