@@ -20,6 +20,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -117,6 +118,32 @@ class TaskIndex:
                 for t in ids]
         return cls(torch.stack(rows), ids, [families[t] for t in ids], [descriptions[t] for t in ids],
                    threshold=threshold, encoder=encoder)
+
+    @classmethod
+    def from_descriptions(
+        cls,
+        encoder: Any,
+        tasks: Sequence[tuple[str, str, Sequence[str]]],
+        *,
+        validation: Sequence[str] = (),
+        quantile: float = 0.05,
+        encoder_name: str = "",
+    ) -> TaskIndex:
+        """Encode every (task id, family, descriptions) of a training suite; calibrate on ``validation`` texts.
+
+        ``encoder`` is the hypernetwork's :class:`~hf_t2l.DescriptionEncoder` (``t2l.get_encoder()``).
+        """
+        texts = [d for _, _, descriptions in tasks for d in descriptions]
+        emb = torch.cat([encoder.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)])
+        per_task, start = {}, 0
+        for task_id, _, descriptions in tasks:
+            per_task[task_id], start = emb[start : start + len(descriptions)], start + len(descriptions)
+        index = cls.build(per_task, families={t: f for t, f, _ in tasks},
+                          descriptions={t: d[0] for t, _, d in tasks}, encoder=encoder_name)
+        if validation:
+            index.calibrate(torch.cat([encoder.encode(list(validation[i : i + 256]))
+                                       for i in range(0, len(validation), 256)]), quantile=quantile)
+        return index
 
     def similarities(self, embeddings: torch.Tensor) -> torch.Tensor:
         """Cosine similarity of each embedding (row) with each training task: [n, n_tasks]."""
