@@ -46,7 +46,8 @@ class Repo:
 class Fault:
     """Answer the next ``times`` requests matching ``method`` and ``path`` (a regex) with ``status``;
     or, with status "drop", send half of a download and close the connection; "reset": close the
-    connection without answering; "hang": accept the request and answer nothing for ``hang_s`` seconds, then close the connection."""
+    connection without answering; "hang": accept the request, answer nothing for ``hang_s`` seconds,
+    then close the connection."""
 
     method: str
     path: str
