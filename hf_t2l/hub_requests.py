@@ -120,7 +120,7 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
 
 
 def _diagnose(error: BaseException) -> tuple[str, int | None] | None:
-    """('status' | 'timeout' | 'dropped' | 'budget', HTTP status) for a Hub failure; None for others."""
+    """('status' | 'timeout' | 'connect' | 'dropped' | 'budget', HTTP status) for a Hub failure; else None."""
     import httpx2
     from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled
 
@@ -134,6 +134,8 @@ def _diagnose(error: BaseException) -> tuple[str, int | None] | None:
             return ("status", status) if status in (401, 403) or status in RETRY_STATUS else None
         if isinstance(e, httpx2.TimeoutException):
             return "timeout", None
+        if isinstance(e, httpx2.ConnectError):
+            return "connect", None
         if isinstance(e, httpx2.TransportError) and not isinstance(e, (httpx2.ProxyError,
                                                                        httpx2.UnsupportedProtocol)):
             return "dropped", None
@@ -166,6 +168,11 @@ def hub_call(fn: Callable[[], T], *, repo_id: str, action: str, after: str = "")
             try:
                 return fn()
             except Exception as error:
+                from huggingface_hub.errors import OfflineModeIsEnabled
+
+                if isinstance(error, OfflineModeIsEnabled):  # raised as such by API calls (pushes)
+                    raise HubError(f"Cannot {action} {repo_id!r}: offline mode is on (HF_HUB_OFFLINE=1); "
+                                   "unset it to reach the Hub.") from None
                 kind = _diagnose(error)
                 if kind is None:
                     raise
@@ -194,6 +201,10 @@ def _what(kind: tuple[str, int | None], limits: _Limits) -> str:
         return f"the Hub did not answer within {limits.timeout:g} s"
     if name == "dropped":
         return "the connection to the Hub was dropped"
+    if name == "connect":
+        from huggingface_hub import constants
+
+        return f"could not connect to the Hub at {constants.ENDPOINT} (check the network, or HF_ENDPOINT)"
     return f"the Hub did not answer within {limits.timeout:g} s, or the connection was dropped"
 
 
