@@ -36,7 +36,7 @@ def _build_parser() -> ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     gen = sub.add_parser("generate", help="write the LoRA adapter for a description into a PEFT folder")
-    gen.add_argument("description", type=describe, help="the task in plain words")
+    gen.add_argument("description", help="the task in plain words")
     gen.add_argument("--hypernetwork", required=True, help="hypernetwork folder or Hub repo id")
     gen.add_argument("--revision", default=None, help="branch, tag or commit of a Hub hypernetwork")
     gen.add_argument("--subfolder", default=None, help="subfolder of the hypernetwork inside its repo")
