@@ -62,24 +62,31 @@ def _bad_invocations(w):
         (["init", "--base", B, "--output", O, "--lora-alpha", "nan"], "--lora-alpha.*positive finite"),
         (["init", "--base", B, "--output", O, "--lora-alpha", "inf"], "--lora-alpha.*positive finite"),
         (["init", "--base", B, "--output", O, "--lora-alpha", "-1"], "--lora-alpha.*positive finite"),
-        (["init", "--base", B, "--output", O, "--target-modules", "nope_proj"], "no Linear module named 'nope_proj'"),
+        (["init", "--base", B, "--output", O, "--target-modules", "nope_proj"],
+         "no Linear module named 'nope_proj'"),
         (["init", "--base", B, "--output", O, "--target-modules", ","], "target_modules is empty"),
         (["init", "--base", B, "--output", F], "exists and is not a folder"),
         (["init", "--base", B, "--output", ""], "--output.*empty path"),
         (["init", "--base", F, "--output", O], "--base .*no such folder"),
-        (["init", "--base", str(w / "emptydir"), "--output", O], "could not read the base model's config.json"),
+        (["init", "--base", str(w / "emptydir"), "--output", O],
+         "could not read the base model's config.json"),
         (["init", "--base", "bad id!", "--output", O], "neither a folder nor a valid Hub repo id"),
-        (["init", "--base", B, "--output", O, "--encoder", "./nope-enc"], "--encoder ./nope-enc: no such folder"),
+        (["init", "--base", B, "--output", O, "--encoder", "./nope-enc"],
+         "--encoder ./nope-enc: no such folder"),
         (["init", "--base", B, "--output", O, "--variant", "X"], "invalid choice: 'X'"),
         (["init", "--base", B], "required: --output"),
         (["generate", "x", "--hypernetwork", H, "--output", F], "exists and is not a folder"),
         (["generate", "x", "--hypernetwork", H, "--output", F + "/sub"], "is a file, not a folder"),
         (["generate", " ", "--hypernetwork", H, "--output", O], "Description 0 is empty"),
         (["generate", "x", "--hypernetwork", "./nope", "--output", O], "No folder"),
-        (["generate", "x", "--hypernetwork", str(w / "emptydir"), "--output", O], "not a hf_t2l hypernetwork folder"),
-        (["generate", "x", "--hypernetwork", str(w / "bad.json"), "--output", O], "config.json is not valid JSON"),
-        (["generate", "x", "--hypernetwork", H, "--output", O, "--push-to-hub", "../x"], "not a valid Hub repo id"),
-        (["generate", "x", "--hypernetwork", H, "--output", O, "--push-to-hub", "a/b/c"], "not a valid Hub repo id"),
+        (["generate", "x", "--hypernetwork", str(w / "emptydir"), "--output", O],
+         "not a hf_t2l hypernetwork folder"),
+        (["generate", "x", "--hypernetwork", str(w / "bad.json"), "--output", O],
+         "config.json is not valid JSON"),
+        (["generate", "x", "--hypernetwork", H, "--output", O, "--push-to-hub", "../x"],
+         "not a valid Hub repo id"),
+        (["generate", "x", "--hypernetwork", H, "--output", O, "--push-to-hub", "a/b/c"],
+         "not a valid Hub repo id"),
         (["generate", "x", "--hypernetwork", H, "--output", ""], "--output.*empty path"),
         (["generate", "x", "--hypernetwork", H, "--output", O, "--scaling", "foo"], "invalid choice: 'foo'"),
         (["generate", "x", "--hypernetwork", H, "--output", O, "--subfolder", "nope"], "No folder"),
@@ -154,7 +161,8 @@ def test_bad_invocations_are_one_line_errors_with_exit_code_2(workdir, capsys):
     (["init", "--base", "./nope", "--output", "out"], "--base ./nope: no such folder"),
     (["train", "sft", "nope.yaml"], "No training config file"),
     (["init", "--base", "base", "--output", "out", "--lora-alpha", "nan"], "positive finite"),
-    (["generate", "x", "--hypernetwork", "t2l", "--output", "out", "--push-to-hub", "../x"], "not a valid Hub repo id"),
+    (["generate", "x", "--hypernetwork", "t2l", "--output", "out", "--push-to-hub", "../x"],
+     "not a valid Hub repo id"),
 ])
 def test_bad_invocations_in_a_real_process(workdir, argv, expected):
     import hf_t2l
@@ -162,8 +170,8 @@ def test_bad_invocations_in_a_real_process(workdir, argv, expected):
     root = str(Path(hf_t2l.__file__).resolve().parents[1])  # this copy of hf_t2l, from any working folder
     path = os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1", "PYTHONPATH": path}
-    proc = subprocess.run([sys.executable, "-m", "hf_t2l.cli", *argv], capture_output=True, text=True, cwd=workdir,
-                          env=env)
+    proc = subprocess.run([sys.executable, "-m", "hf_t2l.cli", *argv], capture_output=True, text=True,
+                          cwd=workdir, env=env)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert re.search(expected, proc.stderr) and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert not (workdir / "out").exists()
