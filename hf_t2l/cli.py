@@ -7,6 +7,20 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from .cli_checks import (
+    ArgumentParser,
+    check_data,
+    check_output,
+    check_source,
+    check_train_config,
+    describe,
+    nonempty,
+    one_line,
+    positive_float,
+    positive_int,
+    read_base_config,
+    repo_id,
+)
 from .errors import InvalidConfigError, T2LError
 
 logger = logging.getLogger("hf_t2l")
@@ -18,8 +32,8 @@ _TRUST_HELP = (
 )
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
         prog="hf-t2l",
         description="Text-to-LoRA: turn a task description into a PEFT LoRA adapter.",
         epilog='Example: hf-t2l generate "Classify the sentiment of a movie review." --hypernetwork ./t2l --output ./lora',
@@ -32,8 +46,10 @@ def _build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--hypernetwork", required=True, help="hypernetwork folder or Hub repo id")
     gen.add_argument("--revision", default=None, help="branch, tag or commit of a Hub hypernetwork")
     gen.add_argument("--subfolder", default=None, help="subfolder of the hypernetwork inside its repo")
-    gen.add_argument("--output", required=True, help="folder to write adapter_config.json + adapter_model.safetensors")
-    gen.add_argument("--push-to-hub", default=None, metavar="REPO_ID", help="also push the adapter (with its card)")
+    gen.add_argument("--output", required=True, type=nonempty,
+                     help="folder to write adapter_config.json + adapter_model.safetensors")
+    gen.add_argument("--push-to-hub", default=None, type=repo_id, metavar="REPO_ID",
+                     help="also push the adapter (with its card)")
     gen.add_argument("--private", action="store_true", help="create the pushed repo as private")
     gen.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
     gen.add_argument(
@@ -46,27 +62,29 @@ def _build_parser() -> argparse.ArgumentParser:
     init.add_argument("--base-model-id", default=None, help="Hub id to record when --base is a local folder")
     init.add_argument("--encoder", default="sentence-transformers/all-MiniLM-L6-v2", help="sentence-transformers id or path")
     init.add_argument("--variant", default="L", choices=("L", "M", "S", "L-autoreg"))
-    init.add_argument("--rank", type=int, default=8)
-    init.add_argument("--lora-alpha", type=float, default=16)
+    init.add_argument("--rank", type=positive_int, default=8)
+    init.add_argument("--lora-alpha", type=positive_float, default=16)
     init.add_argument("--target-modules", default="q_proj,v_proj", help="comma-separated Linear module names")
-    init.add_argument("--latent-size", type=int, default=128)
-    init.add_argument("--head-in-size", type=int, default=512)
+    init.add_argument("--latent-size", type=positive_int, default=128)
+    init.add_argument("--head-in-size", type=positive_int, default=512)
     init.add_argument("--seed", type=int, default=0)
     init.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
-    init.add_argument("--output", required=True)
+    init.add_argument("--output", required=True, type=nonempty)
 
     conv = sub.add_parser("convert", help="convert a reference T2L checkpoint (hypermod.pt + args.yaml) to hf_t2l's format")
     conv.add_argument("source", help="reference folder, or Hub repo id (e.g. SakanaAI/text-to-lora with --subfolder)")
     conv.add_argument("--subfolder", default=None, help="e.g. trained_t2l/mistral_7b_t2l")
     conv.add_argument("--revision", default=None)
-    conv.add_argument("--output", required=True, help="folder to write config.json + model.safetensors + README.md")
-    conv.add_argument("--push-to-hub", default=None, metavar="REPO_ID", help="also push the converted folder")
+    conv.add_argument("--output", required=True, type=nonempty,
+                      help="folder to write config.json + model.safetensors + README.md")
+    conv.add_argument("--push-to-hub", default=None, type=repo_id, metavar="REPO_ID",
+                      help="also push the converted folder")
     conv.add_argument("--private", action="store_true")
     conv.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
     push = sub.add_parser("push", help="push a hypernetwork or adapter folder to the Hub in one commit")
     push.add_argument("folder")
-    push.add_argument("repo_id")
+    push.add_argument("repo_id", type=repo_id)
     push.add_argument("--private", action="store_true")
     push.add_argument("--overwrite-card", action="store_true", help="replace a README.md edited on the Hub")
 
@@ -88,11 +106,11 @@ def _build_parser() -> argparse.ArgumentParser:
                     help="comma-separated: base, base+description, t2l, t2l-random")
     ev.add_argument("--lora", action="append", default=[], metavar="NAME=FOLDER", help="a fixed PEFT LoRA to score too")
     ev.add_argument("--oracle-dir", default=None, help="folder of per-task LoRAs named by task_id")
-    ev.add_argument("--max-examples", type=int, default=32)
-    ev.add_argument("--seeds", type=int, default=3, help="descriptions per task for T2L (spread reported)")
-    ev.add_argument("--max-new-tokens", type=int, default=16, help="greedy answer length limit")
+    ev.add_argument("--max-examples", type=positive_int, default=32)
+    ev.add_argument("--seeds", type=positive_int, default=3, help="descriptions per task for T2L (spread reported)")
+    ev.add_argument("--max-new-tokens", type=positive_int, default=16, help="greedy answer length limit")
     ev.add_argument("--tasks", default=None, help="comma-separated task ids (default: all)")
-    ev.add_argument("--output", required=True, help="folder for results.md, results.json, per_task.svg")
+    ev.add_argument("--output", required=True, type=nonempty, help="folder for results.md, results.json, per_task.svg")
     ev.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
     info = sub.add_parser("info", help="describe a hypernetwork folder or repo")
@@ -100,13 +118,14 @@ def _build_parser() -> argparse.ArgumentParser:
     info.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
     demo = sub.add_parser("demo", help="run the main job offline on SmolLM2-135M-Instruct + all-MiniLM-L6-v2")
-    demo.add_argument("--description", default=None)
+    demo.add_argument("--description", default=None, type=describe)
     return parser
 
 
 def _generate(args: argparse.Namespace) -> None:
     from .hypernetwork import TextToLoRA
 
+    check_output(args.output)
     t2l = TextToLoRA.from_pretrained(
         args.hypernetwork, revision=args.revision, subfolder=args.subfolder, trust_remote_code=args.trust_remote_code
     )
@@ -148,17 +167,19 @@ def _init(args: argparse.Namespace) -> None:
     from .config import T2LConfig
     from .hypernetwork import TextToLoRA
 
+    check_output(args.output)
+    base = read_base_config(args.base)
     torch.manual_seed(args.seed)
     config = T2LConfig.from_base_model(
-        args.base,
-        encoder=args.encoder,
+        base,
+        encoder=check_source(args.encoder, "--encoder", "a sentence-transformers model"),
         variant=args.variant,
         rank=args.rank,
         lora_alpha=args.lora_alpha,
         target_modules=[m.strip() for m in args.target_modules.split(",") if m.strip()],
         latent_size=args.latent_size,
         head_in_size=args.head_in_size,
-        base_model_name_or_path=args.base_model_id,
+        base_model_name_or_path=args.base_model_id or args.base,
         trust_remote_code=args.trust_remote_code,
     )
     model = TextToLoRA(config)
@@ -169,6 +190,7 @@ def _init(args: argparse.Namespace) -> None:
 def _convert(args: argparse.Namespace) -> None:
     from .hypernetwork import TextToLoRA
 
+    check_output(args.output)
     t2l = TextToLoRA.from_pretrained(
         args.source, subfolder=args.subfolder, revision=args.revision, trust_remote_code=args.trust_remote_code
     )
@@ -192,6 +214,8 @@ def _convert(args: argparse.Namespace) -> None:
 def _train(args: argparse.Namespace, overrides: list[str]) -> None:
     from .training import load_config, train_recon, train_sft
 
+    check_train_config(args.config)
+
     if args.kind == "embed":
         from .training.sft import embed_descriptions
 
@@ -213,6 +237,13 @@ def _train(args: argparse.Namespace, overrides: list[str]) -> None:
 def _eval(args: argparse.Namespace) -> None:
     from .evaluate import evaluate
 
+    check_output(args.output)
+    check_data(args.data)
+    conditions = tuple(c.strip() for c in args.conditions.split(",") if c.strip())
+    known = ("base", "base+description", "t2l", "t2l-random")
+    if not conditions or set(conditions) - set(known):
+        raise InvalidConfigError(f"--conditions {args.conditions!r}: use a comma-separated list of "
+                                 f"{', '.join(known)}.")
     hypernetwork = args.hypernetwork
     if hypernetwork is None:
         from .bundled import default_hypernetwork
@@ -231,7 +262,7 @@ def _eval(args: argparse.Namespace) -> None:
             raise InvalidConfigError(f"--lora {item!r} is not NAME=FOLDER.")
         loras[name] = folder
     report = evaluate(
-        args.data, split=args.split, hypernetwork=hypernetwork, conditions=tuple(c for c in args.conditions.split(",") if c),
+        args.data, split=args.split, hypernetwork=hypernetwork, conditions=conditions,
         loras=loras, oracle_dir=args.oracle_dir, max_examples=args.max_examples, seeds=args.seeds,
         tasks=args.tasks.split(",") if args.tasks else None, max_new_tokens=args.max_new_tokens,
     )
@@ -272,8 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _train(args, extra)
         else:
             commands[args.command](args)
-    except T2LError as e:
-        print(f"hf-t2l {args.command}: error: {e}", file=sys.stderr)
+    except T2LError as e:  # a user's mistake, named: one line, no traceback (other exceptions are bugs)
+        print(f"hf-t2l {args.command}: error: {one_line(e)}", file=sys.stderr)
         return 2
     return 0
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 from typing import Any
 
 from .errors import HypernetworkNotFoundError
+from .hub_requests import hub_call
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +25,13 @@ def download_hypernetwork(
     """Download a hypernetwork's files into the standard cache: config.json + model.safetensors, or,
     for the reference layout, hypermod.pt + args.yaml + adapter_config.json.
 
-    Returns (folder in the cache, provenance with the resolved commit sha and the layout).
+    Returns (folder in the cache, provenance with the resolved commit sha and the layout). Each file's
+    download has a timeout and retries (see :mod:`hf_t2l.hub_requests`).
     """
     from huggingface_hub import hf_hub_download
     from huggingface_hub.errors import (
         EntryNotFoundError,
+        HfHubHTTPError,
         HFValidationError,
         LocalEntryNotFoundError,
         RepositoryNotFoundError,
@@ -46,7 +48,8 @@ def download_hypernetwork(
     where = repo_id + (f" (subfolder {subfolder!r})" if subfolder else "") + (f" at revision {revision!r}" if revision else "")
 
     def fetch(names: tuple[str, ...]) -> list[Path]:
-        return [Path(hf_hub_download(filename=name, **kwargs)) for name in names]
+        return [hub_call(lambda: Path(hf_hub_download(filename=name, **kwargs)), repo_id=repo_id,
+                         action="download from") for name in names]
 
     try:
         try:
@@ -76,6 +79,8 @@ def download_hypernetwork(
             f"{where} is not in the local cache and the Hub cannot be reached (offline mode or no network). "
             "Download it once while online, or pass a local folder."
         ) from e
+    except HfHubHTTPError as e:  # what hub_call does not name: an unexpected HTTP status
+        raise hub_error(e, repo_id, "download from") from None
     folder = files[0].parent
     provenance = {
         "hypernetwork": repo_id,
@@ -96,9 +101,16 @@ def _commit_from_cache_path(path: Path) -> str | None:
     return None
 
 
-# --- pushing ------------------------------------------------------------------------------------
-RETRY_STATUS = (500, 502, 503, 504)
+def download_files(repo_id: str, names: tuple[str, ...], *, revision: str | None = None) -> Path:
+    """Download ``names`` from a Hub repo (timeout and retries as for hypernetworks); return the folder."""
+    from huggingface_hub import hf_hub_download
 
+    paths = [hub_call(lambda: Path(hf_hub_download(repo_id, name, revision=revision)), repo_id=repo_id,
+                      action="download from") for name in names]
+    return paths[0].parent
+
+
+# --- pushing ------------------------------------------------------------------------------------
 
 def validate_repo_id(repo_id: str) -> None:
     """Reject a malformed repo id before any network call."""
@@ -136,25 +148,7 @@ def hub_error(error: BaseException, repo_id: str, action: str) -> Exception:
         return HubError(f"Hub repo {repo_id!r} not found while trying to {action} it.")
     if isinstance(error, RevisionNotFoundError):
         return HubError(f"Branch or revision not found in {repo_id!r} while trying to {action} it.")
-    if status in RETRY_STATUS:
-        return HubError(
-            f"The Hub failed to {action} {repo_id!r} ({status}) after retries; nothing was committed. Try again later."
-        )
     return HubError(f"Could not {action} {repo_id!r}: {type(error).__name__} (HTTP {status}).")
-
-
-def _with_retries(fn, *, attempts: int = 3, delay: float = 0.5):
-    from huggingface_hub.errors import HfHubHTTPError
-
-    for attempt in range(attempts):
-        try:
-            return fn()
-        except HfHubHTTPError as e:
-            if _status(e) not in RETRY_STATUS or attempt == attempts - 1:
-                raise
-            logger.warning("The Hub answered %s; retrying (%d/%d)", _status(e), attempt + 1, attempts - 1)
-            time.sleep(delay * 2**attempt)
-    raise AssertionError("unreachable")
 
 
 def push_folder(
@@ -170,8 +164,8 @@ def push_folder(
     """Create the repo if needed and upload ``folder`` in ONE commit; return the commit URL.
 
     A README.md on the Hub that a person edited (it lacks hf_t2l's intact generated-card stamp) is
-    kept unless ``overwrite_card=True``. Temporary Hub errors (5xx) are retried; a commit either
-    lands whole or not at all.
+    kept unless ``overwrite_card=True``. Temporary Hub errors (5xx, dropped connections, timeouts) are
+    retried with backoff (see :mod:`hf_t2l.hub_requests`); a commit either lands whole or not at all.
     """
     from huggingface_hub import HfApi
     from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError
@@ -181,18 +175,22 @@ def push_folder(
     validate_repo_id(repo_id)
     api = HfApi(token=token)
     folder = Path(folder)
+    def call(fn):
+        return hub_call(fn, repo_id=repo_id, action="push to", after="nothing was committed")
+
     try:
-        _with_retries(lambda: api.create_repo(repo_id, private=private, exist_ok=True))
+        call(lambda: api.create_repo(repo_id, private=private, exist_ok=True))
         ignore: list[str] = []
         if (folder / "README.md").exists() and not overwrite_card:
             try:
-                remote = Path(api.hf_hub_download(repo_id, "README.md", revision=revision, force_download=True))
+                remote = Path(call(lambda: api.hf_hub_download(repo_id, "README.md", revision=revision,
+                                                               force_download=True)))
                 if not is_unedited_generated_card(remote.read_text(encoding="utf-8")):
                     logger.warning("Keeping the README.md edited on the Hub in %s (pass overwrite_card=True to replace it)", repo_id)
                     ignore = ["README.md"]
             except EntryNotFoundError:
                 pass
-        info = _with_retries(
+        info = call(
             lambda: api.upload_folder(
                 repo_id=repo_id, folder_path=str(folder), commit_message=commit_message, revision=revision,
                 ignore_patterns=ignore or None,

@@ -2,8 +2,8 @@
 
 It answers the calls the real ``huggingface_hub`` client makes to create repos, commit files, tag,
 and download them (see the Hub protocol): repos with branches, tags and commit shas, blobs in a
-temporary folder, bearer-token checks, and fault injection (an error status, or a connection that
-drops in the middle of a download).
+temporary folder, bearer-token checks, and fault injection (an error status, a connection that
+drops in the middle of a download or before any answer, or a server that never answers).
 """
 
 from __future__ import annotations
@@ -44,13 +44,16 @@ class Repo:
 
 @dataclass
 class Fault:
-    """Answer the next ``times`` requests matching ``method`` and ``path`` (a regex) with ``status``,
-    or, with status "drop", send half of a download and close the connection."""
+    """Answer the next ``times`` requests matching ``method`` and ``path`` (a regex) with ``status``;
+    or, with status "drop", send half of a download and close the connection; "reset": close the
+    connection without answering; "hang": accept the request, answer nothing for ``hang_s`` seconds,
+    then close the connection."""
 
     method: str
     path: str
     status: int | str
     times: int = 1
+    hang_s: float = 30.0  # how long a "hang" holds the connection before closing it unanswered
 
 
 class HubState:
@@ -63,6 +66,7 @@ class HubState:
         self.faults: list[Fault] = []
         self.log: list[tuple[str, str, int]] = []
         self.lock = threading.Lock()
+        self.stopping = threading.Event()  # releases the requests held by "hang" faults
         self._n = 0
 
     # --- storage ----------------------------------------------------------------------------
@@ -186,6 +190,13 @@ class HubHandler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         path = url.path
         fault = self.state.take_fault(method, path)
+        if fault is not None and fault.status in ("reset", "hang"):
+            self.state.log.append((method, self.path, -1 if fault.status == "reset" else -2))
+            if fault.status == "hang":
+                self.state.stopping.wait(fault.hang_s)
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         if fault is not None and fault.status != "drop":
             self._error(int(fault.status), None, f"injected {fault.status}", head=method == "HEAD")
             return
@@ -389,6 +400,7 @@ class HubServer:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.state.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 

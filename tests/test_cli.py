@@ -1,7 +1,11 @@
+import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import tiny_llama_config
+import pytest
+from conftest import make_hypernetwork, tiny_llama_config
 from peft import LoraConfig
 from safetensors.torch import load_file
 
@@ -42,3 +46,141 @@ def test_help_lists_the_commands():
     out = subprocess.run([sys.executable, "-m", "hf_t2l.cli", "--help"], capture_output=True, text=True, check=True).stdout
     for command in ("generate", "init", "info", "demo"):
         assert command in out
+
+
+def _bad_invocations(w):
+    """(argv, a regex the one-line error must match) for user mistakes; ``w`` holds the fixtures."""
+    B, H, O = str(w / "base"), str(w / "t2l"), str(w / "out")
+    F = str(w / "afile")
+    return [
+        (["init", "--base", str(w / "nope"), "--output", O], "--base .*no such folder"),
+        (["init", "--base", "./nope", "--output", O], "--base ./nope: no such folder"),
+        (["init", "--base", B, "--output", O, "--head-in-size", "-5"], "--head-in-size.*must be >= 1"),
+        (["init", "--base", B, "--output", O, "--latent-size", "0"], "--latent-size.*>= 1"),
+        (["init", "--base", B, "--output", O, "--rank", "0"], "--rank.*>= 1"),
+        (["init", "--base", B, "--output", O, "--rank", "abc"], "--rank.*not an integer"),
+        (["init", "--base", B, "--output", O, "--lora-alpha", "nan"], "--lora-alpha.*positive finite"),
+        (["init", "--base", B, "--output", O, "--lora-alpha", "inf"], "--lora-alpha.*positive finite"),
+        (["init", "--base", B, "--output", O, "--lora-alpha", "-1"], "--lora-alpha.*positive finite"),
+        (["init", "--base", B, "--output", O, "--target-modules", "nope_proj"],
+         "no Linear module named 'nope_proj'"),
+        (["init", "--base", B, "--output", O, "--target-modules", ","], "target_modules is empty"),
+        (["init", "--base", B, "--output", F], "exists and is not a folder"),
+        (["init", "--base", B, "--output", ""], "--output.*empty path"),
+        (["init", "--base", F, "--output", O], "--base .*no such folder"),
+        (["init", "--base", str(w / "emptydir"), "--output", O],
+         "could not read the base model's config.json"),
+        (["init", "--base", "bad id!", "--output", O], "neither a folder nor a valid Hub repo id"),
+        (["init", "--base", B, "--output", O, "--encoder", "./nope-enc"],
+         "--encoder ./nope-enc: no such folder"),
+        (["init", "--base", B, "--output", O, "--variant", "X"], "invalid choice: 'X'"),
+        (["init", "--base", B], "required: --output"),
+        (["generate", "x", "--hypernetwork", H, "--output", F], "exists and is not a folder"),
+        (["generate", "x", "--hypernetwork", H, "--output", F + "/sub"], "is a file, not a folder"),
+        (["generate", " ", "--hypernetwork", H, "--output", O], "Description 0 is empty"),
+        (["generate", "x", "--hypernetwork", "./nope", "--output", O], "No folder"),
+        (["generate", "x", "--hypernetwork", str(w / "emptydir"), "--output", O],
+         "not a hf_t2l hypernetwork folder"),
+        (["generate", "x", "--hypernetwork", str(w / "bad.json"), "--output", O],
+         "config.json is not valid JSON"),
+        (["generate", "x", "--hypernetwork", H, "--output", O, "--push-to-hub", "../x"],
+         "not a valid Hub repo id"),
+        (["generate", "x", "--hypernetwork", H, "--output", O, "--push-to-hub", "a/b/c"],
+         "not a valid Hub repo id"),
+        (["generate", "x", "--hypernetwork", H, "--output", ""], "--output.*empty path"),
+        (["generate", "x", "--hypernetwork", H, "--output", O, "--scaling", "foo"], "invalid choice: 'foo'"),
+        (["generate", "x", "--hypernetwork", H, "--output", O, "--subfolder", "nope"], "No folder"),
+        (["generate", "x", "--hypernetwork", H], "required: --output"),
+        (["generate", "x", "--hypernetwork", H, "--output", O, "--bogus"], "unrecognized arguments: --bogus"),
+        (["convert", "./nope", "--output", O], "No folder"),
+        (["convert", H, "--output", O], "already in hf_t2l's format"),
+        (["convert", str(w / "bad.json"), "--output", O], "not valid JSON"),
+        (["convert", H, "--output", O, "--push-to-hub", "../x"], "not a valid Hub repo id"),
+        (["push", str(w / "emptydir"), "me/x"], "neither an adapter folder"),
+        (["push", F, "me/x"], "neither an adapter folder"),
+        (["push", H, "../x"], "not a valid Hub repo id"),
+        (["train", "sft", "nope.yaml"], "No training config file nope.yaml"),
+        (["train", "multitask-lora", "nope.yaml"], "No training config file"),
+        (["train", "sft", str(w / "bad.yaml")], "bad.yaml is not valid YAML"),
+        (["train", "sft", str(w / "list.yaml")], "must hold a mapping"),
+        (["train", "sft", str(w / "unk.yaml")], "Unknown sft option"),
+        (["train", "sft"], "output_dir is required"),
+        (["train", "sft", str(w / "unk.yaml"), "--nokey"], "not of the form --key=value"),
+        (["train", "bogus", "x.yaml"], "invalid choice: 'bogus'"),
+        (["eval", "--output", O, "--data", "./nope"], "--data ./nope: no such folder"),
+        (["eval", "--output", O, "--hypernetwork", "./nope"], "No folder"),
+        (["eval", "--output", O, "--lora", "noequals"], "not NAME=FOLDER"),
+        (["eval", "--output", O, "--max-examples", "-1"], "--max-examples.*>= 1"),
+        (["eval", "--output", O, "--seeds", "0"], "--seeds.*>= 1"),
+        (["eval", "--output", O, "--max-new-tokens", "0"], "--max-new-tokens.*>= 1"),
+        (["eval", "--output", O, "--conditions", "bogus"], "--conditions 'bogus'"),
+        (["eval", "--output", F], "exists and is not a folder"),
+        (["info", "./nope"], "No folder"),
+        (["info", str(w / "bad.json")], "not valid JSON"),
+        (["demo", "--description", "  "], "description is empty"),
+        (["nosuchcommand"], "invalid choice: 'nosuchcommand'"),
+        ([], "required: command"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    w = tmp_path_factory.mktemp("cli-bad")
+    tiny_llama_config().save_pretrained(w / "base")
+    make_hypernetwork().save_pretrained(w / "t2l")
+    (w / "afile").write_text("x")
+    (w / "emptydir").mkdir()
+    (w / "bad.json").mkdir()
+    (w / "bad.json" / "config.json").write_text("{nope")
+    (w / "bad.json" / "model.safetensors").write_text("x")
+    (w / "bad.yaml").write_text("a: [unclosed\n")
+    (w / "list.yaml").write_text("- 1\n- 2\n")
+    (w / "unk.yaml").write_text("nonsense_key: 3\n")
+    return w
+
+
+def test_bad_invocations_are_one_line_errors_with_exit_code_2(workdir, capsys):
+    cases = _bad_invocations(workdir)
+    assert len(cases) >= 40
+    failures = []
+    for argv, expected in cases:
+        try:
+            code = main(argv)
+        except SystemExit as e:
+            code = e.code
+        err = capsys.readouterr().err
+        lines = [line for line in err.splitlines() if line.strip()]
+        ok = code == 2 and len(lines) == 1 and "error: " in lines[0] and re.search(expected, lines[0])
+        if not ok or "Traceback" in err:
+            failures.append((argv, code, err[-400:]))
+    assert not failures, "\n".join(map(str, failures))
+    assert not (workdir / "out").exists()  # nothing was written by any of them
+
+
+@pytest.mark.parametrize("argv,expected", [
+    (["init", "--base", "./nope", "--output", "out"], "--base ./nope: no such folder"),
+    (["train", "sft", "nope.yaml"], "No training config file"),
+    (["init", "--base", "base", "--output", "out", "--lora-alpha", "nan"], "positive finite"),
+    (["generate", "x", "--hypernetwork", "t2l", "--output", "out", "--push-to-hub", "../x"],
+     "not a valid Hub repo id"),
+])
+def test_bad_invocations_in_a_real_process(workdir, argv, expected):
+    import hf_t2l
+
+    root = str(Path(hf_t2l.__file__).resolve().parents[1])  # this copy of hf_t2l, from any working folder
+    path = os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1", "PYTHONPATH": path}
+    proc = subprocess.run([sys.executable, "-m", "hf_t2l.cli", *argv], capture_output=True, text=True,
+                          cwd=workdir, env=env)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert re.search(expected, proc.stderr) and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert not (workdir / "out").exists()
+
+
+def test_push_in_offline_mode_is_a_one_line_error(workdir, monkeypatch, capsys):
+    import huggingface_hub
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    assert main(["push", str(workdir / "t2l"), "me/offline-push"]) == 2
+    err = capsys.readouterr().err
+    assert "offline mode is on (HF_HUB_OFFLINE=1)" in err and "Traceback" not in err

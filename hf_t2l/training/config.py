@@ -126,7 +126,11 @@ def load_config(kind: str, path: str | Path | None, overrides: list[str] | None 
         raise InvalidConfigError(f"Unknown training kind {kind!r}; use 'sft' or 'recon'.")
     data: dict[str, Any] = {}
     if path is not None:
-        loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        try:
+            loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as e:
+            message = " ".join(str(e).split())
+            raise InvalidConfigError(f"{path} is not valid YAML ({message}); fix the file.") from None
         if not isinstance(loaded, dict):
             raise InvalidConfigError(f"{path} must hold a mapping of options, got {type(loaded).__name__}.")
         data.update(loaded)

@@ -28,9 +28,9 @@ def load_lora_targets(entry: dict[str, Any], config: T2LConfig) -> dict[str, tup
         raise TaskDataError(f"Library entry {entry!r} has no 'adapter' (a PEFT folder or Hub repo id).")
     folder = Path(source)
     if not folder.is_dir():
-        from huggingface_hub import snapshot_download
+        from ..hub import download_files
 
-        folder = Path(snapshot_download(source, allow_patterns=["adapter_config.json", "adapter_model.safetensors"]))
+        folder = download_files(source, ("adapter_config.json", "adapter_model.safetensors"))
     adapter_config = json.loads((folder / "adapter_config.json").read_text())
     if adapter_config.get("r") != config.rank:
         raise TaskDataError(f"Adapter {source!r} has rank {adapter_config.get('r')}; the hypernetwork writes rank {config.rank}.")
