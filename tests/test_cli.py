@@ -64,7 +64,7 @@ def _bad_invocations(w):
         (["init", "--base", B, "--output", O, "--lora-alpha", "-1"], "--lora-alpha.*positive finite"),
         (["init", "--base", B, "--output", O, "--target-modules", "nope_proj"],
          "no Linear module named 'nope_proj'"),
-        (["init", "--base", B, "--output", O, "--target-modules", ","], "target_modules is empty"),
+        (["init", "--base", B, "--output", O, "--target-modules", ","], "target_modules (is empty|names 0 modules)"),
         (["init", "--base", B, "--output", F], "exists and is not a folder"),
         (["init", "--base", B, "--output", ""], "--output.*empty path"),
         (["init", "--base", F, "--output", O], "--base .*no such folder"),
