@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser demo test bench bench-gpu space train-default train-default-cpu train-oracles eval-default ship-default clean
+.PHONY: install browser demo test suite bench bench-gpu space train-default train-default-cpu train-oracles eval-default ship-default clean
 
 $(STAMP): pyproject.toml Makefile
 	python3 -m venv $(VENV)
@@ -31,6 +31,10 @@ browser:
 
 test: install browser
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
+
+# Rebuild the task suite v2 (tasks/t2l-tasks-v2) from tasks/t2l_suite/; deterministic. `--stats` prints counts.
+suite: install
+	$(PY) -m tasks.t2l_suite.build
 
 space: install
 	$(PY) spaces/app.py

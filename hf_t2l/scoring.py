@@ -1,4 +1,4 @@
-"""Per-task scorers of the hf_t2l task suite (``tasks/t2l-tasks-v1``).
+"""Per-task scorers of the hf_t2l task suites (``tasks/t2l-tasks-v1`` and ``tasks/t2l-tasks-v2``).
 
 Every task names one metric from :data:`METRICS`; :func:`score` compares one model output with the
 gold response and returns 1.0 (correct) or 0.0 (wrong). Only the standard library is used, so this

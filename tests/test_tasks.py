@@ -1,248 +1,291 @@
-"""The task suite (tasks/t2l-tasks-v1): it matches its generator, meets its size rules, loads with
-`datasets`, and every task can be scored by hf_t2l.scoring."""
+"""The task suite v2 (tasks/t2l-tasks-v2, built by the tasks.t2l_suite package): it matches its
+generator, splits by family, has varied descriptions whose evaluation wording is separate from the
+training wording, scores its own answers, loads with `datasets` and round-trips through the Hub."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
-import sys
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 
 from hf_t2l.scoring import METRICS, score
+from tasks.t2l_suite import build as suite_build
+from tasks.t2l_suite.core import SPLITS, Family, discover, only
+from tasks.t2l_suite.domains import D
+from tasks.t2l_suite.styles import HELDOUT, TRAIN
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITE = ROOT / "tasks" / "t2l-tasks-v1"
-FILES = [
-    "README.md",
-    "tasks/train.jsonl",
-    "tasks/heldout.jsonl",
-    "examples/train.jsonl",
-    "examples/heldout.jsonl",
-]
+SUITE = ROOT / "tasks" / "t2l-tasks-v2"
+FILES = sorted(
+    ["README.md", *(f"{kind}/{split}.jsonl" for kind in ("tasks", "examples") for split in SPLITS)]
+)
+TASK_KEYS = {"task_id", "family", "split", "descriptions", "metric", "labels", "composition"}
 
 
-def _read(split: str, kind: str) -> list[dict]:
+def _read(kind: str, split: str) -> list[dict]:
     with open(SUITE / kind / f"{split}.jsonl", encoding="utf-8") as f:
         return [json.loads(line) for line in f]
 
 
 @pytest.fixture(scope="module")
 def suite():
-    tasks = {split: _read(split, "tasks") for split in ("train", "heldout")}
-    examples = {split: _read(split, "examples") for split in ("train", "heldout")}
-    return tasks, examples
-
-
-def _load_build_module():
-    spec = importlib.util.spec_from_file_location("hf_t2l_tasks_build", ROOT / "tasks" / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
+    return {s: _read("tasks", s) for s in SPLITS}, {s: _read("examples", s) for s in SPLITS}
 
 
 def test_committed_suite_equals_a_fresh_build(tmp_path):
-    _load_build_module().build(tmp_path)
+    suite_build.build(tmp_path)
     produced = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
-    assert produced == sorted(FILES)
+    assert produced == FILES
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (SUITE / name).read_bytes(), (
-            f"{name} differs: run tasks/build.py"
+            f"{name} differs: run `python -m tasks.t2l_suite.build` and commit the result"
         )
 
 
-def test_sizes_and_counts(suite):
-    tasks, examples = suite
-    assert len(tasks["train"]) >= 150
-    assert len(tasks["heldout"]) >= 20
-    for split, minimum in (("train", 64), ("heldout", 64)):
-        per_task = Counter(e["task_id"] for e in examples[split])
-        for task in tasks[split]:
-            assert len(task["descriptions"]) >= 10, task["task_id"]
-            assert per_task[task["task_id"]] >= minimum, task["task_id"]
-    assert len({t["family"] for t in tasks["train"]}) >= 10
-    total = sum((SUITE / name).stat().st_size for name in FILES)
-    assert total < 5_000_000
+def test_adding_a_family_leaves_every_other_task_unchanged():
+    families = discover()
+    before = {b.task.task_id: (b.descriptions, b.examples) for b in suite_build.build_tasks(families)}
+    extra = Family("zz_extra_family", split="train")
+    extra.add(
+        "zz_extra_task",
+        D["word"],
+        lambda w: w + w,
+        ["write the word twice without a space"],
+        only("the doubled word"),
+    )
+    after = {
+        b.task.task_id: (b.descriptions, b.examples) for b in suite_build.build_tasks([extra, *families])
+    }
+    assert set(after) == set(before) | {"zz_extra_task"}
+    assert all(after[task_id] == value for task_id, value in before.items())
+
+
+def test_discovery_finds_one_family_per_module():
+    folder = ROOT / "tasks" / "t2l_suite" / "families"
+    modules = sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_"))
+    assert [f.name for f in discover()] == modules  # the module is named after its family
 
 
 def test_schema_and_consistency(suite):
     tasks, examples = suite
-    for split in ("train", "heldout"):
+    for split in SPLITS:
         ids = [t["task_id"] for t in tasks[split]]
         assert len(ids) == len(set(ids))
         for task in tasks[split]:
-            assert set(task) == {"task_id", "family", "descriptions", "metric", "labels", "composition"}
+            assert set(task) == TASK_KEYS and task["split"] == split
             assert task["metric"] in METRICS, task["task_id"]
             assert (task["metric"] == "label_accuracy") == (task["labels"] is not None), task["task_id"]
-            assert all(isinstance(d, str) and d.strip() for d in task["descriptions"])
-            assert len(set(task["descriptions"])) == len(task["descriptions"])
-        known = set(ids)
         prompts = defaultdict(set)
         for example in examples[split]:
-            assert set(example) == {"task_id", "prompt", "response"}
-            assert example["task_id"] in known
+            assert set(example) == {"task_id", "split", "prompt", "response"} and example["split"] == split
+            assert example["task_id"] in ids
             assert example["prompt"].strip() and example["response"].strip()
             assert example["prompt"] not in prompts[example["task_id"]], "duplicate prompt within a task"
             prompts[example["task_id"]].add(example["prompt"])
 
 
-def test_splits_share_no_task_or_description(suite):
+def test_every_task_has_at_least_20_distinct_descriptions_used_by_no_other_task(suite):
     tasks, _ = suite
-    train_ids = {t["task_id"] for t in tasks["train"]}
-    held_ids = {t["task_id"] for t in tasks["heldout"]}
-    assert not train_ids & held_ids
-    train_descriptions = [d for t in tasks["train"] for d in t["descriptions"]]
-    held_descriptions = [d for t in tasks["heldout"] for d in t["descriptions"]]
-    assert not set(train_descriptions) & set(held_descriptions)
-    assert len(set(train_descriptions)) == len(train_descriptions), "a description is shared by two tasks"
+    owner: dict[str, str] = {}
+    for task in (t for split in SPLITS for t in tasks[split]):
+        texts = task["descriptions"]
+        assert len(set(texts)) == len(texts) >= 20, task["task_id"]
+        assert all(d == d.strip() and d[0].isupper() and d[-1] in ".?!)" for d in texts), task["task_id"]
+        for d in texts:
+            assert owner.setdefault(d, task["task_id"]) == task["task_id"], f"shared description: {d!r}"
 
 
-def test_heldout_tasks_are_new_families_or_new_compositions_of_train_tasks(suite):
+def test_descriptions_cover_the_styles(suite):
+    tasks, _ = suite
+    for task in tasks["train"][:50]:
+        texts = task["descriptions"]
+        assert any(d.endswith("?") or "? " in d for d in texts), task["task_id"]  # a question
+        assert any('" gives "' in d for d in texts), task["task_id"]  # an inline example
+        assert any(d.startswith("Output format:") for d in texts), task["task_id"]  # naming the format
+        assert any(d.startswith(("You are given", "You are provided with")) for d in texts), task["task_id"]
+
+
+def test_splits_are_disjoint_by_family_and_meet_their_sizes(suite):
+    tasks, examples = suite
+    families = {s: {t["family"] for t in tasks[s]} for s in SPLITS}
+    for i, a in enumerate(SPLITS):
+        for b in SPLITS[i + 1 :]:
+            assert not families[a] & families[b], (a, b, families[a] & families[b])
+    assert 6 <= len(families["validation"]) <= 10
+    assert len(families["heldout"]) >= 25 and len(tasks["heldout"]) >= 60
+    assert len(tasks["heldout_compositions"]) >= 15
+    assert len(families["train"]) >= 80 and len(tasks["train"]) >= 700
+    for split in SPLITS:
+        per_task = Counter(e["task_id"] for e in examples[split])
+        assert all(per_task[t["task_id"]] >= 64 for t in tasks[split])
+    size = sum((SUITE / name).stat().st_size for name in FILES)
+    assert size < 20_000_000
+
+
+def test_compositions_combine_training_tasks(suite):
     tasks, _ = suite
     train_ids = {t["task_id"] for t in tasks["train"]}
-    train_families = {t["family"] for t in tasks["train"]}
-    kinds = Counter()
-    for task in tasks["heldout"]:
-        if task["composition"]:
-            parts = task["composition"].split("+")
-            assert len(parts) >= 2 and set(parts) <= train_ids, task["task_id"]
-            kinds["composition"] += 1
-        else:
-            assert task["family"] not in train_families, task["task_id"]
-            kinds["family"] += 1
-    assert kinds["composition"] >= 5 and kinds["family"] >= 5
+    for task in tasks["heldout_compositions"]:
+        parts = (task["composition"] or "").split("+")
+        assert len(parts) >= 2 and set(parts) <= train_ids, task["task_id"]
+    assert all(t["composition"] is None for s in ("validation", "heldout") for t in tasks[s])
+
+
+def _templates(bank) -> list[str]:
+    return (
+        [f for fs in bank.frames.values() for f in fs]
+        + [o for os in bank.outputs.values() for o in os]
+        + [bank.example]
+    )
+
+
+def _literal_bigrams(bank) -> set[tuple[str, str]]:
+    grams = set()
+    for template in _templates(bank):
+        for piece in re.split(r"\{\w+\}", template):
+            words = re.findall(r"[a-z']+", piece.lower())
+            grams.update(zip(words, words[1:]))
+    return grams
+
+
+def _openers(bank) -> set[str]:
+    return {m[0].lower() for t in _templates(bank) if (m := re.match(r"[A-Za-z']+", t))}
+
+
+def test_evaluation_wording_shares_no_phrase_with_the_training_bank(suite):
+    assert not _literal_bigrams(TRAIN) & _literal_bigrams(HELDOUT)  # no two-word phrase in common
+    assert not _openers(TRAIN) & _openers(HELDOUT)  # and no template starts with the same word
+    tasks, _ = suite
+    train_sentences = {
+        s for t in tasks["train"] for d in t["descriptions"] for s in re.split(r"(?<=[.?!]) ", d)
+    }
+    for split in ("validation", "heldout", "heldout_compositions"):
+        for task in tasks[split]:
+            for d in task["descriptions"]:
+                assert not set(re.split(r"(?<=[.?!]) ", d)) & train_sentences, (task["task_id"], d)
 
 
 def test_every_gold_response_scores_one_and_a_wrong_answer_zero(suite):
     tasks, examples = suite
     rng = random.Random(0)
-    for split in ("train", "heldout"):
+    for split in SPLITS:
         by_id = {t["task_id"]: t for t in tasks[split]}
         by_task = defaultdict(list)
         for example in examples[split]:
             task = by_id[example["task_id"]]
             assert score(task["metric"], example["response"], example["response"], task["labels"]) == 1.0
             by_task[example["task_id"]].append(example["response"])
-        for task_id, responses in by_task.items():  # a wrong answer: another example's different gold
+        for task_id, responses in by_task.items():
             task = by_id[task_id]
+            distinct = {r.strip().casefold() for r in responses}
+            assert len(distinct) >= 2, f"{task_id}: every example has the same answer"
             for gold in rng.sample(responses, min(5, len(responses))):
-                wrong = next((r for r in responses if r.strip().casefold() != gold.strip().casefold()), None)
+                wrong = next(r for r in responses if r.strip().casefold() != gold.strip().casefold())
                 if task["metric"] == "numeric":
-                    wrong = str(float(gold.rstrip("%").replace(",", "")) + 1)
-                assert wrong is not None, task_id
+                    wrong = str(float(re.search(r"-?[\d,]*\.?\d+", gold)[0].replace(",", "")) + 1)
                 assert score(task["metric"], wrong, gold, task["labels"]) == 0.0, (task_id, wrong, gold)
 
 
-def test_label_tasks_use_their_labels_and_are_roughly_balanced(suite):
+def test_label_tasks_use_their_labels_and_yes_no_tasks_are_balanced(suite):
     tasks, examples = suite
-    for split in ("train", "heldout"):
+    for split in SPLITS:
         counts = defaultdict(Counter)
         for example in examples[split]:
             counts[example["task_id"]][example["response"]] += 1
         for task in tasks[split]:
             if task["labels"]:
                 seen = counts[task["task_id"]]
-                assert set(seen) <= set(task["labels"]), task["task_id"]
-                assert len(seen) >= 2, task["task_id"]
+                assert set(seen) <= set(task["labels"]) and len(seen) >= 2, task["task_id"]
+                if len(task["labels"]) == 2:
+                    assert min(seen.values()) >= max(seen.values()) // 4, (task["task_id"], seen)
 
 
-def test_loads_with_datasets(tmp_path):
+def test_card_describes_splits_and_scorers(suite):
+    tasks, _ = suite
+    card = (SUITE / "README.md").read_text(encoding="utf-8")
+    assert card.startswith("---\n") and "None" not in card
+    for split in SPLITS:
+        assert re.search(
+            rf"^\| `{split}` \| [^|]+ \| {len({t['family'] for t in tasks[split]})} "
+            rf"\| {len(tasks[split])} \|",
+            card,
+            flags=re.MULTILINE,
+        ), split
+    for metric in {t["metric"] for s in SPLITS for t in tasks[s]}:
+        assert re.search(rf"^\| `{metric}` \| \d+ \| ", card, flags=re.MULTILINE), metric
+
+
+def test_loads_with_datasets(tmp_path, suite):
     datasets = pytest.importorskip("datasets")
+    tasks, examples = suite
     cache = str(tmp_path / "cache")
-    examples = datasets.load_dataset(str(SUITE), "examples", split="train", cache_dir=cache)
-    assert examples.column_names == ["task_id", "prompt", "response"]
-    assert len(examples) == sum(1 for _ in open(SUITE / "examples" / "train.jsonl", encoding="utf-8"))
-    held = datasets.load_dataset(str(SUITE), "tasks", split="heldout", cache_dir=cache)
-    assert set(held.column_names) == {"task_id", "family", "descriptions", "metric", "labels", "composition"}
-    assert len(held) == len(_read("heldout", "tasks"))
-    assert isinstance(held[0]["descriptions"], list)
+    for split in SPLITS:
+        loaded = datasets.load_dataset(str(SUITE), "tasks", split=split, cache_dir=cache)
+        assert set(loaded.column_names) == TASK_KEYS and len(loaded) == len(tasks[split])
+        assert isinstance(loaded[0]["descriptions"], list)
+    held = datasets.load_dataset(str(SUITE), "examples", split="heldout", cache_dir=cache)
+    assert held.to_list() == examples["heldout"]
 
 
-# ---------------------------------------------------------------- hf_t2l.scoring
+def test_hf_t2l_reads_every_split(suite):
+    from hf_t2l.training.data import load_task_collection
+
+    tasks, examples = suite
+    for split in SPLITS:
+        loaded = load_task_collection(str(SUITE), split)
+        assert [t.task_id for t in loaded] == [t["task_id"] for t in tasks[split]]
+        assert sum(len(t.examples) for t in loaded) == len(examples[split])
 
 
-@pytest.mark.parametrize(
-    "prediction, reference, expected",
-    [
-        ("Paris", "Paris", 1.0),
-        ("  paris. ", "Paris", 1.0),
-        ("PARIS", "paris", 1.0),
-        ("Paris.", "Paris.", 1.0),
-        ("Paris is the capital", "Paris", 0.0),
-        ("Lyon", "Paris", 0.0),
-        ("", "Paris", 0.0),
-    ],
-)
-def test_exact_match(prediction, reference, expected):
-    assert score("exact_match", prediction, reference) == expected
+def test_push_to_hub_uploads_one_commit_and_downloads_back_the_same_files(hub, tmp_path):
+    from huggingface_hub import snapshot_download
+
+    from tasks.t2l_suite.hub import push_to_hub
+
+    repo_id = "tester/t2l-tasks-v2"
+    url = push_to_hub(SUITE, repo_id)
+    assert repo_id in url
+    assert hub.commits(repo_id, repo_type="dataset") == 2  # the repo's initial commit + one for the push
+    local = Path(snapshot_download(repo_id, repo_type="dataset", local_dir=tmp_path / "download"))
+    for name in FILES:
+        assert (local / name).read_bytes() == (SUITE / name).read_bytes(), name
+    pushed = {n for n in hub.files(repo_id, repo_type="dataset") if not n.startswith(".")}
+    assert pushed == set(FILES)
 
 
-def test_exact_match_cased():
-    assert score("exact_match_cased", " CAT. ", "CAT") == 1.0
-    assert score("exact_match_cased", "cat", "CAT") == 0.0
-    assert score("exact_match_cased", "Cat", "CAT") == 0.0
+def test_push_to_hub_rejects_a_folder_that_is_not_a_suite(hub, tmp_path):
+    from tasks.t2l_suite.hub import push_to_hub
+
+    before = len(hub.state.log)
+    with pytest.raises(FileNotFoundError, match=r"not a built task suite.*tasks\.t2l_suite\.build"):
+        push_to_hub(tmp_path, "tester/not-a-suite")
+    assert len(hub.state.log) == before  # nothing was sent
 
 
-@pytest.mark.parametrize(
-    "prediction, reference, labels, expected",
-    [
-        ("yes", "yes", ["yes", "no"], 1.0),
-        ("No, it is not.", "no", ["yes", "no"], 1.0),
-        ("Yes", "no", ["yes", "no"], 0.0),
-        ("I know nothing", "no", ["yes", "no"], 0.0),  # "no" only inside other words: no label
-        ("negative, not positive", "negative", ["positive", "negative"], 1.0),  # the earliest label counts
-        ("It is not freezing", "not freezing", ["freezing", "not freezing"], 1.0),
-        ("freezing", "not freezing", ["freezing", "not freezing"], 0.0),
-        ("Body Part", "body part", ["animal", "body part"], 1.0),
-        (":(", ":(", [":)", ":("], 1.0),
-        ("non", "oui", ["oui", "non"], 0.0),
-        ("", "yes", ["yes", "no"], 0.0),
-    ],
-)
-def test_label_accuracy(prediction, reference, labels, expected):
-    assert score("label_accuracy", prediction, reference, labels) == expected
+def test_family_rejects_bad_definitions():
+    family = Family("f", split="train")
+    with pytest.raises(ValueError, match="either a domain and an answer function, or make="):
+        family.add("t", None, None, ["do it"], only("it"))
+    with pytest.raises(ValueError, match="unknown metric 'bleu'"):
+        family.add("t", D["word"], str.upper, ["do it"], only("it"), metric="bleu")
+    with pytest.raises(ValueError, match="split 'test' is not one of"):
+        Family("f", split="test")
+    with pytest.raises(ValueError, match="needs comp="):
+        Family("c", split="heldout_compositions").add("t", D["word"], str.upper, ["do it"], only("it"))
 
 
-def test_label_accuracy_needs_labels_and_a_gold_label():
-    with pytest.raises(ValueError, match="labels"):
-        score("label_accuracy", "yes", "yes")
-    with pytest.raises(ValueError, match="not one of the labels"):
-        score("label_accuracy", "yes", "maybe", ["yes", "no"])
-
-
-@pytest.mark.parametrize(
-    "prediction, reference, expected",
-    [
-        ("42", "42", 1.0),
-        ("The answer is 42.", "42", 1.0),
-        ("42.0", "42", 1.0),
-        ("-3", "-3", 1.0),
-        ("3", "-3", 0.0),
-        ("1,000 m", "1000", 1.0),
-        ("2.5", "2.5", 1.0),
-        ("75%", "75%", 1.0),
-        ("41", "42", 0.0),
-        ("forty-two", "42", 0.0),
-        ("42 or 43", "43", 0.0),
-    ],
-)
-def test_numeric(prediction, reference, expected):
-    assert score("numeric", prediction, reference) == expected
-
-
-def test_numeric_needs_a_numeric_reference():
-    with pytest.raises(ValueError, match="number in the reference"):
-        score("numeric", "42", "forty-two")
-
-
-def test_unknown_metric_is_named_with_the_known_ones():
-    with pytest.raises(ValueError, match=r"Unknown metric 'bleu'.*exact_match.*label_accuracy.*numeric"):
-        score("bleu", "a", "a")
-
-
-def test_metrics_registry():
-    assert {"exact_match", "exact_match_cased", "label_accuracy", "numeric"} <= set(METRICS)
+def test_build_rejects_a_gold_answer_that_its_own_scorer_does_not_accept():
+    family = Family("f", split="train")
+    family.add("t", D["word"], lambda w: "maybe", ["say yes or no"], only("yes or no"), labels=["yes", "no"])
+    with pytest.raises(
+        ValueError, match=r"Task 't', prompt '\w+': The reference 'maybe' is not one of the labels"
+    ):
+        suite_build.build_tasks([family])
+    numeric = Family("g", split="train")
+    numeric.add("u", D["word"], str.upper, ["shout the word"], only("the word"), metric="numeric")
+    with pytest.raises(ValueError, match=r"Task 'u'.*needs a number in the reference"):
+        suite_build.build_tasks([numeric])

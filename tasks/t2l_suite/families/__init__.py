@@ -1,0 +1,1 @@
+"""One module per task family; each defines ``FAMILY = Family(...)`` named like the module (see ``..core``)."""
