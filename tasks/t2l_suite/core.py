@@ -296,6 +296,17 @@ class Family:
         self.tasks.append(task)
         return task
 
+    def drop(self, *task_ids: str, taught_by: str) -> None:
+        """Remove tasks that another family (``taught_by``) already defines with the same id and skill.
+
+        Families written side by side can sweep the same parameter values; the suite keeps one
+        definition of each task. Every id must be one of this family's tasks.
+        """
+        unknown = sorted(set(task_ids) - {t.task_id for t in self.tasks})
+        if unknown:
+            raise ValueError(f"Family {self.name!r} cannot drop {unknown}: it has no such tasks.")
+        self.tasks = [t for t in self.tasks if t.task_id not in set(task_ids)]
+
 
 def discover(package: str = __package__ + ".families") -> list[Family]:
     """Import every module of ``package`` and return their ``FAMILY`` objects, sorted by module name."""
