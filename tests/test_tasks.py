@@ -118,7 +118,8 @@ def test_splits_are_disjoint_by_family_and_meet_their_sizes(suite):
     assert 6 <= len(families["validation"]) <= 10
     assert len(families["heldout"]) >= 25 and len(tasks["heldout"]) >= 60
     assert len(tasks["heldout_compositions"]) >= 15
-    assert len(families["train"]) >= 80 and len(tasks["train"]) >= 700
+    assert len(families["train"]) >= 100 and len(tasks["train"]) >= 1000
+    assert sum(len(f) for f in families.values()) >= 100
     for split in SPLITS:
         per_task = Counter(e["task_id"] for e in examples[split])
         assert all(per_task[t["task_id"]] >= 64 for t in tasks[split])

@@ -47,7 +47,6 @@ GOLD = [
     ("date_ordinal_of", dt.date(2021, 3, 22), "22nd of March 2021"),
     ("date_unpadded_mdy", dt.date(2021, 3, 4), "3/4/2021"),
     ("time_dotted_pm", (0, 5), "12.05 a.m."),
-    ("time_military", (9, 30), "0930 hours"),
     ("name_email_initial", ("Anna", "Smith"), "asmith@example.com"),
     ("name_surname_comma_f", ("Anna", "Smith"), "Smith, A."),
     ("sent_word_from_end_2", "The farmer cleaned the tiny box.", "tiny"),

@@ -26,3 +26,7 @@ for c in "etrnydhk":
 
 # The same tasks (same ids and skill) are defined by these families; the suite keeps theirs.
 FAMILY.drop('word_ends_d', 'word_ends_e', 'word_ends_h', 'word_ends_n', 'word_ends_r', 'word_ends_t', 'word_ends_y', 'word_starts_b', 'word_starts_c', 'word_starts_f', 'word_starts_l', 'word_starts_p', 'word_starts_r', 'word_starts_s', 'word_starts_t', taught_by='letter_test')
+
+# Too few words of the pool start or end with these letters for balanced yes/no examples.
+FAMILY.drop('word_starts_d', 'word_starts_h', 'word_starts_w', 'word_starts_g', 'word_starts_m', 'word_ends_k',
+            taught_by='t_letter_ends')

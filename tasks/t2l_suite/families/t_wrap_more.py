@@ -36,3 +36,7 @@ FAMILY.add(
      "prefix the word with an at sign"],
     only("the handle, such as @cat"),
 )
+
+# The validation family word_markers wraps words in these marks: the training side leaves them out.
+FAMILY.drop('word_wrap_angle', 'word_wrap_pipes', 'word_wrap_underscores', 'word_wrap_tildes', 'word_wrap_slashes',
+            taught_by='word_markers')
