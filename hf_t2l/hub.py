@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from .constants import CONFIG_NAME, REFERENCE_FILES, WEIGHTS_NAME
 from .errors import HypernetworkNotFoundError
 from .hub_requests import hub_call
 
@@ -37,9 +38,6 @@ def download_hypernetwork(
         RepositoryNotFoundError,
         RevisionNotFoundError,
     )
-
-    from .persistence import CONFIG_NAME, WEIGHTS_NAME
-    from .reference import REFERENCE_FILES
 
     kwargs = dict(
         repo_id=repo_id, revision=revision, subfolder=subfolder, token=token, cache_dir=cache_dir,
