@@ -147,7 +147,6 @@ class GeneratedAdapter:
         from safetensors.torch import save_file
 
         from .atomic import atomic_directory
-
         from .model_card import adapter_card
 
         with atomic_directory(save_directory) as tmp:

@@ -11,6 +11,7 @@ import torch
 from ._empty_init import empty_init
 from .checkpoint import (
     _is_fixed,
+    check_weights_header,
     fill_declared_zeros,
     load_state_dict_strict,
     read_safetensors,
@@ -23,7 +24,6 @@ from .errors import HypernetworkNotFoundError
 from .hub import download_hypernetwork
 from .reference import is_reference_layout, load_reference_folder
 from .task_index import TaskIndex
-from .validation import check_weights_header
 
 if TYPE_CHECKING:  # pragma: no cover
     from .hypernetwork import TextToLoRA

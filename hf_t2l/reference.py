@@ -18,9 +18,9 @@ from typing import Any
 import torch
 
 from ._empty_init import empty_init
-from .constants import REFERENCE_FILES, REFERENCE_REPO, WEIGHTS_NAME
-from .config import T2LConfig
 from .checkpoint import load_state_dict_strict
+from .config import T2LConfig
+from .constants import REFERENCE_FILES, REFERENCE_REPO, WEIGHTS_NAME
 from .errors import (
     CheckpointError,
     HypernetworkNotFoundError,
