@@ -35,17 +35,25 @@ class _AfterPeftLoader(importlib.abc.Loader):
 
     def exec_module(self, module: Any) -> None:
         self._loader.exec_module(module)
+        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _PeftFinder)]
         _register()
 
 
 class _PeftFinder(importlib.abc.MetaPathFinder):
-    """Finds ``peft`` with the other finders and wraps its loader (used once, then removed)."""
+    """Finds ``peft`` with the other finders and wraps its loader. A spec looked up without an import
+    (``importlib.util.find_spec``, as transformers does) changes nothing: the finder stays until peft runs."""
+
+    def __init__(self) -> None:
+        self._busy = threading.local()
 
     def find_spec(self, fullname: str, path: Any, target: Any = None) -> importlib.machinery.ModuleSpec | None:
-        if fullname != "peft":
+        if fullname != "peft" or getattr(self._busy, "on", False):
             return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(fullname)  # the other finders (this one is gone)
+        self._busy.on = True
+        try:
+            spec = importlib.util.find_spec(fullname)  # the other finders (this one answers None meanwhile)
+        finally:
+            self._busy.on = False
         if spec is None or spec.loader is None:
             return spec
         spec.loader = _AfterPeftLoader(spec.loader)

@@ -64,8 +64,13 @@ def test_import_hf_t2l_is_light_and_exposes_the_public_names_on_use():
 
 @pytest.mark.parametrize(
     "imports",
-    ["import hf_t2l\nfrom peft import PeftModel", "from peft import PeftModel\nimport hf_t2l"],
-    ids=["hf_t2l-first", "peft-first"],
+    [
+        "import hf_t2l\nfrom peft import PeftModel",
+        "from peft import PeftModel\nimport hf_t2l",
+        # transformers asks whether peft is installed (find_spec) before anything imports it
+        "import hf_t2l, importlib.util\nassert importlib.util.find_spec('peft')\nfrom peft import PeftModel",
+    ],
+    ids=["hf_t2l-first", "peft-first", "peft-looked-up-first"],
 )
 def test_peft_model_gets_from_description_in_either_import_order(imports):
     proc = _run(
