@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser demo test suite bench bench-gpu space train-default train-default-cpu train-oracles eval-default ship-default clean
+.PHONY: install lint browser demo test suite bench bench-gpu space train-default train-default-cpu train-oracles eval-default ship-default clean
 
 $(STAMP): pyproject.toml Makefile
 	python3 -m venv $(VENV)
@@ -29,7 +29,10 @@ browser:
 	    apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
 	  else echo "The Space's browser tests need Chromium: sudo apt-get install chromium (or set HF_T2L_CHROMIUM)"; exit 2; fi; }
 
-test: install browser
+lint: install
+	$(PY) -m ruff check hf_t2l tests spaces bench
+
+test: install lint browser
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
 
 # Rebuild the task suite v2 (tasks/t2l-tasks-v2) from tasks/t2l_suite/; deterministic. `--stats` prints counts.

@@ -10,14 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
+from ._version import __version__
+from .config import lora_scaling
+from .constants import ADAPTER_WEIGHTS_NAME
+
 if TYPE_CHECKING:  # pragma: no cover
     from peft import LoraConfig
 
     from .config import T2LConfig
     from .task_index import NearestTask
 
-ADAPTER_WEIGHTS_NAME = "adapter_model.safetensors"
-ADAPTER_CONFIG_NAME = "adapter_config.json"
 
 
 class LayerStackStateDict(Mapping):
@@ -88,8 +90,6 @@ class GeneratedAdapter:
     ) -> GeneratedAdapter:
         from peft import LoraConfig
 
-        from . import __version__
-
         rslora = config.use_rslora if use_rslora is None else use_rslora
         lora_config = LoraConfig(
             r=config.rank,
@@ -106,7 +106,7 @@ class GeneratedAdapter:
         info = {
             "encoder": config.encoder_name_or_path,
             "variant": config.variant,
-            "scaling": lora_config.lora_alpha / (config.rank**0.5 if rslora else config.rank),
+            "scaling": lora_scaling(config.lora_alpha, config.rank, use_rslora=rslora),
             "hf_t2l_version": __version__,
             **provenance,
         }
@@ -116,7 +116,7 @@ class GeneratedAdapter:
     def scaling(self) -> float:
         """The factor PEFT multiplies B @ A by: alpha/sqrt(r) with rsLoRA, else alpha/r."""
         c = self.lora_config
-        return c.lora_alpha / (c.r**0.5 if c.use_rslora else c.r)
+        return lora_scaling(c.lora_alpha, c.r, use_rslora=c.use_rslora)
 
     @property
     def num_parameters(self) -> int:
@@ -147,7 +147,6 @@ class GeneratedAdapter:
         from safetensors.torch import save_file
 
         from .atomic import atomic_directory
-
         from .model_card import adapter_card
 
         with atomic_directory(save_directory) as tmp:

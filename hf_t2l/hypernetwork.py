@@ -7,32 +7,39 @@ Shapes: n descriptions, T target modules, L layers, r rank, D latent size, H hea
 
 from __future__ import annotations
 
-import math
-import warnings
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from huggingface_hub import PyTorchModelHubMixin
 
 from ._cache import DerivedCache
 from ._graphs import GraphedForward
 from .config import T2LConfig
-from .errors import InvalidConfigError, InvalidEmbeddingsError, UnfamiliarDescriptionWarning
-from .layers import PerModuleTensors, ResidualBlock, TaskProjection, _ffn, _lora_a_init, _rank_rows, rotate_half, rotary_tables
-from .task_index import NearestTask, TaskIndex
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .adapter import GeneratedAdapter
-    from .encoder import DescriptionEncoder
+from .encoder import DescriptionEncoder
+from .errors import InvalidConfigError, InvalidEmbeddingsError
+from .fastpath import FastPathMixin
+from .generation import AdapterGenerationMixin
+from .hub_mixin import HypernetworkHubMixin
+from .layers import (
+    PerModuleTensors,
+    ResidualBlock,
+    TaskProjection,
+    _ffn,
+    _lora_a_init,
+    _rank_rows,
+    rotary_tables,
+    rotate_half,
+)
+from .state_order import install_state_order_hooks, reorder_state_in_place
+from .task_index import TaskIndex
 
 
 class TextToLoRA(
     nn.Module,
-    PyTorchModelHubMixin,
+    AdapterGenerationMixin,
+    FastPathMixin,
+    HypernetworkHubMixin,
     library_name="hf_t2l",
     tags=["text-to-lora", "hf_t2l", "hypernetwork", "lora"],
 ):
@@ -95,11 +102,7 @@ class TextToLoRA(
         self._graphed = GraphedForward()
         self.provenance: dict[str, Any] = {}
         self.task_index: TaskIndex | None = None  # the training tasks, when the hypernetwork ships them
-        if config.variant == "L":
-            # L heads keep B's columns in (out, r) order inside the module, so the head GEMM writes each
-            # layer's B [out, r] contiguous (no transposed copy); state dicts use the reference order.
-            self._register_state_dict_hook(_heads_to_reference_order)
-            self.register_load_state_dict_pre_hook(_heads_from_reference_order)
+        install_state_order_hooks(self)  # L heads: (out, r) order inside, the reference's on disk
         if not any(p.is_meta for p in self.parameters()):
             self.reset_parameters()
         self.eval()
@@ -140,8 +143,6 @@ class TextToLoRA(
         """The description encoder named in the config (loaded on first use, once per process).
         ``trust_remote_code`` defaults to this instance's (False unless given to :meth:`from_pretrained`)."""
         if self._encoder is None:
-            from .encoder import DescriptionEncoder
-
             trust = self.trust_remote_code if trust_remote_code is None else trust_remote_code
             device = str(self.device) if self.device.type != "meta" else None
             self._encoder = DescriptionEncoder.from_config(self.config, device=device, trust_remote_code=trust is True)
@@ -273,338 +274,11 @@ class TextToLoRA(
         tables = self._cache.get(("rotary", r, u.shape[-1], u.device, u.dtype), (), compute)
         return self.mlp2(u * tables[0] + rotate_half(u) * tables[1])
 
-    def _to_raw_scale(
-        self, m: str, A: torch.Tensor, B: torch.Tensor, *, dense: bool = False
-    ) -> tuple[torch.Tensor, torch.Tensor]:
-        """Undo the training-time scaling and add the fixed per-layer offsets.
-
-        With ``dense`` (generation, no autograd) every per-layer block of the result is contiguous,
-        written in one pass: an all-zero offset is skipped, otherwise the add writes into a new
-        dense tensor (so the transposed B view is never copied twice).
-        """
-        cfg = self.config
-        if cfg.training_task == "recon" and not cfg.factorized:
-            s = math.sqrt(cfg.delta_w_scaling)
-            A, B = A / s, B / s
-            return (A.contiguous(), B.contiguous()) if dense else (A, B)
-        if cfg.training_task == "recon" and cfg.pred_z_score:
-            A = A * (self.std_recon_target.A[m] + 1e-10) + self.mean_recon_target.A[m]
-            B = B * (self.std_recon_target.B[m] + 1e-10) + self.mean_recon_target.B[m]
-        if not dense:
-            return A + self.AB_offset.A[m], B + self.AB_offset.B[m]
-        return self._add_dense(A, m, "A"), self._add_dense(B, m, "B")
-
-    def reorder_state_in_place(self, state: dict[str, torch.Tensor]) -> bool:
-        """Put a reference-order state dict into this module's internal head order, overwriting its
-        tensors (only for callers that own them: costs one B-sized buffer instead of a head copy).
-        Returns whether the next ``load_state_dict`` should skip its own reordering."""
-        if self.config.variant != "L":
-            return False
-        for key, r, fan_in, fan_out in _head_keys(self, ""):
-            t = state.get(key)
-            if t is None or t.is_meta or t.shape[0] != r * (fan_in + fan_out) or not t.is_contiguous():
-                return False  # leave it to the load hook (which copies)
-        for key, r, fan_in, fan_out in _head_keys(self, ""):
-            b = state[key][r * fan_in :]
-            b.copy_(_b_rows_reordered(b, r, fan_out, to_internal=True))
-        return True
-
-    def _offset_only(self) -> bool:
-        """Whether raw-scale weights are the heads' outputs plus the fixed offsets (no rescaling)."""
-        cfg = self.config
-        return not (cfg.training_task == "recon" and (not cfg.factorized or cfg.pred_z_score))
-
-    def _linear_plus_offset(self, x: torch.Tensor, m: str, keep: int) -> torch.Tensor:
-        """``x @ W[:keep].T + bias[:keep] + AB_offset.A[m]`` for x [n, L, r, H] and the offset [L, r, keep],
-        in one GEMM (module m's head W).
-
-        The bias and the per-layer offset are summed once (kept until either changes) and given
-        to ``baddbmm`` as its input, so the offset costs no extra pass over the result.
-        """
-        head, offset = self.heads[m], self.AB_offset.A[m]
-        bias = head.bias
-
-        def compute() -> torch.Tensor:
-            total = offset.reshape(-1, keep)
-            return (total if bias is None else total + bias[:keep]).contiguous()
-
-        sources = (offset,) if bias is None else (offset, bias)
-        combined = self._cache.get(("bias+offset", m, keep), sources, compute)
-        n = x.shape[0]
-        rows = x.reshape(n, -1, x.shape[-1])  # [n, L*r, H]
-        weight = head.weight[:keep].t().expand(n, -1, -1)  # [n, H, keep], no copy
-        return torch.baddbmm(combined.unsqueeze(0), rows, weight).view(*x.shape[:-1], keep)
-
-    def _add_dense(self, x: torch.Tensor, m: str, side: str) -> torch.Tensor:
-        """``x + AB_offset.<side>[m]`` written densely (an all-zero offset is skipped)."""
-        if self._is_zero(m, side):
-            return x if x[(0,) * (x.dim() - 2)].is_contiguous() else x.contiguous()
-        offset = getattr(self.AB_offset, side)[m]
-        return torch.add(x, offset, out=torch.empty(x.shape, dtype=x.dtype, device=x.device))
-
-    def _is_zero(self, m: str, side: str) -> bool:
-        """Whether ``AB_offset.<side>[m]`` is all zeros (kept until that tensor is changed or replaced)."""
-        t = getattr(self.AB_offset, side)[m]
-        return self._cache.get(("zero", side, m), (t,), lambda: not bool(t.any()))
-
-    # --- generation -----------------------------------------------------------------------------
-    @torch.no_grad()
-    def generate(
-        self,
-        descriptions: str | Sequence[str] | None = None,
-        *,
-        task_embeddings: torch.Tensor | None = None,
-        use_rslora: bool | None = None,
-    ) -> GeneratedAdapter | list[GeneratedAdapter]:
-        """Generate one PEFT LoRA adapter per description, all in one batched pass.
-
-        Args:
-            descriptions: One task description or a list of them.
-            task_embeddings: Instead of text, precomputed embeddings [n, E] (or [E] for one).
-            use_rslora: Override the scaling written into the adapters' LoraConfig (None: the
-                config's; False gives alpha/r instead of alpha/sqrt(r)).
-
-        Returns:
-            A :class:`~hf_t2l.GeneratedAdapter` for a single description (or a 1-d embedding),
-            else a list of them in input order.
-
-        Raises:
-            InvalidDescriptionError / DescriptionTypeError: an empty or non-string description.
-            InvalidEmbeddingsError / EmbeddingsTypeError: embeddings that are not a finite 1-d/2-d float
-                tensor of the encoder's width (also raised if the encoder returns NaN or inf).
-        """
-        from .adapter import GeneratedAdapter, LayerStackStateDict
-        from .encoder import validate_descriptions, validate_task_embeddings
-
-        if (descriptions is None) == (task_embeddings is None):
-            raise InvalidConfigError("Pass either descriptions or task_embeddings (exactly one of them).")
-        single = isinstance(descriptions, str) or (
-            isinstance(task_embeddings, torch.Tensor) and task_embeddings.dim() == 1
-        )
-        texts: list[str | None] = [] if descriptions is None else list(validate_descriptions(descriptions))
-        raw = self.get_encoder().encode(texts) if texts else task_embeddings  # type: ignore[arg-type]
-        # bad input is the caller's error, checked before anything runs (never a reason to drop the graphs)
-        emb = validate_task_embeddings(raw, embedding_dim=self.config.embedding_dim)
-        texts = texts or [None] * emb.shape[0]
-        was_training = self.training
-        if was_training:
-            self.eval()
-        try:
-            x = emb.to(self.device)
-            if self.use_cuda_graphs and self._graphed.usable(x):
-                weights = self._graphed(self, lambda t: self(t, dense=True), x)
-            else:
-                weights = self(x, dense=True)
-        finally:
-            if was_training:
-                self.train()
-        cfg = self.config
-        keys = self._peft_keys()
-        # per description: the stacked [L, ...] tensors of each module; the per-layer views that a PEFT
-        # state dict needs are made on first use (LayerStackStateDict), so many adapters cost little here
-        per_module = [[(keys[m][0], keys[m][1], A_k, B_k) for A_k, B_k in zip(A.unbind(0), B.unbind(0))]
-                      for m, (A, B) in weights.items()]
-        nearest = self._nearest_tasks(emb, texts)
-        adapters = []
-        for k, text in enumerate(texts):
-            state = LayerStackStateDict([module[k] for module in per_module])
-            adapter = GeneratedAdapter.from_state_dict(
-                state, config=cfg, description=text, provenance=dict(self.provenance), use_rslora=use_rslora
-            )
-            adapter.nearest_tasks = nearest[k]
-            adapters.append(adapter)
-        return adapters[0] if single else adapters
-
-    def _nearest_tasks(self, emb: torch.Tensor, texts: Sequence[str | None]) -> list[list[NearestTask] | None]:
-        """The training tasks nearest each description; a warning for those far from all of them."""
-        index = self.task_index
-        if index is None or index.dim != emb.shape[-1]:
-            return [None] * emb.shape[0]
-        nearest = index.nearest(emb)
-        for text, near in zip(texts, nearest):
-            if index.is_unfamiliar(near):
-                what = "This description" if text is None else f"The description {text[:80]!r}"
-                warnings.warn(
-                    f"{what} is far from every task the hypernetwork was trained on (closest: "
-                    f"{near[0].task_id!r}, similarity {near[0].similarity:.2f} < {index.threshold:.2f}); the "
-                    "adapter may do that task rather than yours. Reword it like a task description, in English.",
-                    UnfamiliarDescriptionWarning,
-                    stacklevel=3,
-                )
-        return nearest
-
-    def _peft_keys(self) -> dict[str, tuple[list[str], list[str]]]:
-        """PEFT state-dict keys of A and B for every layer, per module (built once)."""
-        if self._keys_cache is None:
-            cfg = self.config
-            self._keys_cache = {
-                m: tuple([cfg.peft_key(m, layer, w) for layer in range(cfg.num_layers)] for w in ("A", "B"))
-                for m in cfg.target_modules
-            }
-        return self._keys_cache
-
-    # --- persistence ----------------------------------------------------------------------------
-    def save_pretrained(  # type: ignore[override]
-        self,
-        save_directory: str | Path,
-        *,
-        config: Any = None,
-        repo_id: str | None = None,
-        push_to_hub: bool = False,
-        model_card_kwargs: dict[str, Any] | None = None,
-        **push_to_hub_kwargs: Any,
-    ) -> str | None:
-        """Save config.json, model.safetensors and a model card into ``save_directory``.
-
-        Written into a temporary folder first and swapped in as a whole (see :mod:`hf_t2l.atomic`):
-        a failure leaves the previous folder exactly as it was. Files the save does not write (a
-        README.md already in the folder, ``.git``) are kept. ``model_card_kwargs`` go to
-        :func:`hf_t2l.model_card.hypernetwork_card` (e.g. ``repo_id``, ``license``, ``training_summary``).
-
-        Raises:
-            SaveError: a full disk, no permission, or a file at ``save_directory``.
-        """
-        from .atomic import atomic_directory
-
-        from .model_card import hypernetwork_card
-
-        save_directory = Path(save_directory)
-        with atomic_directory(save_directory) as tmp:
-            self._save_pretrained(tmp)
-            if not (save_directory / "README.md").exists():
-                hypernetwork_card(self, **(model_card_kwargs or {})).save(tmp / "README.md")
-        if push_to_hub:
-            return self.push_to_hub(repo_id or save_directory.name, model_card_kwargs=model_card_kwargs, **push_to_hub_kwargs)
-        return None
-
-    def push_to_hub(  # type: ignore[override]
-        self,
-        repo_id: str,
-        *,
-        commit_message: str | None = None,
-        private: bool | None = None,
-        token: str | bool | None = None,
-        revision: str | None = None,
-        model_card_kwargs: dict[str, Any] | None = None,
-        overwrite_card: bool = False,
-        **_: Any,
-    ) -> str:
-        """Push config.json, model.safetensors and the card to ``repo_id`` in one commit.
-
-        Creates the repo if needed. A README.md that a person edited on the Hub is kept unless
-        ``overwrite_card=True``.
-
-        Returns:
-            The URL of the commit.
-
-        Raises:
-            InvalidRepoIdError: a malformed repo id (before any network call).
-            HubAuthenticationError: not logged in, wrong token, or no write access.
-            HubError: the Hub failed (after retries); nothing was committed.
-        """
-        import tempfile
-
-        from .hub import push_folder, validate_repo_id
-
-        validate_repo_id(repo_id)
-        card = {"repo_id": repo_id, **(model_card_kwargs or {})}
-        with tempfile.TemporaryDirectory() as tmp:
-            self.save_pretrained(Path(tmp) / "hypernetwork", model_card_kwargs=card)
-            return push_folder(
-                Path(tmp) / "hypernetwork", repo_id, token=token, private=private, revision=revision,
-                commit_message=commit_message or "Upload Text-to-LoRA hypernetwork with hf_t2l",
-                overwrite_card=overwrite_card,
-            )
-
-    def _save_pretrained(self, save_directory: Path) -> None:
-        from .persistence import save_hypernetwork_files
-
-        save_hypernetwork_files(self, save_directory)
-
-    @classmethod
-    def from_pretrained(  # type: ignore[override]
-        cls,
-        pretrained_model_name_or_path: str | Any,
-        *,
-        revision: str | None = None,
-        subfolder: str | None = None,
-        token: str | bool | None = None,
-        cache_dir: str | None = None,
-        local_files_only: bool = False,
-        force_download: bool = False,
-        map_location: str | torch.device = "cpu",
-        trust_remote_code: bool = False,
-        base_config: Any = None,
-    ) -> TextToLoRA:
-        """Load a hypernetwork from a local folder or a Hub repo.
-
-        Native folders hold config.json + model.safetensors. Folders of the reference release
-        (hypermod.pt + args.yaml + adapter_config.json, e.g. ``SakanaAI/text-to-lora`` with
-        ``subfolder="trained_t2l/mistral_7b_t2l"``) are detected and loaded safely
-        (``weights_only=True``); their base shapes come from ``base_config`` or args.yaml's
-        ``model_dir`` config, else from the checkpoint's own tensors.
-
-        Args:
-            trust_remote_code: Allow Python code from the repos this hypernetwork names (its encoder,
-                e.g. gte-large-en-v1.5, and a reference folder's base config) to run. Only this
-                argument allows it; a config.json that asks for it gets RemoteCodeNotTrustedError.
-
-        Raises:
-            HypernetworkNotFoundError: the folder or repo has no hypernetwork.
-            CheckpointError: model.safetensors is corrupt, truncated or does not match config.json.
-        """
-        from .persistence import load_hypernetwork
-
-        return load_hypernetwork(
-            cls,
-            str(pretrained_model_name_or_path),
-            revision=revision,
-            subfolder=subfolder,
-            token=token,
-            cache_dir=cache_dir,
-            local_files_only=local_files_only,
-            force_download=force_download,
-            map_location=map_location,
-            trust_remote_code=trust_remote_code,
-            base_config=base_config,
-        )
-
     def num_parameters(self, *, trainable_only: bool = True) -> int:
         """Parameter count (by default without the fixed offset/mean/std tensors)."""
         return sum(p.numel() for p in self.parameters() if p.requires_grad or not trainable_only)
 
-
-def _b_rows_reordered(b: torch.Tensor, r: int, fan_out: int, *, to_internal: bool) -> torch.Tensor:
-    """The B rows of an L head (weight or bias) moved between (r, out) and (out, r) order, as a new tensor."""
-    shape = (r, fan_out) if to_internal else (fan_out, r)
-    return b.reshape(*shape, *b.shape[1:]).transpose(0, 1).reshape(b.shape)
-
-
-def _reorder_b_rows(t: torch.Tensor, r: int, fan_in: int, fan_out: int, *, to_internal: bool) -> torch.Tensor:
-    """An L head's weight or bias with its B rows moved between (r, out) and (out, r) order."""
-    split = r * fan_in
-    out = torch.empty(t.shape, dtype=t.dtype, device=t.device)
-    out[:split] = t[:split]
-    out[split:] = _b_rows_reordered(t[split:], r, fan_out, to_internal=to_internal)
-    return out
-
-
-def _head_keys(module: TextToLoRA, prefix: str):
-    cfg = module.config
-    for m in cfg.target_modules:
-        for name in ("weight", "bias"):
-            yield f"{prefix}heads.{m}.{name}", cfg.rank, cfg.in_features[m], cfg.out_features[m]
-
-
-def _heads_to_reference_order(module: TextToLoRA, state: dict, prefix: str, local_metadata: Any) -> None:
-    for key, r, fan_in, fan_out in _head_keys(module, prefix):
-        if key in state and not state[key].is_meta:
-            state[key] = _reorder_b_rows(state[key], r, fan_in, fan_out, to_internal=False)
-
-
-def _heads_from_reference_order(module: TextToLoRA, state: dict, prefix: str, *args: Any) -> None:
-    if module._state_is_internal:  # already reordered in place by the loader that owns the tensors
-        return
-    for key, r, fan_in, fan_out in _head_keys(module, prefix):
-        if key in state and not state[key].is_meta and state[key].shape[0] == r * (fan_in + fan_out):
-            state[key] = _reorder_b_rows(state[key], r, fan_in, fan_out, to_internal=True)
+    def reorder_state_in_place(self, state: dict[str, torch.Tensor]) -> bool:
+        """Put a reference-order state dict into this module's head order in place (see :mod:`.state_order`).
+        Returns whether the next ``load_state_dict`` should skip its own reordering."""
+        return reorder_state_in_place(self, state)

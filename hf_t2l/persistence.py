@@ -1,53 +1,36 @@
-"""Saving and loading hypernetworks: config.json + model.safetensors, written by `hf_t2l.atomic`.
-
-Nothing here unpickles: weights are safetensors only.
-"""
+"""Finding and loading a hypernetwork: a local folder or a Hub repo, native or reference layout."""
 
 from __future__ import annotations
 
-import json
 import logging
-import math
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import torch
 
 from ._empty_init import empty_init
+from .checkpoint import (
+    _is_fixed,
+    check_weights_header,
+    fill_declared_zeros,
+    load_state_dict_strict,
+    read_safetensors,
+    save_hypernetwork_files,
+    state_shapes,
+)
 from .config import T2LConfig
-from .errors import CheckpointError, HypernetworkNotFoundError, NonFiniteWeightsError
+from .constants import CONFIG_NAME, REFERENCE_FILES, REPO_ID_OR_NAME, WEIGHTS_NAME, ZERO_TENSORS_KEY
+from .errors import HypernetworkNotFoundError
+from .hub import download_hypernetwork
+from .reference import is_reference_layout, load_reference_folder
 from .task_index import TaskIndex
-from .validation import check_weights_header
 
 if TYPE_CHECKING:  # pragma: no cover
     from .hypernetwork import TextToLoRA
 
 logger = logging.getLogger(__name__)
 
-CONFIG_NAME = "config.json"
-ZERO_TENSORS_KEY = "hf_t2l_zero_tensors"
-WEIGHTS_NAME = "model.safetensors"
-
-
-def save_hypernetwork_files(model: TextToLoRA, directory: str | Path) -> None:
-    """Write config.json and model.safetensors of ``model`` into ``directory``."""
-    from safetensors.torch import save_file
-
-    from . import __version__
-
-    directory = Path(directory)
-    model.config.hf_t2l_version = __version__
-    (directory / CONFIG_NAME).write_text(model.config.to_json_string(), encoding="utf-8")
-    tensors = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items()}
-    # fixed tensors that are all zero (offsets, recon statistics of SFT models) are declared, not stored
-    zeros = sorted(k for k, v in tensors.items() if _is_fixed(k) and not bool(v.any()))
-    for k in zeros:
-        del tensors[k]
-    metadata = {"format": "pt", "hf_t2l_version": __version__, ZERO_TENSORS_KEY: json.dumps(zeros)}
-    save_file(tensors, str(directory / WEIGHTS_NAME), metadata=metadata)
-    if model.task_index is not None:
-        model.task_index.save(directory)
+__all__ = ["load_hypernetwork", "resolve_folder", "save_hypernetwork_files"]
 
 
 def resolve_folder(
@@ -64,8 +47,6 @@ def resolve_folder(
 
     Returns (folder, provenance); provenance["layout"] is "native" or "reference".
     """
-    from .reference import REFERENCE_FILES, is_reference_layout
-
     local = Path(name_or_path) / (subfolder or "")
     if local.is_dir():
         provenance = {"hypernetwork": name_or_path, "subfolder": subfolder, "revision": None}
@@ -84,8 +65,6 @@ def resolve_folder(
         raise HypernetworkNotFoundError(
             f"No folder {local}; pass an existing hypernetwork folder or a Hub repo id such as 'org/name'."
         )
-    from .hub import download_hypernetwork
-
     return download_hypernetwork(
         name_or_path,
         revision=revision,
@@ -97,12 +76,9 @@ def resolve_folder(
     )
 
 
-_REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?")
-
-
 def _looks_like_path(name: str) -> bool:
     """A string that cannot be a Hub repo id ('name' or 'org/name') is taken as a local path."""
-    return _REPO_ID.fullmatch(name) is None
+    return REPO_ID_OR_NAME.fullmatch(name) is None
 
 
 def load_hypernetwork(
@@ -115,8 +91,6 @@ def load_hypernetwork(
     **download_kwargs: Any,
 ) -> TextToLoRA:
     """Load a native folder/repo (config.json + model.safetensors) or a reference-layout one."""
-    from .reference import load_reference_folder
-
     folder, provenance = resolve_folder(name_or_path, **download_kwargs)
     if provenance.get("layout") == "reference":
         model = load_reference_folder(
@@ -140,114 +114,3 @@ def load_hypernetwork(
     model.trust_remote_code = trust_remote_code is True  # the caller's consent only, never the config's
     model.eval()
     return model
-
-
-def read_safetensors(path: str | Path, *, device: str | torch.device = "cpu") -> dict[str, torch.Tensor]:
-    from safetensors.torch import load_file
-
-    try:
-        return load_file(str(path), device=str(device))
-    except Exception as e:  # safetensors raises its own error type for corrupt or truncated files
-        raise CheckpointError(
-            f"Could not read {path}: the file is corrupt or truncated ({type(e).__name__}: {e}). "
-            "Download it again (force_download=True) or re-save the hypernetwork."
-        ) from e
-
-
-def fill_declared_zeros(model: torch.nn.Module, state: dict[str, torch.Tensor], path: Path, *, device: Any = "cpu") -> None:
-    """Add the all-zero fixed tensors that the file declares instead of storing them."""
-    from safetensors import safe_open
-
-    with safe_open(str(path), "pt") as f:
-        declared = json.loads((f.metadata() or {}).get(ZERO_TENSORS_KEY, "[]"))
-    expected = state_shapes(model)
-    for name in declared:
-        if name in expected and name not in state and _is_fixed(name):
-            state[name] = torch.zeros(expected[name][0], dtype=expected[name][1], device=device)
-
-
-def state_shapes(model: torch.nn.Module) -> dict[str, tuple[torch.Size, torch.dtype]]:
-    """Shape and dtype of every entry of ``model.state_dict()``, without running its hooks or copying."""
-    out: dict[str, tuple[torch.Size, torch.dtype]] = {}
-    for prefix, module in model.named_modules():
-        dot = f"{prefix}." if prefix else ""
-        for name, p in module._parameters.items():
-            if p is not None:
-                out[dot + name] = (p.shape, p.dtype)
-        for name, b in module._buffers.items():
-            if b is not None and name not in module._non_persistent_buffers_set:
-                out[dot + name] = (b.shape, b.dtype)
-    return out
-
-
-def load_state_dict_strict(
-    model: torch.nn.Module, state: dict[str, torch.Tensor], *, source: str, assign: bool = True, owned: bool = False
-) -> None:
-    """Load ``state`` into a model; any missing/unexpected key or shape is an error.
-
-    ``assign=True`` (for meta-device models) takes the tensors as the parameters; ``assign=False``
-    copies into the existing parameters (so an optimizer holding them keeps working).
-    """
-    expected = state_shapes(model)
-    missing = sorted(set(expected) - set(state))
-    unexpected = sorted(set(state) - set(expected))
-    wrong = [
-        f"{k}: file {list(state[k].shape)} vs config {list(v[0])}"
-        for k, v in expected.items()
-        if k in state and tuple(state[k].shape) != tuple(v[0])
-    ]
-    if missing or unexpected or wrong:
-        parts = []
-        if missing:
-            parts.append(f"missing keys {missing[:8]}{' ...' if len(missing) > 8 else ''}")
-        if unexpected:
-            parts.append(f"unexpected keys {unexpected[:8]}{' ...' if len(unexpected) > 8 else ''}")
-        if wrong:
-            parts.append(f"shape mismatches {wrong[:8]}{' ...' if len(wrong) > 8 else ''}")
-        raise CheckpointError(
-            f"The weights in {source} do not match the hypernetwork's config: {'; '.join(parts)}. "
-            "The config and weights come from different hypernetworks; re-download or re-save them together."
-        )
-    check_finite(state, source=source)
-    # ``owned``: the caller's tensors were just read for this load and may be reordered in place
-    internal = owned and hasattr(model, "reorder_state_in_place") and model.reorder_state_in_place(state)
-    if internal:
-        model._state_is_internal = True
-    try:
-        model.load_state_dict(state, strict=True, assign=assign)
-    finally:
-        if internal:
-            model._state_is_internal = False
-    if assign:
-        for name, p in model.named_parameters():  # fixed tensors stay frozen after assign
-            p.requires_grad_(not _is_fixed(name))
-
-
-_FINITE_CHUNK = 1 << 24  # elements checked at a time: the check's scratch memory stays at 16 MiB
-
-
-def check_finite(state: dict[str, torch.Tensor], *, source: str) -> None:
-    """Refuse weights holding NaN or inf: every adapter generated from them would be NaN.
-
-    Raises:
-        NonFiniteWeightsError: names the file, the tensor and how many NaN and inf values it holds.
-    """
-    for key, t in state.items():
-        if not t.is_floating_point() or t.is_meta:
-            continue
-        if math.isfinite(float(t.sum())):  # a finite sum means every value is finite (one pass, no scratch)
-            continue
-        flat = t.reshape(-1)  # NaN/inf, or a sum that overflowed: the exact check
-        if all(bool(torch.isfinite(flat[i : i + _FINITE_CHUNK]).all()) for i in range(0, flat.numel(), _FINITE_CHUNK)):
-            continue
-        nan = int(torch.isnan(flat).sum())
-        inf = int(torch.isinf(flat).sum())
-        raise NonFiniteWeightsError(
-            f"The weights in {source} are not usable: tensor {key} {list(t.shape)} holds {nan} NaN and {inf} inf "
-            "values, so every generated adapter would be NaN. The file is damaged or its training diverged: "
-            "download it again, or load an earlier checkpoint."
-        )
-
-
-def _is_fixed(name: str) -> bool:
-    return name.startswith(("AB_offset.", "mean_recon_target.", "std_recon_target."))

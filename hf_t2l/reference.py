@@ -18,8 +18,18 @@ from typing import Any
 import torch
 
 from ._empty_init import empty_init
-from .config import BaseModelShapes, T2LConfig, inspect_base_model
-from .errors import CheckpointError, InvalidConfigError, ModuleOrderWarning, RemoteCodeNotTrustedError
+from .checkpoint import load_state_dict_strict
+from .config import T2LConfig
+from .constants import REFERENCE_FILES, REFERENCE_REPO, WEIGHTS_NAME
+from .errors import (
+    CheckpointError,
+    HypernetworkNotFoundError,
+    InvalidConfigError,
+    ModuleOrderWarning,
+    RemoteCodeNotTrustedError,
+)
+from .remote_code import load_auto_config
+from .shapes import BaseModelShapes, inspect_base_model
 from .validation import (
     check_adapter_config,
     check_reference_args,
@@ -30,8 +40,6 @@ from .validation import (
 
 logger = logging.getLogger(__name__)
 
-REFERENCE_FILES = ("hypermod.pt", "args.yaml", "adapter_config.json")
-REFERENCE_REPO = "SakanaAI/text-to-lora"
 GTE = "Alibaba-NLP/gte-large-en-v1.5"
 _FIXED_PREFIXES = ("AB_offset.", "mean_recon_target.", "std_recon_target.")
 
@@ -58,7 +66,7 @@ RELEASED = (
 
 def is_reference_layout(folder: str | Path) -> bool:
     folder = Path(folder)
-    return all((folder / name).is_file() for name in REFERENCE_FILES) and not (folder / "model.safetensors").exists()
+    return all((folder / name).is_file() for name in REFERENCE_FILES) and not (folder / WEIGHTS_NAME).exists()
 
 
 def read_hypermod(path: str | Path, *, map_location: str | torch.device = "cpu") -> dict[str, torch.Tensor]:
@@ -212,8 +220,6 @@ def _reference_shapes(
     if source is not None:
         try:
             if isinstance(source, (str, Path)):
-                from .remote_code import load_auto_config
-
                 source = load_auto_config(source, trust_remote_code=trust_remote_code)
             shapes = inspect_base_model(source, modules, trust_remote_code=trust_remote_code)
         except (OSError, ValueError) as e:
@@ -271,8 +277,6 @@ def load_reference_folder(
     trust_remote_code: bool = False,
 ) -> Any:
     """Load a reference-layout folder into a ``TextToLoRA`` (strict: every key and shape must match)."""
-    from .persistence import load_state_dict_strict
-
     # untrusted files: sizes, types and nesting are checked before any of them is used
     args = read_yaml_file(folder / "args.yaml", what="the training arguments (args.yaml)")
     check_reference_args(args, source=str(folder / "args.yaml"))
@@ -307,8 +311,6 @@ def released_for(model_config: Any) -> ReleasedHypernetwork:
     Raises:
         HypernetworkNotFoundError: no released hypernetwork fits; the message lists the known pairs.
     """
-    from .errors import HypernetworkNotFoundError
-
     name = str(getattr(model_config, "_name_or_path", "") or getattr(model_config, "name_or_path", "") or "")
     for rel in RELEASED:
         if (

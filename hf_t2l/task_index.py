@@ -24,12 +24,11 @@ from typing import Any
 
 import torch
 
+from .constants import INDEX_META_NAME, INDEX_WEIGHTS_NAME
 from .errors import CheckpointError, InvalidConfigError
 
 __all__ = ["INDEX_WEIGHTS_NAME", "INDEX_META_NAME", "NearestTask", "TaskIndex"]
 
-INDEX_WEIGHTS_NAME = "task_index.safetensors"
-INDEX_META_NAME = "task_index.json"
 _MAX_TASKS = 100_000  # a bound on what a downloaded index may declare
 _MAX_META_BYTES = 64 * 1024 * 1024
 

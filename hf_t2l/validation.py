@@ -15,7 +15,6 @@ import json
 import math
 import numbers
 import reprlib
-import struct
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -352,95 +351,3 @@ def check_reference_tensors(state: Mapping[str, Any], *, source: str) -> None:
                     f"{source}: {key} has shape {list(tensor.shape)}, expected {ndim} dimensions; "
                     "the checkpoint is damaged or not a T2L hypernetwork. Get it from its origin again."
                 )
-
-
-# --- safetensors header ----------------------------------------------------------------------------
-def read_safetensors_header(path: str | Path) -> tuple[dict[str, list[int]], dict[str, str]]:
-    """Shapes of the tensors stored in a safetensors file, and its metadata, from the header alone.
-
-    Reads the 8-byte header length and the JSON header (capped in size); no tensor data is read.
-    """
-    path = Path(path)
-    size = path.stat().st_size
-
-    def bad(why: str) -> CheckpointError:
-        return CheckpointError(
-            f"Could not read {path}: the file is corrupt or truncated ({why}). "
-            "Download it again (force_download=True) or re-save the hypernetwork."
-        )
-
-    with open(path, "rb") as f:
-        head = f.read(8)
-        if len(head) != 8:
-            raise bad(f"{size} bytes, shorter than a safetensors header")
-        (length,) = struct.unpack("<Q", head)
-        if length > MAX_HEADER_BYTES or 8 + length > size:
-            raise bad(f"header length {length} for a file of {size} bytes")
-        raw = f.read(length)
-    try:
-        header = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError) as e:
-        raise bad(f"header is not JSON: {type(e).__name__}") from e
-    if not isinstance(header, dict):
-        raise bad("header is not a JSON object")
-    metadata = header.pop("__metadata__", None) or {}
-    if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
-        raise bad("metadata is not a mapping of strings")
-    shapes: dict[str, list[int]] = {}
-    for key, info in header.items():
-        shape = info.get("shape") if isinstance(info, dict) else None
-        if not isinstance(shape, list) or not all(
-            isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape
-        ):
-            raise bad(f"entry {show(key)} has no valid shape")
-        shapes[key] = shape
-    return shapes, metadata
-
-
-def check_weights_header(
-    expected: Mapping[str, tuple[Any, Any]], path: str | Path, *, zeros_key: str, is_fixed: Any
-) -> None:
-    """Compare the shapes a config declares (``expected``: name -> (shape, dtype), from a meta-device
-    model) with a safetensors file's header, before any tensor is read or allocated.
-
-    Stored tensors must have the declared shapes; the all-zero fixed tensors that the file declares
-    instead of storing may add at most ``MAX_DECLARED_ZEROS_RATIO`` times the file's size.
-
-    Raises:
-        CheckpointError: naming the tensors whose shapes differ, or the declared size.
-    """
-    path = Path(path)
-    stored, metadata = read_safetensors_header(path)
-    wrong = [
-        f"{k}: file {stored[k]} vs config {list(shape)}"
-        for k, (shape, _) in expected.items()
-        if k in stored and list(shape) != stored[k]
-    ]
-    if wrong:
-        raise CheckpointError(
-            f"The weights in {path} do not match the hypernetwork's config: shape mismatches "
-            f"{wrong[:8]}{' ...' if len(wrong) > 8 else ''}. The config and weights come from different "
-            "hypernetworks; re-download or re-save them together."
-        )
-    try:
-        declared = json.loads(metadata.get(zeros_key, "[]"))
-    except (ValueError, RecursionError):
-        declared = None
-    if not isinstance(declared, list) or not all(isinstance(k, str) for k in declared):
-        raise CheckpointError(
-            f"The metadata {zeros_key!r} of {path} is not a list of tensor names; the file is damaged. "
-            "Download it again or re-save the hypernetwork."
-        )
-    zero_bytes = 0
-    for k in set(declared):
-        if k in expected and k not in stored and is_fixed(k):
-            shape, dtype = expected[k]
-            zero_bytes += math.prod(shape) * dtype.itemsize
-    limit = max(MAX_DECLARED_ZEROS_RATIO * path.stat().st_size, MIN_DECLARED_ZEROS_BYTES)
-    if zero_bytes > limit:
-        raise CheckpointError(
-            f"The config of {path} declares {zero_bytes} bytes of zero tensors for a "
-            f"{path.stat().st_size}-byte weights file (at most {limit} allowed); its sizes (num_layers, "
-            "rank, in/out features) do not fit the weights. Re-download or re-save the config and weights "
-            "together."
-        )

@@ -28,7 +28,7 @@ def snapshot(folder):
     for p in sorted(folder.rglob("*")):
         if p.is_file() and p.suffix == ".safetensors":
             with safetensors.safe_open(str(p), "pt") as f:
-                tensors = {k: f.get_tensor(k).numpy().tobytes() for k in f.keys()}
+                tensors = {k: f.get_tensor(k).numpy().tobytes() for k in f.keys()}  # noqa: SIM118
                 out[str(p.relative_to(folder))] = (f.metadata(), tensors)
         elif p.is_file():
             out[str(p.relative_to(folder))] = p.read_bytes()

@@ -1,5 +1,4 @@
 import json
-import warnings
 
 import pytest
 from conftest import tiny_llama_config

@@ -8,8 +8,8 @@ import huggingface_hub
 import pytest
 import torch
 from conftest import HUB_TOKEN, logits, make_hypernetwork, perturb, tiny_llama
-from huggingface_hub import HfApi, ModelCard
 from hub_server import Fault
+from huggingface_hub import HfApi, ModelCard
 from peft import PeftModel
 
 import hf_t2l

@@ -4,7 +4,12 @@ from conftest import logits, make_hypernetwork, tiny_llama, tiny_llama_config
 from peft import PeftModel
 
 import hf_t2l
-from hf_t2l.errors import AdapterNameError, IncompatibleBaseModelError, InvalidDescriptionError, TargetModulesNotFoundError
+from hf_t2l.errors import (
+    AdapterNameError,
+    IncompatibleBaseModelError,
+    InvalidDescriptionError,
+    TargetModulesNotFoundError,
+)
 from hf_t2l.integration import get_t2l_state
 
 DESC = "Answer with the capital city of the given country."

@@ -59,9 +59,8 @@ def test_fresh_hypernetwork_keeps_smollm2_logits(smollm2_dir):
 
 
 def test_demo_runs_offline_and_says_it_is_untrained():
-    from hf_t2l.demo import run_demo
-
     from hf_t2l.bundled import default_hypernetwork
+    from hf_t2l.demo import run_demo
 
     lines = []
     result = run_demo(prompts=("Ireland",), emit=lines.append, max_examples=4)

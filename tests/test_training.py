@@ -11,6 +11,7 @@ from hf_t2l import TextToLoRA
 from hf_t2l.errors import InvalidConfigError, TaskDataError
 from hf_t2l.training import ReconConfig, SFTConfig, load_config, load_task_collection, train_recon, train_sft
 
+
 @pytest.fixture(scope="module")
 def toy_tasks(tmp_path_factory):
     """Each task answers every input word with one fixed word, which only the description names.

@@ -105,7 +105,7 @@ def load_checkpoint(
     folder: Path, model: TextToLoRA, optimizer: torch.optim.Optimizer, scheduler: Any, sampler: random.Random
 ) -> dict[str, Any]:
     """Restore weights, optimiser, schedule and RNG states; return the JSON metadata."""
-    from ..persistence import fill_declared_zeros, load_state_dict_strict, read_safetensors
+    from ..checkpoint import fill_declared_zeros, load_state_dict_strict, read_safetensors
 
     weights = read_safetensors(folder / "model.safetensors")
     fill_declared_zeros(model, weights, folder / "model.safetensors")

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def load_lora_targets(entry: dict[str, Any], config: T2LConfig) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
     """Read one PEFT LoRA (local folder or Hub repo) as ``{module: (A [L, r, in], B [L, out, r])}``."""
-    from ..persistence import read_safetensors
+    from ..checkpoint import read_safetensors
 
     source = entry.get("adapter")
     if not isinstance(source, str):

@@ -1,0 +1,35 @@
+"""File names, default model ids and patterns that several modules share (a leaf: imports nothing)."""
+
+from __future__ import annotations
+
+import re
+
+#: A hypernetwork folder (huggingface_hub's PyTorchModelHubMixin layout).
+CONFIG_NAME = "config.json"
+WEIGHTS_NAME = "model.safetensors"
+#: Metadata key of model.safetensors listing the tensors that were all zeros and were not stored.
+ZERO_TENSORS_KEY = "hf_t2l_zero_tensors"
+
+#: A generated adapter folder (PEFT's layout).
+ADAPTER_WEIGHTS_NAME = "adapter_model.safetensors"
+ADAPTER_CONFIG_NAME = "adapter_config.json"
+
+#: The training tasks a hypernetwork can ship with.
+INDEX_WEIGHTS_NAME = "task_index.safetensors"
+INDEX_META_NAME = "task_index.json"
+
+#: A folder of the reference release (read safely; never written).
+REFERENCE_FILES = ("hypermod.pt", "args.yaml", "adapter_config.json")
+REFERENCE_REPO = "SakanaAI/text-to-lora"
+
+#: The default description encoder.
+DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
+
+PAPER_URL = "https://arxiv.org/abs/2506.06105"
+#: What tells hf_t2l's cards and Hub repos apart (the mixin's class kwargs; also on generated adapters).
+TAGS = ("text-to-lora", "hf_t2l")
+
+#: A Hub model id with its namespace ("owner/name").
+REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*")
+#: A name that could be a Hub model id (with or without its namespace) rather than a local path.
+REPO_ID_OR_NAME = re.compile(r"[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?")

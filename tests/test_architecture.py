@@ -1,0 +1,160 @@
+"""The package's shape: imports flow one way, modules and classes stay small, each module says its job."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "hf_t2l"
+MAX_MODULE_LINES = 400
+MAX_CLASS_LINES = 250
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _is_type_checking_block(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and (
+        (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+        or (isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING")
+    )
+
+
+def _imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """Package modules that ``name`` imports anywhere (module level or inside functions).
+
+    Imports under ``if TYPE_CHECKING:`` only serve annotations and never run, so they are not edges.
+    """
+    is_package = path.name == "__init__.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if _is_type_checking_block(node):
+            skipped.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    found: set[str] = set()
+
+    def add(target: str) -> None:
+        while target and target not in known:  # `from .x import y` where y is not a module
+            target = target.rpartition(".")[0]
+        if target and target != name:
+            found.add(target)
+
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "hf_t2l" or alias.name.startswith("hf_t2l."):
+                    add(alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = name.split(".") if is_package else name.split(".")[:-1]
+                base = base[: len(base) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            elif node.module and (node.module == "hf_t2l" or node.module.startswith("hf_t2l.")):
+                module = node.module
+            else:
+                continue
+            for alias in node.names:
+                full = f"{module}.{alias.name}"
+                add(full if full in known else module)
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+    known = set(modules)
+    return {name: _imports(name, path, known) for name, path in modules.items()}
+
+
+def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def test_graph_walker_sees_relative_absolute_and_in_function_imports(tmp_path):
+    pkg = tmp_path / "hf_t2l"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text('"""Doc."""\nfrom .a import x\n')
+    (pkg / "a.py").write_text('"""Doc."""\ndef f():\n    from hf_t2l.sub import b\n')
+    (pkg / "sub" / "__init__.py").write_text('"""Doc."""\n')
+    (pkg / "sub" / "b.py").write_text(
+        '"""Doc."""\nfrom typing import TYPE_CHECKING\nimport hf_t2l.a\nif TYPE_CHECKING:\n    from .. import c\n'
+    )
+    (pkg / "c.py").write_text('"""Doc."""\nfrom .sub.b import y\n')
+    global PACKAGE
+    saved, PACKAGE = PACKAGE, pkg
+    try:
+        graph = _graph()
+    finally:
+        PACKAGE = saved
+    assert graph == {
+        "hf_t2l": {"hf_t2l.a"},
+        "hf_t2l.a": {"hf_t2l.sub.b"},
+        "hf_t2l.sub": set(),
+        "hf_t2l.sub.b": {"hf_t2l.a"},
+        "hf_t2l.c": {"hf_t2l.sub.b"},
+    }
+    assert _find_cycle(graph) == ["hf_t2l.a", "hf_t2l.sub.b", "hf_t2l.a"]
+
+
+def test_no_import_cycle_among_the_package_modules():
+    cycle = _find_cycle(_graph())
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def test_no_module_over_the_line_limit():
+    too_long = {
+        name: n for name, path in _modules().items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not too_long, f"modules over {MAX_MODULE_LINES} lines: {too_long}"
+
+
+def test_no_class_over_the_line_limit():
+    too_long = {}
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                size = (node.end_lineno or node.lineno) - node.lineno + 1
+                if size > MAX_CLASS_LINES:
+                    too_long[f"{name}.{node.name}"] = size
+    assert not too_long, f"classes over {MAX_CLASS_LINES} lines: {too_long}"
+
+
+def test_every_module_opens_with_a_one_line_docstring():
+    missing = []
+    for name, path in _modules().items():
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")), clean=False)
+        if not doc or not doc.strip() or "\n" in doc.strip().splitlines()[0] or not doc.splitlines()[0].strip():
+            missing.append(name)
+    assert not missing, f"modules without a one-line docstring opening them: {missing}"
