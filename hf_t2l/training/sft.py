@@ -20,8 +20,10 @@ from .data import (
     save_description_embeddings,
     select_tasks,
 )
-from .lora_hooks import generated_lora, neftune, response_loss
-from .loop import build_hypernetwork, load_base_model
+from .lora_hooks import generated_lora
+from .losses import response_loss
+from .neftune import neftune
+from .setup import build_hypernetwork, load_base_model
 
 logger = logging.getLogger(__name__)
 
