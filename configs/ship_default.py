@@ -16,13 +16,15 @@ sys.path.insert(0, str(ROOT))
 
 from hf_t2l import TextToLoRA  # noqa: E402
 from hf_t2l.bundled import DEFAULT_HYPERNETWORK_DIR  # noqa: E402
+from hf_t2l.persistence import WEIGHTS_NAME  # noqa: E402
+from hf_t2l.training.trainer import METRICS_NAME  # noqa: E402
 
 
 def main(run_dir: str = "runs/smollm2-default-gpu", eval_dir: str = "runs/eval",
          config: str = "configs/smollm2-default-gpu.yaml", hardware: str = "one NVIDIA H200 GPU, bf16") -> None:
     run, evaluation = ROOT / run_dir, ROOT / eval_dir
     t2l = TextToLoRA.from_pretrained(run)
-    result = json.loads((run / "training_metrics.json").read_text())["result"]
+    result = json.loads((run / METRICS_NAME).read_text())["result"]
     validation = ""
     if result.get("final_eval_loss") is not None:
         validation = f"; held-out validation loss at the end {result['final_eval_loss']:.4f} (reported, not used to select)"
@@ -45,11 +47,9 @@ def main(run_dir: str = "runs/smollm2-default-gpu", eval_dir: str = "runs/eval",
                                f"{100 * d['ci_low']:+.1f} to {100 * d['ci_high']:+.1f} |")
     t2l.provenance = {}
     target = DEFAULT_HYPERNETWORK_DIR
-    for name in ("README.md",):
-        if (target / name).exists():
-            (target / name).unlink()
+    (target / "README.md").unlink(missing_ok=True)  # the card is regenerated from this run
     t2l.save_pretrained(target, model_card_kwargs={"repo_id": "hf-t2l/smollm2-135m-t2l", "training_summary": "\n".join(summary)})
-    size = (target / "model.safetensors").stat().st_size / 2**20
+    size = (target / WEIGHTS_NAME).stat().st_size / 2**20
     print(f"Shipped {run} -> {target} ({size:.1f} MB)")
 
 

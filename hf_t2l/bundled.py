@@ -126,8 +126,9 @@ def default_hypernetwork() -> tuple[Any, bool]:
 
     from .config import T2LConfig
     from .hypernetwork import TextToLoRA
+    from .persistence import WEIGHTS_NAME
 
-    if (DEFAULT_HYPERNETWORK_DIR / "model.safetensors").is_file():
+    if (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():
         return TextToLoRA.from_pretrained(DEFAULT_HYPERNETWORK_DIR), True
     state = torch.random.get_rng_state()
     torch.manual_seed(0)

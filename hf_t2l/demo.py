@@ -69,7 +69,7 @@ def run_demo(
     t2l, trained = default_hypernetwork()
     if not trained:
         emit(
-            "NOTE: no trained default hypernetwork ships yet. This demo uses a freshly initialised (UNTRAINED) "
+            "NOTE: no trained default hypernetwork is installed. This demo uses a freshly initialised (UNTRAINED) "
             "hypernetwork: it writes valid adapters whose delta W is exactly 0, so the adapted answers equal "
             "the base answers. The path (description -> embedding -> adapter -> PeftModel) is the real one."
         )

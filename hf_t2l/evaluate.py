@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import random
 import statistics
 from dataclasses import dataclass, field
@@ -32,8 +31,6 @@ from .chat import greedy_answer
 from .errors import InvalidConfigError
 from .scoring import score
 from .training.lora_hooks import generated_lora
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass

@@ -43,8 +43,8 @@ TITLE = "Text-to-LoRA: describe a task, get a LoRA adapter"
 EXAMPLE_DESCRIPTIONS = [
     "Greet the person mentioned in the sentence. Reply with exactly 'Hello, NAME!' with the person's name in "
     "place of NAME.",
-    "Given a calendar year, decide whether the year is a leap year. Reply 'yes' if it is a leap year and 'no' "
-    "otherwise.",
+    "Given a calendar year, decide whether the year is a leap year. Reply 'yes' if it is a leap year and "
+    "'no' otherwise.",
     "Answer with the capital city of the given country, and nothing else.",
     "Classify the sentiment of the given movie review as positive or negative; answer with one word.",
     "Translate the given English sentence into French.",
@@ -65,8 +65,8 @@ ADVICE = """
   hypernetwork reads only this description.
 - **Length limit**: the hypernetwork's sentence encoder reads at most 256 tokens (about 150 words) for
   the default one; longer descriptions are refused with a message, never silently cut.
-- If the hypernetwork is untrained (hf_t2l's embedded default until a trained one ships), its adapters
-  have delta W = 0: the adapted answers equal the base answers, the plot is flat, and the app says so.
+- If the hypernetwork is untrained (hf_t2l's fallback default when no trained one is installed), its
+  adapters have delta W = 0: the adapted answers equal the base answers, the plot is flat, and the app says so.
   The released reference hypernetworks (on a GPU) write real adapters.
 """
 

@@ -156,7 +156,7 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
         if total == 0:
             lines.append(
                 "\n> **delta W = 0**: this hypernetwork is untrained"
-                + (" (hf_t2l's default until a trained one ships)" if trained is False else "")
+                + (" (hf_t2l's fallback default: no trained one is installed)" if trained is False else "")
                 + ", so the adapted model answers exactly like the base model."
             )
         status = "\n".join(lines)

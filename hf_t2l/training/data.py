@@ -11,7 +11,6 @@ Layout (a local folder or a Hub dataset repo)::
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,6 @@ import torch
 
 from ..chat import chat_prompt_ids
 from ..errors import TaskDataError
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
