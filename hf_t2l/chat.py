@@ -1,4 +1,4 @@
-"""Chat prompts and greedy answers: the one way the demo, evaluation, the Space and training talk to a model."""
+"""Chat prompts and greedy answers: how the demo, evaluation, the Space and training talk to a model."""
 
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ def chat_prompt_ids(tokenizer: Any, prompt: str) -> list[int]:
     if not getattr(tokenizer, "chat_template", None):
         return list(tokenizer(prompt)["input_ids"])
     messages = [{"role": "user", "content": prompt}]
-    return list(tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=False))
+    ids = tokenizer.apply_chat_template(
+        messages, add_generation_prompt=True, tokenize=True, return_dict=False
+    )
+    return list(ids)
 
 
 def pad_token_id(tokenizer: Any) -> int:
@@ -28,7 +31,12 @@ def pad_token_id(tokenizer: Any) -> int:
 
 @torch.no_grad()
 def greedy_answer(
-    model: torch.nn.Module, tokenizer: Any, prompts: list[str], *, max_new_tokens: int = 24, batch_size: int = 32
+    model: torch.nn.Module,
+    tokenizer: Any,
+    prompts: list[str],
+    *,
+    max_new_tokens: int = 24,
+    batch_size: int = 32,
 ) -> list[str]:
     """Greedy answers of a chat model to user messages, batched (left-padded), special tokens stripped.
 

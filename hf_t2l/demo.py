@@ -69,7 +69,8 @@ def run_demo(
     t2l, trained = default_hypernetwork()
     if not trained:
         emit(
-            "NOTE: no trained default hypernetwork is installed. This demo uses a freshly initialised (UNTRAINED) "
+            "NOTE: no trained default hypernetwork is installed. This demo uses a freshly initialised "
+            "(UNTRAINED) "
             "hypernetwork: it writes valid adapters whose delta W is exactly 0, so the adapted answers equal "
             "the base answers. The path (description -> embedding -> adapter -> PeftModel) is the real one."
         )
@@ -82,7 +83,8 @@ def run_demo(
     prompts = prompts or DEFAULT_PROMPTS
     t2l.get_encoder()  # load the encoder before timing generation
     start = time.perf_counter()
-    with warnings.catch_warnings():  # peft reads a transformers attribute deprecated in 5.x; not the user's concern
+    # peft reads a transformers attribute deprecated in 5.x; not the user's concern
+    with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
         peft_model = PeftModel.from_description(model, description, hypernetwork=t2l)
     seconds = time.perf_counter() - start
@@ -91,7 +93,8 @@ def run_demo(
     emit(f"Description: {description}")
     emit(
         f"Adapter: r={adapter.lora_config.r}, modules={sorted(adapter.lora_config.target_modules)}, "
-        f"{adapter.num_parameters:,} parameters ({result.adapter_mb:.2f} MB), generated and loaded in {seconds:.2f} s, "
+        f"{adapter.num_parameters:,} parameters ({result.adapter_mb:.2f} MB), generated and loaded in "
+        f"{seconds:.2f} s, "
         f"|scaling * B @ A| = {result.delta_w_norm:.4f}"
     )
     for prompt in prompts:
@@ -105,12 +108,14 @@ def run_demo(
 
         base_model = peft_model.unload()
         conditions = ("base", "base+description", "t2l")
-        report = evaluate(str(DEMO_DATA), hypernetwork=t2l, conditions=conditions, tasks=[task.task_id], seeds=1,
-                          max_examples=max_examples, base_model=base_model, tokenizer=tokenizer, show_progress=False)
+        report = evaluate(str(DEMO_DATA), hypernetwork=t2l, conditions=conditions, tasks=[task.task_id],
+                          seeds=1, max_examples=max_examples, base_model=base_model, tokenizer=tokenizer,
+                          show_progress=False)
         result.accuracy = {c: report.per_task[task.task_id][c][0] for c in conditions}
         emit(f"\nAccuracy on {max_examples} examples of {task.task_id!r} ({task.metric}): base model "
              f"{100 * result.accuracy['base']:.0f}%, base model with the description in its prompt "
-             f"{100 * result.accuracy['base+description']:.0f}%, with the generated adapter {100 * result.accuracy['t2l']:.0f}%")
+             f"{100 * result.accuracy['base+description']:.0f}%, with the generated adapter "
+             f"{100 * result.accuracy['t2l']:.0f}%")
     return result
 
 

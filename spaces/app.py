@@ -66,7 +66,8 @@ ADVICE = """
 - **Length limit**: the hypernetwork's sentence encoder reads at most 256 tokens (about 150 words) for
   the default one; longer descriptions are refused with a message, never silently cut.
 - If the hypernetwork is untrained (hf_t2l's fallback default when no trained one is installed), its
-  adapters have delta W = 0: the adapted answers equal the base answers, the plot is flat, and the app says so.
+  adapters have delta W = 0: the adapted answers equal the base answers, the plot is flat, and the app
+  says so.
   The released reference hypernetworks (on a GPU) write real adapters.
 """
 

@@ -1,4 +1,4 @@
-"""Training checkpoints: save, restore and prune weights, optimiser, schedule and RNG states (never pickle)."""
+"""Training checkpoints: save, restore and prune weights, optimiser, schedule and RNG states (no pickle)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,11 @@ def save_checkpoint(
 
 
 def load_checkpoint(
-    folder: Path, model: torch.nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any, sampler: random.Random
+    folder: Path,
+    model: torch.nn.Module,
+    optimizer: torch.optim.Optimizer,
+    scheduler: Any,
+    sampler: random.Random,
 ) -> dict[str, Any]:
     """Restore weights, optimiser, schedule and RNG states; return the JSON metadata."""
     _load_weights(folder, model)

@@ -14,8 +14,10 @@ def response_loss(
     keep = labels != -100
     decoder = model.get_decoder() if hasattr(model, "get_decoder") else None
     head = model.get_output_embeddings()
-    if decoder is not None and head is not None and not getattr(model.config, "final_logit_softcapping", None):
-        hidden = decoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
+    softcap = getattr(model.config, "final_logit_softcapping", None)
+    if decoder is not None and head is not None and not softcap:
+        out = decoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"])
+        hidden = out.last_hidden_state
         logits = head(hidden[:, :-1][keep])
     else:
         out = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"])

@@ -36,12 +36,16 @@ def read_peft_adapter(source: str) -> tuple[dict[str, Any], dict[str, torch.Tens
         folder = Path(snapshot_download(source, allow_patterns=[ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME]))
     missing = [n for n in (ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME) if not (folder / n).is_file()]
     if missing:
-        raise TaskDataError(f"Adapter {source!r} has no {' or '.join(missing)}; give a PEFT LoRA saved as safetensors.")
+        raise TaskDataError(
+            f"Adapter {source!r} has no {' or '.join(missing)}; give a PEFT LoRA saved as safetensors."
+        )
     adapter_config = json.loads((folder / ADAPTER_CONFIG_NAME).read_text(encoding="utf-8"))
     return adapter_config, load_peft_weights(str(folder), device="cpu")
 
 
-def load_lora_targets(entry: dict[str, Any], config: T2LConfig) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+def load_lora_targets(
+    entry: dict[str, Any], config: T2LConfig
+) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
     """Read one PEFT LoRA (local folder or Hub repo) as ``{module: (A [L, r, in], B [L, out, r])}``."""
     source = entry.get("adapter")
     if not isinstance(source, str):
@@ -49,7 +53,8 @@ def load_lora_targets(entry: dict[str, Any], config: T2LConfig) -> dict[str, tup
     adapter_config, state = read_peft_adapter(source)
     if adapter_config.get("r") != config.rank:
         raise TaskDataError(
-            f"Adapter {source!r} has rank {adapter_config.get('r')}; the hypernetwork writes rank {config.rank}."
+            f"Adapter {source!r} has rank {adapter_config.get('r')}; "
+            f"the hypernetwork writes rank {config.rank}."
         )
     return stack_lora_targets(source, state, config)
 
@@ -57,7 +62,8 @@ def load_lora_targets(entry: dict[str, Any], config: T2LConfig) -> dict[str, tup
 def stack_lora_targets(
     source: str, state: dict[str, torch.Tensor], config: T2LConfig
 ) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
-    """A PEFT LoRA state dict as ``{module: (A [L, r, in], B [L, out, r])}`` (float32) for ``config``'s layers."""
+    """A PEFT LoRA state dict as ``{module: (A [L, r, in], B [L, out, r])}`` (float32) for ``config``'s
+    layers."""
     out = {}
     for m in config.target_modules:
         try:
@@ -136,11 +142,13 @@ def train_recon(cfg: ReconConfig, *, resume: bool = False, stop_after: int | Non
         return float(batch_loss(model, [(e, 0) for e in entries["eval"]]))
 
     def summary(result: dict[str, Any]) -> str:
-        mode = "factorized A/B" + (" (z-scored)" if cfg.pred_z_score else "") if cfg.factorized else f"delta W x {s:g}"
+        factorized = "factorized A/B" + (" (z-scored)" if cfg.pred_z_score else "")
+        mode = factorized if cfg.factorized else f"delta W x {s:g}"
         text = (f"Trained with `hf-t2l train recon` to reconstruct {len(entries['train'])} LoRA adapters "
                 f"(L1 on {mode}), {result['step']} steps, lr {cfg.learning_rate}, seed {cfg.seed}.")
         if result.get("best_eval_loss") is not None:
-            text += f" Held-out reconstruction L1: {result['best_eval_loss']:.4f} ({len(entries['eval'])} adapters)."
+            text += (f" Held-out reconstruction L1: {result['best_eval_loss']:.4f} "
+                     f"({len(entries['eval'])} adapters).")
         return text
 
     result = trainer.run(cfg, hypernetwork, accelerator, loss_fn, eval_fn if entries["eval"] else None,

@@ -134,8 +134,8 @@ def run(
                      "best_dir": str(best_dir) if best_dir else None, "config": asdict(cfg),
                      "stale_validations": stale, "stopped_early": stopped_early}
             inner = optimizer.optimizer if hasattr(optimizer, "optimizer") else optimizer
-            save_checkpoint(folder, accelerator.unwrap_model(model), inner, scheduler, step=step, sampler=sampler,
-                            extra=extra)
+            save_checkpoint(folder, accelerator.unwrap_model(model), inner, scheduler, step=step,
+                            sampler=sampler, extra=extra)
             prune_checkpoints(output_dir, cfg.keep_checkpoints, best_dir)
         if stop_after is not None and step >= stop_after:
             bar.close()
