@@ -1,5 +1,8 @@
-"""The multi-task LoRA baseline: one PEFT LoRA trained on all tasks with the same data, steps, loss and
-loop as T2L's SFT (it sees the same examples but no descriptions), for a fair comparison."""
+"""The multi-task LoRA baseline: one PEFT LoRA trained on all tasks through T2L's SFT loop.
+
+Same data, steps, loss and loop as T2L's SFT; it sees the same examples but no descriptions, for a
+fair comparison.
+"""
 
 from __future__ import annotations
 
