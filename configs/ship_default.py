@@ -42,7 +42,8 @@ def main(
     if (evaluation / "results.json").exists():
         data = json.loads((evaluation / "results.json").read_text())
         summary += ["", "Held-out evaluation (`make eval-default`: "
-                    f"{len(data['per_task'])} tasks never seen in training, {data['examples_per_task']} examples each, greedy; mean accuracy over tasks, "
+                    f"{len(data['per_task'])} tasks never seen in training, "
+                    f"{data['examples_per_task']} examples each, greedy; mean accuracy over tasks, "
                     "95% bootstrap CI):", "",
                     "| condition | accuracy | 95% CI |", "|---|---|---|"]
         for name, s in data["summary"].items():
