@@ -11,7 +11,11 @@ from typing import Any
 
 import torch
 
+from .bundled import SMOLLM2_ID, default_hypernetwork, resolve_base_model
 from .chat import greedy_answer
+from .evaluate import evaluate
+from .integration import get_t2l_state
+from .training.data import load_task_collection
 
 DEFAULT_DESCRIPTION = "Answer with the capital city of the given country, and nothing else."
 DEFAULT_PROMPTS = ("France", "Japan", "Kenya")
@@ -59,8 +63,6 @@ def run_demo(
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from .bundled import SMOLLM2_ID, default_hypernetwork, resolve_base_model
-    from .integration import get_t2l_state
 
     base_dir = resolve_base_model(SMOLLM2_ID)
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
@@ -104,8 +106,6 @@ def run_demo(
         result.answers.append((prompt, base, adapted))
         emit(f"\nPrompt:  {prompt}\n  base:    {base}\n  adapted: {adapted}")
     if task is not None:
-        from .evaluate import evaluate
-
         base_model = peft_model.unload()
         conditions = ("base", "base+description", "t2l")
         report = evaluate(str(DEMO_DATA), hypernetwork=t2l, conditions=conditions, tasks=[task.task_id],
@@ -123,6 +123,4 @@ def _demo_task():
     """The demo's held-out task from the task suite, when the repo's tasks/ folder is present."""
     if not (DEMO_DATA / "tasks" / "heldout.jsonl").is_file():
         return None
-    from .training.data import load_task_collection
-
     return next((t for t in load_task_collection(str(DEMO_DATA), "heldout") if t.task_id == DEMO_TASK), None)

@@ -17,6 +17,7 @@ PEFT layers are injected or swapped during evaluation.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import random
 import statistics
@@ -29,8 +30,11 @@ import torch
 from .bundled import SMOLLM2_ID, resolve_base_model
 from .chat import greedy_answer
 from .errors import InvalidConfigError
+from .hypernetwork import TextToLoRA
 from .scoring import score
+from .training.data import load_task_collection
 from .training.lora_hooks import generated_lora
+from .training.recon import read_peft_adapter, stack_lora_targets
 
 
 @dataclass
@@ -219,8 +223,6 @@ def evaluate(
     from tqdm.auto import tqdm
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from .hypernetwork import TextToLoRA
-    from .training.data import load_task_collection
 
     t2l = None
     if hypernetwork is not None:
@@ -299,10 +301,6 @@ def evaluate(
 def _peft_weights(folder: str, t2l_config: Any) -> tuple[dict[str, tuple[torch.Tensor, torch.Tensor]], Any]:
     """A PEFT LoRA folder as hook weights ``{module: (A [1, L, r, in], B [1, L, out, r])}`` and a config
     holding its module paths and scaling."""
-    import dataclasses
-
-    from .training.recon import read_peft_adapter, stack_lora_targets
-
     adapter_config, state = read_peft_adapter(folder)
     config = dataclasses.replace(
         t2l_config, rank=adapter_config["r"], lora_alpha=adapter_config["lora_alpha"],

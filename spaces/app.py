@@ -33,28 +33,11 @@ from t2l_backend import (  # noqa: E402
     Choice,
     Visitor,
 )
-from t2l_handlers import make_handlers  # noqa: E402
+from t2l_handlers import EXAMPLE_DESCRIPTIONS, EXAMPLE_PROMPTS, make_handlers  # noqa: E402
 
 logger = logging.getLogger("hf_t2l.space")
 
 TITLE = "Text-to-LoRA: describe a task, get a LoRA adapter"
-
-#: The first two are held-out tasks of the offline default (never seen in its training).
-EXAMPLE_DESCRIPTIONS = [
-    "Greet the person mentioned in the sentence. Reply with exactly 'Hello, NAME!' with the person's name in "
-    "place of NAME.",
-    "Given a calendar year, decide whether the year is a leap year. Reply 'yes' if it is a leap year and "
-    "'no' otherwise.",
-    "Answer with the capital city of the given country, and nothing else.",
-    "Classify the sentiment of the given movie review as positive or negative; answer with one word.",
-    "Translate the given English sentence into French.",
-]
-EXAMPLE_PROMPTS = [
-    "On Saturday, Gina bought 7 notebooks in Lima.",
-    "1996",
-    "France",
-    "I loved every minute of this film.",
-]
 
 ADVICE = """
 - **Say what to do with the input**, as an instruction: *"Classify ..."*, *"Translate ..."*,

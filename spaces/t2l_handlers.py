@@ -6,6 +6,7 @@ Visitors' tokens go straight to the Hub client for one push: never stored, logge
 from __future__ import annotations
 
 import html
+import logging
 import re
 import shutil
 import time
@@ -27,6 +28,25 @@ from t2l_backend import (
 )
 
 from hf_t2l import errors as hf_errors
+
+logger = logging.getLogger("hf_t2l.space")
+
+#: The first two are held-out tasks of the offline default (never seen in its training).
+EXAMPLE_DESCRIPTIONS = [
+    "Greet the person mentioned in the sentence. Reply with exactly 'Hello, NAME!' with the person's name in "
+    "place of NAME.",
+    "Given a calendar year, decide whether the year is a leap year. Reply 'yes' if it is a leap year and "
+    "'no' otherwise.",
+    "Answer with the capital city of the given country, and nothing else.",
+    "Classify the sentiment of the given movie review as positive or negative; answer with one word.",
+    "Translate the given English sentence into French.",
+]
+EXAMPLE_PROMPTS = [
+    "On Saturday, Gina bought 7 notebooks in Lima.",
+    "1996",
+    "France",
+    "I loved every minute of this film.",
+]
 
 
 def _fail(message: str, title: str = "Error") -> gr.Error:

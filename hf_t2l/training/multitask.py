@@ -13,6 +13,7 @@ from typing import Any
 
 import torch
 
+from . import trainer
 from .config import SFTConfig
 from .data import collate, load_task_collection, select_tasks
 from .losses import response_loss
@@ -41,7 +42,6 @@ def train_multitask_lora(cfg: SFTConfig, output_dir: str | Path) -> dict[str, An
     from accelerate import Accelerator
     from peft import LoraConfig, get_peft_model
 
-    from . import trainer
 
     cfg = dataclasses.replace(cfg, output_dir=str(output_dir), push_to_hub=None)
     accelerator = Accelerator(mixed_precision=cfg.mixed_precision)

@@ -14,6 +14,7 @@ import torch
 from ..adapter import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
 from ..config import T2LConfig
 from ..errors import TaskDataError
+from . import trainer
 from .config import ReconConfig
 from .setup import build_hypernetwork
 
@@ -81,7 +82,6 @@ def train_recon(cfg: ReconConfig, *, resume: bool = False, stop_after: int | Non
     """Train a hypernetwork to reconstruct ``cfg.library``; returns a summary."""
     from accelerate import Accelerator
 
-    from . import trainer
 
     accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
     torch.manual_seed(cfg.seed)

@@ -10,6 +10,7 @@ import torch
 
 from ..errors import InvalidConfigError
 from ..task_index import TaskIndex
+from . import trainer
 from .config import SFTConfig
 from .data import (
     DescriptionEmbeddings,
@@ -71,7 +72,6 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
     """Train a hypernetwork with multi-task SFT; returns a summary (losses, steps, best checkpoint)."""
     from accelerate import Accelerator
 
-    from . import trainer
 
     accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
     torch.manual_seed(cfg.seed)
