@@ -11,7 +11,6 @@ from typing import Any
 import torch
 from safetensors.torch import save_file
 
-from ..adapter import ADAPTER_WEIGHTS_NAME
 from ..atomic import atomic_directory
 from ..persistence import WEIGHTS_NAME, fill_declared_zeros, load_state_dict_strict, read_safetensors
 
@@ -75,13 +74,7 @@ def load_checkpoint(
 
 
 def _load_weights(folder: Path, model: torch.nn.Module) -> None:
-    """A hypernetwork's ``model.safetensors``, or a PEFT model's adapter weights."""
-    if (folder / ADAPTER_WEIGHTS_NAME).is_file() and not (folder / WEIGHTS_NAME).is_file():
-        from peft import set_peft_model_state_dict
-        from peft.utils import load_peft_weights
-
-        set_peft_model_state_dict(model, load_peft_weights(str(folder), device="cpu"))
-        return
+    """A hypernetwork's ``model.safetensors``, strictly."""
     weights = read_safetensors(folder / WEIGHTS_NAME)
     fill_declared_zeros(model, weights, folder / WEIGHTS_NAME)
     load_state_dict_strict(model, weights, source=str(folder), assign=False, owned=True)
