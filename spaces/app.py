@@ -32,6 +32,7 @@ from t2l_backend import (  # noqa: E402
     MAX_PROMPT_CHARS,
     Choice,
     Visitor,
+    truthy,
 )
 from t2l_handlers import EXAMPLE_DESCRIPTIONS, EXAMPLE_PROMPTS, make_handlers  # noqa: E402
 
@@ -248,7 +249,7 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     choices = backend.load_choices()
     demo = build_demo(choices)
-    if backend._truthy(os.environ.get("HF_T2L_SPACE_PRELOAD", "1")):
+    if truthy(os.environ.get("HF_T2L_SPACE_PRELOAD", "1")):
         threading.Thread(target=preload, args=(choices[0],), daemon=True).start()
     launch(demo)
 

@@ -42,6 +42,7 @@ from t2l_choices import (  # noqa: F401  (the Space's names, all reachable from 
     Choice,
     ChoicesConfigError,
     load_choices,
+    truthy,
 )
 from t2l_engine import DescriptionTooLongError, Engine, device, max_adapters  # noqa: F401
 

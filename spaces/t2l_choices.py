@@ -76,7 +76,8 @@ class ChoicesConfigError(ValueError):
     """HF_T2L_SPACE_CHOICES is not a valid list of choices (raised at startup, for the Space's owner)."""
 
 
-def _truthy(value: str | None) -> bool:
+def truthy(value: str | None) -> bool:
+    """Whether an environment value means yes ("1", "true", "yes", "on")."""
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
@@ -86,7 +87,7 @@ def load_choices(env: dict[str, str] | None = None) -> tuple[Choice, ...]:
     env = os.environ if env is None else env
     raw = env.get(ENV_CHOICES, "").strip()
     choices = DEFAULT_CHOICES if not raw else _parse_choices(raw)
-    show_gpu = torch.cuda.is_available() or _truthy(env.get(ENV_SHOW_GPU_CHOICES))
+    show_gpu = torch.cuda.is_available() or truthy(env.get(ENV_SHOW_GPU_CHOICES))
     shown = tuple(c for c in choices if show_gpu or not c.needs_gpu)
     if not shown:
         raise ChoicesConfigError(
