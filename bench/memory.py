@@ -24,13 +24,14 @@ def measure() -> dict:
     import hf_t2l
     from hf_t2l import T2LConfig, TextToLoRA
     from hf_t2l.bundled import MINILM_ID, SMOLLM2_ID, smollm2_path
+    from hf_t2l.constants import WEIGHTS_NAME
 
     base_dir = smollm2_path()
     with tempfile.TemporaryDirectory() as tmp:
         # a saved hypernetwork for SmolLM2 (built in a child step so its memory is not counted)
         config = T2LConfig.from_base_model(base_dir, encoder=MINILM_ID, embedding_dim=384, base_model_name_or_path=SMOLLM2_ID)
         TextToLoRA(config).save_pretrained(Path(tmp) / "t2l")
-        hypernet_bytes = (Path(tmp) / "t2l" / "model.safetensors").stat().st_size
+        hypernet_bytes = (Path(tmp) / "t2l" / WEIGHTS_NAME).stat().st_size
         gc.collect()
 
         base = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32).eval()

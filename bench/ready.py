@@ -1,5 +1,8 @@
-"""Description to ready model on SmolLM2-135M (encoder and hypernetwork warm), against loading the same
-adapter from disk with PEFT; switching among 10 generated adapters; and the cold start of `hf-t2l generate`."""
+"""Benchmark: description to ready model on SmolLM2-135M, against loading the adapter from disk.
+
+Also: switching among 10 generated adapters, and the cold start of `hf-t2l generate` (encoder and
+hypernetwork warm for the first measurement).
+"""
 
 from __future__ import annotations
 

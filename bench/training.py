@@ -22,9 +22,9 @@ def measure(repeat: int = 5) -> dict:
     from hf_t2l.bundled import smollm2_path
     from hf_t2l.training.config import SFTConfig
     from hf_t2l.training.data import collate, encode_example
-    from hf_t2l.training.loop import build_hypernetwork
+    from hf_t2l.training.losses import response_loss
+    from hf_t2l.training.setup import build_hypernetwork
     from hf_t2l.training.sft import sft_loss
-    from hf_t2l.training.lora_hooks import response_loss
 
     folder = smollm2_path()
     tok = AutoTokenizer.from_pretrained(folder)

@@ -16,16 +16,24 @@ sys.path.insert(0, str(ROOT))
 
 from hf_t2l import TextToLoRA  # noqa: E402
 from hf_t2l.bundled import DEFAULT_HYPERNETWORK_DIR  # noqa: E402
+from hf_t2l.constants import WEIGHTS_NAME  # noqa: E402
+from hf_t2l.training.trainer import METRICS_NAME  # noqa: E402
 
 
-def main(run_dir: str = "runs/smollm2-default-gpu", eval_dir: str = "runs/eval",
-         config: str = "configs/smollm2-default-gpu.yaml", hardware: str = "one NVIDIA H200 GPU, bf16") -> None:
+def main(
+    run_dir: str = "runs/smollm2-default-gpu",
+    eval_dir: str = "runs/eval",
+    config: str = "configs/smollm2-default-gpu.yaml",
+    hardware: str = "one NVIDIA H200 GPU, bf16",
+) -> None:
+    """Copy ``run_dir``'s hypernetwork into the package, its card built from its metrics and ``eval_dir``."""
     run, evaluation = ROOT / run_dir, ROOT / eval_dir
     t2l = TextToLoRA.from_pretrained(run)
-    result = json.loads((run / "training_metrics.json").read_text())["result"]
+    result = json.loads((run / METRICS_NAME).read_text())["result"]
     validation = ""
     if result.get("final_eval_loss") is not None:
-        validation = f"; held-out validation loss at the end {result['final_eval_loss']:.4f} (reported, not used to select)"
+        validation = (f"; held-out validation loss at the end {result['final_eval_loss']:.4f} "
+                      "(reported, not used to select)")
     summary = [
         f"Multi-task SFT with `make train-default` ({config}) on the task suite `tasks/t2l-tasks-v1` "
         f"(213 training tasks), {result['step']} steps, {result['examples_seen']} examples, "
@@ -33,11 +41,14 @@ def main(run_dir: str = "runs/smollm2-default-gpu", eval_dir: str = "runs/eval",
     ]
     if (evaluation / "results.json").exists():
         data = json.loads((evaluation / "results.json").read_text())
-        summary += ["", f"Held-out evaluation (`make eval-default`: {len(data['per_task'])} tasks never seen in training, "
-                    f"{data['examples_per_task']} examples each, greedy; mean accuracy over tasks, 95% bootstrap CI):", "",
+        summary += ["", "Held-out evaluation (`make eval-default`: "
+                    f"{len(data['per_task'])} tasks never seen in training, "
+                    f"{data['examples_per_task']} examples each, greedy; mean accuracy over tasks, "
+                    "95% bootstrap CI):", "",
                     "| condition | accuracy | 95% CI |", "|---|---|---|"]
         for name, s in data["summary"].items():
-            summary.append(f"| {name} | {100 * s['mean']:.1f}% | {100 * s['ci_low']:.1f} to {100 * s['ci_high']:.1f} |")
+            summary.append(f"| {name} | {100 * s['mean']:.1f}% | {100 * s['ci_low']:.1f} to "
+                           f"{100 * s['ci_high']:.1f} |")
         if data.get("differences"):
             summary += ["", "| T2L minus (paired over tasks) | points | 95% CI |", "|---|---|---|"]
             for name, d in data["differences"].items():
@@ -45,11 +56,10 @@ def main(run_dir: str = "runs/smollm2-default-gpu", eval_dir: str = "runs/eval",
                                f"{100 * d['ci_low']:+.1f} to {100 * d['ci_high']:+.1f} |")
     t2l.provenance = {}
     target = DEFAULT_HYPERNETWORK_DIR
-    for name in ("README.md",):
-        if (target / name).exists():
-            (target / name).unlink()
-    t2l.save_pretrained(target, model_card_kwargs={"repo_id": "hf-t2l/smollm2-135m-t2l", "training_summary": "\n".join(summary)})
-    size = (target / "model.safetensors").stat().st_size / 2**20
+    (target / "README.md").unlink(missing_ok=True)  # the card is regenerated from this run
+    card = {"repo_id": "hf-t2l/smollm2-135m-t2l", "training_summary": "\n".join(summary)}
+    t2l.save_pretrained(target, model_card_kwargs=card)
+    size = (target / WEIGHTS_NAME).stat().st_size / 2**20
     print(f"Shipped {run} -> {target} ({size:.1f} MB)")
 
 

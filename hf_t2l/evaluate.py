@@ -17,8 +17,8 @@ PEFT layers are injected or swapped during evaluation.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
-import logging
 import random
 import statistics
 from dataclasses import dataclass, field
@@ -27,10 +27,14 @@ from typing import Any
 
 import torch
 
+from .bundled import SMOLLM2_ID, resolve_base_model
+from .chat import greedy_answer
 from .errors import InvalidConfigError
+from .hypernetwork import TextToLoRA
 from .scoring import score
-
-logger = logging.getLogger(__name__)
+from .training.data import load_task_collection
+from .training.lora_hooks import generated_lora
+from .training.recon import read_peft_adapter, stack_lora_targets
 
 
 @dataclass
@@ -39,7 +43,8 @@ class EvalReport:
 
     split: str
     conditions: list[str]
-    per_task: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # task -> condition -> [acc per seed]
+    #: task -> condition -> [accuracy per seed]
+    per_task: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     examples_per_task: int = 0
     samples: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
@@ -58,7 +63,8 @@ class EvalReport:
         pairs = [(statistics.mean(v[condition]), statistics.mean(v[other])) for v in self.per_task.values()
                  if condition in v and other in v]
         if not pairs:
-            return {"mean": float("nan"), "ci_low": float("nan"), "ci_high": float("nan"), "wins": 0, "losses": 0, "tasks": 0}
+            nan = float("nan")
+            return {"mean": nan, "ci_low": nan, "ci_high": nan, "wins": 0, "losses": 0, "tasks": 0}
         diffs = [a - b for a, b in pairs]
         rng = random.Random(0)
         boots = sorted(statistics.mean(rng.choices(diffs, k=len(diffs))) for _ in range(1000))
@@ -73,32 +79,39 @@ class EvalReport:
     def load(cls, folder: str | Path) -> EvalReport:
         """Read back a report written by :meth:`save` (``results.json``)."""
         data = json.loads((Path(folder) / "results.json").read_text())
-        return cls(data["split"], list(data["summary"]), data["per_task"], data["examples_per_task"], data.get("samples", {}))
+        return cls(data["split"], list(data["summary"]), data["per_task"], data["examples_per_task"],
+                   data.get("samples", {}))
 
     def seed_spread(self, condition: str) -> float:
         """Standard deviation of the task-mean accuracy across seeds (0 with one seed)."""
         seeds = max((len(v.get(condition, [])) for v in self.per_task.values()), default=0)
         if seeds < 2:
             return 0.0
-        per_seed = [statistics.mean(v[condition][s] for v in self.per_task.values() if len(v.get(condition, [])) > s)
-                    for s in range(seeds)]
+        per_seed = [
+            statistics.mean(v[condition][s] for v in self.per_task.values() if len(v.get(condition, [])) > s)
+            for s in range(seeds)
+        ]
         return statistics.stdev(per_seed)
 
     def to_markdown(self) -> str:
-        lines = [f"| condition | mean accuracy ({len(self.per_task)} {self.split} tasks) | 95% CI | spread over seeds |",
-                 "|---|---|---|---|"]
+        lines = [f"| condition | mean accuracy ({len(self.per_task)} {self.split} tasks) | 95% CI "
+                 "| spread over seeds |", "|---|---|---|---|"]
         for c in self.conditions:
             m, lo, hi = self.mean(c)
-            lines.append(f"| {c} | {100 * m:.1f} | {100 * lo:.1f} to {100 * hi:.1f} | {100 * self.seed_spread(c):.1f} |")
+            spread = 100 * self.seed_spread(c)
+            lines.append(f"| {c} | {100 * m:.1f} | {100 * lo:.1f} to {100 * hi:.1f} | {spread:.1f} |")
         if self.comparisons():
-            lines += ["", "| paired over tasks | difference (points) | 95% CI | tasks won | tasks lost |", "|---|---|---|---|---|"]
+            lines += ["", "| paired over tasks | difference (points) | 95% CI | tasks won | tasks lost |",
+                      "|---|---|---|---|---|"]
             for a, b in self.comparisons():
                 d = self.difference(a, b)
-                lines.append(f"| {a} - {b} | {100 * d['mean']:+.1f} | {100 * d['ci_low']:+.1f} to {100 * d['ci_high']:+.1f} "
-                             f"| {d['wins']} | {d['losses']} |")
-        lines += ["", "| task | " + " | ".join(self.conditions) + " |", "|---" * (len(self.conditions) + 1) + "|"]
+                lines.append(f"| {a} - {b} | {100 * d['mean']:+.1f} | {100 * d['ci_low']:+.1f} to "
+                             f"{100 * d['ci_high']:+.1f} | {d['wins']} | {d['losses']} |")
+        lines += ["", "| task | " + " | ".join(self.conditions) + " |",
+                  "|---" * (len(self.conditions) + 1) + "|"]
         for task, values in sorted(self.per_task.items()):
-            cells = [f"{100 * statistics.mean(values[c]):.0f}" if c in values else "-" for c in self.conditions]
+            cells = [f"{100 * statistics.mean(values[c]):.0f}" if c in values else "-"
+                     for c in self.conditions]
             lines.append(f"| {task} | " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"
 
@@ -106,8 +119,9 @@ class EvalReport:
         summary = {c: dict(zip(("mean", "ci_low", "ci_high"), self.mean(c)), seed_spread=self.seed_spread(c))
                    for c in self.conditions}
         differences = {f"{a} - {b}": self.difference(a, b) for a, b in self.comparisons()}
-        return json.dumps({"split": self.split, "examples_per_task": self.examples_per_task, "summary": summary,
-                           "differences": differences, "per_task": self.per_task, "samples": self.samples}, indent=1)
+        data = {"split": self.split, "examples_per_task": self.examples_per_task, "summary": summary,
+                "differences": differences, "per_task": self.per_task, "samples": self.samples}
+        return json.dumps(data, indent=1)
 
     def to_svg(self) -> str:
         """Grouped bars of accuracy per task and condition (plain SVG, no plotting dependency)."""
@@ -116,7 +130,8 @@ class EvalReport:
         bar, gap, left, top, height = 7, 10, 60, 30, 180
         group = bar * len(self.conditions) + gap
         width = left + group * len(tasks) + 20
-        out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{top + height + 150}" font-family="sans-serif" font-size="10">',
+        out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{top + height + 150}" '
+               'font-family="sans-serif" font-size="10">',
                f'<text x="{left}" y="15" font-size="12">Accuracy per {self.split} task and condition</text>']
         for y in (0, 0.5, 1.0):
             yy = top + height * (1 - y)
@@ -129,11 +144,14 @@ class EvalReport:
                     continue
                 acc = statistics.mean(self.per_task[task][c])
                 h = height * acc
-                out.append(f'<rect x="{x0 + j * bar}" y="{top + height - h:.1f}" width="{bar - 1}" height="{h:.1f}" '
-                           f'fill="{colors[j % len(colors)]}"><title>{task} / {c}: {100 * acc:.0f}%</title></rect>')
-            out.append(f'<text transform="translate({x0 + 3},{top + height + 8}) rotate(60)">{_xml(task)}</text>')
+                out.append(f'<rect x="{x0 + j * bar}" y="{top + height - h:.1f}" width="{bar - 1}" '
+                           f'height="{h:.1f}" fill="{colors[j % len(colors)]}">'
+                           f'<title>{task} / {c}: {100 * acc:.0f}%</title></rect>')
+            out.append(f'<text transform="translate({x0 + 3},{top + height + 8}) rotate(60)">'
+                       f'{_xml(task)}</text>')
         for j, c in enumerate(self.conditions):
-            out.append(f'<rect x="{left + 140 * j}" y="{top + height + 125}" width="10" height="10" fill="{colors[j % len(colors)]}"/>'
+            out.append(f'<rect x="{left + 140 * j}" y="{top + height + 125}" width="10" height="10" '
+                       f'fill="{colors[j % len(colors)]}"/>'
                        f'<text x="{left + 140 * j + 14}" y="{top + height + 134}">{_xml(c)}</text>')
         return "\n".join(out + ["</svg>"]) + "\n"
 
@@ -153,33 +171,27 @@ def _xml(text: str) -> str:
 class Generator:
     """Batched greedy answers of a chat model, optionally with per-sample generated LoRAs."""
 
-    def __init__(self, model: torch.nn.Module, tokenizer: Any, *, max_new_tokens: int = 16, batch_size: int = 32) -> None:
+    def __init__(
+        self, model: torch.nn.Module, tokenizer: Any, *, max_new_tokens: int = 16, batch_size: int = 32
+    ) -> None:
         self.model, self.tokenizer = model.eval(), tokenizer
         self.max_new_tokens, self.batch_size = max_new_tokens, batch_size
-        tokenizer.padding_side = "left"
-        if tokenizer.pad_token_id is None:
-            tokenizer.pad_token = tokenizer.eos_token
 
     @torch.no_grad()
     def answer(self, prompts: list[str], *, weights: Any = None, config: Any = None) -> list[str]:
-        """Greedy answers; ``weights`` = ``{module: (A [1, L, r, in], B [1, L, out, r])}`` applied to every prompt."""
-        from .training.lora_hooks import generated_lora
-
+        """Greedy answers; ``weights`` = ``{module: (A [1, L, r, in], B [1, L, out, r])}`` applied to every
+        prompt."""
         answers: list[str] = []
         for i in range(0, len(prompts), self.batch_size):
             chunk = prompts[i : i + self.batch_size]
-            texts = [self.tokenizer.apply_chat_template([{"role": "user", "content": p}], tokenize=False,
-                                                        add_generation_prompt=True) for p in chunk]
-            batch = self.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+            context: Any = contextlib.nullcontext()
             if weights is not None:
-                expanded = {m: (A.expand(len(chunk), *A.shape[1:]), B.expand(len(chunk), *B.shape[1:])) for m, (A, B) in weights.items()}
+                expanded = {m: (A.expand(len(chunk), *A.shape[1:]), B.expand(len(chunk), *B.shape[1:]))
+                            for m, (A, B) in weights.items()}
                 context = generated_lora(self.model, config, expanded)
-            else:
-                context = contextlib.nullcontext()
             with context:
-                out = self.model.generate(**batch, max_new_tokens=self.max_new_tokens, do_sample=False,
-                                          pad_token_id=self.tokenizer.pad_token_id)
-            answers += [self.tokenizer.decode(row[batch["input_ids"].shape[1]:], skip_special_tokens=True).strip() for row in out]
+                answers += greedy_answer(self.model, self.tokenizer, chunk,
+                                         max_new_tokens=self.max_new_tokens, batch_size=self.batch_size)
         return answers
 
 
@@ -211,19 +223,18 @@ def evaluate(
     from tqdm.auto import tqdm
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from .bundled import SMOLLM2_ID, smollm2_path
-    from .hypernetwork import TextToLoRA
-    from .training.data import load_task_collection
 
     t2l = None
     if hypernetwork is not None:
-        t2l = hypernetwork if isinstance(hypernetwork, TextToLoRA) else TextToLoRA.from_pretrained(str(hypernetwork))
+        t2l = (hypernetwork if isinstance(hypernetwork, TextToLoRA)
+               else TextToLoRA.from_pretrained(str(hypernetwork)))
     if base_model is None:
         name = t2l.config.base_model_name_or_path if t2l is not None else SMOLLM2_ID
-        source = str(smollm2_path()) if name == SMOLLM2_ID else name
+        source = resolve_base_model(name)
         # the base is named by the hypernetwork's config: its code runs only with the caller's consent
         trust = t2l is not None and t2l.trust_remote_code
-        base_model = AutoModelForCausalLM.from_pretrained(source, dtype=torch.float32, trust_remote_code=trust)
+        base_model = AutoModelForCausalLM.from_pretrained(source, dtype=torch.float32,
+                                                          trust_remote_code=trust)
         tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=trust)
     gen = Generator(base_model, tokenizer, max_new_tokens=max_new_tokens)
     all_tasks = load_task_collection(data, split)
@@ -231,20 +242,25 @@ def evaluate(
     known = ("base", "base+description", "t2l", "t2l-random")
     unknown = [c for c in conditions if c not in known]
     if unknown:
-        raise InvalidConfigError(f"Unknown condition(s) {unknown}; use {', '.join(known)} (plus loras=... and oracle_dir=...).")
+        raise InvalidConfigError(
+            f"Unknown condition(s) {unknown}; use {', '.join(known)} (plus loras=... and oracle_dir=...)."
+        )
     conditions = list(conditions) + [f"lora:{n}" for n in (loras or {})] + (["oracle"] if oracle_dir else [])
     report = EvalReport(split, conditions, examples_per_task=max_examples)
     rng = random.Random(0)
-    lora_weights = {name: _peft_weights(path, t2l.config if t2l else None) for name, path in (loras or {}).items()}
+    lora_weights = {name: _peft_weights(path, t2l.config if t2l else None)
+                    for name, path in (loras or {}).items()}
     for task in tqdm(chosen, desc=f"evaluating {split}", disable=not show_progress):
         examples = task.examples[:max_examples]
         prompts = [p for p, _ in examples]
         results: dict[str, list[float]] = {}
 
         def run(condition: str, answers: list[str]) -> float:
-            acc = statistics.mean(score(task.metric or "exact_match", a, r, task.labels) for a, (_, r) in zip(answers, examples))
+            metric = task.metric or "exact_match"
+            acc = statistics.mean(score(metric, a, r, task.labels) for a, (_, r) in zip(answers, examples))
             results.setdefault(condition, []).append(acc)
-            report.samples.setdefault(task.task_id, []).append({"condition": condition, "prompt": prompts[0], "answer": answers[0]})
+            sample = {"condition": condition, "prompt": prompts[0], "answer": answers[0]}
+            report.samples.setdefault(task.task_id, []).append(sample)
             return acc
 
         for c in conditions:
@@ -256,13 +272,16 @@ def evaluate(
                     run(c, gen.answer([f"{d}\n\n{p}" for p in prompts]))
             elif c in ("t2l", "t2l-random"):
                 if t2l is None:
-                    raise ValueError(f"condition {c!r} needs hypernetwork=...")
+                    raise InvalidConfigError(
+                        f"Condition {c!r} needs a hypernetwork; pass hypernetwork=FOLDER_OR_REPO."
+                    )
                 for s in range(seeds):
                     if c == "t2l":
                         d = task.descriptions[s % len(task.descriptions)]
                     else:
-                        unrelated = [t for t in all_tasks if t.task_id != task.task_id and (t.family is None or t.family != task.family)]
-                        other = rng.choice(unrelated or [t for t in all_tasks if t.task_id != task.task_id] or [task])
+                        others = [t for t in all_tasks if t.task_id != task.task_id]
+                        unrelated = [t for t in others if t.family is None or t.family != task.family]
+                        other = rng.choice(unrelated or others or [task])
                         d = other.descriptions[s % len(other.descriptions)]
                     with torch.no_grad():
                         weights = t2l(t2l.get_encoder().encode([d]))
@@ -282,14 +301,10 @@ def evaluate(
 def _peft_weights(folder: str, t2l_config: Any) -> tuple[dict[str, tuple[torch.Tensor, torch.Tensor]], Any]:
     """A PEFT LoRA folder as hook weights ``{module: (A [1, L, r, in], B [1, L, out, r])}`` and a config
     holding its module paths and scaling."""
-    import dataclasses
-
-    from .training.recon import load_lora_targets
-
-    adapter_config = json.loads((Path(folder) / "adapter_config.json").read_text())
+    adapter_config, state = read_peft_adapter(folder)
     config = dataclasses.replace(
         t2l_config, rank=adapter_config["r"], lora_alpha=adapter_config["lora_alpha"],
         use_rslora=bool(adapter_config.get("use_rslora")),
     )
-    targets = load_lora_targets({"adapter": folder}, config)
+    targets = stack_lora_targets(folder, state, config)
     return {m: (A[None], B[None]) for m, (A, B) in targets.items()}, config

@@ -238,3 +238,22 @@ def test_a_broken_json_line_is_named(tmp_path):
         f.write('{"task_id": "t", "prompt": "b", \n')
     with pytest.raises(TaskDataError, match="train.jsonl, line 2: not valid JSON"):
         load_task_collection(str(tmp_path), "train")
+
+
+def test_multitask_lora_baseline_runs_through_the_training_loop_with_the_hypernetworks_settings(
+    tmp_path, tiny_base, toy_tasks
+):
+    from hf_t2l.training.multitask import train_multitask_lora
+
+    init = make_hypernetwork(lora_dropout=0.2, rank=4, lora_alpha=8, use_rslora=False)
+    init.save_pretrained(tmp_path / "init")
+    cfg = sft_config(tmp_path, tiny_base, toy_tasks, init_from=str(tmp_path / "init"), max_steps=4, save_steps=2,
+                     eval_split=None)
+    result = train_multitask_lora(cfg, tmp_path / "lora")
+    adapter_config = json.loads((tmp_path / "lora" / "adapter_config.json").read_text())
+    assert (adapter_config["lora_dropout"], adapter_config["r"], adapter_config["lora_alpha"]) == (0.2, 4, 8)
+    assert adapter_config["use_rslora"] is False
+    assert result["steps"] == 4 and torch.isfinite(torch.tensor(result["final_loss"]))
+    history = json.loads((tmp_path / "lora" / "training_metrics.json").read_text())["history"]
+    assert [h["step"] for h in history] == [1, 2, 3, 4]
+    assert sorted(p.name for p in (tmp_path / "lora" / "checkpoints").iterdir()) == ["step-2", "step-4"]

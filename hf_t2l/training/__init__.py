@@ -6,4 +6,7 @@ from .lora_hooks import generated_lora
 from .recon import train_recon
 from .sft import train_sft
 
-__all__ = ["SFTConfig", "ReconConfig", "load_config", "Task", "load_task_collection", "generated_lora", "train_sft", "train_recon"]
+__all__ = [
+    "SFTConfig", "ReconConfig", "load_config", "Task", "load_task_collection", "generated_lora", "train_sft",
+    "train_recon",
+]

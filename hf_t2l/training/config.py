@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..bundled import MINILM_ID, SMOLLM2_ID
 from ..errors import InvalidConfigError
 
 
@@ -19,15 +20,19 @@ class TrainConfig:
     """What both trainers share: the hypernetwork to build, the optimisation, checkpoints and output."""
 
     output_dir: str = field(metadata=_help("Folder of the final hypernetwork (and checkpoints/ inside)."))
-    base_model: str = field(default="HuggingFaceTB/SmolLM2-135M-Instruct", metadata=_help("Base model id or folder."))
-    encoder: str = field(default="sentence-transformers/all-MiniLM-L6-v2", metadata=_help("Task encoder."))
-    init_from: str | None = field(default=None, metadata=_help("Start from this hypernetwork folder/repo instead of a fresh one."))
+    base_model: str = field(default=SMOLLM2_ID, metadata=_help("Base model id or folder."))
+    encoder: str = field(default=MINILM_ID, metadata=_help("Task encoder."))
+    init_from: str | None = field(
+        default=None, metadata=_help("Start from this hypernetwork folder/repo instead of a fresh one.")
+    )
     variant: str = field(default="L", metadata=_help("Hypernetwork variant L, M or S."))
     latent_size: int = field(default=128, metadata=_help("Width D."))
     head_in_size: int = field(default=512, metadata=_help("Width H."))
     rank: int = field(default=8, metadata=_help("LoRA rank."))
     lora_alpha: float = field(default=16, metadata=_help("LoRA alpha."))
-    target_modules: list[str] = field(default_factory=lambda: ["q_proj", "v_proj"], metadata=_help("Adapted modules."))
+    target_modules: list[str] = field(
+        default_factory=lambda: ["q_proj", "v_proj"], metadata=_help("Adapted modules.")
+    )
     max_steps: int = field(default=1000, metadata=_help("Optimizer steps."))
     learning_rate: float = field(default=2.5e-5, metadata=_help("AdamW peak learning rate."))
     weight_decay: float = field(default=1e-2, metadata=_help("AdamW weight decay."))
@@ -38,13 +43,21 @@ class TrainConfig:
     seed: int = field(default=42, metadata=_help("Seed of initialisation, sampling, dropout and noise."))
     save_steps: int = field(default=200, metadata=_help("Checkpoint every N steps (0: only at the end)."))
     eval_steps: int = field(default=100, metadata=_help("Validation every N steps (0: only at the end)."))
-    keep_checkpoints: int = field(default=2, metadata=_help("Most recent checkpoints kept (the best is always kept)."))
-    logging: str = field(default="auto", metadata=_help("'auto' (TensorBoard or trackio when installed), 'tensorboard', 'trackio' or 'none'."))
-    push_to_hub: str | None = field(default=None, metadata=_help("Push the final hypernetwork to this repo id."))
+    keep_checkpoints: int = field(
+        default=2, metadata=_help("Most recent checkpoints kept (the best is always kept).")
+    )
+    logging: str = field(
+        default="auto",
+        metadata=_help("'auto' (TensorBoard or trackio when installed), 'tensorboard', 'trackio' or 'none'.")
+    )
+    push_to_hub: str | None = field(
+        default=None, metadata=_help("Push the final hypernetwork to this repo id.")
+    )
     select_best: bool = field(default=True, metadata=_help(
         "Output the checkpoint with the lowest validation loss (False: the last one)."))
     early_stopping_patience: int | None = field(default=None, metadata=_help(
-        "Stop after this many validations in a row without a lower validation loss (None: never stop early)."))
+        "Stop after this many validations in a row without a lower validation loss "
+        "(None: never stop early)."))
 
     def __post_init__(self) -> None:
         for name in ("max_steps", "gradient_accumulation_steps", "rank"):
@@ -59,33 +72,45 @@ class TrainConfig:
         if self.mixed_precision not in ("no", "bf16"):
             raise InvalidConfigError(f"mixed_precision={self.mixed_precision!r}: use 'no' or 'bf16'.")
         if self.logging not in ("auto", "tensorboard", "trackio", "none"):
-            raise InvalidConfigError(f"logging={self.logging!r}: use 'auto', 'tensorboard', 'trackio' or 'none'.")
+            raise InvalidConfigError(
+                f"logging={self.logging!r}: use 'auto', 'tensorboard', 'trackio' or 'none'."
+            )
         self.target_modules = list(self.target_modules)
         patience = self.early_stopping_patience
-        if patience is not None and (not isinstance(patience, int) or isinstance(patience, bool) or patience < 1):
-            raise InvalidConfigError(f"early_stopping_patience={patience!r} must be a positive integer or null.")
+        bad = not isinstance(patience, int) or isinstance(patience, bool) or patience < 1
+        if patience is not None and bad:
+            raise InvalidConfigError(
+                f"early_stopping_patience={patience!r} must be a positive integer or null."
+            )
 
 
 @dataclass
 class SFTConfig(TrainConfig):
     """T2L via multi-task SFT (reference §5 recipe as defaults)."""
 
-    data: str = field(default="tasks/t2l-tasks-v1", metadata=_help("Task collection: local folder or Hub dataset id."))
+    data: str = field(
+        default="tasks/t2l-tasks-v1", metadata=_help("Task collection: local folder or Hub dataset id.")
+    )
     train_split: str = field(default="train", metadata=_help("Split of the training tasks."))
-    eval_split: str | None = field(default="heldout", metadata=_help("Split of held-out tasks for validation loss (None: none)."))
+    eval_split: str | None = field(
+        default="heldout", metadata=_help("Split of held-out tasks for validation loss (None: none).")
+    )
     tasks_per_step: int = field(default=8, metadata=_help("n tasks sampled per micro-batch."))
     examples_per_task: int = field(default=1, metadata=_help("k examples per sampled task."))
     label_smoothing: float = field(default=0.1, metadata=_help("Cross-entropy label smoothing."))
     ab_l2: float = field(default=1e-3, metadata=_help("Weight of the L2 penalty on generated A and B."))
     neftune_alpha: float | None = field(default=5.0, metadata=_help("NEFTune noise alpha (None: off)."))
     max_length: int = field(default=256, metadata=_help("Truncate prompt+response to this many tokens."))
-    eval_examples_per_task: int = field(default=8, metadata=_help("Examples per held-out task in validation."))
+    eval_examples_per_task: int = field(
+        default=8, metadata=_help("Examples per held-out task in validation.")
+    )
     tasks: list[str] | None = field(default=None, metadata=_help(
         "Train on these task ids of the split only (None: all); e.g. one task for a per-task oracle LoRA."))
     skip_examples: int = field(default=0, metadata=_help(
         "Leave out each task's first N examples (the ones `hf-t2l eval --max-examples N` scores)."))
     embeddings: str | None = field(default=None, metadata=_help(
-        "Precomputed description embeddings (safetensors from `hf-t2l train embed CONFIG`); the encoder is then not loaded."))
+        "Precomputed description embeddings (safetensors from `hf-t2l train embed CONFIG`); "
+        "the encoder is then not loaded."))
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -104,8 +129,12 @@ class ReconConfig(TrainConfig):
     library: list[dict[str, Any]] = field(default_factory=list, metadata=_help(
         "Targets: [{'adapter': folder or repo id, 'descriptions': [...], 'split': 'train'|'eval'}]."))
     factorized: bool = field(default=True, metadata=_help("L1 on A/B (True) or on scaled delta W (False)."))
-    pred_z_score: bool = field(default=True, metadata=_help("Factorized: predict A/B z-scored by the library's mean/std."))
-    delta_w_scaling: float = field(default=10000.0, metadata=_help("Scale of delta W targets (non-factorized)."))
+    pred_z_score: bool = field(
+        default=True, metadata=_help("Factorized: predict A/B z-scored by the library's mean/std.")
+    )
+    delta_w_scaling: float = field(
+        default=10000.0, metadata=_help("Scale of delta W targets (non-factorized).")
+    )
     adapters_per_step: int = field(default=8, metadata=_help("Library adapters per micro-batch."))
     learning_rate: float = field(default=1e-3, metadata=_help("AdamW peak learning rate."))
 

@@ -11,16 +11,14 @@ Layout (a local folder or a Hub dataset repo)::
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import torch
 
+from ..chat import chat_prompt_ids
 from ..errors import TaskDataError
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -38,7 +36,9 @@ def _read(source: str, kind: str, split: str) -> list[dict[str, Any]]:
     if folder.is_dir():
         files = sorted((folder / kind).glob(f"{split}.*"))
         if not files:
-            raise TaskDataError(f"{folder / kind} has no {split}.jsonl or {split}.parquet; see the task collection layout.")
+            raise TaskDataError(
+                f"{folder / kind} has no {split}.jsonl or {split}.parquet; see the task collection layout."
+            )
         if all(f.suffix == ".jsonl" for f in files):  # local JSON lines need no `datasets`
             return [_json_line(f, n, line) for f in files
                     for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if line.strip()]
@@ -103,15 +103,11 @@ def load_task_collection(source: str, split: str = "train") -> list[Task]:
     return list(tasks.values())
 
 
-def chat_prefix_ids(tokenizer: Any, prompt: str) -> list[int]:
-    """Token ids of the chat-formatted user turn up to the assistant's answer."""
-    messages = [{"role": "user", "content": prompt}]
-    return list(tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=False))
-
-
-def encode_example(tokenizer: Any, prompt: str, response: str, max_length: int) -> tuple[list[int], list[int]]:
+def encode_example(
+    tokenizer: Any, prompt: str, response: str, max_length: int
+) -> tuple[list[int], list[int]]:
     """Input ids and labels (-100 outside the response) of one chat-formatted example."""
-    prefix = chat_prefix_ids(tokenizer, prompt)
+    prefix = chat_prompt_ids(tokenizer, prompt)
     messages = [{"role": "user", "content": prompt}, {"role": "assistant", "content": response}]
     full = list(tokenizer.apply_chat_template(messages, tokenize=True, return_dict=False))
     if full[: len(prefix)] != prefix:  # template renders the turn differently with an answer: fall back
@@ -154,11 +150,15 @@ class DescriptionEmbeddings:
 
         path = Path(path)
         if not path.is_file():
-            raise TaskDataError(f"Embeddings file {path} does not exist; write it with `hf-t2l train embed CONFIG`.")
+            raise TaskDataError(
+                f"Embeddings file {path} does not exist; write it with `hf-t2l train embed CONFIG`."
+            )
         with safe_open(str(path), framework="pt") as f:
             meta = f.metadata() or {}
             if "embeddings" not in f.keys() or "texts" not in meta:
-                raise TaskDataError(f"{path} is not a description-embeddings file (no 'embeddings' tensor or 'texts').")
+                raise TaskDataError(
+                    f"{path} is not a description-embeddings file (no 'embeddings' tensor or 'texts')."
+                )
             embeddings = f.get_tensor("embeddings")
         texts = json.loads(meta["texts"])
         if len(texts) != embeddings.shape[0]:
@@ -183,13 +183,15 @@ def save_description_embeddings(path: str | Path, texts: list[str], encoder: Any
     from safetensors.torch import save_file
 
     unique = list(dict.fromkeys(texts))
-    embeddings = torch.cat([encoder.encode(unique[i : i + 256]) for i in range(0, len(unique), 256)]).float().cpu()
+    chunks = [encoder.encode(unique[i : i + 256]) for i in range(0, len(unique), 256)]
+    embeddings = torch.cat(chunks).float().cpu()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
     os.close(fd)
     try:  # written beside the target, then moved: never a half-written file at ``path``
-        save_file({"embeddings": embeddings.contiguous()}, tmp, metadata={"texts": json.dumps(unique), "encoder": encoder_name})
+        metadata = {"texts": json.dumps(unique), "encoder": encoder_name}
+        save_file({"embeddings": embeddings.contiguous()}, tmp, metadata=metadata)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
@@ -211,7 +213,8 @@ def select_tasks(tasks: list[Task], task_ids: list[str] | None, skip_examples: i
             raise TaskDataError(f"Unknown task id(s) {unknown}; the split has e.g. {sorted(known)[:5]}.")
         tasks = [known[i] for i in dict.fromkeys(task_ids)]
     if skip_examples:
-        tasks = [Task(t.task_id, t.descriptions, t.examples[skip_examples:], t.family, t.metric, t.labels) for t in tasks]
+        tasks = [Task(t.task_id, t.descriptions, t.examples[skip_examples:], t.family, t.metric, t.labels)
+                 for t in tasks]
         empty = [t.task_id for t in tasks if not t.examples]
         if empty:
             raise TaskDataError(f"skip_examples={skip_examples} leaves no examples for {empty[:5]}.")

@@ -58,38 +58,3 @@ def generated_lora(
     finally:
         for handle in handles:
             handle.remove()
-
-
-@contextlib.contextmanager
-def neftune(model: torch.nn.Module, alpha: float | None) -> Iterator[None]:
-    """NEFTune: uniform noise of magnitude alpha/sqrt(seq_len * dim) on the input embeddings (training only)."""
-    if not alpha:
-        yield
-        return
-    embeddings = model.get_input_embeddings()
-
-    def hook(module: torch.nn.Module, args: tuple, output: torch.Tensor) -> torch.Tensor:
-        if not model.training:
-            return output
-        magnitude = alpha / (output.shape[-2] * output.shape[-1]) ** 0.5
-        return output + torch.empty_like(output).uniform_(-magnitude, magnitude)
-
-    handle = embeddings.register_forward_hook(hook)
-    try:
-        yield
-    finally:
-        handle.remove()
-
-
-def response_loss(model: torch.nn.Module, batch: dict[str, torch.Tensor], *, label_smoothing: float = 0.0) -> torch.Tensor:
-    """Mean cross-entropy over response tokens; the LM head runs on those positions only."""
-    labels = batch["labels"][:, 1:]
-    keep = labels != -100
-    decoder = model.get_decoder() if hasattr(model, "get_decoder") else None
-    head = model.get_output_embeddings()
-    if decoder is not None and head is not None and not getattr(model.config, "final_logit_softcapping", None):
-        hidden = decoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
-        logits = head(hidden[:, :-1][keep])
-    else:
-        logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits[:, :-1][keep]
-    return F.cross_entropy(logits.float(), labels[keep], label_smoothing=label_smoothing)

@@ -1,55 +1,75 @@
-"""The multi-task LoRA baseline: one PEFT LoRA trained on all tasks with the same data, steps and loss
-as T2L's SFT (it sees the same examples but no descriptions), for a fair comparison."""
+"""The multi-task LoRA baseline: one PEFT LoRA trained on all tasks through T2L's SFT loop.
+
+Same data, steps, loss and loop as T2L's SFT; it sees the same examples but no descriptions, for a
+fair comparison.
+"""
 
 from __future__ import annotations
 
-import logging
+import dataclasses
 import random
 from pathlib import Path
 from typing import Any
 
 import torch
 
+from . import trainer
 from .config import SFTConfig
 from .data import collate, load_task_collection, select_tasks
-from .lora_hooks import neftune, response_loss
-from .loop import load_base_model, make_optimizer
+from .losses import response_loss
+from .neftune import neftune
+from .setup import build_hypernetwork, hypernetwork_config, load_base_model
 from .sft import TaskBank
 
-logger = logging.getLogger(__name__)
+
+class _NoEncoder:
+    """The baseline ignores descriptions: it embeds nothing."""
+
+    def encode(self, texts: list[str]) -> torch.Tensor:
+        return torch.zeros(len(texts), 1)
 
 
 def train_multitask_lora(cfg: SFTConfig, output_dir: str | Path) -> dict[str, Any]:
-    """Train a PEFT LoRA (cfg.rank, cfg.lora_alpha with rsLoRA, cfg.target_modules) and save it to ``output_dir``."""
+    """Train one PEFT LoRA on all of ``cfg``'s training tasks and save it to ``output_dir``.
+
+    The LoRA has the settings of the hypernetwork the same config trains (rank, alpha, rsLoRA,
+    dropout, target modules; ``cfg.init_from``'s when set), and runs through the same loop as SFT:
+    accelerate's device and precision, checkpoints under ``output_dir/checkpoints``, metrics.
+
+    Returns:
+        The loop's summary, plus ``steps`` and ``final_loss`` (mean of the last 20 micro-batch losses).
+    """
+    from accelerate import Accelerator
     from peft import LoraConfig, get_peft_model
-    from tqdm.auto import tqdm
 
+
+    cfg = dataclasses.replace(cfg, output_dir=str(output_dir), push_to_hub=None)
+    accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
     torch.manual_seed(cfg.seed)
-    base, tokenizer = load_base_model(cfg, torch.device("cpu"))
-    model = get_peft_model(base, LoraConfig(r=cfg.rank, lora_alpha=cfg.lora_alpha, use_rslora=True, lora_dropout=0.05,
-                                            target_modules=list(cfg.target_modules), task_type="CAUSAL_LM"))
+    t2l_config = build_hypernetwork(cfg).config if cfg.init_from else hypernetwork_config(cfg)
+    base, tokenizer = load_base_model(cfg, accelerator.device)
+    lora = LoraConfig(
+        r=t2l_config.rank, lora_alpha=t2l_config.lora_alpha, use_rslora=t2l_config.use_rslora,
+        lora_dropout=t2l_config.lora_dropout, target_modules=list(t2l_config.target_modules),
+        task_type="CAUSAL_LM",
+    )
+    model = get_peft_model(base, lora)
     tasks = select_tasks(load_task_collection(cfg.data, cfg.train_split), cfg.tasks, cfg.skip_examples)
-
-    class _NoEncoder:  # the baseline ignores descriptions: embed nothing
-        def encode(self, texts: list[str]) -> torch.Tensor:
-            return torch.zeros(len(texts), 1)
-
     bank = TaskBank(tasks, tokenizer, _NoEncoder(), cfg.max_length)
-    optimizer, scheduler = make_optimizer(model, cfg)
-    sampler = random.Random(cfg.seed)
-    model.train()
-    losses = []
-    for _ in tqdm(range(cfg.max_steps), desc="multi-task LoRA"):
-        for _ in range(cfg.gradient_accumulation_steps):
-            items, _ = bank.sample(sampler, cfg.tasks_per_step, cfg.examples_per_task)
-            with neftune(model.get_base_model(), cfg.neftune_alpha):
-                loss = response_loss(model.get_base_model(), collate(items, tokenizer.pad_token_id),
-                                     label_smoothing=cfg.label_smoothing)
-            (loss / cfg.gradient_accumulation_steps).backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad(set_to_none=True)
+    device, losses = accelerator.device, []
+
+    def loss_fn(peft_model: torch.nn.Module, rng: random.Random) -> tuple[torch.Tensor, int]:
+        items, _ = bank.sample(rng, cfg.tasks_per_step, cfg.examples_per_task)
+        batch = {k: v.to(device) for k, v in collate(items, tokenizer.pad_token_id).items()}
+        inner = peft_model.get_base_model()
+        with neftune(inner, cfg.neftune_alpha):
+            loss = response_loss(inner, batch, label_smoothing=cfg.label_smoothing)
         losses.append(loss.item())
-    model.save_pretrained(str(output_dir))
-    return {"steps": cfg.max_steps, "final_loss": sum(losses[-20:]) / min(20, len(losses))}
+        return loss, len(items)
+
+    def save_final(peft_model: torch.nn.Module, best: Path | None) -> None:
+        peft_model.save_pretrained(str(output_dir))
+
+    result = trainer.run(cfg, model, accelerator, loss_fn, None, save_final=save_final)
+    tail = losses[-20:]
+    return {**result, "steps": result["step"], "final_loss": sum(tail) / len(tail)}

@@ -11,37 +11,69 @@ from typing import Any
 
 import torch
 
+from ..constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
 from ..config import T2LConfig
 from ..errors import TaskDataError
+from . import trainer
 from .config import ReconConfig
-from .loop import build_hypernetwork
+from .setup import build_hypernetwork
 
 logger = logging.getLogger(__name__)
 
 
-def load_lora_targets(entry: dict[str, Any], config: T2LConfig) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
-    """Read one PEFT LoRA (local folder or Hub repo) as ``{module: (A [L, r, in], B [L, out, r])}``."""
-    from ..checkpoint import read_safetensors
+def read_peft_adapter(source: str) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
+    """``(adapter_config.json as a dict, tensors of adapter_model.safetensors)`` of a PEFT LoRA folder or Hub
+    repo (safetensors only: nothing is unpickled).
 
-    source = entry.get("adapter")
-    if not isinstance(source, str):
-        raise TaskDataError(f"Library entry {entry!r} has no 'adapter' (a PEFT folder or Hub repo id).")
+    Raises:
+        TaskDataError: the folder or repo lacks either file.
+    """
+    from peft.utils import load_peft_weights
+
     folder = Path(source)
     if not folder.is_dir():
         from ..hub import download_files
 
-        folder = download_files(source, ("adapter_config.json", "adapter_model.safetensors"))
-    adapter_config = json.loads((folder / "adapter_config.json").read_text())
+        folder = download_files(source, (ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME))
+    missing = [n for n in (ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME) if not (folder / n).is_file()]
+    if missing:
+        raise TaskDataError(
+            f"Adapter {source!r} has no {' or '.join(missing)}; give a PEFT LoRA saved as safetensors."
+        )
+    adapter_config = json.loads((folder / ADAPTER_CONFIG_NAME).read_text(encoding="utf-8"))
+    return adapter_config, load_peft_weights(str(folder), device="cpu")
+
+
+def load_lora_targets(
+    entry: dict[str, Any], config: T2LConfig
+) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+    """Read one PEFT LoRA (local folder or Hub repo) as ``{module: (A [L, r, in], B [L, out, r])}``."""
+    source = entry.get("adapter")
+    if not isinstance(source, str):
+        raise TaskDataError(f"Library entry {entry!r} has no 'adapter' (a PEFT folder or Hub repo id).")
+    adapter_config, state = read_peft_adapter(source)
     if adapter_config.get("r") != config.rank:
-        raise TaskDataError(f"Adapter {source!r} has rank {adapter_config.get('r')}; the hypernetwork writes rank {config.rank}.")
-    state = read_safetensors(folder / "adapter_model.safetensors")
+        raise TaskDataError(
+            f"Adapter {source!r} has rank {adapter_config.get('r')}; "
+            f"the hypernetwork writes rank {config.rank}."
+        )
+    return stack_lora_targets(source, state, config)
+
+
+def stack_lora_targets(
+    source: str, state: dict[str, torch.Tensor], config: T2LConfig
+) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+    """A PEFT LoRA state dict as ``{module: (A [L, r, in], B [L, out, r])}`` (float32) for ``config``'s
+    layers."""
     out = {}
     for m in config.target_modules:
         try:
             A = torch.stack([state[config.peft_key(m, i, "A")] for i in range(config.num_layers)]).float()
             B = torch.stack([state[config.peft_key(m, i, "B")] for i in range(config.num_layers)]).float()
         except KeyError as e:
-            raise TaskDataError(f"Adapter {source!r} has no {e.args[0]!r}: it was not trained for this base/modules.") from None
+            raise TaskDataError(
+                f"Adapter {source!r} has no {e.args[0]!r}: it was not trained for this base/modules."
+            ) from None
         out[m] = (A, B)
     return out
 
@@ -50,7 +82,6 @@ def train_recon(cfg: ReconConfig, *, resume: bool = False, stop_after: int | Non
     """Train a hypernetwork to reconstruct ``cfg.library``; returns a summary."""
     from accelerate import Accelerator
 
-    from . import trainer
 
     accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
     torch.manual_seed(cfg.seed)
@@ -111,11 +142,13 @@ def train_recon(cfg: ReconConfig, *, resume: bool = False, stop_after: int | Non
         return float(batch_loss(model, [(e, 0) for e in entries["eval"]]))
 
     def summary(result: dict[str, Any]) -> str:
-        mode = "factorized A/B" + (" (z-scored)" if cfg.pred_z_score else "") if cfg.factorized else f"delta W x {s:g}"
+        factorized = "factorized A/B" + (" (z-scored)" if cfg.pred_z_score else "")
+        mode = factorized if cfg.factorized else f"delta W x {s:g}"
         text = (f"Trained with `hf-t2l train recon` to reconstruct {len(entries['train'])} LoRA adapters "
                 f"(L1 on {mode}), {result['step']} steps, lr {cfg.learning_rate}, seed {cfg.seed}.")
         if result.get("best_eval_loss") is not None:
-            text += f" Held-out reconstruction L1: {result['best_eval_loss']:.4f} ({len(entries['eval'])} adapters)."
+            text += (f" Held-out reconstruction L1: {result['best_eval_loss']:.4f} "
+                     f"({len(entries['eval'])} adapters).")
         return text
 
     result = trainer.run(cfg, hypernetwork, accelerator, loss_fn, eval_fn if entries["eval"] else None,

@@ -10,6 +10,7 @@ import torch
 
 from ..errors import InvalidConfigError
 from ..task_index import TaskIndex
+from . import trainer
 from .config import SFTConfig
 from .data import (
     DescriptionEmbeddings,
@@ -20,8 +21,10 @@ from .data import (
     save_description_embeddings,
     select_tasks,
 )
-from .lora_hooks import generated_lora, neftune, response_loss
-from .loop import build_hypernetwork, load_base_model
+from .lora_hooks import generated_lora
+from .losses import response_loss
+from .neftune import neftune
+from .setup import build_hypernetwork, load_base_model
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +52,8 @@ class TaskBank:
         return items, torch.stack(embs)
 
 
-def sft_loss(model: torch.nn.Module, base: torch.nn.Module, items: list, embeddings: torch.Tensor, cfg: SFTConfig,
-             pad_id: int, *, train: bool) -> torch.Tensor:
+def sft_loss(model: torch.nn.Module, base: torch.nn.Module, items: list, embeddings: torch.Tensor,
+             cfg: SFTConfig, pad_id: int, *, train: bool) -> torch.Tensor:
     """Cross-entropy of the base model adapted per sample by the generated LoRAs (+ L2 on A and B)."""
     device = embeddings.device
     batch = {k: v.to(device) for k, v in collate(items, pad_id).items()}
@@ -69,21 +72,22 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
     """Train a hypernetwork with multi-task SFT; returns a summary (losses, steps, best checkpoint)."""
     from accelerate import Accelerator
 
-    from . import trainer
 
     accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
     torch.manual_seed(cfg.seed)
     table = DescriptionEmbeddings.load(cfg.embeddings) if cfg.embeddings else None
-    hypernetwork = build_hypernetwork(cfg, **({"embedding_dim": table.dim} if table and not cfg.init_from else {}))
+    overrides = {"embedding_dim": table.dim} if table and not cfg.init_from else {}
+    hypernetwork = build_hypernetwork(cfg, **overrides)
     base, tokenizer = load_base_model(cfg, accelerator.device)
     encoder = table if table is not None else hypernetwork.get_encoder()
     if table is not None:
         if table.dim != hypernetwork.config.embedding_dim:
             raise InvalidConfigError(f"{cfg.embeddings} holds {table.dim}-d embeddings but the hypernetwork "
-                                     f"expects {hypernetwork.config.embedding_dim}-d ones; rewrite it for this encoder.")
+                                     f"expects {hypernetwork.config.embedding_dim}-d ones; "
+                                     "rewrite it for this encoder.")
         if table.encoder != hypernetwork.config.encoder_name_or_path:
-            logger.warning("%s was written with encoder %s, the config names %s", cfg.embeddings, table.encoder,
-                           hypernetwork.config.encoder_name_or_path)
+            logger.warning("%s was written with encoder %s, the config names %s", cfg.embeddings,
+                           table.encoder, hypernetwork.config.encoder_name_or_path)
     train_tasks = select_tasks(load_task_collection(cfg.data, cfg.train_split), cfg.tasks, cfg.skip_examples)
     bank = TaskBank(train_tasks, tokenizer, encoder, cfg.max_length)
     eval_bank = None
@@ -108,8 +112,8 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
                  for t, examples in enumerate(eval_bank.examples) for i, ex in enumerate(examples)]
         for i in range(0, len(pairs), 16):
             chunk = pairs[i : i + 16]
-            loss = sft_loss(model, base, [c[0] for c in chunk], torch.stack([c[1] for c in chunk]).to(device), cfg,
-                            pad_id, train=False)
+            embs = torch.stack([c[1] for c in chunk]).to(device)
+            loss = sft_loss(model, base, [c[0] for c in chunk], embs, cfg, pad_id, train=False)
             total, count = total + loss.item() * len(chunk), count + len(chunk)
         return total / count
 
@@ -117,27 +121,33 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
 
     def summary(result: dict[str, Any]) -> str:
         lines = [
-            f"Trained with `hf-t2l train sft` (multi-task SFT) on `{cfg.data}`: {len(train_tasks)} training tasks, "
+            f"Trained with `hf-t2l train sft` (multi-task SFT) on `{cfg.data}`: {len(train_tasks)} training "
+            "tasks, "
             f"{n_examples} examples, {sum(len(t.descriptions) for t in train_tasks)} descriptions.",
             f"{result['step']} steps of {cfg.tasks_per_step} tasks x {cfg.examples_per_task} examples, "
-            f"lr {cfg.learning_rate}, seed {cfg.seed}; {result['examples_seen']} examples seen in {result['seconds']:.0f} s.",
+            f"lr {cfg.learning_rate}, seed {cfg.seed}; {result['examples_seen']} examples seen in "
+            f"{result['seconds']:.0f} s.",
         ]
         if result.get("best_eval_loss") is not None:
             final = result.get("final_eval_loss")
             lines.append(f"Validation loss on split `{cfg.eval_split}` ({len(eval_bank.tasks)} tasks): "
-                         f"best {result['best_eval_loss']:.4f}" + ("" if final is None else f", final {final:.4f}") + ".")
+                         f"best {result['best_eval_loss']:.4f}"
+                         + ("" if final is None else f", final {final:.4f}") + ".")
         if result.get("stopped_early"):
-            lines.append(f"Stopped early at step {result['step']}: {cfg.early_stopping_patience} validations in a row "
+            lines.append(f"Stopped early at step {result['step']}: {cfg.early_stopping_patience} validations "
+                         "in a row "
                          "without a lower validation loss.")
         return "\n".join(lines)
 
     return trainer.run(cfg, hypernetwork, accelerator, loss_fn, eval_fn if eval_bank else None, resume=resume,
                        summary=summary, stop_after=stop_after,
-                       task_index=training_task_index(bank, eval_bank, hypernetwork.config.encoder_name_or_path))
+                       task_index=training_task_index(bank, eval_bank,
+                                                      hypernetwork.config.encoder_name_or_path))
 
 
 def training_task_index(bank: TaskBank, eval_bank: TaskBank | None, encoder: str) -> TaskIndex:
-    """The shipped index of the training tasks, its threshold calibrated on the validation tasks' descriptions."""
+    """The shipped index of the training tasks, its threshold calibrated on the validation tasks'
+    descriptions."""
     tasks = bank.tasks
     index = TaskIndex.build({t.task_id: e for t, e in zip(tasks, bank.embeddings)},
                             families={t.task_id: t.family or t.task_id for t in tasks},
@@ -150,7 +160,9 @@ def training_task_index(bank: TaskBank, eval_bank: TaskBank | None, encoder: str
 def embed_descriptions(cfg: SFTConfig) -> tuple[str, int]:
     """Write the embeddings of every description of the train (and eval) split to ``cfg.embeddings``."""
     if not cfg.embeddings:
-        raise InvalidConfigError("Set embeddings=FILE (in the YAML or as --embeddings=FILE) to say where to write them.")
+        raise InvalidConfigError(
+            "Set embeddings=FILE (in the YAML or as --embeddings=FILE) to say where to write them."
+        )
     hypernetwork = build_hypernetwork(cfg)
     splits = [cfg.train_split] + ([cfg.eval_split] if cfg.eval_split else [])
     texts = [d for split in splits for t in load_task_collection(cfg.data, split) for d in t.descriptions]

@@ -1,4 +1,4 @@
-"""The training loop shared by SFT and reconstruction, on accelerate (CPU, one GPU, or many)."""
+"""The one training loop (SFT, reconstruction, the multi-task LoRA baseline), on accelerate (CPU, GPUs)."""
 
 from __future__ import annotations
 
@@ -17,25 +17,37 @@ import torch
 
 from ..hypernetwork import TextToLoRA
 from ..task_index import TaskIndex
+from .checkpoints import latest_checkpoint, load_checkpoint, prune_checkpoints, save_checkpoint
 from .config import TrainConfig
-from .loop import (
-    MetricsLogger,
-    latest_checkpoint,
-    load_checkpoint,
-    make_optimizer,
-    prune_checkpoints,
-    save_checkpoint,
-)
+from .metrics import MetricsLogger
 
 logger = logging.getLogger(__name__)
 
 LossFn = Callable[[torch.nn.Module, random.Random], tuple[torch.Tensor, int]]
 EvalFn = Callable[[torch.nn.Module], float]
+SaveFn = Callable[[torch.nn.Module, "Path | None"], None]
+METRICS_NAME = "training_metrics.json"
+
+
+def make_optimizer(
+    model: torch.nn.Module, cfg: TrainConfig
+) -> tuple[torch.optim.Optimizer, torch.optim.lr_scheduler.LambdaLR]:
+    """AdamW on the trainable parameters, linear warm-up then linear decay to 0 at ``cfg.max_steps``."""
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(params, lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
+    warmup = int(cfg.warmup_ratio * cfg.max_steps)
+
+    def schedule(step: int) -> float:
+        if step < warmup:
+            return (step + 1) / (warmup + 1)
+        return max(0.0, (cfg.max_steps - step) / max(1, cfg.max_steps - warmup))
+
+    return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
 
 
 def run(
     cfg: TrainConfig,
-    hypernetwork: TextToLoRA,
+    hypernetwork: torch.nn.Module,
     accelerator: Any,
     loss_fn: LossFn,
     eval_fn: EvalFn | None,
@@ -44,12 +56,14 @@ def run(
     summary: Callable[[dict[str, Any]], str] = lambda result: "",
     stop_after: int | None = None,
     task_index: TaskIndex | None = None,
+    save_final: SaveFn | None = None,
 ) -> dict[str, Any]:
     """Optimise ``hypernetwork`` on ``loss_fn`` for ``cfg.max_steps`` steps; write the best to ``output_dir``.
 
     ``loss_fn(model, sampler)`` returns (loss of one micro-batch, examples in it); ``eval_fn(model)``
     a validation loss (lower is better). ``stop_after`` ends early after that step (as an
-    interruption would), leaving the checkpoints for ``resume``.
+    interruption would), leaving the checkpoints for ``resume``. ``save_final(model, best_checkpoint)``
+    writes the output (default: the best hypernetwork with its card); the metrics go beside it.
     """
     from tqdm.auto import tqdm
 
@@ -66,7 +80,8 @@ def run(
         else:
             meta = load_checkpoint(checkpoint, hypernetwork, optimizer, scheduler, sampler)
             step, best_loss = meta["step"], meta.get("best_loss", math.inf)
-            stale, stopped_early = int(meta.get("stale_validations", 0)), bool(meta.get("stopped_early", False))
+            stale = int(meta.get("stale_validations", 0))
+            stopped_early = bool(meta.get("stopped_early", False))
             best_dir = Path(meta["best_dir"]) if meta.get("best_dir") else None
             logger.warning("Resuming from %s (step %d)", checkpoint, step)
     model, optimizer = accelerator.prepare(hypernetwork, optimizer)
@@ -79,7 +94,8 @@ def run(
         total = 0.0
         for micro in range(cfg.gradient_accumulation_steps):
             sync = micro == cfg.gradient_accumulation_steps - 1
-            with (accelerator.no_sync(model) if not sync and accelerator.num_processes > 1 else contextlib.nullcontext()):
+            quiet = not sync and accelerator.num_processes > 1
+            with accelerator.no_sync(model) if quiet else contextlib.nullcontext():
                 with accelerator.autocast():
                     loss, n = loss_fn(model, sampler)
                 accelerator.backward(loss / cfg.gradient_accumulation_steps)
@@ -103,20 +119,23 @@ def run(
             stale = 0 if val_loss < best_seen else stale + 1
             best_seen = min(best_seen, val_loss)
             if cfg.early_stopping_patience and stale >= cfg.early_stopping_patience and not last:
-                logger.warning("step %d: no lower validation loss in %d validations; stopping early", step, stale)
+                logger.warning(
+                    "step %d: no lower validation loss in %d validations; stopping early", step, stale
+                )
                 stopped_early = last = True
         if accelerator.is_main_process and ((cfg.save_steps and step % cfg.save_steps == 0) or last):
             folder = output_dir / "checkpoints" / f"step-{step}"
-            improved = eval_fn is None or (not math.isnan(val_loss) and val_loss < best_loss) or not cfg.select_best
-            if eval_fn is not None and not math.isnan(val_loss) and val_loss < best_loss:
+            lower = eval_fn is not None and not math.isnan(val_loss) and val_loss < best_loss
+            if lower:
                 best_loss = val_loss
-            if improved:
+            if eval_fn is None or lower or not cfg.select_best:
                 best_dir = folder
-            save_checkpoint(folder, accelerator.unwrap_model(model), optimizer.optimizer if hasattr(optimizer, "optimizer") else optimizer,
-                            scheduler, step=step, sampler=sampler,
-                            extra={"best_loss": best_loss if math.isfinite(best_loss) else None,
-                                   "best_dir": str(best_dir) if best_dir else None, "config": asdict(cfg),
-                                   "stale_validations": stale, "stopped_early": stopped_early})
+            extra = {"best_loss": best_loss if math.isfinite(best_loss) else None,
+                     "best_dir": str(best_dir) if best_dir else None, "config": asdict(cfg),
+                     "stale_validations": stale, "stopped_early": stopped_early}
+            inner = optimizer.optimizer if hasattr(optimizer, "optimizer") else optimizer
+            save_checkpoint(folder, accelerator.unwrap_model(model), inner, scheduler, step=step,
+                            sampler=sampler, extra=extra)
             prune_checkpoints(output_dir, cfg.keep_checkpoints, best_dir)
         if stop_after is not None and step >= stop_after:
             bar.close()
@@ -124,19 +143,26 @@ def run(
             return {"step": step, "interrupted": True}
     bar.close()
     accelerator.wait_for_everyone()
-    result = {"step": step, "final_train_loss": total, "best_eval_loss": best_loss if math.isfinite(best_loss) else None,
+    result = {"step": step, "final_train_loss": total,
+              "best_eval_loss": best_loss if math.isfinite(best_loss) else None,
               "final_eval_loss": val_loss if not math.isnan(val_loss) else None, "examples_seen": seen,
               "seconds": time.perf_counter() - start, "best_checkpoint": str(best_dir) if best_dir else None,
               "stopped_early": stopped_early}
     if accelerator.is_main_process:
-        _write_output(cfg, accelerator.unwrap_model(model), best_dir, result, metrics, summary(result), task_index)
+        final = accelerator.unwrap_model(model)
+        if save_final is not None:
+            save_final(final, best_dir)
+        else:
+            _write_output(cfg, final, best_dir, summary(result), task_index)
+        history = {"result": result, "history": metrics.history}
+        (output_dir / METRICS_NAME).write_text(json.dumps(history, indent=1))
     metrics.close()
     return result
 
 
-def _write_output(cfg: TrainConfig, model: TextToLoRA, best_dir: Path | None, result: dict[str, Any],
-                  metrics: MetricsLogger, summary: str, task_index: TaskIndex | None = None) -> None:
-    """The best hypernetwork (by validation loss), with a card, the metrics and its task index, in ``output_dir``."""
+def _write_output(cfg: TrainConfig, model: TextToLoRA, best_dir: Path | None, summary: str,
+                  task_index: TaskIndex | None = None) -> None:
+    """The best hypernetwork (by validation loss), with a card and its task index, in ``output_dir``."""
     final = TextToLoRA.from_pretrained(best_dir) if best_dir is not None else model
     if task_index is not None:
         final.task_index = task_index
@@ -146,7 +172,6 @@ def _write_output(cfg: TrainConfig, model: TextToLoRA, best_dir: Path | None, re
     if readme.exists():
         readme.unlink()  # a card from an earlier run of this output_dir is regenerated
     final.save_pretrained(output_dir, model_card_kwargs=card)
-    (output_dir / "training_metrics.json").write_text(json.dumps({"result": result, "history": metrics.history}, indent=1))
     if cfg.push_to_hub:
         url = final.push_to_hub(cfg.push_to_hub, model_card_kwargs=card)
         logger.warning("Pushed the hypernetwork to %s", url)

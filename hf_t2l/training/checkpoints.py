@@ -1,0 +1,107 @@
+"""Training checkpoints: save, restore and prune weights, optimiser, schedule and RNG states (no pickle)."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors.torch import save_file
+
+from ..atomic import atomic_directory
+from ..checkpoint import fill_declared_zeros, load_state_dict_strict, read_safetensors
+from ..constants import WEIGHTS_NAME
+
+STATE_TENSORS = "trainer_state.safetensors"
+STATE_JSON = "trainer_state.json"
+
+
+def save_checkpoint(
+    folder: Path, model: torch.nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any, *, step: int,
+    sampler: random.Random, extra: dict[str, Any],
+) -> None:
+    """Write the model (its own ``save_pretrained``) and the trainer state into ``folder``, atomically."""
+    with atomic_directory(folder) as tmp:
+        model.save_pretrained(tmp)
+        opt = optimizer.state_dict()
+        tensors = {"rng.torch": torch.get_rng_state()}
+        if torch.cuda.is_available():
+            tensors["rng.cuda"] = torch.cuda.get_rng_state()
+        for index, state in opt["state"].items():
+            for name, value in state.items():
+                tensor = value.detach().cpu().contiguous() if torch.is_tensor(value) else torch.tensor(value)
+                tensors[f"optimizer.{index}.{name}"] = tensor
+        save_file(tensors, str(tmp / STATE_TENSORS))
+        meta = {
+            "step": step,
+            "param_groups": opt["param_groups"],
+            "scheduler": {k: v for k, v in scheduler.state_dict().items() if k != "lr_lambdas"},
+            "sampler": _jsonable(sampler.getstate()),
+            **extra,
+        }
+        (tmp / STATE_JSON).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+
+
+def load_checkpoint(
+    folder: Path,
+    model: torch.nn.Module,
+    optimizer: torch.optim.Optimizer,
+    scheduler: Any,
+    sampler: random.Random,
+) -> dict[str, Any]:
+    """Restore weights, optimiser, schedule and RNG states; return the JSON metadata."""
+    _load_weights(folder, model)
+    tensors = read_safetensors(folder / STATE_TENSORS)
+    meta = json.loads((folder / STATE_JSON).read_text(encoding="utf-8"))
+    state: dict[int, dict[str, torch.Tensor]] = {}
+    for key, value in tensors.items():
+        if key.startswith("optimizer."):
+            _, index, name = key.split(".", 2)
+            state.setdefault(int(index), {})[name] = value
+    groups = meta["param_groups"]
+    for group in groups:
+        if "betas" in group:
+            group["betas"] = tuple(group["betas"])
+    optimizer.load_state_dict({"state": state, "param_groups": groups})
+    scheduler.load_state_dict({**meta["scheduler"], "lr_lambdas": [None] * len(optimizer.param_groups)})
+    torch.set_rng_state(tensors["rng.torch"])
+    if "rng.cuda" in tensors and torch.cuda.is_available():
+        torch.cuda.set_rng_state(tensors["rng.cuda"])
+    sampler.setstate(_tupled(meta["sampler"]))
+    return meta
+
+
+def _load_weights(folder: Path, model: torch.nn.Module) -> None:
+    """A hypernetwork's ``model.safetensors``, strictly."""
+    weights = read_safetensors(folder / WEIGHTS_NAME)
+    fill_declared_zeros(model, weights, folder / WEIGHTS_NAME)
+    load_state_dict_strict(model, weights, source=str(folder), assign=False, owned=True)
+
+
+def _step_folders(output_dir: Path) -> list[Path]:
+    return sorted((output_dir / "checkpoints").glob("step-*"), key=lambda p: int(p.name.split("-")[1]))
+
+
+def latest_checkpoint(output_dir: Path) -> Path | None:
+    """The newest complete checkpoint under ``output_dir/checkpoints`` (None when there is none)."""
+    complete = [f for f in _step_folders(output_dir) if (f / STATE_JSON).exists()]
+    return complete[-1] if complete else None
+
+
+def prune_checkpoints(output_dir: Path, keep: int, best: Path | None) -> None:
+    """Delete all but the ``keep`` newest checkpoints, never ``best``."""
+    folders = _step_folders(output_dir)
+    for folder in folders[:-keep] if keep > 0 else folders:
+        if best is None or folder.resolve() != best.resolve():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _jsonable(value: Any) -> Any:
+    return [_jsonable(v) for v in value] if isinstance(value, (tuple, list)) else value
+
+
+def _tupled(value: Any) -> Any:
+    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value

