@@ -11,6 +11,7 @@ from .config import T2LConfig
 from .encoder import DescriptionEncoder
 from .hypernetwork import TextToLoRA
 from .integration import from_description, load_description, push_adapter, register as _register_peft
+from .pool import AdapterPool
 
 _register_peft()
 
@@ -23,4 +24,5 @@ __all__ = [
     "from_description",
     "load_description",
     "push_adapter",
+    "AdapterPool",
 ]

@@ -29,6 +29,9 @@ __all__ = [
     "TaskDataError",
     "ModuleOrderWarning",
     "SaveError",
+    "InvalidLimitError",
+    "UnknownAdapterError",
+    "InvalidAdapterIdError",
 ]
 
 
@@ -126,3 +129,15 @@ class SaveError(T2LError, OSError):
     def __init__(self, message: str, *, code: int | None = None) -> None:
         super().__init__(message)
         self.errno = code
+
+
+class InvalidLimitError(InvalidConfigError):
+    """A size limit of the adapter pool or cache is not a positive number (e.g. ``max_adapters=0``)."""
+
+
+class UnknownAdapterError(AdapterNameError):
+    """No adapter of that name (or id, or description) is in the adapter pool or cache."""
+
+
+class InvalidAdapterIdError(T2LError, ValueError):
+    """A string given as an adapter id is not one (32 lowercase hex digits)."""

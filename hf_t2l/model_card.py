@@ -148,6 +148,7 @@ def adapter_card(adapter: GeneratedAdapter, *, repo_id: str | None = None) -> Mo
         scaling=f"{adapter.scaling:.4g}",
         scaling_name="rsLoRA, alpha/sqrt(r)" if lc.use_rslora else "standard, alpha/r",
         hf_t2l_version=prov.get("hf_t2l_version"),
+        adapter_id=prov.get("adapter_id"),
     )
 
 
