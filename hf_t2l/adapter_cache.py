@@ -45,7 +45,8 @@ _STALE_S = 3600.0  # hidden folders left by a crashed process are removed after 
 
 
 def default_cache_dir() -> Path:
-    """``$HF_HOME/hf_t2l/adapters`` (HF_HOME as huggingface_hub resolves it, ``~/.cache/huggingface`` by default)."""
+    """``$HF_HOME/hf_t2l/adapters`` (HF_HOME as huggingface_hub resolves it; ``~/.cache/huggingface`` by
+    default)."""
     from huggingface_hub import constants
 
     return Path(constants.HF_HOME) / "hf_t2l" / "adapters"
@@ -78,7 +79,8 @@ class AdapterCache:
     """
 
     def __init__(self, root: str | Path | None = None, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> None:
-        if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0):
+        if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int)
+                                      or max_bytes <= 0):
             raise InvalidLimitError(
                 f"max_bytes must be a positive int (bytes) or None for no bound; got {max_bytes!r}. "
                 f"The default is {DEFAULT_MAX_BYTES}."
@@ -94,7 +96,7 @@ class AdapterCache:
         return (self.path(adapter_id) / ADAPTER_WEIGHTS_NAME).is_file()
 
     def get(self, adapter_id: str) -> GeneratedAdapter | None:
-        """The cached adapter ``adapter_id`` (its use time is updated), or None if it is not cached or unreadable."""
+        """The cached adapter ``adapter_id`` (its use time is updated); None if not cached or unreadable."""
         from peft import LoraConfig
         from safetensors import safe_open
 
@@ -108,15 +110,16 @@ class AdapterCache:
                 state = {k: f.get_tensor(k) for k in f.keys()}
         except Exception as e:  # missing (not cached, or removed meanwhile) or damaged: a miss
             if folder.exists():
-                logger.warning("Ignoring the unreadable cached adapter %s (%s: %s)", folder, type(e).__name__, e)
+                logger.warning("Ignoring the unreadable cached adapter %s (%s: %s)", folder,
+                               type(e).__name__, e)
             return None
         provenance = json.loads(meta.get("hf_t2l", "{}"))
         if provenance.get("adapter_id") != adapter_id:
             logger.warning("Ignoring %s: it does not record the id %s", folder, adapter_id)
             return None
         self._touch(folder)
-        return GeneratedAdapter(state_dict=state, lora_config=lora_config, description=meta.get("hf_t2l_description"),
-                                provenance=provenance)
+        return GeneratedAdapter(state_dict=state, lora_config=lora_config,
+                                description=meta.get("hf_t2l_description"), provenance=provenance)
 
     def put(self, adapter: GeneratedAdapter) -> Path:
         """Write ``adapter`` (which must carry its id, see :func:`~hf_t2l.adapter_id.stamp_adapter_id`) unless
@@ -177,7 +180,8 @@ class AdapterCache:
         """
         if not self._remove_folder(self.path(adapter_id)):
             raise UnknownAdapterError(
-                f"No adapter {adapter_id} in the cache at {self.root}; `hf-t2l cache ls` lists the cached ids."
+                f"No adapter {adapter_id} in the cache at {self.root}; `hf-t2l cache ls` lists the cached "
+                "ids."
             )
 
     def clear(self) -> int:

@@ -76,8 +76,9 @@ def adapter_id(t2l: TextToLoRA, description: str, *, use_rslora: bool | None = N
     """
     c = t2l.config
     lora = {
-        "r": c.rank, "lora_alpha": c.lora_alpha, "use_rslora": c.use_rslora if use_rslora is None else bool(use_rslora),
-        "lora_dropout": c.lora_dropout, "target_modules": sorted(c.target_modules),
+        "r": c.rank, "lora_alpha": c.lora_alpha, "lora_dropout": c.lora_dropout,
+        "use_rslora": c.use_rslora if use_rslora is None else bool(use_rslora),
+        "target_modules": sorted(c.target_modules),
     }
     payload = {
         "format": FORMAT_VERSION, "hypernetwork": hypernetwork_digest(t2l),
@@ -87,7 +88,7 @@ def adapter_id(t2l: TextToLoRA, description: str, *, use_rslora: bool | None = N
 
 
 def stamp_adapter_id(adapter: GeneratedAdapter, adapter_id: str) -> GeneratedAdapter:
-    """Record ``adapter_id`` (and the id format) in the adapter's provenance, so its card and files carry it."""
+    """Record ``adapter_id`` (and the id format) in the adapter's provenance: its card and files carry it."""
     adapter.provenance["adapter_id"] = adapter_id
     adapter.provenance["adapter_id_format"] = FORMAT_VERSION
     return adapter
@@ -97,6 +98,7 @@ def check_adapter_id(value: object) -> str:
     """Return ``value`` if it is an adapter id (32 lowercase hex digits), else raise InvalidAdapterIdError."""
     if not isinstance(value, str) or not _ID.fullmatch(value):
         raise InvalidAdapterIdError(
-            f"An adapter id is {ID_LENGTH} lowercase hex digits (as `hf-t2l cache ls` lists them); got {value!r}."
+            f"An adapter id is {ID_LENGTH} lowercase hex digits (as `hf-t2l cache ls` lists them); "
+            f"got {value!r}."
         )
     return value

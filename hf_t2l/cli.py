@@ -6,8 +6,12 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .errors import InvalidConfigError, T2LError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .adapter_cache import AdapterCache
 
 logger = logging.getLogger("hf_t2l")
 
@@ -100,10 +104,10 @@ def _build_parser() -> argparse.ArgumentParser:
     info.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
     cache = sub.add_parser("cache", help="list or remove generated adapters in the on-disk adapter cache")
-    cache.add_argument("action", choices=("ls", "rm"), help="ls: list cached adapters; rm: remove some or all")
+    cache.add_argument("action", choices=("ls", "rm"), help="ls: list the cached adapters; rm: remove some")
     cache.add_argument("ids", nargs="*", metavar="ID", help="adapter ids to remove (rm)")
     cache.add_argument("--all", action="store_true", help="rm: remove every cached adapter")
-    cache.add_argument("--cache-dir", default=None, help="the cache folder (default: $HF_HOME/hf_t2l/adapters)")
+    cache.add_argument("--cache-dir", default=None, help="the cache folder (default $HF_HOME/hf_t2l/adapters)")
 
     demo = sub.add_parser("demo", help="run the main job offline on SmolLM2-135M-Instruct + all-MiniLM-L6-v2")
     demo.add_argument("--description", default=None)
@@ -277,7 +281,7 @@ def _cache(args: argparse.Namespace) -> None:
             print(f"Removed {adapter_id}")
 
 
-def _print_cache(cache) -> None:
+def _print_cache(cache: AdapterCache) -> None:
     import datetime
 
     entries = cache.ls()

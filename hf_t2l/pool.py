@@ -96,7 +96,8 @@ class AdapterPool:
             raise InvalidLimitError(
                 f"max_adapters must be an int >= 1 (how many adapters stay loaded); got {max_adapters!r}."
             )
-        if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0):
+        if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int)
+                                      or max_bytes <= 0):
             raise InvalidLimitError(
                 f"max_bytes must be a positive int (bytes of LoRA weights) or None; got {max_bytes!r}."
             )
@@ -206,7 +207,10 @@ class AdapterPool:
             aid = self._resolve(name)
             if aid not in self._resident:
                 description = self._names[name][1] if name in self._names else None
-                adapters = self._fetch({aid: description}) if description is not None else self._from_disk(aid)
+                if description is not None:
+                    adapters = self._fetch({aid: description})
+                else:
+                    adapters = self._from_disk(aid)
                 self._place(aid, adapters[aid])
             entry = self._resident[aid]
             self._resident.move_to_end(aid)
@@ -259,8 +263,8 @@ class AdapterPool:
                 raise self._unknown(name)
             entry = self._resident[aid]
             state = {k: p.detach().clone() for k, p in self._slots[entry.slot].items()}
-            return GeneratedAdapter(state_dict=state, lora_config=entry.lora_config, description=entry.description,
-                                    provenance=dict(entry.provenance))
+            return GeneratedAdapter(state_dict=state, lora_config=entry.lora_config,
+                                    description=entry.description, provenance=dict(entry.provenance))
 
     def __repr__(self) -> str:
         return (f"AdapterPool({len(self._resident)}/{self.capacity} adapters, names={len(self._names)}, "
@@ -270,8 +274,9 @@ class AdapterPool:
     def _resolve(self, name: Any) -> str:
         if isinstance(name, str) and name in self._names:
             return self._names[name][0]
-        if isinstance(name, str) and (name in self._resident or (self.cache is not None and _ID.fullmatch(name)
-                                                                  and name in self.cache)):
+        if not isinstance(name, str):
+            raise self._unknown(name)
+        if name in self._resident or (self.cache is not None and _ID.fullmatch(name) and name in self.cache):
             return name
         raise self._unknown(name)
 
@@ -324,7 +329,7 @@ class AdapterPool:
             slot = self._new_slot(adapter)
             self._resident[aid] = self._entry(slot, adapter)
             if self._active is None and self._model.active_adapter == slot:
-                self._active = aid  # a base model was wrapped: its first adapter is active, as in get_peft_model
+                self._active = aid  # a base model was wrapped: its first adapter is active (as get_peft_model)
             return
         else:
             victim = next((v for v in self._resident if v != self._active), None) or self._active
@@ -345,8 +350,8 @@ class AdapterPool:
     def _check_fits(self, adapter: GeneratedAdapter) -> None:
         if self.max_bytes is not None and not self._slots and adapter.nbytes > self.max_bytes:
             raise InvalidLimitError(
-                f"max_bytes={self.max_bytes} is smaller than one adapter of this hypernetwork ({adapter.nbytes} "
-                "bytes); raise max_bytes or leave it None."
+                f"max_bytes={self.max_bytes} is smaller than one adapter of this hypernetwork "
+                f"({adapter.nbytes} bytes); raise max_bytes or leave it None."
             )
 
     def _new_slot(self, adapter: GeneratedAdapter) -> str:

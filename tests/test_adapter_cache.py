@@ -53,7 +53,8 @@ def test_digest_follows_every_weight_change():
     assert hypernetwork_digest(t2l) != first and adapter_id(t2l, DESC) != before
     with torch.no_grad():
         t2l.mixer[1].weight[0, 0] -= 1e-3
-    t2l.AB_offset.B[t2l.config.target_modules[0]].data = torch.ones_like(t2l.AB_offset.B[t2l.config.target_modules[0]])
+    offset = t2l.AB_offset.B[t2l.config.target_modules[0]]
+    offset.data = torch.ones_like(offset)
     assert hypernetwork_digest(t2l) != first  # a replaced tensor
 
 
@@ -144,11 +145,13 @@ def test_concurrent_writers_leave_one_valid_folder(tmp_path):
     descriptions = [f"Concurrent task {i}." for i in range(6)]
     script = _WRITER.format(tests=str(TESTS), descriptions=descriptions)
     go = tmp_path / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "cache"), str(tmp_path / f"ready{i}"), str(go)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(2)]
+    args = [[sys.executable, "-c", script, str(tmp_path / "cache"), str(tmp_path / f"ready{i}"), str(go)]
+            for i in range(2)]
+    procs = [subprocess.Popen(a, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for a in args]
     deadline = time.monotonic() + 600
     while not all((tmp_path / f"ready{i}").exists() for i in range(2)):  # both ready: start them together
-        assert time.monotonic() < deadline and all(p.poll() is None for p in procs), [p.communicate() for p in procs]
+        alive = all(p.poll() is None for p in procs)
+        assert time.monotonic() < deadline and alive, [p.communicate() for p in procs]
         time.sleep(0.01)
     go.touch()
     for p in procs:

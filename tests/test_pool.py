@@ -92,7 +92,8 @@ def test_names_set_and_delete_as_in_peft(t2l, reference):
     pool.load(DESCS[1], name="second")
     pool.set_adapter("first")
     pool.load(DESCS[2]), pool.load(DESCS[3])  # "second" is evicted; its name stays
-    assert adapter_id(t2l, DESCS[1]) not in pool.adapters and pool.names["second"] == adapter_id(t2l, DESCS[1])
+    second = adapter_id(t2l, DESCS[1])
+    assert second not in pool.adapters and pool.names["second"] == second
     assert pool.set_adapter("second") == adapter_id(t2l, DESCS[1])  # loaded again
     assert torch.equal(logits(pool.model), reference[DESCS[1]])
     pool.delete_adapter("second")  # the active one: the other loaded adapter becomes active
