@@ -266,6 +266,19 @@ class AdapterPool:
             return GeneratedAdapter(state_dict=state, lora_config=entry.lora_config,
                                     description=entry.description, provenance=dict(entry.provenance))
 
+    def push_to_hub(self, name: str, repo_id: str, **kwargs: Any) -> str:
+        """Push the loaded adapter ``name`` (or id) to the Hub as a plain PEFT LoRA with its card, in one commit;
+        the card and the safetensors metadata carry its id. ``kwargs`` (``private``, ``token``, ``revision``,
+        ``commit_message``, ``overwrite_card``) are those of :func:`hf_t2l.push_adapter`. Returns the commit URL.
+
+        Raises:
+            UnknownAdapterError: no loaded adapter of that name or id.
+            InvalidRepoIdError / HubError: as :func:`hf_t2l.push_adapter`.
+        """
+        from .hub import push_generated_adapter
+
+        return push_generated_adapter(self.adapter(name), repo_id, **kwargs)
+
     def __repr__(self) -> str:
         return (f"AdapterPool({len(self._resident)}/{self.capacity} adapters, names={len(self._names)}, "
                 f"active={self._active!r}, stats={self.stats})")

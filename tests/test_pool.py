@@ -171,3 +171,17 @@ def test_concurrent_loads_from_threads(t2l, reference):
         pool.set_adapter(aid)
         d = next(d for d in DESCS if adapter_id(t2l, d) == aid)
         assert torch.equal(logits(pool.model), reference[d])
+
+
+def test_pushed_adapter_carries_its_id(hub, t2l, reference):
+    from huggingface_hub import hf_hub_download
+    from safetensors import safe_open
+
+    pool = AdapterPool(tiny_llama(), t2l, max_adapters=2)
+    aid = pool.load(DESCS[2], name="third")
+    repo_id = "tester/pool-pushed-adapter"
+    assert "/commit/" in pool.push_to_hub("third", repo_id)
+    assert f"`{aid}`" in hub.files(repo_id)["README.md"].decode()
+    with safe_open(hf_hub_download(repo_id, "adapter_model.safetensors"), framework="pt") as f:
+        assert f.metadata()["hf_t2l_adapter_id"] == aid
+    assert torch.equal(logits(PeftModel.from_pretrained(tiny_llama(), repo_id)), reference[DESCS[2]])
