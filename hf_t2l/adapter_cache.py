@@ -154,22 +154,20 @@ class AdapterCache:
         from safetensors import safe_open
 
         entries = []
-        for folder in self._folders():
+        for entry in self._scan():
             try:
-                size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
-                last_used = folder.stat().st_mtime
-                with safe_open(str(folder / ADAPTER_WEIGHTS_NAME), framework="pt") as f:
+                with safe_open(str(entry.path / ADAPTER_WEIGHTS_NAME), framework="pt") as f:
                     description = (f.metadata() or {}).get("hf_t2l_description")
             except Exception:  # removed meanwhile, or damaged: listed without a description
-                if not folder.exists():
+                if not entry.path.exists():
                     continue
                 description = None
-            entries.append(CacheEntry(folder.name, folder, size, last_used, description))
-        return sorted(entries, key=lambda e: e.last_used, reverse=True)
+            entries.append(CacheEntry(entry.adapter_id, entry.path, entry.size_bytes, entry.last_used, description))
+        return entries
 
     def size_bytes(self) -> int:
         """Total size of the cached adapters."""
-        return sum(e.size_bytes for e in self.ls())
+        return sum(e.size_bytes for e in self._scan())
 
     def remove(self, adapter_id: str) -> None:
         """Remove one cached adapter.
@@ -196,7 +194,7 @@ class AdapterCache:
         bound = self.max_bytes if max_bytes is None else max_bytes
         if bound is None:
             return []
-        entries = self.ls()
+        entries = self._scan()
         total = sum(e.size_bytes for e in entries)
         removed = []
         for entry in reversed(entries):  # least recently used first
@@ -212,6 +210,17 @@ class AdapterCache:
         return removed
 
     # --- internals ------------------------------------------------------------------------------
+    def _scan(self) -> list[CacheEntry]:
+        """Ids, sizes and use times (no file is opened), most recently used first."""
+        entries = []
+        for folder in self._folders():
+            try:
+                size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+                entries.append(CacheEntry(folder.name, folder, size, folder.stat().st_mtime, None))
+            except OSError:  # removed meanwhile
+                continue
+        return sorted(entries, key=lambda e: e.last_used, reverse=True)
+
     def _folders(self) -> list[Path]:
         if not self.root.is_dir():
             return []
