@@ -122,6 +122,9 @@ def _generate(args: argparse.Namespace) -> None:
     )
     use_rslora = None if args.scaling is None else args.scaling == "rslora"
     adapter = t2l.generate(args.description, use_rslora=use_rslora)
+    from .adapter_id import adapter_id, stamp_adapter_id
+
+    stamp_adapter_id(adapter, adapter_id(t2l, args.description, use_rslora=use_rslora))  # traceable once pushed
     path = adapter.save_pretrained(args.output, repo_id=args.push_to_hub)
     print(f"Wrote {adapter!r} to {path}")
     if args.push_to_hub:

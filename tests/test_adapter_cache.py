@@ -202,3 +202,13 @@ def test_bad_or_unknown_ids_are_refused(tmp_path):
     adapter = make_hypernetwork().generate(DESC)
     with pytest.raises(InvalidAdapterIdError):  # put needs an adapter that carries its id
         cache.put(adapter)
+
+
+def test_cli_generate_writes_the_id(tmp_path):
+    t2l = make_hypernetwork()
+    t2l.save_pretrained(tmp_path / "t2l")
+    assert cli.main(["generate", DESC, "--hypernetwork", str(tmp_path / "t2l"), "--output", str(tmp_path / "out")]) == 0
+    aid = adapter_id(t2l, DESC)
+    with safe_open(str(tmp_path / "out" / "adapter_model.safetensors"), framework="pt") as f:
+        assert f.metadata()["hf_t2l_adapter_id"] == aid
+    assert f"`{aid}`" in (tmp_path / "out" / "README.md").read_text()
