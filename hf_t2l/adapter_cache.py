@@ -162,7 +162,8 @@ class AdapterCache:
                 if not entry.path.exists():
                     continue
                 description = None
-            entries.append(CacheEntry(entry.adapter_id, entry.path, entry.size_bytes, entry.last_used, description))
+            entries.append(CacheEntry(entry.adapter_id, entry.path, entry.size_bytes, entry.last_used,
+                                      description))
         return entries
 
     def size_bytes(self) -> int:

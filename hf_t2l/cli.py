@@ -107,7 +107,7 @@ def _build_parser() -> argparse.ArgumentParser:
     cache.add_argument("action", choices=("ls", "rm"), help="ls: list the cached adapters; rm: remove some")
     cache.add_argument("ids", nargs="*", metavar="ID", help="adapter ids to remove (rm)")
     cache.add_argument("--all", action="store_true", help="rm: remove every cached adapter")
-    cache.add_argument("--cache-dir", default=None, help="the cache folder (default $HF_HOME/hf_t2l/adapters)")
+    cache.add_argument("--cache-dir", default=None, help="cache folder (default $HF_HOME/hf_t2l/adapters)")
 
     demo = sub.add_parser("demo", help="run the main job offline on SmolLM2-135M-Instruct + all-MiniLM-L6-v2")
     demo.add_argument("--description", default=None)
@@ -124,7 +124,8 @@ def _generate(args: argparse.Namespace) -> None:
     adapter = t2l.generate(args.description, use_rslora=use_rslora)
     from .adapter_id import adapter_id, stamp_adapter_id
 
-    stamp_adapter_id(adapter, adapter_id(t2l, args.description, use_rslora=use_rslora))  # traceable once pushed
+    # the id goes into the card and the safetensors metadata: a pushed adapter can be traced
+    stamp_adapter_id(adapter, adapter_id(t2l, args.description, use_rslora=use_rslora))
     path = adapter.save_pretrained(args.output, repo_id=args.push_to_hub)
     print(f"Wrote {adapter!r} to {path}")
     if args.push_to_hub:

@@ -267,9 +267,10 @@ class AdapterPool:
                                     description=entry.description, provenance=dict(entry.provenance))
 
     def push_to_hub(self, name: str, repo_id: str, **kwargs: Any) -> str:
-        """Push the loaded adapter ``name`` (or id) to the Hub as a plain PEFT LoRA with its card, in one commit;
-        the card and the safetensors metadata carry its id. ``kwargs`` (``private``, ``token``, ``revision``,
-        ``commit_message``, ``overwrite_card``) are those of :func:`hf_t2l.push_adapter`. Returns the commit URL.
+        """Push the loaded adapter ``name`` (or id) to the Hub as a plain PEFT LoRA with its card, in one
+        commit; the card and the safetensors metadata carry its id. ``kwargs`` (``private``, ``token``,
+        ``revision``, ``commit_message``, ``overwrite_card``) are those of :func:`hf_t2l.push_adapter`.
+        Returns the commit URL.
 
         Raises:
             UnknownAdapterError: no loaded adapter of that name or id.
@@ -342,7 +343,7 @@ class AdapterPool:
             slot = self._new_slot(adapter)
             self._resident[aid] = self._entry(slot, adapter)
             if self._active is None and self._model.active_adapter == slot:
-                self._active = aid  # a base model was wrapped: its first adapter is active (as get_peft_model)
+                self._active = aid  # a wrapped base model: its first adapter is active (as get_peft_model)
             return
         else:
             victim = next((v for v in self._resident if v != self._active), None) or self._active

@@ -207,7 +207,8 @@ def test_bad_or_unknown_ids_are_refused(tmp_path):
 def test_cli_generate_writes_the_id(tmp_path):
     t2l = make_hypernetwork()
     t2l.save_pretrained(tmp_path / "t2l")
-    assert cli.main(["generate", DESC, "--hypernetwork", str(tmp_path / "t2l"), "--output", str(tmp_path / "out")]) == 0
+    args = ["generate", DESC, "--hypernetwork", str(tmp_path / "t2l"), "--output", str(tmp_path / "out")]
+    assert cli.main(args) == 0
     aid = adapter_id(t2l, DESC)
     with safe_open(str(tmp_path / "out" / "adapter_model.safetensors"), framework="pt") as f:
         assert f.metadata()["hf_t2l_adapter_id"] == aid
