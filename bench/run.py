@@ -52,6 +52,32 @@ def main() -> int:
     print(f"\nSwitching among 10 generated adapters: set_adapter {rd['set_adapter_ms']:.2f} ms; set_adapter + forward "
           f"{rd['switch_and_forward_ms']:.1f} ms vs forward alone {rd['forward_ms']:.1f} ms (nothing reloaded).")
 
+    pl = results["pool"] = run_isolated("pool", "ready")
+    pm = results["pool_memory"] = run_isolated("pool", "memory")
+    n, slots = pl["n"], pl["slots"]
+    print(f"\n## Many adapters on SmolLM2-135M: AdapterPool ({slots} slots) vs load_description, "
+          f"{n} descriptions\n")
+    print(f"| | 1st description -> ready (ms) | {n}th (ms) | ratio | goal | all {n} (s) |")
+    print("|---|---|---|---|---|---|")
+    print(f"| AdapterPool | {pl['pool_first_ms']:.1f} | {pl['pool_last_ms']:.1f} | {pl['pool_ratio']:.2f}x "
+          f"| <= 1.2x | {pl['pool_total_s']:.1f} |")
+    print(f"| load_description | {pl['load_description_first_ms']:.1f} | "
+          f"{pl['load_description_last_ms']:.1f} | {pl['load_description_ratio']:.2f}x | | "
+          f"{pl['load_description_total_s']:.1f} |")
+    print("\n(1st and last: medians of the first 5 and the last 5; ready = loaded and active.)\n")
+    print(f"| switching among {slots} adapters | pool.set_adapter (ms) | PEFT set_adapter (ms) | ratio "
+          "| goal |")
+    print("|---|---|---|---|---|")
+    print(f"| same model | {pl['pool_set_adapter_ms']:.3f} | {pl['peft_set_adapter_ms']:.3f} "
+          f"| {pl['switch_ratio']:.2f}x | <= 1.1x |")
+    print(f"\n| peak memory, {pm['n']} adapters through {pm['slots']} slots | MB |\n|---|---|")
+    print(f"| peak RSS increase over base + hypernetwork + encoder | {pm['peak_increase_mb']:.1f} |")
+    print(f"| {pm['slots']} slots of LoRA weights | {pm['slots_mb']:.1f} |")
+    print(f"| goal: {pm['slots']} adapters + 10% of (base {pm['base_mb']:.0f} MB + {pm['slots']} adapters) | "
+          f"{pm['budget_mb']:.1f} ({'met' if pm['within_budget'] else 'NOT met'}) |")
+    print(f"| the same {pm['n']} adapters kept by load_description (weights alone) | "
+          f"{pm['unbounded_mb']:.1f} |")
+
     cold = results["cold_start"] = run_isolated("ready", "cold")
     print("\n## Cold start of `hf-t2l generate` (fresh process, SmolLM2 hypernetwork, MiniLM)\n")
     print("| total CLI (s) | import hf_t2l | hypernetwork load | encoder load | embedding | generation | writing |")

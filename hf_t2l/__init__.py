@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .encoder import DescriptionEncoder
     from .hypernetwork import TextToLoRA
     from .integration import from_description, load_description, push_adapter
+    from .pool import AdapterPool
 
 _LAZY = {
     "TextToLoRA": "hypernetwork",
@@ -29,6 +30,7 @@ _LAZY = {
     "from_description": "integration",
     "load_description": "integration",
     "push_adapter": "integration",
+    "AdapterPool": "pool",
 }
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "from_description",
     "load_description",
     "push_adapter",
+    "AdapterPool",
 ]
 
 

@@ -131,6 +131,8 @@ class GeneratedAdapter:
         meta = {"format": "pt", "hf_t2l": json.dumps(self.provenance, sort_keys=True, default=str)}
         if self.description is not None:
             meta["hf_t2l_description"] = self.description
+        if "adapter_id" in self.provenance:  # content-addressed id (hf_t2l.adapter_id)
+            meta["hf_t2l_adapter_id"] = str(self.provenance["adapter_id"])
         return meta
 
     def save_pretrained(self, save_directory: str | Path, *, write_card: bool = True, repo_id: str | None = None) -> Path:

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .cli_checks import (
     ArgumentParser,
@@ -22,6 +23,9 @@ from .cli_checks import (
     repo_id,
 )
 from .errors import InvalidConfigError, T2LError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .adapter_cache import AdapterCache
 
 logger = logging.getLogger("hf_t2l")
 
@@ -117,6 +121,12 @@ def _build_parser() -> ArgumentParser:
     info.add_argument("hypernetwork")
     info.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
+    cache = sub.add_parser("cache", help="list or remove generated adapters in the on-disk adapter cache")
+    cache.add_argument("action", choices=("ls", "rm"), help="ls: list the cached adapters; rm: remove some")
+    cache.add_argument("ids", nargs="*", metavar="ID", help="adapter ids to remove (rm)")
+    cache.add_argument("--all", action="store_true", help="rm: remove every cached adapter")
+    cache.add_argument("--cache-dir", default=None, help="cache folder (default $HF_HOME/hf_t2l/adapters)")
+
     demo = sub.add_parser("demo", help="run the main job offline on SmolLM2-135M-Instruct + all-MiniLM-L6-v2")
     demo.add_argument("--description", default=None, type=describe)
     return parser
@@ -131,6 +141,10 @@ def _generate(args: argparse.Namespace) -> None:
     )
     use_rslora = None if args.scaling is None else args.scaling == "rslora"
     adapter = t2l.generate(args.description, use_rslora=use_rslora)
+    from .adapter_id import adapter_id, stamp_adapter_id
+
+    # the id goes into the card and the safetensors metadata: a pushed adapter can be traced
+    stamp_adapter_id(adapter, adapter_id(t2l, args.description, use_rslora=use_rslora))
     path = adapter.save_pretrained(args.output, repo_id=args.push_to_hub)
     print(f"Wrote {adapter!r} to {path}")
     if args.push_to_hub:
@@ -284,6 +298,36 @@ def _info(args: argparse.Namespace) -> None:
     print(f"encoder:        {c.encoder_name_or_path} ({c.embedding_dim}-d, pooling={c.pooling})")
 
 
+def _cache(args: argparse.Namespace) -> None:
+    from .adapter_cache import AdapterCache
+
+    cache = AdapterCache(args.cache_dir, max_bytes=None)
+    if args.action == "ls":
+        if args.ids or args.all:
+            raise InvalidConfigError("`hf-t2l cache ls` takes no ids and no --all.")
+        _print_cache(cache)
+    elif args.all == bool(args.ids):
+        raise InvalidConfigError("`hf-t2l cache rm` needs adapter ids or --all (not both).")
+    elif args.all:
+        print(f"Removed {cache.clear()} adapters from {cache.root}")
+    else:
+        for adapter_id in args.ids:
+            cache.remove(adapter_id)
+            print(f"Removed {adapter_id}")
+
+
+def _print_cache(cache: AdapterCache) -> None:
+    import datetime
+
+    entries = cache.ls()
+    for e in entries:
+        when = datetime.datetime.fromtimestamp(e.last_used).isoformat(sep=" ", timespec="seconds")
+        text = (e.description or "")[:60] + ("..." if e.description and len(e.description) > 60 else "")
+        print(f"{e.adapter_id}  {e.size_bytes / 2**20:8.2f} MB  {when}  {text!r}")
+    total = sum(e.size_bytes for e in entries)
+    print(f"{len(entries)} adapters, {total / 2**20:.2f} MB in {cache.root}")
+
+
 def _demo(args: argparse.Namespace) -> None:
     from .demo import run_demo
 
@@ -297,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     commands = {"generate": _generate, "init": _init, "convert": _convert, "push": _push, "eval": _eval, "info": _info,
-                "demo": _demo}
+                "demo": _demo, "cache": _cache}
     try:
         if args.command == "train":
             _train(args, extra)

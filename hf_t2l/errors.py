@@ -30,6 +30,9 @@ __all__ = [
     "ModuleOrderWarning",
     "SaveError",
     "UnfamiliarDescriptionWarning",
+    "InvalidLimitError",
+    "UnknownAdapterError",
+    "InvalidAdapterIdError",
 ]
 
 
@@ -131,3 +134,15 @@ class SaveError(T2LError, OSError):
 
 class UnfamiliarDescriptionWarning(UserWarning):
     """A description is far from every task the hypernetwork was trained on (see ``adapter.nearest_tasks``)."""
+
+
+class InvalidLimitError(InvalidConfigError):
+    """A size limit of the adapter pool or cache is not a positive number (e.g. ``max_adapters=0``)."""
+
+
+class UnknownAdapterError(AdapterNameError):
+    """No adapter of that name (or id, or description) is in the adapter pool or cache."""
+
+
+class InvalidAdapterIdError(T2LError, ValueError):
+    """A string given as an adapter id is not one (32 lowercase hex digits)."""

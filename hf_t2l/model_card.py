@@ -147,6 +147,7 @@ def adapter_card(adapter: GeneratedAdapter, *, repo_id: str | None = None) -> Mo
         scaling_name="rsLoRA, alpha/sqrt(r)" if lc.use_rslora else "standard, alpha/r",
         hf_t2l_version=prov.get("hf_t2l_version"),
         nearest_tasks=[n.to_dict() for n in adapter.nearest_tasks or []],
+        adapter_id=prov.get("adapter_id"),
     )
 
 

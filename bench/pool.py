@@ -1,0 +1,129 @@
+"""Many adapters on SmolLM2-135M: an AdapterPool limited to 10 adapters against load_description.
+
+    python -m bench.pool ready [N]     cost of each of N descriptions -> ready (loaded and active), switching
+    python -m bench.pool memory [N]    peak memory of N adapters through the pool (fresh process)
+
+Both print one JSON line; bench/run.py prints them as tables.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import statistics
+import sys
+import time
+
+import torch
+
+from ._util import MB, peak_rss_bytes, reset_peak_rss, rss_bytes
+
+DESC = "Answer with the capital city of the given country."
+SLOTS = 10
+
+
+def _setup():
+    from transformers import AutoModelForCausalLM
+
+    import hf_t2l  # noqa: F401
+    from hf_t2l.bundled import default_hypernetwork, smollm2_path
+
+    t2l, _ = default_hypernetwork()
+    t2l.generate(DESC)  # encoder loaded and warm
+    return (lambda: AutoModelForCausalLM.from_pretrained(smollm2_path(), dtype=torch.float32).eval()), t2l
+
+
+def _descriptions(n: int) -> list[str]:
+    return [f"{DESC} Variant {i}." for i in range(n)]
+
+
+def _ends(times: list[float]) -> tuple[float, float]:
+    """Median of the first 5 and of the last 5 (the 1st and the n-th, with the noise of one run taken out)."""
+    return statistics.median(times[:5]), statistics.median(times[-5:])
+
+
+def measure_ready(n: int = 100) -> dict:
+    from peft import PeftModel
+
+    from hf_t2l import AdapterPool
+
+    load_base, t2l = _setup()
+    descriptions = _descriptions(n)
+
+    pool = AdapterPool(load_base(), t2l, max_adapters=SLOTS)
+    pool_times = []
+    for d in descriptions:
+        start = time.perf_counter()
+        pool.set_adapter(pool.load(d))
+        pool_times.append(time.perf_counter() - start)
+
+    model = PeftModel.from_description(load_base(), descriptions[0], hypernetwork=t2l, adapter_name="a0")
+    plain_times = []
+    for i, d in enumerate(descriptions[1:], 1):
+        start = time.perf_counter()
+        model.load_description(d, adapter_name=f"a{i}", activate=True)
+        plain_times.append(time.perf_counter() - start)
+
+    # switching among the pool's 10 adapters: the pool's set_adapter vs PEFT's on the same model
+    ids = pool.adapters
+    slots = [n for n in pool.model.peft_config]
+    rounds = 20
+
+    def switch_pool() -> float:
+        start = time.perf_counter()
+        for _ in range(rounds):
+            for aid in ids:
+                pool.set_adapter(aid)
+        return (time.perf_counter() - start) / (rounds * len(ids))
+
+    def switch_peft() -> float:
+        start = time.perf_counter()
+        for _ in range(rounds):
+            for slot in slots:
+                pool.model.set_adapter(slot)
+        return (time.perf_counter() - start) / (rounds * len(slots))
+
+    switch_pool(), switch_peft()
+    pairs = [(switch_pool(), switch_peft()) for _ in range(5)]
+    pool_first, pool_last = _ends(pool_times)
+    plain_first, plain_last = _ends(plain_times)
+    return {
+        "n": n, "slots": SLOTS,
+        "pool_first_ms": pool_first * 1e3, "pool_last_ms": pool_last * 1e3,
+        "pool_ratio": pool_last / pool_first,
+        "pool_total_s": sum(pool_times), "pool_stats": pool.stats,
+        "load_description_first_ms": plain_first * 1e3, "load_description_last_ms": plain_last * 1e3,
+        "load_description_ratio": plain_last / plain_first, "load_description_total_s": sum(plain_times),
+        "pool_set_adapter_ms": statistics.median(p for p, _ in pairs) * 1e3,
+        "peft_set_adapter_ms": statistics.median(q for _, q in pairs) * 1e3,
+        "switch_ratio": statistics.median(p / q for p, q in pairs),
+    }
+
+
+def measure_memory(n: int = 100) -> dict:
+    from hf_t2l import AdapterPool
+
+    load_base, t2l = _setup()
+    base = load_base()
+    base_bytes = sum(p.numel() * p.element_size() for p in base.parameters())
+    adapter_bytes = t2l.generate(DESC).nbytes
+    gc.collect()
+    before = rss_bytes()
+    reset_peak_rss()
+    pool = AdapterPool(base, t2l, max_adapters=SLOTS)
+    for d in _descriptions(n):
+        pool.set_adapter(pool.load(d))
+    peak = peak_rss_bytes() - before
+    slots_bytes = sum(p.numel() * p.element_size()
+                      for name, p in pool.model.named_parameters() if "lora_" in name)
+    budget = SLOTS * adapter_bytes + 0.1 * (base_bytes + SLOTS * adapter_bytes)
+    return {
+        "n": n, "slots": SLOTS, "base_mb": base_bytes / MB, "adapter_mb": adapter_bytes / MB,
+        "slots_mb": slots_bytes / MB, "peak_increase_mb": peak / MB, "budget_mb": budget / MB,
+        "within_budget": peak <= budget, "unbounded_mb": n * adapter_bytes / MB,
+    }
+
+
+if __name__ == "__main__":
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+    print(json.dumps(measure_memory(count) if sys.argv[1] == "memory" else measure_ready(count)))

@@ -1,0 +1,257 @@
+"""An on-disk cache of generated adapters, keyed by their content-addressed id (:mod:`hf_t2l.adapter_id`).
+
+Layout: ``$HF_HOME/hf_t2l/adapters/<id>/``, each a plain PEFT folder (``adapter_config.json``,
+``adapter_model.safetensors``, ``README.md``) that ``PeftModel.from_pretrained`` loads as it is.
+
+- Shared by every process that uses the same ``HF_HOME``.
+- Safe under concurrent writers: an adapter is written completely into a private hidden folder and
+  then renamed to ``<id>``; a rename onto an existing ``<id>`` fails, and since equal ids mean equal
+  content, the first writer wins and the others discard their copy. Readers never see a partial folder.
+- Removal renames the folder to a hidden name first, so a reader sees either the whole folder or none.
+- Bounded: after each write the least recently used adapters (by the folder's modification time,
+  which every read and write sets) are removed until the total size is within ``max_bytes``; the
+  adapter just written always stays.
+
+CLI: ``hf-t2l cache ls`` and ``hf-t2l cache rm ID [ID ...] | --all``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .adapter import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
+from .adapter_id import _ID, check_adapter_id
+from .errors import InvalidLimitError, UnknownAdapterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .adapter import GeneratedAdapter
+
+__all__ = ["AdapterCache", "CacheEntry", "default_cache_dir", "DEFAULT_MAX_BYTES"]
+
+logger = logging.getLogger(__name__)
+
+#: Default bound of the cache's total size (2 GiB: about a thousand adapters for a 7B model, r=8, q+v).
+DEFAULT_MAX_BYTES = 2 * 2**30
+_WRITING, _TRASH = ".writing-", ".trash-"
+_STALE_S = 3600.0  # hidden folders left by a crashed process are removed after an hour
+
+
+def default_cache_dir() -> Path:
+    """``$HF_HOME/hf_t2l/adapters`` (HF_HOME as huggingface_hub resolves it; ``~/.cache/huggingface`` by
+    default)."""
+    from huggingface_hub import constants
+
+    return Path(constants.HF_HOME) / "hf_t2l" / "adapters"
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """One cached adapter, as :meth:`AdapterCache.ls` lists it."""
+
+    adapter_id: str
+    path: Path
+    size_bytes: int
+    last_used: float  # seconds since the epoch
+    description: str | None
+
+
+class AdapterCache:
+    """Generated adapters on disk, by content-addressed id, bounded in size (least recently used go first).
+
+    Args:
+        root: The cache folder (default :func:`default_cache_dir`).
+        max_bytes: Bound of the total size on disk; None for no bound.
+
+    Raises:
+        InvalidLimitError: ``max_bytes`` is not a positive int.
+
+    Example:
+        >>> cache = AdapterCache()
+        >>> adapter = cache.get(adapter_id(t2l, "Reply in French.")) or t2l.generate("Reply in French.")
+    """
+
+    def __init__(self, root: str | Path | None = None, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> None:
+        if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int)
+                                      or max_bytes <= 0):
+            raise InvalidLimitError(
+                f"max_bytes must be a positive int (bytes) or None for no bound; got {max_bytes!r}. "
+                f"The default is {DEFAULT_MAX_BYTES}."
+            )
+        self.root = Path(root) if root is not None else default_cache_dir()
+        self.max_bytes = max_bytes
+
+    def path(self, adapter_id: str) -> Path:
+        """The folder of ``adapter_id`` (whether or not it is cached)."""
+        return self.root / check_adapter_id(adapter_id)
+
+    def __contains__(self, adapter_id: str) -> bool:
+        return (self.path(adapter_id) / ADAPTER_WEIGHTS_NAME).is_file()
+
+    def get(self, adapter_id: str) -> GeneratedAdapter | None:
+        """The cached adapter ``adapter_id`` (its use time is updated); None if not cached or unreadable."""
+        from peft import LoraConfig
+        from safetensors import safe_open
+
+        from .adapter import GeneratedAdapter
+
+        folder = self.path(adapter_id)
+        try:
+            lora_config = LoraConfig.from_pretrained(str(folder))
+            with safe_open(str(folder / ADAPTER_WEIGHTS_NAME), framework="pt") as f:
+                meta = f.metadata() or {}
+                state = {k: f.get_tensor(k) for k in f.keys()}
+        except Exception as e:  # missing (not cached, or removed meanwhile) or damaged: a miss
+            if folder.exists():
+                logger.warning("Ignoring the unreadable cached adapter %s (%s: %s)", folder,
+                               type(e).__name__, e)
+            return None
+        provenance = json.loads(meta.get("hf_t2l", "{}"))
+        if provenance.get("adapter_id") != adapter_id:
+            logger.warning("Ignoring %s: it does not record the id %s", folder, adapter_id)
+            return None
+        self._touch(folder)
+        return GeneratedAdapter(state_dict=state, lora_config=lora_config,
+                                description=meta.get("hf_t2l_description"), provenance=provenance)
+
+    def put(self, adapter: GeneratedAdapter) -> Path:
+        """Write ``adapter`` (which must carry its id, see :func:`~hf_t2l.adapter_id.stamp_adapter_id`) unless
+        it is already cached, then bound the cache's size. Returns its folder.
+
+        Raises:
+            InvalidAdapterIdError: the adapter carries no id.
+            SaveError: the folder could not be written (full disk, no permission); nothing is left behind.
+        """
+        final = self.path(adapter.provenance.get("adapter_id"))  # type: ignore[arg-type]
+        if (final / ADAPTER_WEIGHTS_NAME).is_file():
+            self._touch(final)
+            return final
+        self.root.mkdir(parents=True, exist_ok=True)
+        private = Path(tempfile.mkdtemp(prefix=_WRITING, dir=self.root))
+        try:
+            adapter.save_pretrained(private / final.name)
+            try:
+                os.rename(private / final.name, final)
+            except OSError:
+                if not (final / ADAPTER_WEIGHTS_NAME).is_file():
+                    raise
+                logger.debug("%s was written by another process meanwhile; keeping that one", final)
+        finally:
+            shutil.rmtree(private, ignore_errors=True)
+        self._touch(final)
+        self.prune(keep=final.name)
+        return final
+
+    def ls(self) -> list[CacheEntry]:
+        """Every cached adapter, most recently used first."""
+        from safetensors import safe_open
+
+        entries = []
+        for entry in self._scan():
+            try:
+                with safe_open(str(entry.path / ADAPTER_WEIGHTS_NAME), framework="pt") as f:
+                    description = (f.metadata() or {}).get("hf_t2l_description")
+            except Exception:  # removed meanwhile, or damaged: listed without a description
+                if not entry.path.exists():
+                    continue
+                description = None
+            entries.append(CacheEntry(entry.adapter_id, entry.path, entry.size_bytes, entry.last_used,
+                                      description))
+        return entries
+
+    def size_bytes(self) -> int:
+        """Total size of the cached adapters."""
+        return sum(e.size_bytes for e in self._scan())
+
+    def remove(self, adapter_id: str) -> None:
+        """Remove one cached adapter.
+
+        Raises:
+            InvalidAdapterIdError: not an adapter id.
+            UnknownAdapterError: no adapter with that id is cached.
+        """
+        if not self._remove_folder(self.path(adapter_id)):
+            raise UnknownAdapterError(
+                f"No adapter {adapter_id} in the cache at {self.root}; `hf-t2l cache ls` lists the cached "
+                "ids."
+            )
+
+    def clear(self) -> int:
+        """Remove every cached adapter; returns how many were removed."""
+        return sum(self._remove_folder(folder) for folder in self._folders())
+
+    def prune(self, *, max_bytes: int | None = None, keep: str | None = None) -> list[str]:
+        """Remove least recently used adapters until the total size is within ``max_bytes`` (default: the
+        cache's bound); ``keep`` is never removed. Also removes hidden folders a crashed writer left. Returns
+        the removed ids."""
+        self._remove_stale()
+        bound = self.max_bytes if max_bytes is None else max_bytes
+        if bound is None:
+            return []
+        entries = self._scan()
+        total = sum(e.size_bytes for e in entries)
+        removed = []
+        for entry in reversed(entries):  # least recently used first
+            if total <= bound:
+                break
+            if entry.adapter_id == keep:
+                continue
+            if self._remove_folder(entry.path):
+                removed.append(entry.adapter_id)
+            total -= entry.size_bytes
+        if removed:
+            logger.info("Removed %d least recently used adapters from %s", len(removed), self.root)
+        return removed
+
+    # --- internals ------------------------------------------------------------------------------
+    def _scan(self) -> list[CacheEntry]:
+        """Ids, sizes and use times (no file is opened), most recently used first."""
+        entries = []
+        for folder in self._folders():
+            try:
+                size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+                entries.append(CacheEntry(folder.name, folder, size, folder.stat().st_mtime, None))
+            except OSError:  # removed meanwhile
+                continue
+        return sorted(entries, key=lambda e: e.last_used, reverse=True)
+
+    def _folders(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return [p for p in self.root.iterdir() if _ID.fullmatch(p.name) and p.is_dir()]
+
+    @staticmethod
+    def _touch(folder: Path) -> None:
+        try:
+            os.utime(folder)
+        except OSError:  # removed meanwhile, or a read-only cache: the use time is only a hint
+            pass
+
+    def _remove_folder(self, folder: Path) -> bool:
+        """Rename ``folder`` aside (atomic: readers see it whole or not at all), then delete it."""
+        trash = self.root / f"{_TRASH}{folder.name}-{os.getpid()}-{time.monotonic_ns()}"
+        try:
+            os.rename(folder, trash)
+        except FileNotFoundError:
+            return False
+        shutil.rmtree(trash, ignore_errors=True)
+        return True
+
+    def _remove_stale(self) -> None:
+        if not self.root.is_dir():
+            return
+        now = time.time()
+        for p in self.root.iterdir():
+            if p.name.startswith((_WRITING, _TRASH)):
+                try:
+                    if now - p.stat().st_mtime > _STALE_S:
+                        shutil.rmtree(p, ignore_errors=True)
+                except OSError:
+                    pass
