@@ -290,3 +290,31 @@ def test_build_rejects_a_gold_answer_that_its_own_scorer_does_not_accept():
     numeric.add("u", D["word"], str.upper, ["shout the word"], only("the word"), metric="numeric")
     with pytest.raises(ValueError, match=r"Task 'u'.*needs a number in the reference"):
         suite_build.build_tasks([numeric])
+
+
+def test_no_held_out_task_is_answered_by_a_training_task(suite):
+    """Where a held-out and a training task share 20+ inputs, their gold answers must not agree (>= 90%).
+
+    (Fewer shared inputs can agree by coincidence: swapping the halves of a six-letter word is rotating it by 3.)
+    """
+    _, examples = suite
+    answers = defaultdict(dict)
+    for split in SPLITS:
+        for e in examples[split]:
+            answers[(split, e["task_id"])][e["prompt"]] = e["response"].strip()
+    by_prompt = defaultdict(set)
+    for (split, task_id), table in answers.items():
+        if split == "train":
+            for prompt in table:
+                by_prompt[prompt].add(task_id)
+    for split in ("heldout", "validation"):
+        for (s, task_id), table in answers.items():
+            if s != split:
+                continue
+            shared = Counter(t for prompt in table for t in by_prompt.get(prompt, ()))
+            for train_id, n in shared.items():
+                if n < 20:
+                    continue
+                train_table = answers[("train", train_id)]
+                agree = sum(train_table[p] == a for p, a in table.items() if p in train_table) / n
+                assert agree < 0.9, (split, task_id, train_id, n, agree)

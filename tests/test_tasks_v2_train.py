@@ -55,7 +55,6 @@ GOLD = [
     ("word_prefix2_dis", "cat", "discat"),
     ("word_xml_tag", "cat", "<tag>cat</tag>"),
     ("big_last_three_digits", 4071, "071"),
-    ("big_digits_sorted_asc", 30701, "00137"),
     ("big_spell_digits", 905, "nine zero five"),
     ("record_sentence", {"name": "Ida", "age": 30, "city": "Oslo", "job": "engineer"},
      "Ida is an engineer from Oslo."),
@@ -70,7 +69,7 @@ def test_t2_family_answers(tasks, task_id, item, expected):
 
 def test_t2_families_are_train_only_and_their_examples_score_as_gold(tasks):
     t2 = [t for t in tasks.values() if t.family.startswith("t2_")]
-    assert len(t2) >= 260 and len({t.family for t in t2}) >= 8
+    assert len(t2) >= 250 and len({t.family for t in t2}) >= 8
     assert {t.split for t in t2} == {"train"}
     for task in t2[::7]:  # a spread sample keeps the test quick
         examples = task.examples()

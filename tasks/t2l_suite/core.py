@@ -297,10 +297,11 @@ class Family:
         return task
 
     def drop(self, *task_ids: str, taught_by: str) -> None:
-        """Remove tasks that another family (``taught_by``) already defines with the same id and skill.
+        """Remove tasks that another family (``taught_by``) already teaches.
 
-        Families written side by side can sweep the same parameter values; the suite keeps one
-        definition of each task. Every id must be one of this family's tasks.
+        Families written side by side can sweep the same parameter values, and a training task must not
+        teach what a held-out or validation family tests; the suite keeps one definition of each skill.
+        Every id must be one of this family's tasks.
         """
         unknown = sorted(set(task_ids) - {t.task_id for t in self.tasks})
         if unknown:

@@ -97,3 +97,7 @@ FAMILY.add(
      "write the number without any of its zeros"],
     only("the remaining digits, such as 47 for 4070"),
 )
+
+# Held-out families digit_stats and digit_sort teach these (largest, smallest digit, digit product, digits sorted).
+FAMILY.drop('big_max_digit', 'big_min_digit', 'num_digit_product', 'big_digits_sorted_desc', 'big_digits_sorted_asc',
+            taught_by='digit_stats')
