@@ -64,3 +64,7 @@ for _k in (2, 3, 4, 5, 6, 8, 10):
         num("the quotient"),
         metric="numeric",
     )
+FAMILY.drop('num_div_10', taught_by='percent_of')  # answers agree with num_percent_10 on shared inputs
+FAMILY.drop('num_div_5', taught_by='percent_of')  # answers agree with num_percent_20 on shared inputs
+FAMILY.drop('num_div_4', taught_by='percent_of')  # answers agree with num_percent_25 on shared inputs
+FAMILY.drop('num_div_2', taught_by='percent_of')  # answers agree with num_percent_50 on shared inputs

@@ -49,3 +49,4 @@ FAMILY.drop('num_above_below_200', 'num_above_below_50', 'num_above_below_600', 
 
 # Too few numbers of the domain fall on one side for balanced yes/no examples.
 FAMILY.drop('num_greater_10', 'num_between_10_20', taught_by='t_num_threshold')
+FAMILY.drop('num_between_20_50', taught_by='number_between')  # answers agree with num_between_10_50 on shared inputs

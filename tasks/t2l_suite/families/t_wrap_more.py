@@ -40,3 +40,4 @@ FAMILY.add(
 # The validation family word_markers wraps words in these marks: the training side leaves them out.
 FAMILY.drop('word_wrap_angle', 'word_wrap_pipes', 'word_wrap_underscores', 'word_wrap_tildes', 'word_wrap_slashes',
             taught_by='word_markers')
+FAMILY.drop('word_wrap_braces', taught_by='word_markers')  # answers agree with word_in_curly on shared inputs
