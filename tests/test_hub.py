@@ -36,7 +36,7 @@ def test_round_trip_hypernetwork_to_adapter_to_plain_peft(hub):
     adapter = get_t2l_state(model).adapters["default"]
     assert adapter.provenance["hypernetwork"] == t2l_repo and adapter.provenance["revision"] == sha
 
-    url = model.push_to_hub(lora_repo)
+    url = hf_t2l.push_adapter(model, lora_repo)
     assert hub.commits(lora_repo) == 2  # the repo's initial commit + one commit for the push
     files = hub.files(lora_repo)
     assert {"adapter_config.json", "adapter_model.safetensors", "README.md"} <= set(files)
@@ -186,11 +186,12 @@ def test_the_chosen_adapter_is_pushed(hub):
     torch.testing.assert_close(logits(fresh), logits(model), rtol=0, atol=0)
 
 
-def test_peft_save_pretrained_writes_the_card_for_each_generated_adapter(tmp_path):
+def test_save_adapter_writes_the_card_for_each_generated_adapter(tmp_path):
     model = PeftModel.from_description(tiny_llama(), DESC, hypernetwork=make_hypernetwork())
     model.load_description("Reply in French.", adapter_name="french")
-    model.save_pretrained(tmp_path)
-    assert DESC in (tmp_path / "README.md").read_text()
+    hf_t2l.save_adapter(model, tmp_path / "default")
+    hf_t2l.save_adapter(model, tmp_path / "french", adapter_name="french")
+    assert DESC in (tmp_path / "default" / "README.md").read_text()
     assert "Reply in French." in (tmp_path / "french" / "README.md").read_text()
 
 
