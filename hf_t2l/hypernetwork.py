@@ -41,11 +41,8 @@ class TextToLoRA(
     AdapterGenerationMixin,
     FastPathMixin,
     HypernetworkHubMixin,
-    library_name="hf_t2l",
-    tags=["text-to-lora", "hf_t2l", "hypernetwork", "lora", "peft"],
-    pipeline_tag="text-generation",
-    license="apache-2.0",
-    paper_url="https://arxiv.org/abs/2506.06105",
+    library_name="hf_t2l", tags=["text-to-lora", "hf_t2l", "hypernetwork", "lora", "peft"],
+    pipeline_tag="text-generation", license="apache-2.0", paper_url="https://arxiv.org/abs/2506.06105",
 ):
     """A Text-to-LoRA hypernetwork.
 
@@ -77,8 +74,7 @@ class TextToLoRA(
         if not isinstance(config, T2LConfig):
             raise InvalidConfigError(f"TextToLoRA needs a T2LConfig; got {type(config).__name__}.")
         self.config = config
-        #: What the card says beyond the config (training summary, evaluation results, origin).
-        self.card_data = T2LCardData()
+        self.card_data = T2LCardData()  # what the card says beyond the config (training, evaluation, origin)
         D, H, p, r = config.latent_size, config.head_in_size, config.dropout, config.rank
         modules = config.target_modules
         self.task_encoder = TaskProjection(config.embedding_dim, D // 2)
