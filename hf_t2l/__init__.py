@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .adapter import GeneratedAdapter
     from .encoder import DescriptionEncoder
     from .hypernetwork import TextToLoRA
-    from .integration import from_description, load_description, push_adapter
+    from .integration import from_description, load_description, push_adapter, save_adapter
     from .pool import AdapterPool
 
 _LAZY = {
@@ -30,6 +30,7 @@ _LAZY = {
     "from_description": "integration",
     "load_description": "integration",
     "push_adapter": "integration",
+    "save_adapter": "integration",
     "AdapterPool": "pool",
 }
 
@@ -42,6 +43,7 @@ __all__ = [
     "from_description",
     "load_description",
     "push_adapter",
+    "save_adapter",
     "AdapterPool",
 ]
 

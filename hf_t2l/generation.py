@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import torch
 
 from .adapter import GeneratedAdapter, LayerStackStateDict
+from .adapter_id import hypernetwork_digest
 from .encoder import validate_descriptions, validate_task_embeddings
 from .errors import InvalidConfigError, UnfamiliarDescriptionWarning
 
@@ -93,11 +94,13 @@ class AdapterGenerationMixin:
         per_module = [[(keys[m][0], keys[m][1], A_k, B_k) for A_k, B_k in zip(A.unbind(0), B.unbind(0))]
                       for m, (A, B) in weights.items()]
         nearest = self._nearest_tasks(emb, texts)
+        # the portable identity of this hypernetwork in every card: a hash of its weights (cached until they change)
+        provenance = {**self.provenance, "hypernetwork_sha256": hypernetwork_digest(self)}
         adapters = []
         for k, text in enumerate(texts):
             state = LayerStackStateDict([module[k] for module in per_module])
             adapter = GeneratedAdapter.from_state_dict(
-                state, config=cfg, description=text, provenance=dict(self.provenance), use_rslora=use_rslora
+                state, config=cfg, description=text, provenance=dict(provenance), use_rslora=use_rslora
             )
             adapter.nearest_tasks = nearest[k]
             adapters.append(adapter)

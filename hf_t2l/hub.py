@@ -157,45 +157,61 @@ def push_folder(
     private: bool | None = None,
     commit_message: str,
     revision: str | None = None,
+    create_pr: bool | None = None,
+    allow_patterns: list[str] | str | None = None,
+    ignore_patterns: list[str] | str | None = None,
+    delete_patterns: list[str] | str | None = None,
     overwrite_card: bool = False,
 ) -> str:
     """Create the repo if needed and upload ``folder`` in ONE commit; return the commit URL.
+
+    This is the one place a push validates the repo id (before any network call). ``revision`` is the
+    branch to commit to (created from main if missing); with ``create_pr=True`` the commit opens a pull
+    request against it instead and the URL of that pull request is returned. ``allow_patterns``,
+    ``ignore_patterns`` and ``delete_patterns`` are ``HfApi.upload_folder``'s.
 
     A README.md on the Hub that a person edited (it lacks hf_t2l's intact generated-card stamp) is
     kept unless ``overwrite_card=True``. Temporary Hub errors (5xx, dropped connections, timeouts) are
     retried with backoff (see :mod:`hf_t2l.hub_requests`); a commit either lands whole or not at all.
     """
     from huggingface_hub import HfApi
-    from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError
+    from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RevisionNotFoundError
 
     from .model_card import is_unedited_generated_card
 
     validate_repo_id(repo_id)
     api = HfApi(token=token)
     folder = Path(folder)
+
     def call(fn):
         return hub_call(fn, repo_id=repo_id, action="push to", after="nothing was committed")
 
     try:
         call(lambda: api.create_repo(repo_id, private=private, exist_ok=True))
-        ignore: list[str] = []
+        if revision not in (None, "main") and not create_pr:
+            call(lambda: api.create_branch(repo_id, branch=revision, exist_ok=True))
+        ignore = [ignore_patterns] if isinstance(ignore_patterns, str) else list(ignore_patterns or [])
         if (folder / "README.md").exists() and not overwrite_card:
             try:
                 remote = Path(call(lambda: api.hf_hub_download(repo_id, "README.md", revision=revision,
                                                                force_download=True)))
                 if not is_unedited_generated_card(remote.read_text(encoding="utf-8")):
-                    logger.warning("Keeping the README.md edited on the Hub in %s (pass overwrite_card=True to replace it)", repo_id)
-                    ignore = ["README.md"]
-            except EntryNotFoundError:
+                    logger.warning("Keeping the README.md edited on the Hub in %s (pass overwrite_card=True "
+                                   "to replace it)", repo_id)
+                    ignore.append("README.md")
+            except (EntryNotFoundError, RevisionNotFoundError):
                 pass
         info = call(
             lambda: api.upload_folder(
                 repo_id=repo_id, folder_path=str(folder), commit_message=commit_message, revision=revision,
-                ignore_patterns=ignore or None,
+                create_pr=create_pr, allow_patterns=allow_patterns, ignore_patterns=ignore or None,
+                delete_patterns=delete_patterns,
             )
         )
     except HfHubHTTPError as e:
         raise hub_error(e, repo_id, "push to") from None
+    if create_pr and getattr(info, "pr_url", None):
+        return str(info.pr_url)
     return str(getattr(info, "commit_url", info))
 
 
@@ -207,13 +223,13 @@ def push_generated_adapter(
     private: bool | None = None,
     commit_message: str = "Upload Text-to-LoRA adapter with hf_t2l",
     revision: str | None = None,
+    create_pr: bool | None = None,
     overwrite_card: bool = False,
 ) -> str:
     """Push a :class:`~hf_t2l.GeneratedAdapter` (PEFT files + card) to ``repo_id`` in one commit."""
     import tempfile
 
-    validate_repo_id(repo_id)
     with tempfile.TemporaryDirectory() as tmp:
         folder = adapter.save_pretrained(Path(tmp) / "adapter", repo_id=repo_id)
-        return push_folder(folder, repo_id, token=token, private=private, revision=revision,
+        return push_folder(folder, repo_id, token=token, private=private, revision=revision, create_pr=create_pr,
                            commit_message=commit_message, overwrite_card=overwrite_card)

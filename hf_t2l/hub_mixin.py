@@ -1,4 +1,4 @@
-"""Saving, loading and pushing a `TextToLoRA`: config.json + model.safetensors, atomically, one commit a push."""
+"""Saving, loading and pushing a `TextToLoRA` through huggingface_hub's PyTorchModelHubMixin."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import torch
-from huggingface_hub import PyTorchModelHubMixin
+from huggingface_hub import ModelCard, PyTorchModelHubMixin
 
 from .atomic import atomic_directory
 from .checkpoint import save_hypernetwork_files
-from .hub import push_folder, validate_repo_id
+from .errors import InvalidConfigError
+from .hub import push_folder
 from .model_card import hypernetwork_card
 from .persistence import load_hypernetwork
 
@@ -20,10 +21,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class HypernetworkHubMixin(PyTorchModelHubMixin):
-    """The file and Hub I/O of :class:`~hf_t2l.TextToLoRA` (huggingface_hub's mixin, hf_t2l's formats)."""
+    """The file and Hub I/O of :class:`~hf_t2l.TextToLoRA`: huggingface_hub's mixin with hf_t2l's formats.
+
+    The formats live in ``_save_pretrained`` / ``_from_pretrained`` and the card in
+    ``generate_model_card``, as the mixin intends. Three public methods keep the mixin's signatures but
+    add what hf_t2l promises: ``save_pretrained`` replaces the folder atomically (the mixin writes into
+    it file by file, after deleting its config.json); ``from_pretrained`` skips the mixin's unchecked
+    first read of config.json (no retries, raw errors offline, no validation) and lets
+    ``_from_pretrained`` find the files (native, else the reference layout); ``push_to_hub`` keeps a
+    README.md edited on the Hub.
+    """
 
     # --- persistence ----------------------------------------------------------------------------
-    def save_pretrained(  # type: ignore[override]
+    def save_pretrained(
         self,
         save_directory: str | Path,
         *,
@@ -38,73 +48,101 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
         Written into a temporary folder first and swapped in as a whole (see :mod:`hf_t2l.atomic`):
         a failure leaves the previous folder exactly as it was. Files the save does not write (a
         README.md already in the folder, ``.git``) are kept. ``model_card_kwargs`` go to
-        :func:`hf_t2l.model_card.hypernetwork_card` (e.g. ``repo_id``, ``license``, ``training_summary``).
+        :meth:`generate_model_card` (e.g. ``repo_id``, ``license``, ``training_summary``).
+
+        Args:
+            config: The mixin's argument; config.json always holds this network's own config, so only
+                that config (or its dict) is accepted.
+            push_to_hub, repo_id, push_to_hub_kwargs: Then push (see :meth:`push_to_hub`); the repo id
+                defaults to the folder's name.
 
         Raises:
             SaveError: a full disk, no permission, or a file at ``save_directory``.
+            InvalidConfigError: ``config`` is not this network's config.
         """
+        self._check_config(config)
         save_directory = Path(save_directory)
         with atomic_directory(save_directory) as tmp:
             self._save_pretrained(tmp)
             if not (save_directory / "README.md").exists():
-                hypernetwork_card(self, **(model_card_kwargs or {})).save(tmp / "README.md")
+                self.generate_model_card(**(model_card_kwargs or {})).save(tmp / "README.md")
         if push_to_hub:
-            return self.push_to_hub(repo_id or save_directory.name, model_card_kwargs=model_card_kwargs, **push_to_hub_kwargs)
+            return self.push_to_hub(
+                repo_id or save_directory.name, model_card_kwargs=model_card_kwargs, **push_to_hub_kwargs
+            )
         return None
 
-    def push_to_hub(  # type: ignore[override]
+    def _check_config(self, config: Any) -> None:
+        own = self.config  # type: ignore[attr-defined]
+        if config is None or config == own or config == own.to_dict():
+            return
+        got = type(config).__name__
+        raise InvalidConfigError(
+            f"save_pretrained/push_to_hub got a config ({got}) that is not this hypernetwork's own: config.json "
+            "always describes the saved weights. Leave config out, or build TextToLoRA(new_config) to change it."
+        )
+
+    def _save_pretrained(self, save_directory: Path) -> None:
+        save_hypernetwork_files(self, save_directory)
+
+    def generate_model_card(self, *args: Any, **kwargs: Any) -> ModelCard:
+        """The hypernetwork's card: the class's metadata, ``self.card_data``, then ``kwargs``
+        (``repo_id`` and any :class:`~hf_t2l.model_card.T2LCardData` field)."""
+        return hypernetwork_card(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def push_to_hub(
         self,
         repo_id: str,
         *,
+        config: Any = None,
         commit_message: str | None = None,
         private: bool | None = None,
-        token: str | bool | None = None,
-        revision: str | None = None,
+        token: str | None = None,
+        branch: str | None = None,
+        create_pr: bool | None = None,
+        allow_patterns: list[str] | str | None = None,
+        ignore_patterns: list[str] | str | None = None,
+        delete_patterns: list[str] | str | None = None,
         model_card_kwargs: dict[str, Any] | None = None,
         overwrite_card: bool = False,
-        **_: Any,
     ) -> str:
         """Push config.json, model.safetensors and the card to ``repo_id`` in one commit.
 
-        Creates the repo if needed. A README.md that a person edited on the Hub is kept unless
-        ``overwrite_card=True``.
+        The mixin's arguments, plus one: a README.md that a person edited on the Hub is kept unless
+        ``overwrite_card=True``. The repo is created if needed; ``branch`` too (from main).
 
         Returns:
-            The URL of the commit.
+            The URL of the commit (of the pull request with ``create_pr=True``).
 
         Raises:
             InvalidRepoIdError: a malformed repo id (before any network call).
             HubAuthenticationError: not logged in, wrong token, or no write access.
             HubError: the Hub failed (after retries); nothing was committed.
         """
-        validate_repo_id(repo_id)
+        self._check_config(config)
         card = {"repo_id": repo_id, **(model_card_kwargs or {})}
         with tempfile.TemporaryDirectory() as tmp:
-            self.save_pretrained(Path(tmp) / "hypernetwork", model_card_kwargs=card)
+            folder = Path(tmp) / "hypernetwork"
+            self.save_pretrained(folder, model_card_kwargs=card)
             return push_folder(
-                Path(tmp) / "hypernetwork", repo_id, token=token, private=private, revision=revision,
+                folder, repo_id, token=token, private=private, revision=branch, create_pr=create_pr,
+                allow_patterns=allow_patterns, ignore_patterns=ignore_patterns, delete_patterns=delete_patterns,
                 commit_message=commit_message or "Upload Text-to-LoRA hypernetwork with hf_t2l",
                 overwrite_card=overwrite_card,
             )
 
-    def _save_pretrained(self, save_directory: Path) -> None:
-        save_hypernetwork_files(self, save_directory)
-
     @classmethod
-    def from_pretrained(  # type: ignore[override]
+    def from_pretrained(
         cls,
-        pretrained_model_name_or_path: str | Any,
+        pretrained_model_name_or_path: str | Path,
         *,
-        revision: str | None = None,
-        subfolder: str | None = None,
-        token: str | bool | None = None,
-        cache_dir: str | None = None,
-        local_files_only: bool = False,
         force_download: bool = False,
-        map_location: str | torch.device = "cpu",
-        trust_remote_code: bool = False,
-        base_config: Any = None,
-    ) -> TextToLoRA:
+        token: str | bool | None = None,
+        cache_dir: str | Path | None = None,
+        local_files_only: bool = False,
+        revision: str | None = None,
+        **model_kwargs: Any,
+    ) -> Any:
         """Load a hypernetwork from a local folder or a Hub repo.
 
         Native folders hold config.json + model.safetensors. Folders of the reference release
@@ -114,25 +152,52 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
         ``model_dir`` config, else from the checkpoint's own tensors.
 
         Args:
-            trust_remote_code: Allow Python code from the repos this hypernetwork names (its encoder,
-                e.g. gte-large-en-v1.5, and a reference folder's base config) to run. Only this
+            model_kwargs: ``subfolder``, ``map_location`` (default "cpu"), ``base_config`` and
+                ``trust_remote_code``: allow Python code from the repos this hypernetwork names (its
+                encoder, e.g. gte-large-en-v1.5, and a reference folder's base config) to run. Only this
                 argument allows it; a config.json that asks for it gets RemoteCodeNotTrustedError.
 
         Raises:
             HypernetworkNotFoundError: the folder or repo has no hypernetwork.
             CheckpointError: model.safetensors is corrupt, truncated or does not match config.json.
         """
-        return load_hypernetwork(
-            cls,
-            str(pretrained_model_name_or_path),
-            revision=revision,
-            subfolder=subfolder,
-            token=token,
-            cache_dir=cache_dir,
-            local_files_only=local_files_only,
-            force_download=force_download,
-            map_location=map_location,
-            trust_remote_code=trust_remote_code,
-            base_config=base_config,
+        return cls._from_pretrained(
+            model_id=str(pretrained_model_name_or_path), revision=revision,
+            cache_dir=None if cache_dir is None else str(cache_dir), force_download=force_download,
+            local_files_only=local_files_only, token=token, **model_kwargs,
         )
 
+    @classmethod
+    def _from_pretrained(
+        cls,
+        *,
+        model_id: str,
+        revision: str | None,
+        cache_dir: str | Path | None,
+        force_download: bool,
+        local_files_only: bool,
+        token: str | bool | None,
+        subfolder: str | None = None,
+        map_location: str | torch.device = "cpu",
+        trust_remote_code: bool = False,
+        base_config: Any = None,
+        **unused: Any,
+    ) -> TextToLoRA:
+        """Native files, else the reference layout (see :func:`hf_t2l.persistence.load_hypernetwork`)."""
+        unused.pop("config", None)  # what the mixin read from config.json: loaded and checked below instead
+        if unused:
+            raise InvalidConfigError(
+                f"TextToLoRA.from_pretrained got unknown arguments {sorted(unused)}; it takes revision, subfolder, "
+                "token, cache_dir, local_files_only, force_download, map_location, trust_remote_code, base_config."
+            )
+        return load_hypernetwork(
+            cls,  # type: ignore[arg-type]
+            model_id,
+            revision=revision, subfolder=subfolder, token=token,
+            cache_dir=None if cache_dir is None else str(cache_dir),
+            local_files_only=local_files_only, force_download=force_download,
+            map_location=map_location, trust_remote_code=trust_remote_code, base_config=base_config,
+        )
+
+
+__all__ = ["HypernetworkHubMixin"]

@@ -31,6 +31,7 @@ from .layers import (
     rotary_tables,
     rotate_half,
 )
+from .model_card import T2LCardData
 from .state_order import install_state_order_hooks, reorder_state_in_place
 from .task_index import TaskIndex
 
@@ -40,8 +41,8 @@ class TextToLoRA(
     AdapterGenerationMixin,
     FastPathMixin,
     HypernetworkHubMixin,
-    library_name="hf_t2l",
-    tags=["text-to-lora", "hf_t2l", "hypernetwork", "lora"],
+    library_name="hf_t2l", tags=["text-to-lora", "hf_t2l", "hypernetwork", "lora", "peft"],
+    pipeline_tag="text-generation", license="apache-2.0", paper_url="https://arxiv.org/abs/2506.06105",
 ):
     """A Text-to-LoRA hypernetwork.
 
@@ -73,6 +74,7 @@ class TextToLoRA(
         if not isinstance(config, T2LConfig):
             raise InvalidConfigError(f"TextToLoRA needs a T2LConfig; got {type(config).__name__}.")
         self.config = config
+        self.card_data = T2LCardData()  # what the card says beyond the config (training, evaluation, origin)
         D, H, p, r = config.latent_size, config.head_in_size, config.dropout, config.rank
         modules = config.target_modules
         self.task_encoder = TaskProjection(config.embedding_dim, D // 2)

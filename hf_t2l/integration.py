@@ -5,6 +5,11 @@ device: no memory, no random init that is then overwritten) and take the generat
 as PEFT's ``low_cpu_mem_usage=True`` does; but that path patches ``nn.Module`` for the whole process,
 so the layers are made empty with :func:`hf_t2l._empty_init.empty_init`, which affects only the
 calling thread. Concurrent calls from several threads are safe. The base model is never copied.
+
+hf_t2l changes nothing on the PeftModels it builds: what it knows about one (the hypernetwork and the
+adapters it generated) lives in a weak table keyed by the model (:func:`get_t2l_state`).
+``model.save_pretrained`` / ``push_to_hub`` are PEFT's own; :func:`save_adapter` and
+:func:`push_adapter` write one generated adapter as a plain PEFT folder with hf_t2l's card.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
+import threading
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,9 +46,26 @@ class T2LState:
     adapters: dict[str, GeneratedAdapter] = field(default_factory=dict)
 
 
+_STATES: weakref.WeakKeyDictionary[Any, T2LState] = weakref.WeakKeyDictionary()
+_STATES_LOCK = threading.Lock()
+
+
 def get_t2l_state(model: Any) -> T2LState | None:
-    """The hf_t2l state of a PeftModel (None for a PeftModel that hf_t2l did not build)."""
-    return model.__dict__.get("_t2l_state")
+    """The hf_t2l state of a PeftModel (None for a PeftModel that hf_t2l did not build).
+
+    Kept outside the model (a weak table: it goes when the model goes), so the model is PEFT's as is.
+    """
+    with _STATES_LOCK:
+        return _STATES.get(model)
+
+
+def _state_for(model: Any, hypernetwork: TextToLoRA) -> T2LState:
+    """The model's state, created (with ``hypernetwork``) on its first generated adapter."""
+    with _STATES_LOCK:
+        state = _STATES.get(model)
+        if state is None:
+            state = _STATES[model] = T2LState(hypernetwork=hypernetwork)
+        return state
 
 
 def resolve_hypernetwork(hypernetwork: TextToLoRA | str | Path, **load_kwargs: Any) -> TextToLoRA:
@@ -105,7 +129,7 @@ def _describe(n_layers: int, shapes: dict[str, tuple[Any, Any]]) -> str:
 
 def _inject(peft_model: PeftModel, adapter: GeneratedAdapter, adapter_name: str, *, new_model: bool) -> None:
     """Put the generated tensors into (empty) LoRA layers of ``adapter_name``."""
-    from peft import set_peft_model_state_dict
+    from peft.functional import cast_adapter_dtype, set_peft_model_state_dict
 
     first_base = next(peft_model.get_base_model().parameters())
     state = {k: v.to(first_base.device) for k, v in adapter.state_dict.items()}
@@ -120,10 +144,8 @@ def _inject(peft_model: PeftModel, adapter: GeneratedAdapter, adapter_name: str,
             f"{list(result.unexpected_keys)[:4]}."
         )
     # as PEFT's loaders do, keep half-precision adapters in float32 (generated ones usually already are)
-    if hasattr(peft_model.base_model, "_cast_adapter_dtype") and any(
-        v.dtype in (torch.float16, torch.bfloat16) for v in state.values()
-    ):
-        peft_model.base_model._cast_adapter_dtype(adapter_name=adapter_name, autocast_adapter_dtype=True)
+    if any(v.dtype in (torch.float16, torch.bfloat16) for v in state.values()):
+        cast_adapter_dtype(peft_model.base_model, adapter_name=adapter_name, autocast_adapter_dtype=True)
 
 
 def from_description(
@@ -198,7 +220,7 @@ def from_description(
     with empty_init():  # not low_cpu_mem_usage=True: it patches nn.Module in every thread
         peft_model = get_peft_model(model, lora_config, adapter_name=adapter_name)
     _inject(peft_model, adapter, adapter_name, new_model=True)
-    peft_model.__dict__["_t2l_state"] = T2LState(hypernetwork=t2l, adapters={adapter_name: adapter})
+    _state_for(peft_model, t2l).adapters[adapter_name] = adapter
     _finish(peft_model, adapter_name, is_trainable=is_trainable, activate=True)
     return peft_model
 
@@ -248,10 +270,7 @@ def load_description(
         if adapter_name in peft_model.peft_config:  # leave the model with the adapters it had
             peft_model.delete_adapter(adapter_name)
         raise
-    if state is None:
-        state = T2LState(hypernetwork=t2l)
-        peft_model.__dict__["_t2l_state"] = state
-    state.adapters[adapter_name] = adapter
+    _state_for(peft_model, t2l).adapters[adapter_name] = adapter
     _finish(peft_model, adapter_name, is_trainable=is_trainable, activate=activate)
     return peft_model
 
@@ -281,6 +300,7 @@ def push_adapter(
     token: str | bool | None = None,
     commit_message: str | None = None,
     revision: str | None = None,
+    create_pr: bool | None = None,
     overwrite_card: bool = False,
 ) -> str:
     """Push one generated adapter of ``model`` to the Hub as a plain PEFT LoRA with its card.
@@ -288,63 +308,61 @@ def push_adapter(
     One commit holds ``adapter_config.json``, ``adapter_model.safetensors`` and ``README.md``
     (description, hypernetwork repo@sha, encoder, LoRA settings and scaling, how to load and
     regenerate it). A README.md edited by a person on the Hub is kept unless ``overwrite_card``.
+    ``revision`` is the branch to push to (created if missing); ``create_pr=True`` opens a pull request.
 
     Returns:
-        The URL of the commit.
+        The URL of the commit (of the pull request with ``create_pr=True``).
+
+    Raises:
+        InvalidRepoIdError: a malformed repo id (before any network call).
+        AdapterNameError: ``adapter_name`` is not an adapter hf_t2l generated on this model.
 
     Example:
         >>> model = PeftModel.from_description(base, "Reply in French.", hypernetwork="org/t2l")
         >>> hf_t2l.push_adapter(model, "me/french-lora")
     """
-    from .hub import push_generated_adapter, validate_repo_id
+    from .hub import push_generated_adapter
 
-    validate_repo_id(repo_id)
     return push_generated_adapter(
         current_adapter(model, adapter_name), repo_id, token=token, private=private, revision=revision,
-        overwrite_card=overwrite_card,
+        create_pr=create_pr, overwrite_card=overwrite_card,
         commit_message=commit_message or f"Upload Text-to-LoRA adapter {adapter_name!r} with hf_t2l",
     )
 
 
-def _attach_hub_methods(peft_model: PeftModel) -> None:
-    """Make save_pretrained write hf_t2l's card and push_to_hub push one generated adapter."""
-    from .model_card import adapter_card
+def save_adapter(model: PeftModel, save_directory: str | Path, *, adapter_name: str | None = None) -> Path:
+    """Save one generated adapter of ``model`` as a plain PEFT folder, with its card.
 
-    peft_save = type(peft_model).save_pretrained
+    The adapter goes at the root of ``save_directory`` (``adapter_config.json``,
+    ``adapter_model.safetensors``, ``README.md``), whatever its name, so
+    ``PeftModel.from_pretrained(base, save_directory)`` loads exactly it. Weights are the model's
+    current ones (after any fine-tuning). The folder is replaced as a whole (see :mod:`hf_t2l.atomic`).
+    ``model.save_pretrained`` is PEFT's own: all adapters, the first at the root, no hf_t2l card.
 
-    def save_pretrained(save_directory: str, *args: Any, **kwargs: Any) -> Any:
-        from .atomic import atomic_directory
+    Args:
+        adapter_name: The adapter to save (default: the active one).
 
-        with atomic_directory(save_directory) as tmp:  # all adapters and cards, or nothing
-            result = peft_save(peft_model, str(tmp), *args, **kwargs)
-            state = get_t2l_state(peft_model)
-            selected = kwargs.get("selected_adapters") or list(peft_model.peft_config)
-            for name in selected:
-                if state is not None and name in state.adapters:
-                    folder = tmp if name == "default" else tmp / name
-                    adapter_card(state.adapters[name]).save(folder / "README.md")
-        return result
+    Returns:
+        The folder written.
 
-    def push_to_hub(repo_id: str, *, adapter_name: str | None = None, **kwargs: Any) -> str:
-        return push_adapter(peft_model, repo_id, adapter_name=adapter_name or peft_model.active_adapter, **kwargs)
+    Raises:
+        AdapterNameError: ``adapter_name`` is not an adapter hf_t2l generated on this model.
+        SaveError: a full disk, no permission, or a file at ``save_directory``.
 
-    save_pretrained.__doc__ = (
-        "PEFT's save_pretrained, plus hf_t2l's card (README.md) for each generated adapter; the folder is "
-        "replaced as a whole (see hf_t2l.atomic), so a failed save leaves it as it was."
-    )
-    push_to_hub.__doc__ = push_adapter.__doc__
-    peft_model.__dict__["save_pretrained"] = save_pretrained
-    peft_model.__dict__["push_to_hub"] = push_to_hub
+    Example:
+        >>> model.load_description("Reply in French.", adapter_name="french")
+        >>> hf_t2l.save_adapter(model, "french-lora", adapter_name="french")
+    """
+    return current_adapter(model, adapter_name or model.active_adapter).save_pretrained(save_directory)
 
 
 def _finish(peft_model: PeftModel, adapter_name: str, *, is_trainable: bool, activate: bool) -> None:
-    _attach_hub_methods(peft_model)
+    from peft.functional import set_requires_grad
+
     if activate:
         peft_model.set_adapter(adapter_name)
     peft_model.peft_config[adapter_name].inference_mode = not is_trainable
-    for name, p in peft_model.named_parameters():
-        if f".{adapter_name}." in name and "lora_" in name:
-            p.requires_grad_(is_trainable)
+    set_requires_grad(peft_model.base_model, adapter_names=adapter_name, requires_grad=is_trainable)
     if not is_trainable:
         peft_model.eval()
 

@@ -220,7 +220,11 @@ class HubHandler(BaseHTTPRequestHandler):
             return self._preupload(m.group(1), m.group(2), m.group(3), json.loads(body or b"{}"))
         m = re.fullmatch(r"/api/(models|datasets|spaces)/([^/]+/[^/]+)/commit/([^/]+)", path)
         if m and method == "POST":
-            return self._commit_files(m.group(1), m.group(2), m.group(3), body)
+            create_pr = parse_qs(url.query).get("create_pr", ["0"])[0] in ("1", "true", "True")
+            return self._commit_files(m.group(1), m.group(2), m.group(3), body, create_pr=create_pr)
+        m = re.fullmatch(r"/api/(models|datasets|spaces)/([^/]+/[^/]+)/branch/([^/]+)", path)
+        if m and method == "POST":
+            return self._branch(m.group(1), m.group(2), m.group(3), json.loads(body or b"{}"))
         m = re.fullmatch(r"/api/(models|datasets|spaces)/([^/]+/[^/]+)/tag/([^/]+)", path)
         if m and method == "POST":
             return self._tag(m.group(1), m.group(2), m.group(3), json.loads(body or b"{}"))
@@ -303,7 +307,22 @@ class HubHandler(BaseHTTPRequestHandler):
         files = [{"path": f["path"], "uploadMode": "regular", "shouldIgnore": False} for f in req.get("files", [])]
         self._send(200, {"files": files, "commitOid": repo.branches.get(unquote(rev))})
 
-    def _commit_files(self, prefix: str, repo_id: str, rev: str, body: bytes) -> None:
+    def _branch(self, prefix: str, repo_id: str, branch: str, req: dict) -> None:
+        """Create a branch at ``startingPoint`` (default: the head of main); 409 if it exists."""
+        repo = self._repo(self._kind(prefix), repo_id)
+        if repo is None or not self._auth(write=True):
+            return
+        branch = unquote(branch)
+        with self.state.lock:
+            if branch in repo.branches:
+                return self._error(409, None, f"Reference {branch} already exists")
+            start = self.state.resolve(repo, req.get("startingPoint") or "main")
+            if start is None:
+                return self._error(404, "RevisionNotFound", f"Invalid rev id: {req.get('startingPoint')}")
+            repo.branches[branch] = start.sha
+        self._send(200, {})
+
+    def _commit_files(self, prefix: str, repo_id: str, rev: str, body: bytes, *, create_pr: bool = False) -> None:
         repo = self._repo(self._kind(prefix), repo_id)
         if repo is None or not self._auth(write=True):
             return
@@ -331,10 +350,16 @@ class HubHandler(BaseHTTPRequestHandler):
                 elif key == "lfsFile":
                     return self._error(400, None, "LFS uploads are not supported by this server")
             commit = self.state.new_commit(repo, parent.sha, files, summary)
-            repo.branches[branch] = commit.sha
+            pr_url = None
+            if create_pr:  # a pull request: the commit goes to a new ref refs/pr/N, the branch is unchanged
+                number = 1 + sum(name.startswith("refs/pr/") for name in repo.branches)
+                repo.branches[f"refs/pr/{number}"] = commit.sha
+                pr_url = f"http://{self.headers.get('Host')}/{repo_id}/discussions/{number}"
+            else:
+                repo.branches[branch] = commit.sha
         host = self.headers.get("Host")
         self._send(200, {"commitOid": commit.sha, "commitUrl": f"http://{host}/{repo_id}/commit/{commit.sha}",
-                         "pullRequestUrl": None})
+                         "pullRequestUrl": pr_url})
 
     def _tag(self, prefix: str, repo_id: str, rev: str, req: dict) -> None:
         repo = self._repo(self._kind(prefix), repo_id)

@@ -8,6 +8,7 @@ import torch
 from conftest import logits, make_hypernetwork, tiny_llama
 from peft import PeftModel
 
+import hf_t2l
 from hf_t2l.errors import AdapterNameError
 
 FRENCH, ENGLISH = "Answer in French.", "Answer in English."
@@ -65,7 +66,7 @@ def test_path_like_names_are_refused_on_a_peft_model(t2l, tmp_path):
         with pytest.raises(AdapterNameError, match="plain name"):
             PeftModel.from_description(model, FRENCH, hypernetwork=t2l, adapter_name=name)
         _assert_same(before, _snapshot(model))
-    model.save_pretrained(tmp_path / "out")
+    hf_t2l.save_adapter(model, tmp_path / "out")
     assert not (tmp_path / "outside").exists()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "README.md", "adapter_config.json", "adapter_model.safetensors"]

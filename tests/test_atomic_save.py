@@ -79,7 +79,7 @@ def _peft_model_writers():
     old = PeftModel.from_description(tiny_llama(), "Reply in French.", hypernetwork=t2l)
     new = PeftModel.from_description(tiny_llama(), DESC, hypernetwork=t2l)
     new.load_description("Count the words.", adapter_name="second")
-    return (lambda d: old.save_pretrained(str(d))), (lambda d: new.save_pretrained(str(d)))
+    return (lambda d: hf_t2l.save_adapter(old, str(d))), (lambda d: hf_t2l.save_adapter(new, str(d)))
 
 
 WRITERS = {

@@ -37,7 +37,7 @@ def _adapter() -> GeneratedAdapter:
     lora = LoraConfig(r=8, lora_alpha=16, use_rslora=True, target_modules=["q_proj", "v_proj"], task_type="CAUSAL_LM",
                       base_model_name_or_path=cfg.base_model_name_or_path)
     provenance = {"hypernetwork": REPO, "revision": SHA, "encoder": cfg.encoder_name_or_path, "variant": "L",
-                  "scaling": 16 / 8**0.5, "hf_t2l_version": __version__}
+                  "scaling": 16 / 8**0.5, "hf_t2l_version": __version__, "hypernetwork_sha256": "ab" * 32}
     return GeneratedAdapter({}, lora, "Answer with the capital city of the given country, in one word.", provenance)
 
 
@@ -87,3 +87,45 @@ def test_descriptions_with_fences_stay_inside_the_block(fence_text):
     text = str(adapter_card(adapter))
     block = re.search(r"## Task description\n\n(`{3,})text\n(.*?)\n\1\n", text, re.S)
     assert block and block.group(2) == adapter.description
+
+
+def test_adapters_from_local_hypernetworks_never_name_a_local_path(tmp_path):
+    """A card travels: it names the hypernetwork by repo id, "default" (the one in the package) or
+    "a local hypernetwork" with the hash of its weights -- never a folder of the machine that wrote it."""
+    from conftest import make_hypernetwork
+
+    folder = tmp_path / "secret-folder" / "my-t2l"
+    make_hypernetwork().save_pretrained(folder)
+    adapter = TextToLoRA.from_pretrained(str(folder)).generate("Reply in French.")
+    text = str(adapter_card(adapter))
+    assert "secret-folder" not in text and str(tmp_path) not in text
+    assert "`a local hypernetwork`" in text and f"sha256 `{adapter.provenance['hypernetwork_sha256']}`" in text
+    assert re.fullmatch(r"[0-9a-f]{64}", adapter.provenance["hypernetwork_sha256"])
+    assert 'hypernetwork="path/to/the/hypernetwork"' in text
+
+
+def test_the_packaged_default_hypernetwork_is_named_default():
+    from hf_t2l.model_card import _PACKAGE_DEFAULT_DIR, portable_hypernetwork_name
+
+    assert portable_hypernetwork_name({"hypernetwork": str(_PACKAGE_DEFAULT_DIR)}) == "default"
+    assert portable_hypernetwork_name({"hypernetwork": REPO}) == REPO
+
+
+def test_evaluation_results_go_into_model_index_metadata():
+    from hf_t2l.evaluate import EvalReport
+    from hf_t2l.model_card import eval_results_from_report
+
+    report = EvalReport("heldout", ["t2l", "base"], {"a": {"t2l": [0.5], "base": [0.25]},
+                                                    "b": {"t2l": [0.75], "base": [0.25]}})
+    t2l = _smollm2_like()
+    t2l.card_data.eval_results = eval_results_from_report(report)
+    data = ModelCard(str(t2l.generate_model_card(repo_id=REPO))).data
+    by_name = {r.metric_name.split(",")[0]: r for r in data.eval_results}
+    assert by_name["accuracy (t2l"].metric_value == 0.625 and by_name["accuracy (base"].metric_value == 0.25
+    assert {r.metric_type for r in data.eval_results} == {"accuracy"} and data.model_name == "smollm2-135m-t2l"
+
+
+def test_class_arguments_feed_the_hypernetwork_card():
+    data = ModelCard(str(_smollm2_like().generate_model_card())).data
+    assert set(TextToLoRA._hub_mixin_info.model_card_data.tags) <= set(data.tags)
+    assert (data.library_name, data.pipeline_tag) == ("hf_t2l", "text-generation")

@@ -1,5 +1,6 @@
 """The real huggingface_hub client against the loopback Hub server (tests/hub_server.py)."""
 
+import dataclasses
 import itertools
 import logging
 from urllib.parse import quote
@@ -36,7 +37,7 @@ def test_round_trip_hypernetwork_to_adapter_to_plain_peft(hub):
     adapter = get_t2l_state(model).adapters["default"]
     assert adapter.provenance["hypernetwork"] == t2l_repo and adapter.provenance["revision"] == sha
 
-    url = model.push_to_hub(lora_repo)
+    url = hf_t2l.push_adapter(model, lora_repo)
     assert hub.commits(lora_repo) == 2  # the repo's initial commit + one commit for the push
     files = hub.files(lora_repo)
     assert {"adapter_config.json", "adapter_model.safetensors", "README.md"} <= set(files)
@@ -186,11 +187,12 @@ def test_the_chosen_adapter_is_pushed(hub):
     torch.testing.assert_close(logits(fresh), logits(model), rtol=0, atol=0)
 
 
-def test_peft_save_pretrained_writes_the_card_for_each_generated_adapter(tmp_path):
+def test_save_adapter_writes_the_card_for_each_generated_adapter(tmp_path):
     model = PeftModel.from_description(tiny_llama(), DESC, hypernetwork=make_hypernetwork())
     model.load_description("Reply in French.", adapter_name="french")
-    model.save_pretrained(tmp_path)
-    assert DESC in (tmp_path / "README.md").read_text()
+    hf_t2l.save_adapter(model, tmp_path / "default")
+    hf_t2l.save_adapter(model, tmp_path / "french", adapter_name="french")
+    assert DESC in (tmp_path / "default" / "README.md").read_text()
     assert "Reply in French." in (tmp_path / "french" / "README.md").read_text()
 
 
@@ -208,3 +210,44 @@ def test_cli_generate_and_push(hub, tmp_path, capsys):
     assert sha in hub.files(lora_repo)["README.md"].decode()
     assert main(["push", str(tmp_path / "lora"), repo("cli-copy")]) == 0
     assert main(["push", str(tmp_path), repo("cli-bad")]) == 2
+
+
+def test_push_to_a_branch_leaves_main_alone(hub):
+    t2l_repo = repo("branch")
+    make_hypernetwork(seed=1).push_to_hub(t2l_repo)
+    main_weights = hub.files(t2l_repo)["model.safetensors"]
+    url = make_hypernetwork(seed=2).push_to_hub(t2l_repo, branch="dev", commit_message="try on dev")
+    assert "/commit/" in url
+    assert hub.files(t2l_repo)["model.safetensors"] == main_weights
+    assert hub.files(t2l_repo, "dev")["model.safetensors"] != main_weights
+    loaded = TextToLoRA.from_pretrained(t2l_repo, revision="dev")
+    torch.testing.assert_close(loaded.heads["q_proj"].weight, make_hypernetwork(seed=2).heads["q_proj"].weight)
+
+
+def test_push_as_a_pull_request(hub):
+    t2l_repo = repo("pr")
+    make_hypernetwork(seed=1).push_to_hub(t2l_repo)
+    main_weights = hub.files(t2l_repo)["model.safetensors"]
+    url = make_hypernetwork(seed=2).push_to_hub(t2l_repo, create_pr=True)
+    assert url.endswith("/discussions/1")
+    assert hub.files(t2l_repo)["model.safetensors"] == main_weights
+    assert hub.files(t2l_repo, "refs/pr/1")["model.safetensors"] != main_weights
+
+
+def test_push_adapter_to_a_branch(hub):
+    lora_repo = repo("lora-branch")
+    model = PeftModel.from_description(tiny_llama(), DESC, hypernetwork=make_hypernetwork())
+    hf_t2l.push_adapter(model, lora_repo, revision="v2")
+    assert "adapter_model.safetensors" in hub.files(lora_repo, "v2")
+    assert "adapter_model.safetensors" not in hub.files(lora_repo)
+
+
+def test_a_config_that_is_not_the_networks_own_is_refused(tmp_path):
+    from hf_t2l.errors import InvalidConfigError
+
+    t2l = make_hypernetwork()
+    t2l.save_pretrained(tmp_path / "same", config=t2l.config)
+    other = dataclasses.replace(t2l.config, rank=t2l.config.rank * 2)
+    with pytest.raises(InvalidConfigError, match="not this hypernetwork's own"):
+        t2l.save_pretrained(tmp_path / "other", config=other)
+    assert not (tmp_path / "other").exists()

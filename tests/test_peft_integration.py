@@ -120,3 +120,51 @@ def test_alpha_over_r_scaling_option(tiny_model):
     layer = std.get_base_model().model.layers[0].self_attn.q_proj
     assert layer.scaling["default"] == pytest.approx(16 / 8)
     assert not torch.allclose(logits(rs), logits(std))
+
+
+def test_readme_example_saves_the_french_adapter_that_plain_peft_then_loads(tmp_path):
+    """The README's claim: after set_adapter("french"), the saved folder loads back as the French adapter
+    with PeftModel.from_pretrained(base, folder) -- not the first adapter of the model."""
+    t2l = make_hypernetwork()
+    model = PeftModel.from_description(tiny_llama(), DESC, hypernetwork=t2l)
+    model.load_description("Reply in French.", adapter_name="french")
+    model.set_adapter("french")
+    french = logits(model)
+    model.set_adapter("default")
+    assert not torch.allclose(logits(model), french)
+    model.set_adapter("french")
+    hf_t2l.save_adapter(model, tmp_path / "french-lora")
+    fresh = PeftModel.from_pretrained(tiny_llama(), tmp_path / "french-lora")
+    torch.testing.assert_close(logits(fresh), french, rtol=0, atol=0)
+    assert "Reply in French." in (tmp_path / "french-lora" / "README.md").read_text()
+
+
+def test_peft_models_are_left_as_peft_built_them(tiny_model, tmp_path):
+    """No method or attribute of hf_t2l's on the PeftModel: save_pretrained/push_to_hub are PEFT's own."""
+    model = PeftModel.from_description(tiny_model, DESC, hypernetwork=make_hypernetwork())
+    model.load_description("Reply in French.", adapter_name="french")
+    assert not {"save_pretrained", "push_to_hub", "_t2l_state"} & set(vars(model))
+    model.save_pretrained(tmp_path / "peft")  # PEFT's layout: the first adapter at the root, others in subfolders
+    assert (tmp_path / "peft" / "adapter_config.json").is_file()
+    assert (tmp_path / "peft" / "french" / "adapter_config.json").is_file()
+
+
+def test_the_state_goes_with_the_model(tiny_model):
+    import gc
+    import weakref
+
+    model = PeftModel.from_description(tiny_model, DESC, hypernetwork=make_hypernetwork())
+    assert get_t2l_state(model) is not None
+    ref = weakref.ref(get_t2l_state(model))
+    del model
+    gc.collect()
+    assert ref() is None
+
+
+def test_trainable_adapter_gets_gradients_and_frozen_one_none(tiny_model):
+    t2l = make_hypernetwork()
+    model = PeftModel.from_description(tiny_model, DESC, hypernetwork=t2l, is_trainable=True)
+    model.load_description("Reply in French.", adapter_name="french")
+    trainable = {n for n, p in model.named_parameters() if p.requires_grad}
+    assert trainable and all(".default." in n and "lora_" in n for n in trainable)
+    assert not any(".french." in n for n in trainable)
