@@ -175,6 +175,7 @@ def from_description(
 
     from .adapter_names import check_adapter_name
     from .encoder import validate_descriptions
+    from .quiet import no_peft_deprecation_warning
 
     validate_descriptions(description)
     check_adapter_name(adapter_name, model)
@@ -196,7 +197,8 @@ def from_description(
     lora_config = copy.copy(adapter.lora_config)
     lora_config.base_model_name_or_path = None
     with empty_init():  # not low_cpu_mem_usage=True: it patches nn.Module in every thread
-        peft_model = get_peft_model(model, lora_config, adapter_name=adapter_name)
+        with no_peft_deprecation_warning():  # PEFT reads an attribute transformers 5 deprecates
+            peft_model = get_peft_model(model, lora_config, adapter_name=adapter_name)
     _inject(peft_model, adapter, adapter_name, new_model=True)
     peft_model.__dict__["_t2l_state"] = T2LState(hypernetwork=t2l, adapters={adapter_name: adapter})
     _finish(peft_model, adapter_name, is_trainable=is_trainable, activate=True)
@@ -309,6 +311,7 @@ def push_adapter(
 def _attach_hub_methods(peft_model: PeftModel) -> None:
     """Make save_pretrained write hf_t2l's card and push_to_hub push one generated adapter."""
     from .model_card import adapter_card
+    from .quiet import save_embedding_layers
 
     peft_save = type(peft_model).save_pretrained
 
@@ -316,6 +319,7 @@ def _attach_hub_methods(peft_model: PeftModel) -> None:
         from .atomic import atomic_directory
 
         with atomic_directory(save_directory) as tmp:  # all adapters and cards, or nothing
+            kwargs["save_embedding_layers"] = save_embedding_layers(peft_model, kwargs)  # no offline warning
             result = peft_save(peft_model, str(tmp), *args, **kwargs)
             state = get_t2l_state(peft_model)
             selected = kwargs.get("selected_adapters") or list(peft_model.peft_config)
