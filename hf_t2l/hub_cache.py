@@ -40,7 +40,8 @@ def offline_commit(repo_id: str, tag: str) -> str:
 def _files(folder: Path) -> list[Path]:
     return sorted(
         p.relative_to(folder) for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)
+        if p.is_file()
+        and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)
     )
 
 

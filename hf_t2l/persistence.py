@@ -19,7 +19,14 @@ from .checkpoint import (
     state_shapes,
 )
 from .config import T2LConfig
-from .constants import CONFIG_NAME, DEFAULT_HYPERNETWORK, REFERENCE_FILES, REPO_ID_OR_NAME, WEIGHTS_NAME, ZERO_TENSORS_KEY
+from .constants import (
+    CONFIG_NAME,
+    DEFAULT_HYPERNETWORK,
+    REFERENCE_FILES,
+    REPO_ID_OR_NAME,
+    WEIGHTS_NAME,
+    ZERO_TENSORS_KEY,
+)
 from .errors import HypernetworkNotFoundError
 from .hub import download_hypernetwork
 from .reference import is_reference_layout, load_reference_folder
