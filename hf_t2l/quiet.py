@@ -59,15 +59,25 @@ def save_embedding_layers(model: Any, kwargs: dict[str, Any]) -> bool | str:
     vocabulary was resized; offline it cannot, and warns "Could not find a config file". When that
     config.json is in the local cache (or the base is a local folder) the same check is made here:
     True when the vocabulary changed (the embeddings are saved, as PEFT would), else False. A value
-    the caller passed is kept; without a local config the answer stays "auto" (PEFT's own warning).
+    the caller passed is kept. Without a local config: offline, False (what PEFT would assume, without
+    its warning); online, "auto" (PEFT asks the Hub).
     """
     if "save_embedding_layers" in kwargs:
         return kwargs["save_embedding_layers"]
-    config = getattr(model, "config", None)
-    name = str(getattr(config, "_name_or_path", "") or "")
-    vocab = getattr(config, "vocab_size", None)
-    if not name or vocab is None:
+    vocab = getattr(getattr(model, "config", None), "vocab_size", None)
+    configs = getattr(model, "peft_config", {})
+    selected = kwargs.get("selected_adapters") or list(configs)
+    # PEFT looks up the base name each adapter config records
+    names = {getattr(configs[a], "base_model_name_or_path", None) for a in selected if a in configs}
+    answers = {_vocab_changed(name, vocab) for name in names if name}
+    if vocab is None or not answers or "auto" in answers:
         return "auto"
+    return True in answers
+
+
+def _vocab_changed(name: str, vocab: int) -> bool | str:
+    offline = os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+    unknown: bool | str = False if offline else "auto"  # PEFT reads the variable the same way
     path = os.path.join(name, "config.json")
     if not os.path.isfile(path):
         try:
@@ -75,12 +85,12 @@ def save_embedding_layers(model: Any, kwargs: dict[str, Any]) -> bool | str:
 
             cached = try_to_load_from_cache(name, "config.json")
         except ValueError:  # not a repo id either
-            return "auto"
+            return unknown
         if not isinstance(cached, str):
-            return "auto"
+            return unknown
         path = cached
     try:
         base_vocab = json.loads(Path(path).read_text(encoding="utf-8")).get("vocab_size")
     except (OSError, ValueError):
-        return "auto"
+        return unknown
     return base_vocab is not None and base_vocab != vocab
