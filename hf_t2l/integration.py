@@ -197,6 +197,7 @@ def from_description(
 
     from .adapter_names import check_adapter_name
     from .encoder import validate_descriptions
+    from .quiet import no_peft_deprecation_warning
 
     validate_descriptions(description)
     check_adapter_name(adapter_name, model)
@@ -218,7 +219,8 @@ def from_description(
     lora_config = copy.copy(adapter.lora_config)
     lora_config.base_model_name_or_path = None
     with empty_init():  # not low_cpu_mem_usage=True: it patches nn.Module in every thread
-        peft_model = get_peft_model(model, lora_config, adapter_name=adapter_name)
+        with no_peft_deprecation_warning():  # PEFT reads an attribute transformers 5 deprecates
+            peft_model = get_peft_model(model, lora_config, adapter_name=adapter_name)
     _inject(peft_model, adapter, adapter_name, new_model=True)
     _state_for(peft_model, t2l).adapters[adapter_name] = adapter
     _finish(peft_model, adapter_name, is_trainable=is_trainable, activate=True)

@@ -19,7 +19,14 @@ from .checkpoint import (
     state_shapes,
 )
 from .config import T2LConfig
-from .constants import CONFIG_NAME, REFERENCE_FILES, REPO_ID_OR_NAME, WEIGHTS_NAME, ZERO_TENSORS_KEY
+from .constants import (
+    CONFIG_NAME,
+    DEFAULT_HYPERNETWORK,
+    REFERENCE_FILES,
+    REPO_ID_OR_NAME,
+    WEIGHTS_NAME,
+    ZERO_TENSORS_KEY,
+)
 from .errors import HypernetworkNotFoundError
 from .hub import download_hypernetwork
 from .reference import is_reference_layout, load_reference_folder
@@ -45,8 +52,14 @@ def resolve_folder(
 ) -> tuple[Path, dict[str, Any]]:
     """Find the folder holding a hypernetwork (downloading only the files needed).
 
+    ``"default"`` names the hypernetwork shipped inside the package (a local folder of that name is
+    ``"./default"``); its provenance is ``{"hypernetwork": "default", "revision": <hf_t2l version>}``,
+    never a path of this machine.
+
     Returns (folder, provenance); provenance["layout"] is "native" or "reference".
     """
+    if name_or_path == DEFAULT_HYPERNETWORK and not subfolder:
+        return _shipped_default()
     local = Path(name_or_path) / (subfolder or "")
     if local.is_dir():
         provenance = {"hypernetwork": name_or_path, "subfolder": subfolder, "revision": None}
@@ -74,6 +87,19 @@ def resolve_folder(
         local_files_only=local_files_only,
         force_download=force_download,
     )
+
+
+def _shipped_default() -> tuple[Path, dict[str, Any]]:
+    from ._version import __version__
+    from .bundled import DEFAULT_HYPERNETWORK_DIR
+
+    if not (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():
+        raise HypernetworkNotFoundError(
+            f"This install of hf_t2l has no shipped default hypernetwork ({DEFAULT_HYPERNETWORK_DIR.name}/"
+            f"{WEIGHTS_NAME} is missing); reinstall hf_t2l, or pass a hypernetwork folder or Hub repo id."
+        )
+    provenance = {"hypernetwork": DEFAULT_HYPERNETWORK, "subfolder": None, "revision": __version__, "layout": "native"}
+    return DEFAULT_HYPERNETWORK_DIR, provenance
 
 
 def _looks_like_path(name: str) -> bool:

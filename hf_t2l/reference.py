@@ -20,7 +20,7 @@ import torch
 from ._empty_init import empty_init
 from .checkpoint import load_state_dict_strict
 from .config import T2LConfig
-from .constants import REFERENCE_FILES, REFERENCE_REPO, WEIGHTS_NAME
+from .constants import DEFAULT_HYPERNETWORK, REFERENCE_FILES, REFERENCE_REPO, WEIGHTS_NAME
 from .errors import (
     CheckpointError,
     HypernetworkNotFoundError,
@@ -49,7 +49,7 @@ class ReleasedHypernetwork:
     """A released reference hypernetwork and the base model it was trained for."""
 
     base_model: str
-    subfolder: str
+    subfolder: str | None
     model_type: str
     num_layers: int
     hidden_size: int
@@ -61,6 +61,10 @@ RELEASED = (
     ReleasedHypernetwork("mistralai/Mistral-7B-Instruct-v0.2", "trained_t2l/mistral_7b_t2l", "mistral", 32, 4096),
     ReleasedHypernetwork("meta-llama/Llama-3.1-8B-Instruct", "trained_t2l/llama_8b_t2l", "llama", 32, 4096),
     ReleasedHypernetwork("google/gemma-2-2b-it", "trained_t2l/gemma_2b_t2l", "gemma2", 26, 2304),
+)
+#: The hypernetwork shipped inside hf_t2l, picked the same way for its base model.
+SHIPPED_DEFAULT = ReleasedHypernetwork(
+    "HuggingFaceTB/SmolLM2-135M-Instruct", None, "llama", 30, 576, repo_id=DEFAULT_HYPERNETWORK
 )
 
 
@@ -308,11 +312,13 @@ def _is_rotary_table(key: str) -> bool:
 def released_for(model_config: Any) -> ReleasedHypernetwork:
     """The released hypernetwork for a base model config, matched on its name and its shapes.
 
+    SmolLM2-135M-Instruct gets the hypernetwork shipped inside hf_t2l (``repo_id="default"``).
+
     Raises:
         HypernetworkNotFoundError: no released hypernetwork fits; the message lists the known pairs.
     """
     name = str(getattr(model_config, "_name_or_path", "") or getattr(model_config, "name_or_path", "") or "")
-    for rel in RELEASED:
+    for rel in (*RELEASED, SHIPPED_DEFAULT):
         if (
             name.rstrip("/").endswith(rel.base_model.split("/")[-1])
             and getattr(model_config, "model_type", None) == rel.model_type
@@ -320,7 +326,10 @@ def released_for(model_config: Any) -> ReleasedHypernetwork:
             and getattr(model_config, "hidden_size", None) == rel.hidden_size
         ):
             return rel
-    known = "; ".join(f"{r.base_model} -> {r.repo_id} (subfolder {r.subfolder})" for r in RELEASED)
+    known = "; ".join(
+        f"{r.base_model} -> {r.repo_id}" + (f" (subfolder {r.subfolder})" if r.subfolder else "")
+        for r in (*RELEASED, SHIPPED_DEFAULT)
+    )
     raise HypernetworkNotFoundError(
         f"No released hypernetwork is known for this base model ({name or 'unnamed'}, "
         f"{getattr(model_config, 'model_type', '?')}, {getattr(model_config, 'num_hidden_layers', '?')} layers). "

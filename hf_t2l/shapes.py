@@ -130,9 +130,9 @@ def _describe_encoder(encoder: Any, embedding_dim: int | None, trust_remote_code
     if isinstance(encoder, (str, Path)):
         encoder_id = str(encoder)
         if embedding_dim is None:
-            from .encoder import load_encoder_backend  # imports torch (see above)
+            from .encoder import encoder_dimension  # imports torch (see above)
 
-            dim = load_encoder_backend(encoder_id, trust_remote_code=trust_remote_code).dim
+            dim = encoder_dimension(encoder_id, trust_remote_code=trust_remote_code)
         else:
             dim = embedding_dim
         return encoder_id, dim
