@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hf_t2l import TextToLoRA  # noqa: E402
-from hf_t2l.bundled import DEFAULT_HYPERNETWORK_DIR  # noqa: E402
+from hf_t2l.constants import DEFAULT_HYPERNETWORK_DIR  # noqa: E402
 from hf_t2l.constants import WEIGHTS_NAME  # noqa: E402
 from hf_t2l.training.trainer import METRICS_NAME  # noqa: E402
 

@@ -170,7 +170,6 @@ def _convert_gguf(folder: Path, target: Path) -> None:
         (tmp / _DONE_MARKER).write_text(SMOLLM2_ID + "\n")
 
 
-DEFAULT_HYPERNETWORK_DIR = Path(__file__).resolve().parent / "default_hypernetwork"
 
 
 def default_hypernetwork() -> tuple[Any, bool]:
@@ -183,7 +182,7 @@ def default_hypernetwork() -> tuple[Any, bool]:
     import torch
 
     from .config import T2LConfig
-    from .constants import DEFAULT_HYPERNETWORK, WEIGHTS_NAME
+    from .constants import DEFAULT_HYPERNETWORK, DEFAULT_HYPERNETWORK_DIR, WEIGHTS_NAME
     from .hypernetwork import TextToLoRA
 
     if (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():

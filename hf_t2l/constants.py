@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 #: A hypernetwork folder (huggingface_hub's PyTorchModelHubMixin layout).
 CONFIG_NAME = "config.json"
@@ -24,6 +25,8 @@ REFERENCE_REPO = "SakanaAI/text-to-lora"
 
 #: The name of the hypernetwork shipped inside the package (SmolLM2-135M-Instruct + all-MiniLM-L6-v2).
 DEFAULT_HYPERNETWORK = "default"
+#: Where the package keeps it.
+DEFAULT_HYPERNETWORK_DIR = Path(__file__).resolve().parent / "default_hypernetwork"
 
 #: The default description encoder.
 DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"

@@ -289,7 +289,8 @@ def current_adapter(peft_model: PeftModel, adapter_name: str) -> GeneratedAdapte
             "pass one of those names, or use PEFT's own save_pretrained/push_to_hub for other adapters."
         )
     generated = state.adapters[adapter_name]
-    weights = get_peft_model_state_dict(peft_model, adapter_name=adapter_name)
+    # a generated adapter holds LoRA A and B only: no embedding layers to look for (PEFT would ask the Hub)
+    weights = get_peft_model_state_dict(peft_model, adapter_name=adapter_name, save_embedding_layers=False)
     return dataclasses.replace(generated, state_dict={k: v.detach() for k, v in weights.items()})
 
 

@@ -22,6 +22,7 @@ from .config import T2LConfig
 from .constants import (
     CONFIG_NAME,
     DEFAULT_HYPERNETWORK,
+    DEFAULT_HYPERNETWORK_DIR,
     REFERENCE_FILES,
     REPO_ID_OR_NAME,
     WEIGHTS_NAME,
@@ -91,7 +92,6 @@ def resolve_folder(
 
 def _shipped_default() -> tuple[Path, dict[str, Any]]:
     from ._version import __version__
-    from .bundled import DEFAULT_HYPERNETWORK_DIR
 
     if not (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():
         raise HypernetworkNotFoundError(

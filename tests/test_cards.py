@@ -105,9 +105,11 @@ def test_adapters_from_local_hypernetworks_never_name_a_local_path(tmp_path):
 
 
 def test_the_packaged_default_hypernetwork_is_named_default():
-    from hf_t2l.model_card import _PACKAGE_DEFAULT_DIR, portable_hypernetwork_name
+    from hf_t2l.constants import DEFAULT_HYPERNETWORK_DIR
+    from hf_t2l.model_card import portable_hypernetwork_name
 
-    assert portable_hypernetwork_name({"hypernetwork": str(_PACKAGE_DEFAULT_DIR)}) == "default"
+    assert portable_hypernetwork_name({"hypernetwork": str(DEFAULT_HYPERNETWORK_DIR)}) == "default"
+    assert portable_hypernetwork_name({"hypernetwork": "default"}) == "default"  # loaded by its name
     assert portable_hypernetwork_name({"hypernetwork": REPO}) == REPO
 
 
