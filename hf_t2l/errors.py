@@ -33,6 +33,7 @@ __all__ = [
     "InvalidLimitError",
     "UnknownAdapterError",
     "InvalidAdapterIdError",
+    "MixedBatchError",
 ]
 
 
@@ -146,3 +147,7 @@ class UnknownAdapterError(AdapterNameError):
 
 class InvalidAdapterIdError(T2LError, ValueError):
     """A string given as an adapter id is not one (32 lowercase hex digits)."""
+
+
+class MixedBatchError(T2LError, ValueError):
+    """A mixed-adapter batch does not name one adapter (name or id) per row."""

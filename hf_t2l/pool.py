@@ -174,17 +174,8 @@ class AdapterPool(SlotStore):
             UnknownAdapterError: no adapter of that name or id in the pool (or in its disk cache).
         """
         with self._lock:
-            aid = self._resolve(name)
-            if aid not in self._resident:
-                description = self._names[name][1] if name in self._names else None
-                if description is not None:
-                    adapters = self._fetch({aid: description})
-                else:
-                    adapters = self._from_disk(aid)
-                self._place(aid, adapters[aid])
-            entry = self._resident[aid]
-            self._resident.move_to_end(aid)
-            self._model.set_adapter(entry.slot)
+            aid = self._ensure(name)
+            self._model.set_adapter(self._resident[aid].slot)
             self._active = aid
             return aid
 
@@ -249,6 +240,32 @@ class AdapterPool(SlotStore):
         from .hub import push_generated_adapter
 
         return push_generated_adapter(self.adapter(name), repo_id, **kwargs)
+
+    def forward(self, input_ids: torch.Tensor, *, adapters: Sequence[str], **kwargs: Any) -> Any:
+        """One forward pass of a mixed batch: row i runs with the adapter ``adapters[i]`` (a name or id),
+        as PEFT's ``adapter_names=``; each row's output is that of the row alone with its adapter active.
+        Missing adapters are loaded first; none of the batch's adapters is evicted while it runs.
+
+        Raises:
+            MixedBatchError: ``adapters`` is not one name or id per row.
+            InvalidLimitError: the batch uses more distinct adapters than the pool holds.
+            UnknownAdapterError: an adapter is neither loaded, named, nor in the disk cache.
+
+        Example:
+            >>> out = pool.forward(input_ids, adapters=["french", "french", "sql"])  # doctest: +SKIP
+        """
+        with self._lock, self._pinned_rows(adapters, len(input_ids)) as slots:
+            return self._model(input_ids=input_ids, adapter_names=slots, **kwargs)
+
+    def generate(self, input_ids: torch.Tensor, *, adapters: Sequence[str], **kwargs: Any) -> torch.Tensor:
+        """``model.generate`` on a mixed batch: row i decodes with ``adapters[i]`` (see :meth:`forward`);
+        ``kwargs`` go to ``generate`` (e.g. ``attention_mask``, ``max_new_tokens``, ``streamer``).
+
+        Example:
+            >>> out = pool.generate(ids, attention_mask=mask, adapters=[a, b])  # doctest: +SKIP
+        """
+        with self._lock, self._pinned_rows(adapters, len(input_ids)) as slots:
+            return self._model.generate(input_ids=input_ids, adapter_names=slots, **kwargs)
 
     def __repr__(self) -> str:
         return (f"AdapterPool({len(self._resident)}/{self.capacity} adapters, names={len(self._names)}, "

@@ -11,13 +11,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import torch
 
 from .adapter_id import _ID, stamp_adapter_id
-from .errors import InvalidLimitError, SaveError, UnknownAdapterError
+from .errors import InvalidLimitError, MixedBatchError, SaveError, UnknownAdapterError
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import LoraConfig
@@ -82,6 +84,49 @@ class SlotStore:
         if name in self._resident or (self.cache is not None and _ID.fullmatch(name) and name in self.cache):
             return name
         raise self._unknown(name)
+
+    def _ensure(self, name: str) -> str:
+        """The id of ``name`` (a name or id), its adapter made resident and most recently used."""
+        aid = self._resolve(name)
+        if aid not in self._resident:
+            description = self._names[name][1] if name in self._names else None
+            adapters = self._fetch({aid: description}) if description is not None else self._from_disk(aid)
+            self._place(aid, adapters[aid])
+        self._resident.move_to_end(aid)
+        return aid
+
+    @contextmanager
+    def _pinned_rows(self, adapters: Sequence[str], rows: int) -> Iterator[list[str]]:
+        """The slot of each row's adapter (loaded if needed), all pinned (not evictable) until the exit."""
+        if isinstance(adapters, str) or not isinstance(adapters, Sequence) or not all(
+            isinstance(a, str) for a in adapters
+        ):
+            raise MixedBatchError(
+                f"adapters must be a list of adapter names or ids, one per row; got {type(adapters).__name__}"
+                f" {adapters!r:.200}."
+            )
+        if len(adapters) != rows:
+            raise MixedBatchError(
+                f"adapters has {len(adapters)} entries for a batch of {rows} rows; give one per row."
+            )
+        distinct = set(adapters)
+        if len(distinct) > self.capacity:
+            raise InvalidLimitError(
+                f"A batch uses {len(distinct)} distinct adapters but the pool holds at most "
+                f"{self.capacity} at once: raise max_adapters (or max_bytes), or split the batch."
+            )
+        pinned: set[str] = set()
+        try:
+            slots = []
+            for name in adapters:
+                aid = self._ensure(name)
+                if aid not in self._pinned:
+                    pinned.add(aid)
+                    self._pinned.add(aid)
+                slots.append(self._resident[aid].slot)
+            yield slots
+        finally:
+            self._pinned -= pinned
 
     def _unknown(self, name: Any) -> UnknownAdapterError:
         return UnknownAdapterError(
