@@ -155,6 +155,9 @@ class AdapterPool(SlotStore):
         ids = [adapter_id(self.hypernetwork, text, use_rslora=self.use_rslora) for text in texts]
         with self._lock:
             missing = {aid: text for aid, text in zip(ids, texts) if aid not in self._resident}
+            for aid in dict.fromkeys(ids):  # loaded ones are used now: placing the others does not evict them
+                if aid in self._resident:
+                    self._resident.move_to_end(aid)
             adapters = self._fetch(missing)
             for aid in ids:
                 if aid in adapters:

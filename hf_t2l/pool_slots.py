@@ -115,15 +115,14 @@ class SlotStore:
                 f"A batch uses {len(distinct)} distinct adapters but the pool holds at most "
                 f"{self.capacity} at once: raise max_adapters (or max_bytes), or split the batch."
             )
-        pinned: set[str] = set()
+        aids = [self._resolve(name) for name in adapters]
+        pinned = {aid for aid in aids if aid not in self._pinned}
+        self._pinned |= pinned
         try:
-            slots = []
-            for name in adapters:
-                aid = self._ensure(name)
-                if aid not in self._pinned:
-                    pinned.add(aid)
-                    self._pinned.add(aid)
-                slots.append(self._resident[aid].slot)
+            for aid in dict.fromkeys(aids):  # loaded ones first: loading the others never evicts them
+                if aid in self._resident:
+                    self._resident.move_to_end(aid)
+            slots = [self._resident[self._ensure(name)].slot for name in adapters]
             yield slots
         finally:
             self._pinned -= pinned

@@ -84,3 +84,11 @@ def test_bad_mixed_batches_are_named_errors(t2l):
     more = pool.load(DESCS[2])
     with pytest.raises(InvalidLimitError, match="3 distinct adapters but the pool holds at most 2"):
         pool.forward(IDS[:3], adapters=[ids[0], ids[1], more])
+
+
+def test_loading_a_list_keeps_its_loaded_adapters(t2l):
+    pool = AdapterPool(tiny_llama(), t2l, max_adapters=3)
+    a, b, d = pool.load([DESCS[0], DESCS[1], DESCS[3]])
+    pool.set_adapter(d)  # a is now the least recently used, and not active
+    c, a2 = pool.load([DESCS[2], DESCS[0]])  # placing c must evict b, not a (a is in the same list)
+    assert a2 == a and sorted(pool.adapters) == sorted([a, c, d]) and b not in pool
