@@ -92,8 +92,10 @@ def main() -> int:
     print(f"\n## Mixed-adapter batch on SmolLM2-135M: {mx['n']} requests with {mx['n']} different adapters, "
           f"{mx['new_tokens']} new tokens each (greedy)\n")
     print("| | time (s) | tokens/s |\n|---|---|---|")
-    print(f"| one mixed batch (pool.generate, adapters per row) | {mx['mixed_s']:.2f} | {mx['mixed_tok_s']:.1f} |")
-    print(f"| {mx['n']} sequential single-adapter calls | {mx['sequential_s']:.2f} | {mx['sequential_tok_s']:.1f} |")
+    print(f"| one mixed batch (pool.generate, adapters per row) | {mx['mixed_s']:.2f} "
+          f"| {mx['mixed_tok_s']:.1f} |")
+    print(f"| {mx['n']} sequential single-adapter calls | {mx['sequential_s']:.2f} "
+          f"| {mx['sequential_tok_s']:.1f} |")
     print(f"\nSpeed-up {mx['speedup']:.2f}x; rows identical to the single-adapter calls: "
           f"{mx['rows_identical']}/{mx['n']}.")
 
