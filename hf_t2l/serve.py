@@ -22,7 +22,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from .adapter_id import _ID, adapter_id
-from .errors import InvalidDescriptionError
+from .errors import InvalidDescriptionError, T2LError
 from .serve_batching import Answer, BatchScheduler, stop_token_ids
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -213,7 +213,13 @@ def create_app(pool: AdapterPool, tokenizer: Any, *, max_tokens: int = 512, max_
         if not req["stream"]:
             future = server.scheduler.submit(key=req["key"], description=req["description"],
                                              prompt_ids=req["prompt_ids"], max_tokens=req["max_tokens"])
-            answer = await asyncio.wrap_future(future)
+            try:
+                answer = await asyncio.wrap_future(future)
+            except T2LError as e:  # e.g. an adapter id that left the pool and the cache meanwhile
+                raise _BadRequest(str(e), param="model") from e
+            except Exception as e:  # noqa: BLE001 - a failed batch: an OpenAI-style 500, not a bare one
+                return JSONResponse(_error_body(f"The answer failed ({type(e).__name__}: {e}).", param=None,
+                                                code=None, kind="server_error"), status_code=500)
             return server.completion(req, answer, rid)
         return StreamingResponse(_stream(server, req, rid), media_type="text/event-stream")
 

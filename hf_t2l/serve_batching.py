@@ -72,6 +72,10 @@ class _RowStreamer:
     def end(self) -> None:
         pass
 
+    def __call__(self, input_ids: torch.Tensor, scores: Any, **kwargs: Any) -> torch.Tensor:
+        """A stopping criterion: a row is finished once its request is (end of turn or its own max_tokens)."""
+        return torch.tensor([r.done for r in self.rows], device=input_ids.device)
+
 
 class BatchScheduler:
     """Collects requests for a few milliseconds and answers them in mixed-adapter batches (greedy decoding).
@@ -166,6 +170,8 @@ class BatchScheduler:
         return batch, stopping
 
     def _answer(self, batch: list[_Request]) -> None:
+        from transformers import StoppingCriteriaList
+
         try:
             adapters = self._adapters(batch)
             width = max(len(r.prompt_ids) for r in batch)
@@ -177,6 +183,7 @@ class BatchScheduler:
             streamer = _RowStreamer(batch, self.stop_ids)
             with torch.no_grad():
                 self.pool.generate(ids, attention_mask=mask, adapters=adapters, streamer=streamer,
+                                   stopping_criteria=StoppingCriteriaList([streamer]),
                                    max_new_tokens=max(r.max_tokens for r in batch), do_sample=False,
                                    pad_token_id=self.pad_id, eos_token_id=sorted(self.stop_ids))
             self.batch_sizes.append(len(batch))

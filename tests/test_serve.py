@@ -209,3 +209,23 @@ def test_cli_serve_answers_on_its_port(tiny_base, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+
+
+def test_each_row_of_a_batch_keeps_its_own_max_tokens(served):
+    client, server, _, _ = served
+    full = _ask(client, DESCS[5], max_tokens=8)
+    before = len(server.scheduler.batch_sizes)
+    barrier = threading.Barrier(2)
+
+    def user(n):
+        barrier.wait()
+        return _ask(client, DESCS[5] if n == 2 else DESCS[6], max_tokens=n)
+
+    with ThreadPoolExecutor(2) as ex:
+        short, long = ex.map(user, (2, 8))
+    assert max(server.scheduler.batch_sizes[before:]) == 2
+    assert short["usage"]["completion_tokens"] <= 2 and long["usage"]["completion_tokens"] <= 8
+    ids_short = short["usage"]["completion_tokens"]
+    if full["usage"]["completion_tokens"] >= 2:
+        assert ids_short == 2 and short["choices"][0]["finish_reason"] == "length"
+    assert _text(full).startswith(_text(short))
