@@ -342,7 +342,17 @@ def _print_cache(cache: AdapterCache) -> None:
 
 
 def _serve(args: argparse.Namespace) -> None:
-    from .serve import run_server
+    try:
+        from .serve import run_server
+    except ImportError as e:
+        if e.name not in ("fastapi", "uvicorn", "starlette"):
+            raise
+        from .errors import MissingDependencyError
+
+        raise MissingDependencyError(
+            f"`hf-t2l serve` needs FastAPI and uvicorn ({e.name} is not installed): "
+            "pip install 'hf_t2l[serve]'."
+        ) from e
 
     run_server(args.base, args.hypernetwork, host=args.host, port=args.port, max_adapters=args.max_adapters,
                max_batch=args.max_batch, max_tokens=args.max_tokens, wait_ms=args.wait_ms,

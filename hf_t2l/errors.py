@@ -34,6 +34,7 @@ __all__ = [
     "UnknownAdapterError",
     "InvalidAdapterIdError",
     "MixedBatchError",
+    "MissingDependencyError",
 ]
 
 
@@ -151,3 +152,7 @@ class InvalidAdapterIdError(T2LError, ValueError):
 
 class MixedBatchError(T2LError, ValueError):
     """A mixed-adapter batch does not name one adapter (name or id) per row."""
+
+
+class MissingDependencyError(T2LError, ImportError):
+    """An optional package a feature needs is not installed (the message names the extra to install)."""

@@ -229,3 +229,15 @@ def test_each_row_of_a_batch_keeps_its_own_max_tokens(served):
     if full["usage"]["completion_tokens"] >= 2:
         assert ids_short == 2 and short["choices"][0]["finish_reason"] == "length"
     assert _text(full).startswith(_text(short))
+
+
+def test_serve_without_fastapi_names_the_extra_to_install():
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['fastapi'] = None\n"  # as if FastAPI were not installed
+            "import hf_t2l.cli as cli\n"
+            "sys.exit(cli.main(['serve', '--base', 'b', '--hypernetwork', 'h']))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2, proc.stderr
+    assert "pip install 'hf_t2l[serve]'" in proc.stderr and "Traceback" not in proc.stderr
