@@ -11,6 +11,9 @@ whose adapter is already in the pool costs nothing, and with a disk cache (:mod:
 an adapter generated once (by any process) is read back instead of generated again. User-facing
 names map to ids; a name whose adapter was evicted is loaded again when it is activated.
 
+Mixed batches: :meth:`AdapterPool.forward` and :meth:`AdapterPool.generate` run a batch whose row i
+uses ``adapters[i]`` (PEFT's ``adapter_names=``); the batch's adapters stay loaded while it runs.
+
 All methods are thread-safe (one lock); running the model while another thread loads is safe as long
 as the adapter being run is not evicted meanwhile (it is not while it is active).
 """
@@ -263,6 +266,9 @@ class AdapterPool(SlotStore):
     def generate(self, input_ids: torch.Tensor, *, adapters: Sequence[str], **kwargs: Any) -> torch.Tensor:
         """``model.generate`` on a mixed batch: row i decodes with ``adapters[i]`` (see :meth:`forward`);
         ``kwargs`` go to ``generate`` (e.g. ``attention_mask``, ``max_new_tokens``, ``streamer``).
+
+        Raises:
+            MixedBatchError / InvalidLimitError / UnknownAdapterError: as :meth:`forward`.
 
         Example:
             >>> out = pool.generate(ids, attention_mask=mask, adapters=[a, b])  # doctest: +SKIP
