@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from .adapter_id import _ID, adapter_id
@@ -118,12 +119,10 @@ class _Server:
             if description is not None:
                 raise _BadRequest(f"'description' goes with model {DESCRIPTION_MODEL!r}, not with an adapter "
                                   "id.", param="description")
-            cache = self.pool.cache
-            if not (_ID.fullmatch(model) and (model in self.pool.adapters or (cache and model in cache))):
+            if not _ID.fullmatch(model):
                 raise _BadRequest(f"No adapter {model!r}: use model {DESCRIPTION_MODEL!r} with a "
-                                  "'description', "
-                                  "or an id from GET /v1/models or `hf-t2l cache ls`.", param="model",
-                                  code="model_not_found")
+                                  "'description', or an adapter id (32 hex digits) from GET /v1/models or "
+                                  "`hf-t2l cache ls`.", param="model", code="model_not_found")
             key, description = model, None
         if not isinstance(body.get("stream", False), bool):
             raise _BadRequest("'stream' must be true or false.", param="stream")
@@ -134,6 +133,15 @@ class _Server:
         prompt = self._prompt_ids(messages)
         return {"key": key, "description": description, "prompt_ids": prompt, "max_tokens": max_tokens,
                 "stream": body.get("stream", False), "model": model}
+
+    def check_known(self, model: str) -> None:
+        """Refuse an adapter id that is neither loaded nor in the disk cache (waits for the pool's lock:
+        call it off the event loop)."""
+        cache = self.pool.cache
+        if not (model in self.pool.adapters or (cache is not None and model in cache)):
+            raise _BadRequest(f"No adapter {model!r} is loaded or cached: use model {DESCRIPTION_MODEL!r} "
+                              "with a 'description', or an id from GET /v1/models or `hf-t2l cache ls`.",
+                              param="model", code="model_not_found")
 
     def _prompt_ids(self, messages: list[dict[str, str]]) -> list[int]:
         if getattr(self.tokenizer, "chat_template", None):
@@ -196,7 +204,7 @@ def create_app(pool: AdapterPool, tokenizer: Any, *, max_tokens: int = 512, max_
         return JSONResponse(_error_body(e.message, param=e.param, code=e.code), status_code=e.status)
 
     @app.get("/v1/models")
-    async def models() -> dict[str, Any]:
+    def models() -> dict[str, Any]:  # sync: run in a thread (a batch may hold the pool's lock)
         created = int(time.time())
         ids = [DESCRIPTION_MODEL, *pool.adapters]
         data = [{"id": i, "object": "model", "created": created, "owned_by": "hf_t2l"} for i in ids]
@@ -209,6 +217,8 @@ def create_app(pool: AdapterPool, tokenizer: Any, *, max_tokens: int = 512, max_
         except ValueError as e:
             raise _BadRequest(f"The request body is not valid JSON ({e}).", code="invalid_json") from e
         req = server.parse(body)
+        if req["description"] is None:
+            await run_in_threadpool(server.check_known, req["key"])
         rid = f"chatcmpl-{uuid.uuid4().hex}"
         if not req["stream"]:
             future = server.scheduler.submit(key=req["key"], description=req["description"],
