@@ -2,6 +2,7 @@
 
     python -m bench.pool ready [N]     cost of each of N descriptions -> ready (loaded and active), switching
     python -m bench.pool memory [N]    peak memory of N adapters through the pool (fresh process)
+    python -m bench.pool mixed [N]     N requests with N adapters: one mixed batch vs N single-adapter calls
 
 Both print one JSON line; bench/run.py prints them as tables.
 """
@@ -124,6 +125,52 @@ def measure_memory(n: int = 100) -> dict:
     }
 
 
+def measure_mixed(n: int = 16, new_tokens: int = 16) -> dict:
+    """Greedy answers to n chat requests, each with its own adapter: one mixed batch vs n sequential calls."""
+    from transformers import AutoTokenizer
+
+    from hf_t2l import AdapterPool
+    from hf_t2l.bundled import smollm2_path
+    from hf_t2l.chat import chat_prompt_ids, pad_token_id
+
+    load_base, t2l = _setup()
+    tokenizer = AutoTokenizer.from_pretrained(smollm2_path())
+    pool = AdapterPool(load_base(), t2l, max_adapters=n)
+    ids = pool.load(_descriptions(n))
+    rows = [chat_prompt_ids(tokenizer, f"Country number {i}: France, Japan or Peru?") for i in range(n)]
+    pad = pad_token_id(tokenizer)
+    width = max(len(r) for r in rows)
+    batch = torch.tensor([[pad] * (width - len(r)) + r for r in rows])
+    mask = torch.tensor([[0] * (width - len(r)) + [1] * len(r) for r in rows])
+    opts = dict(max_new_tokens=new_tokens, min_new_tokens=new_tokens, do_sample=False, pad_token_id=pad)
+
+    def mixed() -> tuple[float, torch.Tensor]:
+        start = time.perf_counter()
+        with torch.no_grad():
+            out = pool.generate(batch, attention_mask=mask, adapters=ids, **opts)
+        return time.perf_counter() - start, out[:, width:]
+
+    def sequential() -> tuple[float, list[torch.Tensor]]:
+        start, outs = time.perf_counter(), []
+        with torch.no_grad():
+            for aid, r in zip(ids, rows):
+                pool.set_adapter(aid)
+                outs.append(pool.model.generate(input_ids=torch.tensor([r]), **opts)[0, len(r):])
+        return time.perf_counter() - start, outs
+
+    mixed(), sequential()  # warm-up
+    runs = [(mixed(), sequential()) for _ in range(3)]
+    mixed_s = statistics.median(m[0] for m, _ in runs)
+    seq_s = statistics.median(q[0] for _, q in runs)
+    (_, mixed_out), (_, seq_out) = runs[-1]
+    same = sum(torch.equal(a, b) for a, b in zip(mixed_out, seq_out))
+    tokens = n * new_tokens
+    return {"n": n, "new_tokens": new_tokens, "mixed_s": mixed_s, "sequential_s": seq_s,
+            "mixed_tok_s": tokens / mixed_s, "sequential_tok_s": tokens / seq_s, "speedup": seq_s / mixed_s,
+            "rows_identical": same}
+
+
 if __name__ == "__main__":
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 100
-    print(json.dumps(measure_memory(count) if sys.argv[1] == "memory" else measure_ready(count)))
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else (16 if sys.argv[1] == "mixed" else 100)
+    measure = {"memory": measure_memory, "mixed": measure_mixed}.get(sys.argv[1], measure_ready)
+    print(json.dumps(measure(count)))

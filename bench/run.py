@@ -88,6 +88,26 @@ def main() -> int:
           f"(ratio {cold['import_hf_t2l_s'] / cold['import_peft_transformers_s']:.2f}x); sentence-transformers or gradio imported: "
           f"{cold['hf_t2l_imports_st_or_gradio']}.")
 
+    mx = results["mixed_batch"] = run_isolated("pool", "mixed")
+    print(f"\n## Mixed-adapter batch on SmolLM2-135M: {mx['n']} requests with {mx['n']} different adapters, "
+          f"{mx['new_tokens']} new tokens each (greedy)\n")
+    print("| | time (s) | tokens/s |\n|---|---|---|")
+    print(f"| one mixed batch (pool.generate, adapters per row) | {mx['mixed_s']:.2f} "
+          f"| {mx['mixed_tok_s']:.1f} |")
+    print(f"| {mx['n']} sequential single-adapter calls | {mx['sequential_s']:.2f} "
+          f"| {mx['sequential_tok_s']:.1f} |")
+    print(f"\nSpeed-up {mx['speedup']:.2f}x; rows identical to the single-adapter calls: "
+          f"{mx['rows_identical']}/{mx['n']}.")
+
+    sv = results["serve"] = run_isolated("serve")
+    print(f"\n## hf-t2l serve on loopback (SmolLM2-135M, default hypernetwork; {sv['per_user']} requests per "
+          f"user, max_tokens {sv['max_tokens']}, adapters generated during the run)\n")
+    print("| users | adapters | requests | requests/s | p50 latency (s) | p95 latency (s) |")
+    print("|---|---|---|---|---|---|")
+    for r in sv["rows"]:
+        print(f"| {r['users']} | {r['adapters']} | {r['requests']} | {r['requests_per_s']:.2f} | "
+              f"{r['p50_s']:.2f} | {r['p95_s']:.2f} |")
+
     mem = results["memory"] = run_isolated("memory")
     print("\n## Memory of from_description on SmolLM2-135M (float32), over the base model alone\n")
     print("| peak RSS increase (MB) | hypernetwork + encoder + adapter (MB) | ratio | goal: sum + 100 MB | goal: 1.2 x sum + 50 MB |")

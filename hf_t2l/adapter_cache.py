@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
 from .adapter_id import _ID, check_adapter_id
+from .constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
 from .errors import InvalidLimitError, UnknownAdapterError
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -139,6 +139,19 @@ def _build_parser() -> ArgumentParser:
     cache.add_argument("--all", action="store_true", help="rm: remove every cached adapter")
     cache.add_argument("--cache-dir", default=None, help="cache folder (default $HF_HOME/hf_t2l/adapters)")
 
+    srv = sub.add_parser("serve", help="serve an OpenAI-compatible chat API, one generated adapter per request")
+    srv.add_argument("--base", required=True, type=nonempty, help="base model id or folder")
+    srv.add_argument("--hypernetwork", required=True, type=nonempty,
+                     help="hypernetwork folder or Hub repo id ('default': the embedded one for SmolLM2)")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    srv.add_argument("--port", type=positive_int, default=8000)
+    srv.add_argument("--max-adapters", type=positive_int, default=16, help="adapters kept loaded (LoRA slots)")
+    srv.add_argument("--max-batch", type=positive_int, default=16, help="most requests answered in one batch")
+    srv.add_argument("--max-tokens", type=positive_int, default=512, help="largest max_tokens a request may ask")
+    srv.add_argument("--wait-ms", type=positive_float, default=5.0, help="how long to collect a batch")
+    srv.add_argument("--cache-dir", default=None, help="adapter cache folder (default $HF_HOME/hf_t2l/adapters)")
+    srv.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
+
     demo = sub.add_parser("demo", help="run the main job offline on SmolLM2-135M-Instruct + all-MiniLM-L6-v2")
     demo.add_argument("--description", default=None, type=describe,
                       help="describe your own task instead of the held-out one (then no accuracy is scored)")
@@ -349,6 +362,24 @@ def _offline_models(args: argparse.Namespace) -> None:
         print(f"{hub_id}: {where}")
 
 
+def _serve(args: argparse.Namespace) -> None:
+    try:
+        from .serve import run_server
+    except ImportError as e:
+        if e.name not in ("fastapi", "uvicorn", "starlette"):
+            raise
+        from .errors import MissingDependencyError
+
+        raise MissingDependencyError(
+            f"`hf-t2l serve` needs FastAPI and uvicorn ({e.name} is not installed): "
+            "pip install 'hf_t2l[serve]'."
+        ) from e
+
+    run_server(args.base, args.hypernetwork, host=args.host, port=args.port, max_adapters=args.max_adapters,
+               max_batch=args.max_batch, max_tokens=args.max_tokens, wait_ms=args.wait_ms,
+               cache_dir=args.cache_dir, trust_remote_code=args.trust_remote_code)
+
+
 def _demo(args: argparse.Namespace) -> None:
     from .demo import run_demo
 
@@ -362,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     commands = {"generate": _generate, "init": _init, "convert": _convert, "push": _push, "eval": _eval, "info": _info,
-                "demo": _demo, "cache": _cache, "offline-models": _offline_models}
+                "demo": _demo, "cache": _cache, "offline-models": _offline_models, "serve": _serve}
     try:
         if args.command == "train":
             _train(args, extra)

@@ -34,6 +34,8 @@ __all__ = [
     "InvalidLimitError",
     "UnknownAdapterError",
     "InvalidAdapterIdError",
+    "MixedBatchError",
+    "MissingDependencyError",
 ]
 
 
@@ -152,3 +154,11 @@ class UnknownAdapterError(AdapterNameError):
 
 class InvalidAdapterIdError(T2LError, ValueError):
     """A string given as an adapter id is not one (32 lowercase hex digits)."""
+
+
+class MixedBatchError(T2LError, ValueError):
+    """A mixed-adapter batch does not name one adapter (name or id) per row."""
+
+
+class MissingDependencyError(T2LError, ImportError):
+    """An optional package a feature needs is not installed (the message names the extra to install)."""

@@ -11,27 +11,27 @@ whose adapter is already in the pool costs nothing, and with a disk cache (:mod:
 an adapter generated once (by any process) is read back instead of generated again. User-facing
 names map to ids; a name whose adapter was evicted is loaded again when it is activated.
 
+Mixed batches: :meth:`AdapterPool.forward` and :meth:`AdapterPool.generate` run a batch whose row i
+uses ``adapters[i]`` (PEFT's ``adapter_names=``); the batch's adapters stay loaded while it runs.
+
 All methods are thread-safe (one lock); running the model while another thread loads is safe as long
 as the adapter being run is not evicted meanwhile (it is not while it is active).
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import torch
 
-from .adapter_id import _ID, adapter_id, stamp_adapter_id
-from .errors import InvalidLimitError, SaveError, UnknownAdapterError
+from .adapter_id import adapter_id
+from .errors import InvalidLimitError, UnknownAdapterError
+from .pool_slots import SlotStore
 
 if TYPE_CHECKING:  # pragma: no cover
-    from peft import LoraConfig, PeftModel
+    from peft import PeftModel
 
     from .adapter import GeneratedAdapter
     from .adapter_cache import AdapterCache
@@ -39,19 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["AdapterPool"]
 
-logger = logging.getLogger(__name__)
-SLOT_PREFIX = "t2l_slot_"
 
-
-@dataclass
-class _Resident:
-    slot: str
-    description: str | None
-    provenance: dict[str, Any]
-    lora_config: LoraConfig
-
-
-class AdapterPool:
+class AdapterPool(SlotStore):
     """Generated adapters on one base model in a bounded number of reusable LoRA slots (LRU eviction).
 
     Args:
@@ -112,15 +101,7 @@ class AdapterPool:
         self.max_adapters = max_adapters
         self.max_bytes = max_bytes
         self.use_rslora = use_rslora
-        #: How each load was served: generated, read from the disk cache, or already in the pool.
-        self.stats = {"generated": 0, "from_disk": 0, "in_pool": 0, "evicted": 0}
-        self._model = model
-        self._lock = threading.RLock()
-        self._resident: OrderedDict[str, _Resident] = OrderedDict()  # least recently used first
-        self._slots: dict[str, dict[str, torch.nn.Parameter]] = {}  # slot -> PEFT key -> its weight
-        self._free: list[str] = []
-        self._names: dict[str, tuple[str, str | None]] = {}  # name -> (adapter id, description)
-        self._active: str | None = None
+        self._init_slots(model)
 
     # --- public API ----------------------------------------------------------------------------
     @property
@@ -132,14 +113,6 @@ class AdapterPool:
     def active_adapter(self) -> str | None:
         """The id of the active adapter (None before the first activation)."""
         return self._active
-
-    @property
-    def capacity(self) -> int:
-        """How many adapters fit at once (``max_adapters``, or fewer under ``max_bytes``)."""
-        bytes_per = self._slot_bytes()
-        if self.max_bytes is None or bytes_per is None:
-            return self.max_adapters
-        return max(1, min(self.max_adapters, self.max_bytes // bytes_per))
 
     @property
     def adapters(self) -> list[str]:
@@ -185,6 +158,9 @@ class AdapterPool:
         ids = [adapter_id(self.hypernetwork, text, use_rslora=self.use_rslora) for text in texts]
         with self._lock:
             missing = {aid: text for aid, text in zip(ids, texts) if aid not in self._resident}
+            for aid in dict.fromkeys(ids):  # loaded ones are used now: placing the others does not evict them
+                if aid in self._resident:
+                    self._resident.move_to_end(aid)
             adapters = self._fetch(missing)
             for aid in ids:
                 if aid in adapters:
@@ -204,17 +180,8 @@ class AdapterPool:
             UnknownAdapterError: no adapter of that name or id in the pool (or in its disk cache).
         """
         with self._lock:
-            aid = self._resolve(name)
-            if aid not in self._resident:
-                description = self._names[name][1] if name in self._names else None
-                if description is not None:
-                    adapters = self._fetch({aid: description})
-                else:
-                    adapters = self._from_disk(aid)
-                self._place(aid, adapters[aid])
-            entry = self._resident[aid]
-            self._resident.move_to_end(aid)
-            self._model.set_adapter(entry.slot)
+            aid = self._ensure(name)
+            self._model.set_adapter(self._resident[aid].slot)
             self._active = aid
             return aid
 
@@ -280,138 +247,36 @@ class AdapterPool:
 
         return push_generated_adapter(self.adapter(name), repo_id, **kwargs)
 
+    def forward(self, input_ids: torch.Tensor, *, adapters: Sequence[str], **kwargs: Any) -> Any:
+        """One forward pass of a mixed batch: row i runs with the adapter ``adapters[i]`` (a name or id),
+        as PEFT's ``adapter_names=``; each row's output is that of the row alone with its adapter active.
+        Missing adapters are loaded first; none of the batch's adapters is evicted while it runs.
+
+        Raises:
+            MixedBatchError: ``adapters`` is not one name or id per row.
+            InvalidLimitError: the batch uses more distinct adapters than the pool holds.
+            UnknownAdapterError: an adapter is neither loaded, named, nor in the disk cache.
+
+        Example:
+            >>> out = pool.forward(input_ids, adapters=["french", "french", "sql"])  # doctest: +SKIP
+        """
+        with self._lock, self._pinned_rows(adapters, len(input_ids)) as slots:
+            return self._model(input_ids=input_ids, adapter_names=slots, **kwargs)
+
+    def generate(self, input_ids: torch.Tensor, *, adapters: Sequence[str], **kwargs: Any) -> torch.Tensor:
+        """``model.generate`` on a mixed batch: row i decodes with ``adapters[i]`` (see :meth:`forward`);
+        ``kwargs`` go to ``generate`` (e.g. ``attention_mask``, ``max_new_tokens``, ``streamer``).
+
+        Raises:
+            MixedBatchError / InvalidLimitError / UnknownAdapterError: as :meth:`forward`.
+
+        Example:
+            >>> out = pool.generate(ids, attention_mask=mask, adapters=[a, b])  # doctest: +SKIP
+        """
+        with self._lock, self._pinned_rows(adapters, len(input_ids)) as slots:
+            return self._model.generate(input_ids=input_ids, adapter_names=slots, **kwargs)
+
     def __repr__(self) -> str:
         return (f"AdapterPool({len(self._resident)}/{self.capacity} adapters, names={len(self._names)}, "
                 f"active={self._active!r}, stats={self.stats})")
 
-    # --- internals ------------------------------------------------------------------------------
-    def _resolve(self, name: Any) -> str:
-        if isinstance(name, str) and name in self._names:
-            return self._names[name][0]
-        if not isinstance(name, str):
-            raise self._unknown(name)
-        if name in self._resident or (self.cache is not None and _ID.fullmatch(name) and name in self.cache):
-            return name
-        raise self._unknown(name)
-
-    def _unknown(self, name: Any) -> UnknownAdapterError:
-        return UnknownAdapterError(
-            f"No adapter {name!r} in this pool (names: {sorted(self._names)[:10]}, loaded ids: "
-            f"{list(self._resident)[:10]}). Load it first with pool.load(description, name=...), or pass a "
-            "description to pool.activate(...)."
-        )
-
-    def _from_disk(self, aid: str) -> dict[str, GeneratedAdapter]:
-        adapter = self.cache.get(aid) if self.cache is not None else None
-        if adapter is None:
-            raise self._unknown(aid)
-        self.stats["from_disk"] += 1
-        return {aid: adapter}
-
-    def _fetch(self, wanted: dict[str, str | None]) -> dict[str, GeneratedAdapter]:
-        """The adapters of ``wanted`` (id -> description): from the disk cache, else generated in one pass."""
-        found: dict[str, GeneratedAdapter] = {}
-        for aid in wanted:
-            adapter = self.cache.get(aid) if self.cache is not None else None
-            if adapter is not None:
-                found[aid] = adapter
-                self.stats["from_disk"] += 1
-        todo = [(aid, text) for aid, text in wanted.items() if aid not in found]
-        if todo:
-            generated = self.hypernetwork.generate([text for _, text in todo], use_rslora=self.use_rslora)
-            for (aid, _), adapter in zip(todo, generated):
-                found[aid] = stamp_adapter_id(adapter, aid)
-                self.stats["generated"] += 1
-                if self.cache is not None:
-                    try:
-                        self.cache.put(adapter)
-                    except SaveError as e:  # the cache only saves time: a full disk must not stop the pool
-                        logger.warning("Could not write adapter %s to the cache: %s", aid, e)
-        return found
-
-    def _slot_bytes(self) -> int | None:
-        for params in self._slots.values():
-            return sum(p.numel() * p.element_size() for p in params.values())
-        return None
-
-    def _place(self, aid: str, adapter: GeneratedAdapter) -> None:
-        """Copy ``adapter`` into a free slot, a new slot, or the least recently used adapter's slot."""
-        if self._free:
-            slot = self._free.pop()
-        elif len(self._slots) < self.capacity:
-            self._check_fits(adapter)
-            slot = self._new_slot(adapter)
-            self._resident[aid] = self._entry(slot, adapter)
-            if self._active is None and self._model.active_adapter == slot:
-                self._active = aid  # a wrapped base model: its first adapter is active (as get_peft_model)
-            return
-        else:
-            victim = next((v for v in self._resident if v != self._active), None) or self._active
-            slot = self._resident.pop(victim).slot  # type: ignore[arg-type]
-            self.stats["evicted"] += 1
-            logger.debug("Evicting adapter %s from %s", victim, slot)
-            if victim == self._active:  # only one slot: the new adapter takes the active one's place
-                self._active = aid
-        with torch.no_grad():
-            params = self._slots[slot]
-            for key, tensor in adapter.state_dict.items():
-                params[key].copy_(tensor)
-        self._resident[aid] = self._entry(slot, adapter)
-
-    def _entry(self, slot: str, adapter: GeneratedAdapter) -> _Resident:
-        return _Resident(slot, adapter.description, dict(adapter.provenance), adapter.lora_config)
-
-    def _check_fits(self, adapter: GeneratedAdapter) -> None:
-        if self.max_bytes is not None and not self._slots and adapter.nbytes > self.max_bytes:
-            raise InvalidLimitError(
-                f"max_bytes={self.max_bytes} is smaller than one adapter of this hypernetwork "
-                f"({adapter.nbytes} bytes); raise max_bytes or leave it None."
-            )
-
-    def _new_slot(self, adapter: GeneratedAdapter) -> str:
-        """Inject a new slot holding ``adapter`` (the only step whose cost grows with the number of slots)."""
-        import copy
-
-        from peft import PeftModel, get_peft_model
-
-        from ._empty_init import empty_init
-        from .integration import _inject
-
-        slot = f"{SLOT_PREFIX}{len(self._slots)}"
-        # own copies: the generated tensors may be views of a batch that must not stay alive in the slot
-        owned = copy.copy(adapter)
-        owned.state_dict = {k: v.clone() for k, v in adapter.state_dict.items()}
-        if isinstance(self._model, PeftModel):
-            _inject(self._model, owned, slot, new_model=False)
-        else:
-            lora_config = copy.copy(adapter.lora_config)
-            lora_config.base_model_name_or_path = None
-            with empty_init():
-                self._model = get_peft_model(self._model, lora_config, adapter_name=slot)
-            _inject(self._model, owned, slot, new_model=True)
-        model = self._model
-        model.peft_config[slot].inference_mode = True
-        marker = f".{slot}."
-        by_name = {n: p for n, p in model.named_parameters() if marker in n}
-        params = {}
-        for key in adapter.state_dict:
-            stem, _, leaf = key.rpartition(".")  # ...lora_A.weight -> ...lora_A.<slot>.weight
-            params[key] = by_name[f"{stem}.{slot}.{leaf}"]
-            params[key].requires_grad_(False)
-        self._slots[slot] = params
-        model.eval()
-        return slot
-
-    def _free_slot(self, aid: str) -> None:
-        slot = self._resident.pop(aid).slot
-        self._free.append(slot)
-        if self._active != aid:
-            return
-        self._active = None
-        if self._resident:
-            self.set_adapter(next(reversed(self._resident)))
-            return
-        with torch.no_grad():  # no adapter left: B = 0 makes the active slot a no-op (the base model)
-            for key, p in self._slots[slot].items():
-                if ".lora_B." in key:
-                    p.zero_()

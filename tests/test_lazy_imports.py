@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SUBCOMMANDS = ("generate", "init", "convert", "push", "train", "eval", "info", "demo")
+SUBCOMMANDS = ("generate", "init", "convert", "push", "train", "eval", "info", "demo", "serve")
 
 
 def _run(code: str) -> subprocess.CompletedProcess:
@@ -28,7 +28,8 @@ for argv in {argvs!r}:
         codes.append(cli.main(argv))
     except SystemExit as e:
         codes.append(e.code)
-heavy = sorted(m for m in ("torch", "transformers", "peft", "sentence_transformers") if m in sys.modules)
+heavy = sorted(m for m in ("torch", "transformers", "peft", "sentence_transformers", "fastapi", "uvicorn")
+               if m in sys.modules)
 print(json.dumps({{"codes": codes, "heavy": heavy}}))
 """
 
@@ -38,7 +39,8 @@ print(json.dumps({{"codes": codes, "heavy": heavy}}))
     [
         [["--help"]],
         [[name, "--help"] for name in SUBCOMMANDS],
-        [["generate"], ["generate", "x", "--hypernetwork"], ["no-such-command"], ["init", "--rank", "zero"]],
+        [["generate"], ["generate", "x", "--hypernetwork"], ["no-such-command"], ["init", "--rank", "zero"],
+         ["serve", "--base", "b"], ["serve", "--base", "b", "--hypernetwork", "h", "--port", "-1"]],
     ],
     ids=["help", "subcommand-help", "argument-errors"],
 )
