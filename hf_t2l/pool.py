@@ -148,7 +148,7 @@ class AdapterPool(SlotStore):
             InvalidDescriptionError / DescriptionTypeError: an empty or non-string description.
             AdapterNameError: ``name`` is not a non-empty str, or is given with a list.
         """
-        from .encoder import validate_descriptions
+        from .inputs import validate_descriptions
         from .errors import AdapterNameError
 
         single = isinstance(description, str)

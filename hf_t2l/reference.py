@@ -20,7 +20,7 @@ import torch
 from ._empty_init import empty_init
 from .checkpoint import load_state_dict_strict
 from .config import T2LConfig
-from .constants import DEFAULT_HYPERNETWORK, REFERENCE_FILES, REFERENCE_REPO, WEIGHTS_NAME
+from .constants import DEFAULT_HYPERNETWORK, REFERENCE_FILES, REFERENCE_REPO, SMOLLM2_ID, WEIGHTS_NAME
 from .errors import (
     CheckpointError,
     HypernetworkNotFoundError,
@@ -64,7 +64,7 @@ RELEASED = (
 )
 #: The hypernetwork shipped inside hf_t2l, picked the same way for its base model.
 SHIPPED_DEFAULT = ReleasedHypernetwork(
-    "HuggingFaceTB/SmolLM2-135M-Instruct", None, "llama", 30, 576, repo_id=DEFAULT_HYPERNETWORK
+    SMOLLM2_ID, None, "llama", 30, 576, repo_id=DEFAULT_HYPERNETWORK
 )
 
 
