@@ -8,8 +8,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 MB = 2**20
 
@@ -51,7 +51,9 @@ def best_of(fn: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> fl
     return statistics.median(times)
 
 
-def paired_times(fn_a: Callable[[], object], fn_b: Callable[[], object], *, repeat: int = 9) -> tuple[list[float], list[float]]:
+def paired_times(
+    fn_a: Callable[[], object], fn_b: Callable[[], object], *, repeat: int = 9
+) -> tuple[list[float], list[float]]:
     """Times of two functions measured alternately (a, b, a, b, ...), so drift hits both."""
     fn_a(), fn_b()
     ta, tb = [], []
@@ -69,7 +71,9 @@ def paired(fn_a: Callable[[], object], fn_b: Callable[[], object], *, repeat: in
     return statistics.median(ta), statistics.median(tb)
 
 
-def paired_ratio(fn_a: Callable[[], object], fn_b: Callable[[], object], *, repeat: int = 9) -> tuple[float, float, float]:
+def paired_ratio(
+    fn_a: Callable[[], object], fn_b: Callable[[], object], *, repeat: int = 9
+) -> tuple[float, float, float]:
     """Median times of a and b, and the median of the ratios of neighbouring a and b runs (which
     cancels slow drift of the machine's speed better than a ratio of medians)."""
     ta, tb = paired_times(fn_a, fn_b, repeat=repeat)
@@ -80,7 +84,10 @@ def run_isolated(module: str, *args: str) -> dict:
     """Run ``python -m bench.<module> args`` in a fresh process and parse the JSON it prints last."""
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run(
-        [sys.executable, "-m", f"bench.{module}", *args], cwd=root, capture_output=True, text=True,
+        [sys.executable, "-m", f"bench.{module}", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     if out.returncode != 0:

@@ -34,7 +34,9 @@ def _timed(fn, device: torch.device) -> float:
     return time.perf_counter() - start
 
 
-def paired_cuda(fn_a, fn_b, device: torch.device, *, repeat: int = 50, warmup: int = 5) -> tuple[float, float]:
+def paired_cuda(
+    fn_a, fn_b, device: torch.device, *, repeat: int = 50, warmup: int = 5
+) -> tuple[float, float]:
     """Median seconds of two functions, alternated, each call synchronised on both ends."""
     for _ in range(warmup):
         fn_a(), fn_b()
@@ -80,8 +82,11 @@ def _graphs(t2l, fn, on: bool):
 
 def _max_diff(a, b) -> float:
     a, b = (a if isinstance(a, list) else [a]), (b if isinstance(b, list) else [b])
-    return max((x.state_dict[k].float() - y.state_dict[k].float()).abs().max().item()
-               for x, y in zip(a, b) for k in x.state_dict)
+    return max(
+        (x.state_dict[k].float() - y.state_dict[k].float()).abs().max().item()
+        for x, y in zip(a, b)
+        for k in x.state_dict
+    )
 
 
 def random_minilm(folder: str) -> str:
@@ -94,27 +99,47 @@ def random_minilm(folder: str) -> str:
     from transformers import BertConfig, BertModel, BertTokenizerFast
 
     torch.manual_seed(0)
-    BertModel(BertConfig(vocab_size=30522, hidden_size=384, num_hidden_layers=6, num_attention_heads=12,
-                         intermediate_size=1536, max_position_embeddings=512)).save_pretrained(folder)
+    BertModel(
+        BertConfig(
+            vocab_size=30522,
+            hidden_size=384,
+            num_hidden_layers=6,
+            num_attention_heads=12,
+            intermediate_size=1536,
+            max_position_embeddings=512,
+        )
+    ).save_pretrained(folder)
     letters = list(string.ascii_lowercase + string.digits + string.punctuation)
-    words = ("the of and to a in is it that for on with as was at by be this from or an are not which one all "
-             "task number answer question about topic word classify sentiment review movie text given sentence "
-             "write reply output label translate summarize count name city country").split()
+    words = ["the", "of", "and", "to", "a", "in", "is", "it", "that", "for", "on", "with", "as", "was", "at", "by", "be", "this", "from", "or", "an", "are", "not", "which", "one", "all", "task", "number", "answer", "question", "about", "topic", "word", "classify", "sentiment", "review", "movie", "text", "given", "sentence", "write", "reply", "output", "label", "translate", "summarize", "count", "name", "city", "country"]
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words, *letters, *(f"##{c}" for c in letters)]
-    vocab += [f"{a}{b}{c}" for a in string.ascii_lowercase for b in string.ascii_lowercase for c in string.ascii_lowercase]
+    vocab += [
+        f"{a}{b}{c}"
+        for a in string.ascii_lowercase
+        for b in string.ascii_lowercase
+        for c in string.ascii_lowercase
+    ]
     vocab = {tok: i for i, tok in enumerate(dict.fromkeys(vocab[:30522]))}
     tok = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]"))
     tok.normalizer = normalizers.BertNormalizer(lowercase=True)
     tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     tok.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", vocab["[CLS]"]), ("[SEP]", vocab["[SEP]"])])
-    BertTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
-                      sep_token="[SEP]", mask_token="[MASK]").save_pretrained(folder)
+        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", vocab["[CLS]"]), ("[SEP]", vocab["[SEP]"])]
+    )
+    BertTokenizerFast(
+        tokenizer_object=tok,
+        unk_token="[UNK]",
+        pad_token="[PAD]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        mask_token="[MASK]",
+    ).save_pretrained(folder)
     os.makedirs(os.path.join(folder, "1_Pooling"), exist_ok=True)
     files = {
-        "modules.json": [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-                         {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-                         {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"}],
+        "modules.json": [
+            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+            {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+            {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+        ],
         "1_Pooling/config.json": {"word_embedding_dimension": 384, "pooling_mode_mean_tokens": True},
         "sentence_bert_config.json": {"max_seq_length": 256, "do_lower_case": False},
     }
@@ -138,9 +163,18 @@ def measure(device: torch.device, encoder: str | None, repeat: int = 50) -> dict
             diff = _max_diff(graphed(), eager())
             ours, floor = paired_cuda(graphed, gpu_floor_fn(t2l, 1), device, repeat=repeat)
             ours_eager, floor2 = paired_cuda(eager, gpu_floor_fn(t2l, 1), device, repeat=repeat)
-            out["floor"].append({"dtype": dt, "variant": f"{variant} D={latent} H={head}", "ours_ms": ours * 1e3,
-                                 "floor_ms": floor * 1e3, "ratio": ours / floor, "eager_ms": ours_eager * 1e3,
-                                 "eager_ratio": ours_eager / floor2, "graph_vs_eager_max_abs_diff": diff})
+            out["floor"].append(
+                {
+                    "dtype": dt,
+                    "variant": f"{variant} D={latent} H={head}",
+                    "ours_ms": ours * 1e3,
+                    "floor_ms": floor * 1e3,
+                    "ratio": ours / floor,
+                    "eager_ms": ours_eager * 1e3,
+                    "eager_ratio": ours_eager / floor2,
+                    "graph_vs_eager_max_abs_diff": diff,
+                }
+            )
         t2l = _hypernetwork("L", 128, 512, embedding_dim=384).to(device=device, dtype=dtype)
         if encoder:
             t2l.config.encoder_name_or_path = encoder
@@ -153,9 +187,12 @@ def measure(device: torch.device, encoder: str | None, repeat: int = 50) -> dict
             graphed = _graphs(t2l, eager, True)
             graphed()
             row = {"dtype": dt, "n": n, "graph_vs_eager_max_abs_diff": _max_diff(graphed(), eager())}
-            for label, fn in [("per_adapter_ms", graphed), ("eager_ms", eager),
-                              ("with_encoder_ms", _graphs(t2l, lambda: t2l.generate(texts[:n]), True)),
-                              ("head_floor_per_adapter_ms", gpu_floor_fn(t2l, n))]:
+            for label, fn in [
+                ("per_adapter_ms", graphed),
+                ("eager_ms", eager),
+                ("with_encoder_ms", _graphs(t2l, lambda: t2l.generate(texts[:n]), True)),
+                ("head_floor_per_adapter_ms", gpu_floor_fn(t2l, n)),
+            ]:
                 row[label] = median_cuda(fn, device, repeat=repeat) / n * 1e3
                 first.setdefault(label, row[label])
                 row[label.replace("_ms", "_vs_single")] = row[label] / first[label]
@@ -165,26 +202,46 @@ def measure(device: torch.device, encoder: str | None, repeat: int = 50) -> dict
 
 
 def table(res: dict) -> str:
-    lines = [f"GPU: {res['device']} (torch {res['torch']})", "",
-             "| dtype | variant | ours, graphs (ms) | floor (ms) | ratio | ours, eager (ms) | ratio | graph vs eager max diff |",
-             "|---|---|---|---|---|---|---|---|"]
-    lines += [f"| {r['dtype']} | {r['variant']} | {r['ours_ms']:.3f} | {r['floor_ms']:.3f} | {r['ratio']:.2f}x "
-              f"| {r['eager_ms']:.3f} | {r['eager_ratio']:.2f}x | {r['graph_vs_eager_max_abs_diff']:.1e} |" for r in res["floor"]]
-    lines += ["", "| dtype | n | per adapter, graphs (ms) | vs 1 | eager (ms) | vs 1 | with encoder (ms) | vs 1 "
-              "| head floor per adapter (ms) | vs 1 |", "|---|---|---|---|---|---|---|---|---|---|"]
-    lines += [f"| {r['dtype']} | {r['n']} | {r['per_adapter_ms']:.4f} | {r['per_adapter_vs_single']:.3f}x | {r['eager_ms']:.4f} "
-              f"| {r['eager_vs_single']:.3f}x | {r['with_encoder_ms']:.4f} | {r['with_encoder_vs_single']:.3f}x "
-              f"| {r['head_floor_per_adapter_ms']:.4f} | {r['head_floor_per_adapter_vs_single']:.3f}x |" for r in res["batching"]]
+    lines = [
+        f"GPU: {res['device']} (torch {res['torch']})",
+        "",
+        "| dtype | variant | ours, graphs (ms) | floor (ms) | ratio | ours, eager (ms) | ratio | graph vs eager max diff |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['dtype']} | {r['variant']} | {r['ours_ms']:.3f} | {r['floor_ms']:.3f} | {r['ratio']:.2f}x "
+        f"| {r['eager_ms']:.3f} | {r['eager_ratio']:.2f}x | {r['graph_vs_eager_max_abs_diff']:.1e} |"
+        for r in res["floor"]
+    ]
+    lines += [
+        "",
+        "| dtype | n | per adapter, graphs (ms) | vs 1 | eager (ms) | vs 1 | with encoder (ms) | vs 1 "
+        "| head floor per adapter (ms) | vs 1 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['dtype']} | {r['n']} | {r['per_adapter_ms']:.4f} | {r['per_adapter_vs_single']:.3f}x | {r['eager_ms']:.4f} "
+        f"| {r['eager_vs_single']:.3f}x | {r['with_encoder_ms']:.4f} | {r['with_encoder_vs_single']:.3f}x "
+        f"| {r['head_floor_per_adapter_ms']:.4f} | {r['head_floor_per_adapter_vs_single']:.3f}x |"
+        for r in res["batching"]
+    ]
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--encoder", default=None, help="sentence-transformers folder (default: the bundled MiniLM)")
-    parser.add_argument("--random-encoder", action="store_true",
-                        help="time with a randomly initialised MiniLM-shaped encoder (no offline package needed)")
+    parser.add_argument(
+        "--encoder", default=None, help="sentence-transformers folder (default: the bundled MiniLM)"
+    )
+    parser.add_argument(
+        "--random-encoder",
+        action="store_true",
+        help="time with a randomly initialised MiniLM-shaped encoder (no offline package needed)",
+    )
     parser.add_argument("--json", default=None, help="write the numbers here")
-    parser.add_argument("--dry-run-cpu", action="store_true", help="run the same code on the CPU (checks the script)")
+    parser.add_argument(
+        "--dry-run-cpu", action="store_true", help="run the same code on the CPU (checks the script)"
+    )
     args = parser.parse_args()
     if args.dry_run_cpu:
         device = torch.device("cpu")

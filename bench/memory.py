@@ -29,7 +29,9 @@ def measure() -> dict:
     base_dir = smollm2_path()
     with tempfile.TemporaryDirectory() as tmp:
         # a saved hypernetwork for SmolLM2 (built in a child step so its memory is not counted)
-        config = T2LConfig.from_base_model(base_dir, encoder=MINILM_ID, embedding_dim=384, base_model_name_or_path=SMOLLM2_ID)
+        config = T2LConfig.from_base_model(
+            base_dir, encoder=MINILM_ID, embedding_dim=384, base_model_name_or_path=SMOLLM2_ID
+        )
         TextToLoRA(config).save_pretrained(Path(tmp) / "t2l")
         hypernet_bytes = (Path(tmp) / "t2l" / WEIGHTS_NAME).stat().st_size
         gc.collect()
@@ -39,7 +41,9 @@ def measure() -> dict:
         gc.collect()
         before = rss_bytes()
         reset_peak_rss()
-        model = PeftModel.from_description(base, "Answer with the capital city of the given country.", hypernetwork=str(Path(tmp) / "t2l"))
+        model = PeftModel.from_description(
+            base, "Answer with the capital city of the given country.", hypernetwork=str(Path(tmp) / "t2l")
+        )
         peak = peak_rss_bytes()
         state = hf_t2l.integration.get_t2l_state(model)
         encoder = state.hypernetwork.get_encoder().backend.model

@@ -89,12 +89,17 @@ def measure_ready(n: int = 100) -> dict:
     pool_first, pool_last = _ends(pool_times)
     plain_first, plain_last = _ends(plain_times)
     return {
-        "n": n, "slots": SLOTS,
-        "pool_first_ms": pool_first * 1e3, "pool_last_ms": pool_last * 1e3,
+        "n": n,
+        "slots": SLOTS,
+        "pool_first_ms": pool_first * 1e3,
+        "pool_last_ms": pool_last * 1e3,
         "pool_ratio": pool_last / pool_first,
-        "pool_total_s": sum(pool_times), "pool_stats": pool.stats,
-        "load_description_first_ms": plain_first * 1e3, "load_description_last_ms": plain_last * 1e3,
-        "load_description_ratio": plain_last / plain_first, "load_description_total_s": sum(plain_times),
+        "pool_total_s": sum(pool_times),
+        "pool_stats": pool.stats,
+        "load_description_first_ms": plain_first * 1e3,
+        "load_description_last_ms": plain_last * 1e3,
+        "load_description_ratio": plain_last / plain_first,
+        "load_description_total_s": sum(plain_times),
         "pool_set_adapter_ms": statistics.median(p for p, _ in pairs) * 1e3,
         "peft_set_adapter_ms": statistics.median(q for _, q in pairs) * 1e3,
         "switch_ratio": statistics.median(p / q for p, q in pairs),
@@ -115,13 +120,20 @@ def measure_memory(n: int = 100) -> dict:
     for d in _descriptions(n):
         pool.set_adapter(pool.load(d))
     peak = peak_rss_bytes() - before
-    slots_bytes = sum(p.numel() * p.element_size()
-                      for name, p in pool.model.named_parameters() if "lora_" in name)
+    slots_bytes = sum(
+        p.numel() * p.element_size() for name, p in pool.model.named_parameters() if "lora_" in name
+    )
     budget = SLOTS * adapter_bytes + 0.1 * (base_bytes + SLOTS * adapter_bytes)
     return {
-        "n": n, "slots": SLOTS, "base_mb": base_bytes / MB, "adapter_mb": adapter_bytes / MB,
-        "slots_mb": slots_bytes / MB, "peak_increase_mb": peak / MB, "budget_mb": budget / MB,
-        "within_budget": peak <= budget, "unbounded_mb": n * adapter_bytes / MB,
+        "n": n,
+        "slots": SLOTS,
+        "base_mb": base_bytes / MB,
+        "adapter_mb": adapter_bytes / MB,
+        "slots_mb": slots_bytes / MB,
+        "peak_increase_mb": peak / MB,
+        "budget_mb": budget / MB,
+        "within_budget": peak <= budget,
+        "unbounded_mb": n * adapter_bytes / MB,
     }
 
 
@@ -155,7 +167,7 @@ def measure_mixed(n: int = 16, new_tokens: int = 16) -> dict:
         with torch.no_grad():
             for aid, r in zip(ids, rows):
                 pool.set_adapter(aid)
-                outs.append(pool.model.generate(input_ids=torch.tensor([r]), **opts)[0, len(r):])
+                outs.append(pool.model.generate(input_ids=torch.tensor([r]), **opts)[0, len(r) :])
         return time.perf_counter() - start, outs
 
     mixed(), sequential()  # warm-up
@@ -165,9 +177,16 @@ def measure_mixed(n: int = 16, new_tokens: int = 16) -> dict:
     (_, mixed_out), (_, seq_out) = runs[-1]
     same = sum(torch.equal(a, b) for a, b in zip(mixed_out, seq_out))
     tokens = n * new_tokens
-    return {"n": n, "new_tokens": new_tokens, "mixed_s": mixed_s, "sequential_s": seq_s,
-            "mixed_tok_s": tokens / mixed_s, "sequential_tok_s": tokens / seq_s, "speedup": seq_s / mixed_s,
-            "rows_identical": same}
+    return {
+        "n": n,
+        "new_tokens": new_tokens,
+        "mixed_s": mixed_s,
+        "sequential_s": seq_s,
+        "mixed_tok_s": tokens / mixed_s,
+        "sequential_tok_s": tokens / seq_s,
+        "speedup": seq_s / mixed_s,
+        "rows_identical": same,
+    }
 
 
 if __name__ == "__main__":

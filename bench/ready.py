@@ -80,9 +80,15 @@ def measure_ready(repeat: int = 7) -> dict:
             model(input_ids=ids)
         forward = (time.perf_counter() - start) / 10
     return {
-        "from_description_s": t_ours, "from_pretrained_s": t_peft, "ratio": t_ours / t_peft,
-        "load_description_s": t_add_ours, "load_adapter_s": t_add_peft, "add_ratio": t_add_ours / t_add_peft,
-        "set_adapter_ms": switch * 1e3, "switch_and_forward_ms": switch_and_forward * 1e3, "forward_ms": forward * 1e3,
+        "from_description_s": t_ours,
+        "from_pretrained_s": t_peft,
+        "ratio": t_ours / t_peft,
+        "load_description_s": t_add_ours,
+        "load_adapter_s": t_add_peft,
+        "add_ratio": t_add_ours / t_add_peft,
+        "set_adapter_ms": switch * 1e3,
+        "switch_and_forward_ms": switch_and_forward * 1e3,
+        "forward_ms": forward * 1e3,
     }
 
 
@@ -94,22 +100,34 @@ def measure_cold_start() -> dict:
     default_hypernetwork()[0].save_pretrained(tmp / "t2l")
     exe = Path(sys.executable).with_name("hf-t2l")
     start = time.perf_counter()
-    subprocess.run([str(exe), "generate", DESC, "--hypernetwork", str(tmp / "t2l"), "--output", str(tmp / "cli")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(exe), "generate", DESC, "--hypernetwork", str(tmp / "t2l"), "--output", str(tmp / "cli")],
+        check=True,
+        capture_output=True,
+    )
     total = time.perf_counter() - start
-    steps = subprocess.run([sys.executable, "-m", "bench.ready", "steps", str(tmp / "t2l"), str(tmp / "steps")],
-                           check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    steps = subprocess.run(
+        [sys.executable, "-m", "bench.ready", "steps", str(tmp / "t2l"), str(tmp / "steps")],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     imports = {"peft_transformers": [], "hf_t2l": []}
     probe = "import sys, time; t = time.perf_counter(); {}; print(time.perf_counter() - t, 'sentence_transformers' in sys.modules, 'gradio' in sys.modules)"
     for _ in range(7):  # alternated fresh processes; medians (imports vary by a few percent run to run)
         for key, stmt in (("peft_transformers", "import peft, transformers"), ("hf_t2l", "import hf_t2l")):
-            out = subprocess.run([sys.executable, "-c", probe.format(stmt)], check=True, capture_output=True, text=True).stdout.split()
+            out = subprocess.run(
+                [sys.executable, "-c", probe.format(stmt)], check=True, capture_output=True, text=True
+            ).stdout.split()
             imports[key].append(float(out[0]))
             if key == "hf_t2l":
                 heavy = out[1] == "True" or out[2] == "True"
-    import_cmp = {"import_peft_transformers_s": statistics.median(imports["peft_transformers"]),
-                  "import_hf_t2l_s": statistics.median(imports["hf_t2l"]),
-                  "hf_t2l_imports_st_or_gradio": heavy}
+    import_cmp = {
+        "import_peft_transformers_s": statistics.median(imports["peft_transformers"]),
+        "import_hf_t2l_s": statistics.median(imports["hf_t2l"]),
+        "hf_t2l_imports_st_or_gradio": heavy,
+    }
     return {"cli_total_s": total, **import_cmp, **json.loads(steps.stdout.strip().splitlines()[-1])}
 
 
@@ -128,8 +146,14 @@ def _steps(hypernetwork: str, output: str) -> dict:
     t5 = time.perf_counter()
     adapter.save_pretrained(output)
     t6 = time.perf_counter()
-    return {"import_s": t1 - t0, "hypernetwork_load_s": t2 - t1, "encoder_load_s": t3 - t2, "embedding_s": t4 - t3,
-            "generation_s": t5 - t4, "writing_s": t6 - t5}
+    return {
+        "import_s": t1 - t0,
+        "hypernetwork_load_s": t2 - t1,
+        "encoder_load_s": t3 - t2,
+        "embedding_s": t4 - t3,
+        "generation_s": t5 - t4,
+        "writing_s": t6 - t5,
+    }
 
 
 if __name__ == "__main__":

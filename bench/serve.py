@@ -51,8 +51,12 @@ def _scenario(url: str, users: int, per_user: int, max_tokens: int, descriptions
         times = []
         with httpx.Client(base_url=url, timeout=600) as client:
             for k in range(per_user):
-                body = {"model": "t2l", "description": descriptions[u], "max_tokens": max_tokens,
-                        "messages": [{"role": "user", "content": f"Name a country, request {k}."}]}
+                body = {
+                    "model": "t2l",
+                    "description": descriptions[u],
+                    "max_tokens": max_tokens,
+                    "messages": [{"role": "user", "content": f"Name a country, request {k}."}],
+                }
                 start = time.perf_counter()
                 r = client.post("/v1/chat/completions", json=body)
                 r.raise_for_status()
@@ -64,8 +68,13 @@ def _scenario(url: str, users: int, per_user: int, max_tokens: int, descriptions
         latencies = [t for ts in ex.map(user, range(users)) for t in ts]
     wall = time.perf_counter() - start
     cuts = statistics.quantiles(latencies, n=20, method="inclusive") if len(latencies) > 1 else latencies * 19
-    return {"users": users, "requests": len(latencies), "requests_per_s": len(latencies) / wall,
-            "p50_s": statistics.median(latencies), "p95_s": cuts[18]}
+    return {
+        "users": users,
+        "requests": len(latencies),
+        "requests_per_s": len(latencies) / wall,
+        "p50_s": statistics.median(latencies),
+        "p95_s": cuts[18],
+    }
 
 
 def measure(per_user: int = 2, max_tokens: int = 8) -> dict:
@@ -90,15 +99,22 @@ def measure(per_user: int = 2, max_tokens: int = 8) -> dict:
         try:
             for users in USERS:
                 for kind in ("distinct", "shared"):
-                    descriptions = [f"Answer with a country's capital. Run {users}-{kind}-"
-                                    f"{u if kind == 'distinct' else 0}." for u in range(users)]
+                    descriptions = [
+                        f"Answer with a country's capital. Run {users}-{kind}-"
+                        f"{u if kind == 'distinct' else 0}."
+                        for u in range(users)
+                    ]
                     row = _scenario(url, users, per_user, max_tokens, descriptions)
                     rows.append({"adapters": kind, **row})
         finally:
             server.should_exit = True
             thread.join(timeout=60)
-    return {"per_user": per_user, "max_tokens": max_tokens, "rows": rows,
-            "batch_sizes": app.state.t2l.scheduler.batch_sizes}
+    return {
+        "per_user": per_user,
+        "max_tokens": max_tokens,
+        "rows": rows,
+        "batch_sizes": app.state.t2l.scheduler.batch_sizes,
+    }
 
 
 if __name__ == "__main__":

@@ -33,7 +33,10 @@ def measure(repeat: int = 5) -> dict:
     cfg = SFTConfig(output_dir="unused", neftune_alpha=None)
     torch.manual_seed(0)
     t2l = build_hypernetwork(cfg)
-    items = [encode_example(tok, f"Translate the number {i} into French words.", f"réponse {i}", 256) for i in range(8)]
+    items = [
+        encode_example(tok, f"Translate the number {i} into French words.", f"réponse {i}", 256)
+        for i in range(8)
+    ]
     embeddings = torch.randn(8, 384)
     opt_t2l = torch.optim.AdamW([p for p in t2l.parameters() if p.requires_grad], lr=1e-5)
 
@@ -44,8 +47,17 @@ def measure(repeat: int = 5) -> dict:
         opt_t2l.zero_grad()
 
     peft_base = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
-    peft_model = get_peft_model(peft_base, LoraConfig(r=8, lora_alpha=16, use_rslora=True, target_modules=["q_proj", "v_proj"],
-                                                      lora_dropout=0.05, task_type="CAUSAL_LM"))
+    peft_model = get_peft_model(
+        peft_base,
+        LoraConfig(
+            r=8,
+            lora_alpha=16,
+            use_rslora=True,
+            target_modules=["q_proj", "v_proj"],
+            lora_dropout=0.05,
+            task_type="CAUSAL_LM",
+        ),
+    )
     opt_peft = torch.optim.AdamW([p for p in peft_model.parameters() if p.requires_grad], lr=1e-5)
     batch = collate(items, tok.pad_token_id)
 
@@ -58,9 +70,16 @@ def measure(repeat: int = 5) -> dict:
 
     t_t2l, t_peft = paired(t2l_step, peft_step, repeat=repeat)
     tokens = int(batch["attention_mask"].sum())
-    return {"batch": len(items), "tokens": tokens, "t2l_step_s": t_t2l, "peft_step_s": t_peft, "ratio": t_t2l / t_peft,
-            "t2l_examples_per_s": len(items) / t_t2l, "peft_examples_per_s": len(items) / t_peft,
-            "hypernetwork_params": t2l.num_parameters()}
+    return {
+        "batch": len(items),
+        "tokens": tokens,
+        "t2l_step_s": t_t2l,
+        "peft_step_s": t_peft,
+        "ratio": t_t2l / t_peft,
+        "t2l_examples_per_s": len(items) / t_t2l,
+        "peft_examples_per_s": len(items) / t_peft,
+        "hypernetwork_params": t2l.num_parameters(),
+    }
 
 
 if __name__ == "__main__":

@@ -30,8 +30,24 @@ def _constructors() -> frozenset[Any]:
 
         return frozenset(_device_constructors())
     except (ImportError, AttributeError):  # pragma: no cover - older/newer torch without the helper
-        names = ["empty", "empty_strided", "zeros", "ones", "full", "arange", "eye", "linspace", "rand",
-                 "randn", "randint", "randperm", "tensor", "as_tensor", "asarray", "scalar_tensor"]
+        names = [
+            "empty",
+            "empty_strided",
+            "zeros",
+            "ones",
+            "full",
+            "arange",
+            "eye",
+            "linspace",
+            "rand",
+            "randn",
+            "randint",
+            "randperm",
+            "tensor",
+            "as_tensor",
+            "asarray",
+            "scalar_tensor",
+        ]
         return frozenset(getattr(torch, n) for n in names if hasattr(torch, n))
 
 

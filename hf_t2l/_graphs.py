@@ -40,7 +40,9 @@ class GraphedForward:
     """Captured ``forward(dense=True)`` graphs of one module, keyed by input shape, dtype and device."""
 
     max_graphs = 4
-    max_batch = 64  # larger batches are compute-bound (launches no longer matter) and their graphs' buffers large
+    max_batch = (
+        64  # larger batches are compute-bound (launches no longer matter) and their graphs' buffers large
+    )
 
     def __init__(self) -> None:
         self._graphs: OrderedDict[tuple, _Captured] = OrderedDict()
@@ -68,8 +70,12 @@ class GraphedForward:
         """
         if self._watched is None or not all(d.get(name) is obj for d, name, obj in self._watched):
             subs = list(module.modules())
-            self._watched = [(d, name, obj) for m in subs for d in (m._modules, m._parameters, m._buffers)
-                             for name, obj in d.items()]
+            self._watched = [
+                (d, name, obj)
+                for m in subs
+                for d in (m._modules, m._parameters, m._buffers)
+                for name, obj in d.items()
+            ]
             self._tensors = [obj for _, _, obj in self._watched if isinstance(obj, torch.Tensor)]
         return self._tensors
 
@@ -78,12 +84,19 @@ class GraphedForward:
         return Stamp(self.tensors(module))
 
     def usable(self, x: torch.Tensor) -> bool:
-        return not self.failed and self._device_ok(x) and 0 < x.shape[0] <= self.max_batch and not torch.is_grad_enabled()
+        return (
+            not self.failed
+            and self._device_ok(x)
+            and 0 < x.shape[0] <= self.max_batch
+            and not torch.is_grad_enabled()
+        )
 
     def _device_ok(self, x: torch.Tensor) -> bool:
         return x.is_cuda
 
-    def __call__(self, module: torch.nn.Module, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor) -> Weights:
+    def __call__(
+        self, module: torch.nn.Module, forward: Callable[[torch.Tensor], Weights], x: torch.Tensor
+    ) -> Weights:
         key = (tuple(x.shape), x.dtype, x.device)
         with self._lock:
             tensors = self.tensors(module)
@@ -102,7 +115,9 @@ class GraphedForward:
                 except Exception as e:  # noqa: BLE001 - any capture failure falls back to eager
                     self.failed = True
                     self._graphs.clear()
-                    logger.warning("CUDA graph capture failed (%s: %s); generating without graphs.", type(e).__name__, e)
+                    logger.warning(
+                        "CUDA graph capture failed (%s: %s); generating without graphs.", type(e).__name__, e
+                    )
                     return forward(x)
                 self._graphs[key] = entry
                 while len(self._graphs) > self.max_graphs:
@@ -135,11 +150,15 @@ def _capture_cuda(forward: Callable[[torch.Tensor], Weights], x: torch.Tensor, s
     static_in = x.clone()
     side = torch.cuda.Stream(x.device)
     side.wait_stream(torch.cuda.current_stream(x.device))
-    with torch.cuda.stream(side):  # warm-up fills the module's caches (zero offsets, bias sums, trunk inputs, rotary tables)
+    with torch.cuda.stream(
+        side
+    ):  # warm-up fills the module's caches (zero offsets, bias sums, trunk inputs, rotary tables)
         for _ in range(2):
             forward(static_in)
     torch.cuda.current_stream(x.device).wait_stream(side)
     graph = torch.cuda.CUDAGraph()
-    with torch.cuda.graph(graph, capture_error_mode="thread_local"):  # other threads may use the GPU meanwhile
+    with torch.cuda.graph(
+        graph, capture_error_mode="thread_local"
+    ):  # other threads may use the GPU meanwhile
         static_out = forward(static_in)
     return _Captured(signature, graph, static_in, static_out)

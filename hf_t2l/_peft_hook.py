@@ -46,7 +46,9 @@ class _PeftFinder(importlib.abc.MetaPathFinder):
     def __init__(self) -> None:
         self._busy = threading.local()
 
-    def find_spec(self, fullname: str, path: Any, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+    def find_spec(
+        self, fullname: str, path: Any, target: Any = None
+    ) -> importlib.machinery.ModuleSpec | None:
         if fullname != "peft" or getattr(self._busy, "on", False):
             return None
         self._busy.on = True

@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .task_index import NearestTask
 
 
-
 class LayerStackStateDict(Mapping):
     """A PEFT state dict over per-module stacks of layers, made into per-layer views on first use.
 
@@ -31,7 +30,9 @@ class LayerStackStateDict(Mapping):
 
     __slots__ = ("_parts", "_items")
 
-    def __init__(self, parts: Sequence[tuple[Sequence[str], Sequence[str], torch.Tensor, torch.Tensor]]) -> None:
+    def __init__(
+        self, parts: Sequence[tuple[Sequence[str], Sequence[str], torch.Tensor, torch.Tensor]]
+    ) -> None:
         self._parts = parts
         self._items: dict[str, torch.Tensor] | None = None
 
@@ -135,7 +136,9 @@ class GeneratedAdapter:
             meta["hf_t2l_adapter_id"] = str(self.provenance["adapter_id"])
         return meta
 
-    def save_pretrained(self, save_directory: str | Path, *, write_card: bool = True, repo_id: str | None = None) -> Path:
+    def save_pretrained(
+        self, save_directory: str | Path, *, write_card: bool = True, repo_id: str | None = None
+    ) -> Path:
         """Write a plain PEFT adapter folder: ``adapter_config.json``, ``adapter_model.safetensors``
         and a ``README.md`` card (description, provenance, how to load and regenerate it).
 
@@ -160,7 +163,11 @@ class GeneratedAdapter:
         return Path(save_directory)
 
     def __repr__(self) -> str:
-        desc = None if self.description is None else (self.description[:60] + ("..." if len(self.description) > 60 else ""))
+        desc = (
+            None
+            if self.description is None
+            else (self.description[:60] + ("..." if len(self.description) > 60 else ""))
+        )
         return (
             f"GeneratedAdapter(description={desc!r}, r={self.lora_config.r}, scaling={self.scaling:.3f}, "
             f"tensors={len(self.state_dict)}, parameters={self.num_parameters})"

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .adapter_id import _ID, check_adapter_id
-from .constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
+from .constants import ADAPTER_WEIGHTS_NAME
 from .errors import InvalidLimitError, UnknownAdapterError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,8 +79,9 @@ class AdapterCache:
     """
 
     def __init__(self, root: str | Path | None = None, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> None:
-        if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int)
-                                      or max_bytes <= 0):
+        if max_bytes is not None and (
+            isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0
+        ):
             raise InvalidLimitError(
                 f"max_bytes must be a positive int (bytes) or None for no bound; got {max_bytes!r}. "
                 f"The default is {DEFAULT_MAX_BYTES}."
@@ -107,19 +108,24 @@ class AdapterCache:
             lora_config = LoraConfig.from_pretrained(str(folder))
             with safe_open(str(folder / ADAPTER_WEIGHTS_NAME), framework="pt") as f:
                 meta = f.metadata() or {}
-                state = {k: f.get_tensor(k) for k in f.keys()}
+                state = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 (a safetensors handle, not a dict)
         except Exception as e:  # missing (not cached, or removed meanwhile) or damaged: a miss
             if folder.exists():
-                logger.warning("Ignoring the unreadable cached adapter %s (%s: %s)", folder,
-                               type(e).__name__, e)
+                logger.warning(
+                    "Ignoring the unreadable cached adapter %s (%s: %s)", folder, type(e).__name__, e
+                )
             return None
         provenance = json.loads(meta.get("hf_t2l", "{}"))
         if provenance.get("adapter_id") != adapter_id:
             logger.warning("Ignoring %s: it does not record the id %s", folder, adapter_id)
             return None
         self._touch(folder)
-        return GeneratedAdapter(state_dict=state, lora_config=lora_config,
-                                description=meta.get("hf_t2l_description"), provenance=provenance)
+        return GeneratedAdapter(
+            state_dict=state,
+            lora_config=lora_config,
+            description=meta.get("hf_t2l_description"),
+            provenance=provenance,
+        )
 
     def put(self, adapter: GeneratedAdapter) -> Path:
         """Write ``adapter`` (which must carry its id, see :func:`~hf_t2l.adapter_id.stamp_adapter_id`) unless
@@ -162,8 +168,9 @@ class AdapterCache:
                 if not entry.path.exists():
                     continue
                 description = None
-            entries.append(CacheEntry(entry.adapter_id, entry.path, entry.size_bytes, entry.last_used,
-                                      description))
+            entries.append(
+                CacheEntry(entry.adapter_id, entry.path, entry.size_bytes, entry.last_used, description)
+            )
         return entries
 
     def size_bytes(self) -> int:

@@ -28,8 +28,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .adapter import GeneratedAdapter
     from .hypernetwork import TextToLoRA
 
-__all__ = ["FORMAT_VERSION", "adapter_id", "hypernetwork_digest", "normalise_description", "stamp_adapter_id",
-           "check_adapter_id"]
+__all__ = [
+    "FORMAT_VERSION",
+    "adapter_id",
+    "hypernetwork_digest",
+    "normalise_description",
+    "stamp_adapter_id",
+    "check_adapter_id",
+]
 
 #: Version of the id recipe and of the adapter tensors hf_t2l writes for given inputs.
 FORMAT_VERSION = 1
@@ -76,13 +82,17 @@ def adapter_id(t2l: TextToLoRA, description: str, *, use_rslora: bool | None = N
     """
     c = t2l.config
     lora = {
-        "r": c.rank, "lora_alpha": c.lora_alpha, "lora_dropout": c.lora_dropout,
+        "r": c.rank,
+        "lora_alpha": c.lora_alpha,
+        "lora_dropout": c.lora_dropout,
         "use_rslora": c.use_rslora if use_rslora is None else bool(use_rslora),
         "target_modules": sorted(c.target_modules),
     }
     payload = {
-        "format": FORMAT_VERSION, "hypernetwork": hypernetwork_digest(t2l),
-        "description": normalise_description(t2l, description), "lora": lora,
+        "format": FORMAT_VERSION,
+        "hypernetwork": hypernetwork_digest(t2l),
+        "description": normalise_description(t2l, description),
+        "lora": lora,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:ID_LENGTH]
 

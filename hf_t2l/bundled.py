@@ -21,8 +21,8 @@ from typing import Any
 
 from .constants import MINILM_ID, SMOLLM2_ID  # noqa: F401  (re-exported: the ids of the bundled models)
 from .encoder import minilm_path  # noqa: F401  (its home is the encoder module)
-from .hub_cache import install_quietly
 from .errors import BundledModelMissingError
+from .hub_cache import install_quietly
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,6 @@ def smollm2_path(cache_dir: str | Path | None = None) -> Path:
     return target
 
 
-
 def install_offline_models(*, cache_dir: str | Path | None = None) -> dict[str, Path | None]:
     """Place the bundled SmolLM2-135M-Instruct and all-MiniLM-L6-v2 into the Hugging Face cache.
 
@@ -81,11 +80,13 @@ def install_offline_models(*, cache_dir: str | Path | None = None) -> dict[str, 
     from .hub_cache import bundled_tag, place_in_hub_cache
 
     return {
-        SMOLLM2_ID: place_in_hub_cache(SMOLLM2_ID, smollm2_path(), tag=bundled_tag(SMOLLM2_ID), cache_dir=cache_dir),
-        MINILM_ID: place_in_hub_cache(MINILM_ID, minilm_path(), tag=bundled_tag(MINILM_ID), cache_dir=cache_dir),
+        SMOLLM2_ID: place_in_hub_cache(
+            SMOLLM2_ID, smollm2_path(), tag=bundled_tag(SMOLLM2_ID), cache_dir=cache_dir
+        ),
+        MINILM_ID: place_in_hub_cache(
+            MINILM_ID, minilm_path(), tag=bundled_tag(MINILM_ID), cache_dir=cache_dir
+        ),
     }
-
-
 
 
 def resolve_base_model(name: str) -> str:
@@ -143,8 +144,6 @@ def _convert_gguf(folder: Path, target: Path) -> None:
         model.save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)
         (tmp / _DONE_MARKER).write_text(SMOLLM2_ID + "\n")
-
-
 
 
 def default_hypernetwork() -> tuple[Any, bool]:

@@ -54,7 +54,9 @@ def read_safetensors(path: str | Path, *, device: str | torch.device = "cpu") ->
         ) from e
 
 
-def fill_declared_zeros(model: torch.nn.Module, state: dict[str, torch.Tensor], path: Path, *, device: Any = "cpu") -> None:
+def fill_declared_zeros(
+    model: torch.nn.Module, state: dict[str, torch.Tensor], path: Path, *, device: Any = "cpu"
+) -> None:
     """Add the all-zero fixed tensors that the file declares instead of storing them."""
     from safetensors import safe_open
 
@@ -81,7 +83,12 @@ def state_shapes(model: torch.nn.Module) -> dict[str, tuple[torch.Size, torch.dt
 
 
 def load_state_dict_strict(
-    model: torch.nn.Module, state: dict[str, torch.Tensor], *, source: str, assign: bool = True, owned: bool = False
+    model: torch.nn.Module,
+    state: dict[str, torch.Tensor],
+    *,
+    source: str,
+    assign: bool = True,
+    owned: bool = False,
 ) -> None:
     """Load ``state`` into a model; any missing/unexpected key or shape is an error.
 
@@ -138,7 +145,10 @@ def check_finite(state: dict[str, torch.Tensor], *, source: str) -> None:
         if math.isfinite(float(t.sum())):  # a finite sum means every value is finite (one pass, no scratch)
             continue
         flat = t.reshape(-1)  # NaN/inf, or a sum that overflowed: the exact check
-        if all(bool(torch.isfinite(flat[i : i + _FINITE_CHUNK]).all()) for i in range(0, flat.numel(), _FINITE_CHUNK)):
+        if all(
+            bool(torch.isfinite(flat[i : i + _FINITE_CHUNK]).all())
+            for i in range(0, flat.numel(), _FINITE_CHUNK)
+        ):
             continue
         nan = int(torch.isnan(flat).sum())
         inf = int(torch.isinf(flat).sum())

@@ -25,13 +25,15 @@ if TYPE_CHECKING:  # pragma: no cover
 logger = logging.getLogger("hf_t2l")
 
 
-
 def _generate(args: argparse.Namespace) -> None:
     from .hypernetwork import TextToLoRA
 
     check_output(args.output)
     t2l = TextToLoRA.from_pretrained(
-        args.hypernetwork, revision=args.revision, subfolder=args.subfolder, trust_remote_code=args.trust_remote_code
+        args.hypernetwork,
+        revision=args.revision,
+        subfolder=args.subfolder,
+        trust_remote_code=args.trust_remote_code,
     )
     use_rslora = None if args.scaling is None else args.scaling == "rslora"
     adapter = t2l.generate(args.description, use_rslora=use_rslora)
@@ -44,8 +46,12 @@ def _generate(args: argparse.Namespace) -> None:
     if args.push_to_hub:
         from .hub import push_folder
 
-        url = push_folder(path, args.push_to_hub, private=args.private or None,
-                          commit_message="Upload Text-to-LoRA adapter with hf_t2l")
+        url = push_folder(
+            path,
+            args.push_to_hub,
+            private=args.private or None,
+            commit_message="Upload Text-to-LoRA adapter with hf_t2l",
+        )
         print(f"Pushed to {url}")
 
 
@@ -64,8 +70,13 @@ def _push(args: argparse.Namespace) -> None:
             f"{folder} is neither an adapter folder (adapter_config.json + adapter_model.safetensors) nor a "
             "hypernetwork folder (config.json + model.safetensors)."
         )
-    url = push_folder(folder, args.repo_id, private=args.private or None, overwrite_card=args.overwrite_card,
-                      commit_message=f"Upload Text-to-LoRA {kind} with hf_t2l")
+    url = push_folder(
+        folder,
+        args.repo_id,
+        private=args.private or None,
+        overwrite_card=args.overwrite_card,
+        commit_message=f"Upload Text-to-LoRA {kind} with hf_t2l",
+    )
     print(f"Pushed the {kind} in {folder} to {url}")
 
 
@@ -92,7 +103,9 @@ def _init(args: argparse.Namespace) -> None:
     )
     model = TextToLoRA(config)
     model.save_pretrained(args.output)
-    print(f"Wrote an untrained {config.variant} hypernetwork ({model.num_parameters():,} parameters) to {args.output}")
+    print(
+        f"Wrote an untrained {config.variant} hypernetwork ({model.num_parameters():,} parameters) to {args.output}"
+    )
 
 
 def _convert(args: argparse.Namespace) -> None:
@@ -100,7 +113,10 @@ def _convert(args: argparse.Namespace) -> None:
 
     check_output(args.output)
     t2l = TextToLoRA.from_pretrained(
-        args.source, subfolder=args.subfolder, revision=args.revision, trust_remote_code=args.trust_remote_code
+        args.source,
+        subfolder=args.subfolder,
+        revision=args.revision,
+        trust_remote_code=args.trust_remote_code,
     )
     if t2l.provenance.get("layout") != "reference":
         raise InvalidConfigError(f"{args.source} is already in hf_t2l's format; nothing to convert.")
@@ -113,7 +129,9 @@ def _convert(args: argparse.Namespace) -> None:
         "repo_id": args.push_to_hub,
     }
     t2l.save_pretrained(args.output, model_card_kwargs=card)
-    print(f"Wrote {args.output} (variant {t2l.config.variant}, {t2l.num_parameters():,} parameters) from {origin}")
+    print(
+        f"Wrote {args.output} (variant {t2l.config.variant}, {t2l.num_parameters():,} parameters) from {origin}"
+    )
     if args.push_to_hub:
         url = t2l.push_to_hub(args.push_to_hub, private=args.private or None, model_card_kwargs=card)
         print(f"Pushed to {url}")
@@ -135,11 +153,15 @@ def _train(args: argparse.Namespace, overrides: list[str]) -> None:
 
         cfg = load_config("sft", args.config, overrides)
         result = train_multitask_lora(cfg, cfg.output_dir)
-        print(f"Trained the multi-task LoRA for {result['steps']} steps (final loss {result['final_loss']:.4f}); wrote {cfg.output_dir}")
+        print(
+            f"Trained the multi-task LoRA for {result['steps']} steps (final loss {result['final_loss']:.4f}); wrote {cfg.output_dir}"
+        )
         return
     cfg = load_config(args.kind, args.config, overrides)
     result = (train_sft if args.kind == "sft" else train_recon)(cfg, resume=args.resume)
-    print(f"Trained {result['step']} steps; best validation loss {result.get('best_eval_loss')}; wrote {cfg.output_dir}")
+    print(
+        f"Trained {result['step']} steps; best validation loss {result.get('best_eval_loss')}; wrote {cfg.output_dir}"
+    )
 
 
 def _eval(args: argparse.Namespace) -> None:
@@ -150,8 +172,9 @@ def _eval(args: argparse.Namespace) -> None:
     conditions = tuple(c.strip() for c in args.conditions.split(",") if c.strip())
     known = ("base", "base+description", "t2l", "t2l-random")
     if not conditions or set(conditions) - set(known):
-        raise InvalidConfigError(f"--conditions {args.conditions!r}: use a comma-separated list of "
-                                 f"{', '.join(known)}.")
+        raise InvalidConfigError(
+            f"--conditions {args.conditions!r}: use a comma-separated list of {', '.join(known)}."
+        )
     hypernetwork = args.hypernetwork
     if hypernetwork is None:
         from .bundled import default_hypernetwork
@@ -170,9 +193,16 @@ def _eval(args: argparse.Namespace) -> None:
             raise InvalidConfigError(f"--lora {item!r} is not NAME=FOLDER.")
         loras[name] = folder
     report = evaluate(
-        data, split=args.split, hypernetwork=hypernetwork, conditions=conditions,
-        loras=loras, oracle_dir=args.oracle_dir, max_examples=args.max_examples, seeds=args.seeds,
-        tasks=args.tasks.split(",") if args.tasks else None, max_new_tokens=args.max_new_tokens,
+        data,
+        split=args.split,
+        hypernetwork=hypernetwork,
+        conditions=conditions,
+        loras=loras,
+        oracle_dir=args.oracle_dir,
+        max_examples=args.max_examples,
+        seeds=args.seeds,
+        tasks=args.tasks.split(",") if args.tasks else None,
+        max_new_tokens=args.max_new_tokens,
     )
     folder = report.save(args.output)
     print(report.to_markdown())
@@ -187,8 +217,12 @@ def _info(args: argparse.Namespace) -> None:
     print(f"base model:     {c.base_model_name_or_path} ({c.num_layers} layers)")
     for m in c.target_modules:
         print(f"  {m:<12} {c.in_features[m]} -> {c.out_features[m]}   at {c.module_paths[m]}")
-    print(f"variant:        {c.variant} (D={c.latent_size}, H={c.head_in_size}), {t2l.num_parameters():,} parameters")
-    print(f"LoRA:           r={c.rank}, alpha={c.lora_alpha}, {'rsLoRA' if c.use_rslora else 'standard'} scaling {c.scaling:.3f}")
+    print(
+        f"variant:        {c.variant} (D={c.latent_size}, H={c.head_in_size}), {t2l.num_parameters():,} parameters"
+    )
+    print(
+        f"LoRA:           r={c.rank}, alpha={c.lora_alpha}, {'rsLoRA' if c.use_rslora else 'standard'} scaling {c.scaling:.3f}"
+    )
     print(f"encoder:        {c.encoder_name_or_path} ({c.embedding_dim}-d, pooling={c.pooling})")
 
 
@@ -243,9 +277,18 @@ def _serve(args: argparse.Namespace) -> None:
             "pip install 'hf_t2l[serve]'."
         ) from e
 
-    run_server(args.base, args.hypernetwork, host=args.host, port=args.port, max_adapters=args.max_adapters,
-               max_batch=args.max_batch, max_tokens=args.max_tokens, wait_ms=args.wait_ms,
-               cache_dir=args.cache_dir, trust_remote_code=args.trust_remote_code)
+    run_server(
+        args.base,
+        args.hypernetwork,
+        host=args.host,
+        port=args.port,
+        max_adapters=args.max_adapters,
+        max_batch=args.max_batch,
+        max_tokens=args.max_tokens,
+        wait_ms=args.wait_ms,
+        cache_dir=args.cache_dir,
+        trust_remote_code=args.trust_remote_code,
+    )
 
 
 def _demo(args: argparse.Namespace) -> None:
@@ -259,9 +302,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "train":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    commands = {"generate": _generate, "init": _init, "convert": _convert, "push": _push, "eval": _eval, "info": _info,
-                "demo": _demo, "cache": _cache, "offline-models": _offline_models, "serve": _serve}
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    commands = {
+        "generate": _generate,
+        "init": _init,
+        "convert": _convert,
+        "push": _push,
+        "eval": _eval,
+        "info": _info,
+        "demo": _demo,
+        "cache": _cache,
+        "offline-models": _offline_models,
+        "serve": _serve,
+    }
     try:
         if args.command == "train":
             _train(args, extra)

@@ -80,8 +80,9 @@ def check_output(path: str) -> None:
     for parent in out.absolute().parents:
         if parent.exists():
             if not parent.is_dir():
-                raise InvalidConfigError(f"--output {path}: {parent} is a file, not a folder; "
-                                         "choose another path.")
+                raise InvalidConfigError(
+                    f"--output {path}: {parent} is a file, not a folder; choose another path."
+                )
             break
 
 
@@ -96,8 +97,9 @@ def check_source(source: str, option: str, what: str) -> str:
 
     if _looks_local(source):
         if not Path(source).expanduser().is_dir():
-            raise HypernetworkNotFoundError(f"{option} {source}: no such folder; pass {what} folder "
-                                            "or a Hub id.")
+            raise HypernetworkNotFoundError(
+                f"{option} {source}: no such folder; pass {what} folder or a Hub id."
+            )
         return source
     try:
         validate_repo_id(source)
@@ -125,8 +127,7 @@ def read_base_config(base: str) -> Any:
 
 def check_train_config(path: str | None) -> None:
     if path is not None and not Path(path).is_file():
-        raise TaskDataError(f"No training config file {path}; pass a YAML file "
-                            "(see configs/ for examples).")
+        raise TaskDataError(f"No training config file {path}; pass a YAML file (see configs/ for examples).")
 
 
 def check_data(data: str) -> None:

@@ -29,26 +29,42 @@ def build_parser() -> ArgumentParser:
 
     gen = sub.add_parser("generate", help="write the LoRA adapter for a description into a PEFT folder")
     gen.add_argument("description", help="the task in plain words")
-    gen.add_argument("--hypernetwork", default="default",
-                     help="hypernetwork folder, Hub repo id, or 'default': the one shipped for "
-                          "SmolLM2-135M-Instruct (the default)")
+    gen.add_argument(
+        "--hypernetwork",
+        default="default",
+        help="hypernetwork folder, Hub repo id, or 'default': the one shipped for "
+        "SmolLM2-135M-Instruct (the default)",
+    )
     gen.add_argument("--revision", default=None, help="branch, tag or commit of a Hub hypernetwork")
     gen.add_argument("--subfolder", default=None, help="subfolder of the hypernetwork inside its repo")
-    gen.add_argument("--output", required=True, type=nonempty,
-                     help="folder to write adapter_config.json + adapter_model.safetensors")
-    gen.add_argument("--push-to-hub", default=None, type=repo_id, metavar="REPO_ID",
-                     help="also push the adapter (with its card)")
+    gen.add_argument(
+        "--output",
+        required=True,
+        type=nonempty,
+        help="folder to write adapter_config.json + adapter_model.safetensors",
+    )
+    gen.add_argument(
+        "--push-to-hub",
+        default=None,
+        type=repo_id,
+        metavar="REPO_ID",
+        help="also push the adapter (with its card)",
+    )
     gen.add_argument("--private", action="store_true", help="create the pushed repo as private")
     gen.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
     gen.add_argument(
-        "--scaling", choices=("rslora", "standard"), default=None,
+        "--scaling",
+        choices=("rslora", "standard"),
+        default=None,
         help="LoRA scaling written to the adapter: alpha/sqrt(r) (rslora) or alpha/r (standard); default: the hypernetwork's",
     )
 
     init = sub.add_parser("init", help="build a fresh (untrained) hypernetwork for a base model")
     init.add_argument("--base", required=True, help="base model id or folder (only its config is read)")
     init.add_argument("--base-model-id", default=None, help="Hub id to record when --base is a local folder")
-    init.add_argument("--encoder", default="sentence-transformers/all-MiniLM-L6-v2", help="sentence-transformers id or path")
+    init.add_argument(
+        "--encoder", default="sentence-transformers/all-MiniLM-L6-v2", help="sentence-transformers id or path"
+    )
     init.add_argument("--variant", default="L", choices=("L", "M", "S", "L-autoreg"))
     init.add_argument("--rank", type=positive_int, default=8)
     init.add_argument("--lora-alpha", type=positive_float, default=16)
@@ -59,14 +75,23 @@ def build_parser() -> ArgumentParser:
     init.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
     init.add_argument("--output", required=True, type=nonempty)
 
-    conv = sub.add_parser("convert", help="convert a reference T2L checkpoint (hypermod.pt + args.yaml) to hf_t2l's format")
-    conv.add_argument("source", help="reference folder, or Hub repo id (e.g. SakanaAI/text-to-lora with --subfolder)")
+    conv = sub.add_parser(
+        "convert", help="convert a reference T2L checkpoint (hypermod.pt + args.yaml) to hf_t2l's format"
+    )
+    conv.add_argument(
+        "source", help="reference folder, or Hub repo id (e.g. SakanaAI/text-to-lora with --subfolder)"
+    )
     conv.add_argument("--subfolder", default=None, help="e.g. trained_t2l/mistral_7b_t2l")
     conv.add_argument("--revision", default=None)
-    conv.add_argument("--output", required=True, type=nonempty,
-                      help="folder to write config.json + model.safetensors + README.md")
-    conv.add_argument("--push-to-hub", default=None, type=repo_id, metavar="REPO_ID",
-                      help="also push the converted folder")
+    conv.add_argument(
+        "--output",
+        required=True,
+        type=nonempty,
+        help="folder to write config.json + model.safetensors + README.md",
+    )
+    conv.add_argument(
+        "--push-to-hub", default=None, type=repo_id, metavar="REPO_ID", help="also push the converted folder"
+    )
     conv.add_argument("--private", action="store_true")
     conv.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
@@ -77,38 +102,63 @@ def build_parser() -> ArgumentParser:
     push.add_argument("--overwrite-card", action="store_true", help="replace a README.md edited on the Hub")
 
     train = sub.add_parser(
-        "train", help="train a hypernetwork (sft or recon) from a YAML config; --key=value overrides it",
+        "train",
+        help="train a hypernetwork (sft or recon) from a YAML config; --key=value overrides it",
         epilog="Example (in a source checkout): hf-t2l train sft configs/smollm2-default.yaml --max_steps=2000 "
-               "--output_dir=out",
+        "--output_dir=out",
     )
-    train.add_argument("kind", choices=("sft", "recon", "multitask-lora", "embed"),
-                       help="sft or recon: a hypernetwork; multitask-lora: the baseline LoRA on the same SFT data and budget; "
-                            "embed: write the SFT config's description embeddings to its `embeddings` file")
-    train.add_argument("config", nargs="?", default=None, help="YAML file of options (see hf_t2l.training.SFTConfig)")
-    train.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in output_dir")
+    train.add_argument(
+        "kind",
+        choices=("sft", "recon", "multitask-lora", "embed"),
+        help="sft or recon: a hypernetwork; multitask-lora: the baseline LoRA on the same SFT data and budget; "
+        "embed: write the SFT config's description embeddings to its `embeddings` file",
+    )
+    train.add_argument(
+        "config", nargs="?", default=None, help="YAML file of options (see hf_t2l.training.SFTConfig)"
+    )
+    train.add_argument(
+        "--resume", action="store_true", help="continue from the latest checkpoint in output_dir"
+    )
 
-    ev = sub.add_parser("eval", help="score a task split under base / description-in-prompt / T2L / baselines")
-    ev.add_argument("--hypernetwork", default=None,
-                    help="hypernetwork folder, Hub repo id or 'default' (default: the shipped default)")
-    ev.add_argument("--data", default=None,
-                    help="task collection folder or Hub dataset id (default: the suite tasks/t2l-tasks-v1 of "
-                         "the source checkout hf_t2l runs from)")
+    ev = sub.add_parser(
+        "eval", help="score a task split under base / description-in-prompt / T2L / baselines"
+    )
+    ev.add_argument(
+        "--hypernetwork",
+        default=None,
+        help="hypernetwork folder, Hub repo id or 'default' (default: the shipped default)",
+    )
+    ev.add_argument(
+        "--data",
+        default=None,
+        help="task collection folder or Hub dataset id (default: the suite tasks/t2l-tasks-v1 of "
+        "the source checkout hf_t2l runs from)",
+    )
     ev.add_argument("--split", default="heldout")
-    ev.add_argument("--conditions", default="base,base+description,t2l,t2l-random",
-                    help="comma-separated: base, base+description, t2l, t2l-random")
-    ev.add_argument("--lora", action="append", default=[], metavar="NAME=FOLDER", help="a fixed PEFT LoRA to score too")
+    ev.add_argument(
+        "--conditions",
+        default="base,base+description,t2l,t2l-random",
+        help="comma-separated: base, base+description, t2l, t2l-random",
+    )
+    ev.add_argument(
+        "--lora", action="append", default=[], metavar="NAME=FOLDER", help="a fixed PEFT LoRA to score too"
+    )
     ev.add_argument("--oracle-dir", default=None, help="folder of per-task LoRAs named by task_id")
     ev.add_argument("--max-examples", type=positive_int, default=32)
-    ev.add_argument("--seeds", type=positive_int, default=3, help="descriptions per task for T2L (spread reported)")
+    ev.add_argument(
+        "--seeds", type=positive_int, default=3, help="descriptions per task for T2L (spread reported)"
+    )
     ev.add_argument("--max-new-tokens", type=positive_int, default=16, help="greedy answer length limit")
     ev.add_argument("--tasks", default=None, help="comma-separated task ids (default: all)")
-    ev.add_argument("--output", required=True, type=nonempty, help="folder for results.md, results.json, per_task.svg")
+    ev.add_argument(
+        "--output", required=True, type=nonempty, help="folder for results.md, results.json, per_task.svg"
+    )
     ev.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
     sub.add_parser(
         "offline-models",
         help="place the bundled SmolLM2-135M-Instruct and all-MiniLM-L6-v2 into the Hugging Face cache, so "
-             "their Hub ids load offline with any library",
+        "their Hub ids load offline with any library",
     )
 
     info = sub.add_parser("info", help="describe a hypernetwork folder or repo")
@@ -121,20 +171,36 @@ def build_parser() -> ArgumentParser:
     cache.add_argument("--all", action="store_true", help="rm: remove every cached adapter")
     cache.add_argument("--cache-dir", default=None, help="cache folder (default $HF_HOME/hf_t2l/adapters)")
 
-    srv = sub.add_parser("serve", help="serve an OpenAI-compatible chat API, one generated adapter per request")
+    srv = sub.add_parser(
+        "serve", help="serve an OpenAI-compatible chat API, one generated adapter per request"
+    )
     srv.add_argument("--base", required=True, type=nonempty, help="base model id or folder")
-    srv.add_argument("--hypernetwork", required=True, type=nonempty,
-                     help="hypernetwork folder or Hub repo id ('default': the embedded one for SmolLM2)")
+    srv.add_argument(
+        "--hypernetwork",
+        required=True,
+        type=nonempty,
+        help="hypernetwork folder or Hub repo id ('default': the embedded one for SmolLM2)",
+    )
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     srv.add_argument("--port", type=positive_int, default=8000)
-    srv.add_argument("--max-adapters", type=positive_int, default=16, help="adapters kept loaded (LoRA slots)")
+    srv.add_argument(
+        "--max-adapters", type=positive_int, default=16, help="adapters kept loaded (LoRA slots)"
+    )
     srv.add_argument("--max-batch", type=positive_int, default=16, help="most requests answered in one batch")
-    srv.add_argument("--max-tokens", type=positive_int, default=512, help="largest max_tokens a request may ask")
+    srv.add_argument(
+        "--max-tokens", type=positive_int, default=512, help="largest max_tokens a request may ask"
+    )
     srv.add_argument("--wait-ms", type=positive_float, default=5.0, help="how long to collect a batch")
-    srv.add_argument("--cache-dir", default=None, help="adapter cache folder (default $HF_HOME/hf_t2l/adapters)")
+    srv.add_argument(
+        "--cache-dir", default=None, help="adapter cache folder (default $HF_HOME/hf_t2l/adapters)"
+    )
     srv.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
 
     demo = sub.add_parser("demo", help="run the main job offline on SmolLM2-135M-Instruct + all-MiniLM-L6-v2")
-    demo.add_argument("--description", default=None, type=describe,
-                      help="describe your own task instead of the held-out one (then no accuracy is scored)")
+    demo.add_argument(
+        "--description",
+        default=None,
+        type=describe,
+        help="describe your own task instead of the held-out one (then no accuracy is scored)",
+    )
     return parser

@@ -78,7 +78,8 @@ class T2LConfig:
     rank: int = field(default=8, metadata=_help("LoRA rank r."))
     lora_alpha: float = field(default=16, metadata=_help("LoRA alpha."))
     use_rslora: bool = field(
-        default=True, metadata=_help("Scale by alpha/sqrt(r) (rsLoRA, the reference default) instead of alpha/r.")
+        default=True,
+        metadata=_help("Scale by alpha/sqrt(r) (rsLoRA, the reference default) instead of alpha/r."),
     )
     lora_dropout: float = field(default=0.05, metadata=_help("LoRA dropout written into the adapter config."))
     # --- hypernetwork ---------------------------------------------------------------------------
@@ -117,10 +118,11 @@ class T2LConfig:
         default=None, metadata=_help("Token limit of the encoder (None: the encoder's own limit).")
     )
     encoder_trust_remote_code: bool = field(
-        default=False, metadata=_help(
+        default=False,
+        metadata=_help(
             "Records that the encoder needs trust_remote_code=True; it never allows it (only the caller's "
             "trust_remote_code=True at load does)."
-        )
+        ),
     )
     # --- provenance -----------------------------------------------------------------------------
     task_type: str = field(default="CAUSAL_LM", metadata=_help("PEFT task type of generated adapters."))
@@ -150,7 +152,9 @@ class T2LConfig:
         if self.variant in ("S", "L-autoreg") and not self.learnable_pos_emb and self.latent_size % 2:
             raise InvalidConfigError("rotary rank positions need an even latent_size.")
         if self.training_task == "recon" and self.pred_z_score and not self.factorized:
-            raise InvalidConfigError("pred_z_score=True needs factorized=True (z-scores of delta W are not defined).")
+            raise InvalidConfigError(
+                "pred_z_score=True needs factorized=True (z-scores of delta W are not defined)."
+            )
 
     # --- derived ----------------------------------------------------------------------------------
     @property

@@ -109,17 +109,29 @@ def run_demo(
     if task is not None:
         base_model = peft_model.unload()
         conditions = ("base", "base+description", "t2l")
-        emit(f"\nScoring {max_examples} examples of {task.task_id!r} under {len(conditions)} conditions "
-             "(about a minute each on a laptop CPU)")
+        emit(
+            f"\nScoring {max_examples} examples of {task.task_id!r} under {len(conditions)} conditions "
+            "(about a minute each on a laptop CPU)"
+        )
         for condition in tqdm(conditions, desc="accuracy", unit="condition", disable=not show_progress):
-            report = evaluate(str(DEMO_DATA), hypernetwork=t2l, conditions=(condition,), tasks=[task.task_id],
-                              seeds=1, max_examples=max_examples, base_model=base_model, tokenizer=tokenizer,
-                              show_progress=False)
+            report = evaluate(
+                str(DEMO_DATA),
+                hypernetwork=t2l,
+                conditions=(condition,),
+                tasks=[task.task_id],
+                seeds=1,
+                max_examples=max_examples,
+                base_model=base_model,
+                tokenizer=tokenizer,
+                show_progress=False,
+            )
             result.accuracy[condition] = report.per_task[task.task_id][condition][0]
-        emit(f"\nAccuracy on {max_examples} examples of {task.task_id!r} ({task.metric}): base model "
-             f"{100 * result.accuracy['base']:.0f}%, base model with the description in its prompt "
-             f"{100 * result.accuracy['base+description']:.0f}%, with the generated adapter "
-             f"{100 * result.accuracy['t2l']:.0f}%")
+        emit(
+            f"\nAccuracy on {max_examples} examples of {task.task_id!r} ({task.metric}): base model "
+            f"{100 * result.accuracy['base']:.0f}%, base model with the description in its prompt "
+            f"{100 * result.accuracy['base+description']:.0f}%, with the generated adapter "
+            f"{100 * result.accuracy['t2l']:.0f}%"
+        )
     return result
 
 

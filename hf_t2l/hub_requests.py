@@ -136,8 +136,9 @@ def _diagnose(error: BaseException) -> tuple[str, int | None] | None:
             return "timeout", None
         if isinstance(e, httpx2.ConnectError):
             return "connect", None
-        if isinstance(e, httpx2.TransportError) and not isinstance(e, (httpx2.ProxyError,
-                                                                       httpx2.UnsupportedProtocol)):
+        if isinstance(e, httpx2.TransportError) and not isinstance(
+            e, (httpx2.ProxyError, httpx2.UnsupportedProtocol)
+        ):
             return "dropped", None
     return None
 
@@ -171,8 +172,10 @@ def hub_call(fn: Callable[[], T], *, repo_id: str, action: str, after: str = "")
                 from huggingface_hub.errors import OfflineModeIsEnabled
 
                 if isinstance(error, OfflineModeIsEnabled):  # raised as such by API calls (pushes)
-                    raise HubError(f"Cannot {action} {repo_id!r}: offline mode is on (HF_HUB_OFFLINE=1); "
-                                   "unset it to reach the Hub.") from None
+                    raise HubError(
+                        f"Cannot {action} {repo_id!r}: offline mode is on (HF_HUB_OFFLINE=1); "
+                        "unset it to reach the Hub."
+                    ) from None
                 kind = _diagnose(error)
                 if kind is None:
                     raise
@@ -182,8 +185,15 @@ def hub_call(fn: Callable[[], T], *, repo_id: str, action: str, after: str = "")
                 last = kind[0] == "budget" or attempt == ATTEMPTS - 1
                 if last or time.monotonic() + delay >= limits.deadline:
                     raise _named(kind, limits, repo_id, action, after) from None
-                logger.warning("Hub request to %s %s failed (%s); retrying in %.1f s (%d/%d)",
-                               action, repo_id, _what(kind, limits), delay, attempt + 1, ATTEMPTS - 1)
+                logger.warning(
+                    "Hub request to %s %s failed (%s); retrying in %.1f s (%d/%d)",
+                    action,
+                    repo_id,
+                    _what(kind, limits),
+                    delay,
+                    attempt + 1,
+                    ATTEMPTS - 1,
+                )
                 time.sleep(delay)
         raise AssertionError("unreachable")
     finally:
@@ -218,6 +228,9 @@ def _named(kind: tuple[str, int | None], limits: _Limits, repo_id: str, action: 
         )
     what = _what(kind, limits)
     tail = f"; {after}" if after else ""
-    hint = (f" Raise {TIMEOUT_ENV} (now {limits.timeout:g} s) if the Hub or your network is slow."
-            if "did not answer" in what else "")
+    hint = (
+        f" Raise {TIMEOUT_ENV} (now {limits.timeout:g} s) if the Hub or your network is slow."
+        if "did not answer" in what
+        else ""
+    )
     return HubError(f"Could not {action} {repo_id!r}: {what} after retries{tail}. Try again later.{hint}")

@@ -88,7 +88,9 @@ def check_compatible(config: T2LConfig, model: torch.nn.Module) -> None:
         IncompatibleBaseModelError: other number of layers or other in/out features.
         TargetModulesNotFoundError: a target module is missing from the model.
     """
-    want = _describe(config.num_layers, {m: (config.in_features[m], config.out_features[m]) for m in config.target_modules})
+    want = _describe(
+        config.num_layers, {m: (config.in_features[m], config.out_features[m]) for m in config.target_modules}
+    )
     n_layers = getattr(getattr(model, "config", None), "num_hidden_layers", None)
     if n_layers is not None and n_layers != config.num_layers:
         got_shapes = {}
@@ -203,8 +205,16 @@ def from_description(
     check_adapter_name(adapter_name, model)
     if isinstance(model, PeftModel):
         return load_description(
-            model, description, adapter_name=adapter_name, hypernetwork=hypernetwork, is_trainable=is_trainable,
-            activate=True, use_rslora=use_rslora, revision=revision, token=token, **load_kwargs,
+            model,
+            description,
+            adapter_name=adapter_name,
+            hypernetwork=hypernetwork,
+            is_trainable=is_trainable,
+            activate=True,
+            use_rslora=use_rslora,
+            revision=revision,
+            token=token,
+            **load_kwargs,
         )
     if hypernetwork is None:
         from .reference import released_for
@@ -327,8 +337,13 @@ def push_adapter(
     from .hub import push_generated_adapter
 
     return push_generated_adapter(
-        current_adapter(model, adapter_name), repo_id, token=token, private=private, revision=revision,
-        create_pr=create_pr, overwrite_card=overwrite_card,
+        current_adapter(model, adapter_name),
+        repo_id,
+        token=token,
+        private=private,
+        revision=revision,
+        create_pr=create_pr,
+        overwrite_card=overwrite_card,
         commit_message=commit_message or f"Upload Text-to-LoRA adapter {adapter_name!r} with hf_t2l",
     )
 
@@ -370,7 +385,9 @@ def _finish(peft_model: PeftModel, adapter_name: str, *, is_trainable: bool, act
         peft_model.eval()
 
 
-def _peft_from_description(cls: type, model: torch.nn.Module, description: str, hypernetwork: Any = None, **kwargs: Any) -> Any:
+def _peft_from_description(
+    cls: type, model: torch.nn.Module, description: str, hypernetwork: Any = None, **kwargs: Any
+) -> Any:
     return from_description(model, description, hypernetwork, **kwargs)
 
 

@@ -98,7 +98,12 @@ def _shipped_default() -> tuple[Path, dict[str, Any]]:
             f"This install of hf_t2l has no shipped default hypernetwork ({DEFAULT_HYPERNETWORK_DIR.name}/"
             f"{WEIGHTS_NAME} is missing); reinstall hf_t2l, or pass a hypernetwork folder or Hub repo id."
         )
-    provenance = {"hypernetwork": DEFAULT_HYPERNETWORK, "subfolder": None, "revision": __version__, "layout": "native"}
+    provenance = {
+        "hypernetwork": DEFAULT_HYPERNETWORK,
+        "subfolder": None,
+        "revision": __version__,
+        "layout": "native",
+    }
     return DEFAULT_HYPERNETWORK_DIR, provenance
 
 
@@ -120,7 +125,11 @@ def load_hypernetwork(
     folder, provenance = resolve_folder(name_or_path, **download_kwargs)
     if provenance.get("layout") == "reference":
         model = load_reference_folder(
-            cls, folder, map_location=map_location, base_config=base_config, trust_remote_code=trust_remote_code
+            cls,
+            folder,
+            map_location=map_location,
+            base_config=base_config,
+            trust_remote_code=trust_remote_code,
         )
     else:
         config = T2LConfig.from_json_file(folder / CONFIG_NAME)

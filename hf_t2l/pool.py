@@ -85,8 +85,9 @@ class AdapterPool(SlotStore):
             raise InvalidLimitError(
                 f"max_adapters must be an int >= 1 (how many adapters stay loaded); got {max_adapters!r}."
             )
-        if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int)
-                                      or max_bytes <= 0):
+        if max_bytes is not None and (
+            isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0
+        ):
             raise InvalidLimitError(
                 f"max_bytes must be a positive int (bytes of LoRA weights) or None; got {max_bytes!r}."
             )
@@ -148,8 +149,8 @@ class AdapterPool(SlotStore):
             InvalidDescriptionError / DescriptionTypeError: an empty or non-string description.
             AdapterNameError: ``name`` is not a non-empty str, or is given with a list.
         """
-        from .inputs import validate_descriptions
         from .errors import AdapterNameError
+        from .inputs import validate_descriptions
 
         single = isinstance(description, str)
         texts = validate_descriptions(description)
@@ -230,8 +231,12 @@ class AdapterPool(SlotStore):
                 raise self._unknown(name)
             entry = self._resident[aid]
             state = {k: p.detach().clone() for k, p in self._slots[entry.slot].items()}
-            return GeneratedAdapter(state_dict=state, lora_config=entry.lora_config,
-                                    description=entry.description, provenance=dict(entry.provenance))
+            return GeneratedAdapter(
+                state_dict=state,
+                lora_config=entry.lora_config,
+                description=entry.description,
+                provenance=dict(entry.provenance),
+            )
 
     def push_to_hub(self, name: str, repo_id: str, **kwargs: Any) -> str:
         """Push the loaded adapter ``name`` (or id) to the Hub as a plain PEFT LoRA with its card, in one
@@ -277,6 +282,7 @@ class AdapterPool(SlotStore):
             return self._model.generate(input_ids=input_ids, adapter_names=slots, **kwargs)
 
     def __repr__(self) -> str:
-        return (f"AdapterPool({len(self._resident)}/{self.capacity} adapters, names={len(self._names)}, "
-                f"active={self._active!r}, stats={self.stats})")
-
+        return (
+            f"AdapterPool({len(self._resident)}/{self.capacity} adapters, names={len(self._names)}, "
+            f"active={self._active!r}, stats={self.stats})"
+        )

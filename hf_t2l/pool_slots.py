@@ -52,6 +52,7 @@ class SlotStore:
     use_rslora: bool | None
 
     if TYPE_CHECKING:  # pragma: no cover
+
         def set_adapter(self, name: str) -> str: ...
 
     def _init_slots(self, model: torch.nn.Module) -> None:
@@ -75,7 +76,6 @@ class SlotStore:
             return self.max_adapters
         return max(1, min(self.max_adapters, self.max_bytes // bytes_per))
 
-
     def _resolve(self, name: Any) -> str:
         if isinstance(name, str) and name in self._names:
             return self._names[name][0]
@@ -98,8 +98,10 @@ class SlotStore:
     @contextmanager
     def _pinned_rows(self, adapters: Sequence[str], rows: int) -> Iterator[list[str]]:
         """The slot of each row's adapter (loaded if needed), all pinned (not evictable) until the exit."""
-        if isinstance(adapters, str) or not isinstance(adapters, Sequence) or not all(
-            isinstance(a, str) for a in adapters
+        if (
+            isinstance(adapters, str)
+            or not isinstance(adapters, Sequence)
+            or not all(isinstance(a, str) for a in adapters)
         ):
             raise MixedBatchError(
                 f"adapters must be a list of adapter names or ids, one per row; got {type(adapters).__name__}"

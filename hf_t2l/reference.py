@@ -58,14 +58,14 @@ class ReleasedHypernetwork:
 
 #: The released checkpoints (reference §4), with the shapes that identify their base models.
 RELEASED = (
-    ReleasedHypernetwork("mistralai/Mistral-7B-Instruct-v0.2", "trained_t2l/mistral_7b_t2l", "mistral", 32, 4096),
+    ReleasedHypernetwork(
+        "mistralai/Mistral-7B-Instruct-v0.2", "trained_t2l/mistral_7b_t2l", "mistral", 32, 4096
+    ),
     ReleasedHypernetwork("meta-llama/Llama-3.1-8B-Instruct", "trained_t2l/llama_8b_t2l", "llama", 32, 4096),
     ReleasedHypernetwork("google/gemma-2-2b-it", "trained_t2l/gemma_2b_t2l", "gemma2", 26, 2304),
 )
 #: The hypernetwork shipped inside hf_t2l, picked the same way for its base model.
-SHIPPED_DEFAULT = ReleasedHypernetwork(
-    SMOLLM2_ID, None, "llama", 30, 576, repo_id=DEFAULT_HYPERNETWORK
-)
+SHIPPED_DEFAULT = ReleasedHypernetwork(SMOLLM2_ID, None, "llama", 30, 576, repo_id=DEFAULT_HYPERNETWORK)
 
 
 def is_reference_layout(folder: str | Path) -> bool:
@@ -82,7 +82,9 @@ def read_hypermod(path: str | Path, *, map_location: str | torch.device = "cpu")
             f"Refused to load {path}: it is not a plain tensor checkpoint ({type(e).__name__}: {str(e)[:300]}). "
             "Only state dicts of tensors are read (torch.load(..., weights_only=True)); get the file from its origin again."
         ) from e
-    if not isinstance(state, dict) or not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items()):
+    if not isinstance(state, dict) or not all(
+        isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items()
+    ):
         raise CheckpointError(f"{path} does not hold a state dict of tensors (got {type(state).__name__}).")
     return state
 
@@ -131,7 +133,7 @@ def _modules_in_key_order(state: dict[str, torch.Tensor], prefix: str, suffix: s
     for key in state:
         if not key.startswith(prefix):
             continue
-        rest = key[len(prefix):]
+        rest = key[len(prefix) :]
         if suffix is None:
             module = rest.rsplit(".", 1)[0] if "." in rest else rest
         elif rest.endswith(suffix):
@@ -162,7 +164,9 @@ def config_from_reference(
             f"encoder_type={args.get('encoder_type')!r} is not supported (no released checkpoint uses it); only 'linear'."
         )
     if args.get("use_one_hot_task_emb"):
-        raise InvalidConfigError("use_one_hot_task_emb=True checkpoints embed task ids, not descriptions; not supported.")
+        raise InvalidConfigError(
+            "use_one_hot_task_emb=True checkpoints embed task ids, not descriptions; not supported."
+        )
     emb_model = args.get("emb_model") or ""
     if not emb_model:
         raise InvalidConfigError(
@@ -174,13 +178,21 @@ def config_from_reference(
         raise InvalidConfigError("args.yaml and adapter_config.json name no target_modules.")
     target_modules = module_order_from_state(state, listed)
     shared, autoreg = bool(args.get("shared_AB_head", False)), bool(args.get("autoreg_gen", False))
-    variant = {(False, False): "L", (True, False): "M", (True, True): "S", (False, True): "L-autoreg"}[(shared, autoreg)]
+    variant = {(False, False): "L", (True, False): "M", (True, True): "S", (False, True): "L-autoreg"}[
+        (shared, autoreg)
+    ]
     training_task = args.get("training_task", "sft")
     pred_z_score = bool(args.get("pred_z_score", False))
-    head_use_bias = (training_task == "sft" and not args.get("mt_lora_path")) or (training_task == "recon" and not pred_z_score)
+    head_use_bias = (training_task == "sft" and not args.get("mt_lora_path")) or (
+        training_task == "recon" and not pred_z_score
+    )
 
-    shapes = _reference_shapes(args, target_modules, state, base_config=base_config, trust_remote_code=trust_remote_code)
-    embedding_dim = int(state["task_encoder.mlp.0.weight"].shape[1]) if "task_encoder.mlp.0.weight" in state else 1024
+    shapes = _reference_shapes(
+        args, target_modules, state, base_config=base_config, trust_remote_code=trust_remote_code
+    )
+    embedding_dim = (
+        int(state["task_encoder.mlp.0.weight"].shape[1]) if "task_encoder.mlp.0.weight" in state else 1024
+    )
     is_gte = "gte" in emb_model.lower()
     rank = int(adapter_config.get("r", 8))
     return T2LConfig(
@@ -216,7 +228,12 @@ def config_from_reference(
 
 
 def _reference_shapes(
-    args: dict[str, Any], modules: list[str], state: dict[str, torch.Tensor], *, base_config: Any, trust_remote_code: bool
+    args: dict[str, Any],
+    modules: list[str],
+    state: dict[str, torch.Tensor],
+    *,
+    base_config: Any,
+    trust_remote_code: bool,
 ) -> BaseModelShapes:
     from_tensors = _shapes_from_offsets(modules, state)
     source = base_config if base_config is not None else args.get("model_dir")
@@ -229,7 +246,9 @@ def _reference_shapes(
         except (OSError, ValueError) as e:
             if base_config is not None or (from_tensors is None and isinstance(e, RemoteCodeNotTrustedError)):
                 raise
-            logger.info("Base config %s not readable (%s); taking shapes from the checkpoint's tensors", source, e)
+            logger.info(
+                "Base config %s not readable (%s); taking shapes from the checkpoint's tensors", source, e
+            )
     if shapes is None:
         if from_tensors is None:
             raise InvalidConfigError(
@@ -299,7 +318,12 @@ def load_reference_folder(
     )
     with empty_init():  # in this thread only (torch.device("meta") also sets a global)
         model = cls(config)
-    load_state_dict_strict(model, {k: v.float() if v.is_floating_point() else v for k, v in state.items()}, source=str(folder / "hypermod.pt"), owned=True)
+    load_state_dict_strict(
+        model,
+        {k: v.float() if v.is_floating_point() else v for k, v in state.items()},
+        source=str(folder / "hypermod.pt"),
+        owned=True,
+    )
     return model
 
 

@@ -37,37 +37,51 @@ _ROLES = ("system", "user", "assistant")
 
 
 class _BadRequest(Exception):
-    def __init__(self, message: str, *, param: str | None = None, code: str = "invalid_value",
-                 status: int = 400) -> None:
+    def __init__(
+        self, message: str, *, param: str | None = None, code: str = "invalid_value", status: int = 400
+    ) -> None:
         super().__init__(message)
         self.message, self.param, self.code, self.status = message, param, code, status
 
 
-def _error_body(message: str, *, param: str | None, code: str | None,
-                kind: str = "invalid_request_error") -> dict[str, Any]:
+def _error_body(
+    message: str, *, param: str | None, code: str | None, kind: str = "invalid_request_error"
+) -> dict[str, Any]:
     return {"error": {"message": message, "type": kind, "param": param, "code": code}}
 
 
 def _messages(body: dict[str, Any]) -> list[dict[str, str]]:
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
-        raise _BadRequest(f"'messages' must be a non-empty list of {{role, content}} objects; got "
-                          f"{json.dumps(messages)[:80]}.", param="messages")
+        raise _BadRequest(
+            f"'messages' must be a non-empty list of {{role, content}} objects; got "
+            f"{json.dumps(messages)[:80]}.",
+            param="messages",
+        )
     out = []
     for i, m in enumerate(messages):
         if not isinstance(m, dict) or m.get("role") not in _ROLES:
-            raise _BadRequest(f"messages[{i}] must be an object with 'role' one of {list(_ROLES)}; got "
-                              f"{json.dumps(m)[:80]}.", param=f"messages[{i}]")
+            raise _BadRequest(
+                f"messages[{i}] must be an object with 'role' one of {list(_ROLES)}; got "
+                f"{json.dumps(m)[:80]}.",
+                param=f"messages[{i}]",
+            )
         content = m.get("content")
         if isinstance(content, list):  # [{"type": "text", "text": ...}, ...]
-            if not all(isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str)
-                       for p in content):
-                raise _BadRequest(f"messages[{i}].content parts must be text parts; only text is supported.",
-                                  param=f"messages[{i}].content")
+            if not all(
+                isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str)
+                for p in content
+            ):
+                raise _BadRequest(
+                    f"messages[{i}].content parts must be text parts; only text is supported.",
+                    param=f"messages[{i}].content",
+                )
             content = "".join(p["text"] for p in content)
         if not isinstance(content, str):
-            raise _BadRequest(f"messages[{i}].content must be a string; got {type(content).__name__}.",
-                              param=f"messages[{i}].content")
+            raise _BadRequest(
+                f"messages[{i}].content must be a string; got {type(content).__name__}.",
+                param=f"messages[{i}].content",
+            )
         out.append({"role": m["role"], "content": content})
     return out
 
@@ -78,22 +92,25 @@ def _max_tokens(body: dict[str, Any], limit: int) -> int:
     if value is None:
         return limit
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
-        raise _BadRequest(f"'{name}' must be an integer from 1 to {limit}; got {json.dumps(value)}.",
-                          param=name)
+        raise _BadRequest(
+            f"'{name}' must be an integer from 1 to {limit}; got {json.dumps(value)}.", param=name
+        )
     return value
 
 
 class _Server:
     """What the routes share: the pool, the tokenizer and the scheduler (one per app, no module state)."""
 
-    def __init__(self, pool: AdapterPool, tokenizer: Any, *, max_tokens: int, max_batch: int,
-                 wait_ms: float) -> None:
+    def __init__(
+        self, pool: AdapterPool, tokenizer: Any, *, max_tokens: int, max_batch: int, wait_ms: float
+    ) -> None:
         from .chat import pad_token_id
 
         self.pool, self.tokenizer, self.max_tokens = pool, tokenizer, max_tokens
         stops = stop_token_ids(tokenizer, pool.model)
-        self.scheduler = BatchScheduler(pool, pad_id=pad_token_id(tokenizer), stop_ids=stops,
-                                        max_batch=max_batch, wait_ms=wait_ms)
+        self.scheduler = BatchScheduler(
+            pool, pad_id=pad_token_id(tokenizer), stop_ids=stops, max_batch=max_batch, wait_ms=wait_ms
+        )
 
     def parse(self, body: Any) -> dict[str, Any]:
         """The checked request: adapter key, description, prompt ids, max tokens, stream flag."""
@@ -101,28 +118,38 @@ class _Server:
             raise _BadRequest("The request body must be a JSON object.", code="invalid_json")
         model = body.get("model")
         if not isinstance(model, str) or not model:
-            raise _BadRequest(f"'model' must be {DESCRIPTION_MODEL!r} (with a 'description') or an adapter "
-                              f"id; "
-                              f"got {json.dumps(model)}.", param="model")
+            raise _BadRequest(
+                f"'model' must be {DESCRIPTION_MODEL!r} (with a 'description') or an adapter "
+                f"id; "
+                f"got {json.dumps(model)}.",
+                param="model",
+            )
         description = body.get("description")
         if model == DESCRIPTION_MODEL:
             if not isinstance(description, str) or not description.strip():
                 raise _BadRequest(
                     f"model {DESCRIPTION_MODEL!r} needs a non-empty string 'description' of the task (OpenAI "
                     f"client: extra_body={{'description': ...}}); got {json.dumps(description)[:80]}.",
-                    param="description")
+                    param="description",
+                )
             try:
                 key = adapter_id(self.pool.hypernetwork, description, use_rslora=self.pool.use_rslora)
             except InvalidDescriptionError as e:
                 raise _BadRequest(str(e), param="description") from e
         else:
             if description is not None:
-                raise _BadRequest(f"'description' goes with model {DESCRIPTION_MODEL!r}, not with an adapter "
-                                  "id.", param="description")
+                raise _BadRequest(
+                    f"'description' goes with model {DESCRIPTION_MODEL!r}, not with an adapter id.",
+                    param="description",
+                )
             if not _ID.fullmatch(model):
-                raise _BadRequest(f"No adapter {model!r}: use model {DESCRIPTION_MODEL!r} with a "
-                                  "'description', or an adapter id (32 hex digits) from GET /v1/models or "
-                                  "`hf-t2l cache ls`.", param="model", code="model_not_found")
+                raise _BadRequest(
+                    f"No adapter {model!r}: use model {DESCRIPTION_MODEL!r} with a "
+                    "'description', or an adapter id (32 hex digits) from GET /v1/models or "
+                    "`hf-t2l cache ls`.",
+                    param="model",
+                    code="model_not_found",
+                )
             key, description = model, None
         if not isinstance(body.get("stream", False), bool):
             raise _BadRequest("'stream' must be true or false.", param="stream")
@@ -131,22 +158,32 @@ class _Server:
         messages = _messages(body)
         max_tokens = _max_tokens(body, self.max_tokens)
         prompt = self._prompt_ids(messages)
-        return {"key": key, "description": description, "prompt_ids": prompt, "max_tokens": max_tokens,
-                "stream": body.get("stream", False), "model": model}
+        return {
+            "key": key,
+            "description": description,
+            "prompt_ids": prompt,
+            "max_tokens": max_tokens,
+            "stream": body.get("stream", False),
+            "model": model,
+        }
 
     def check_known(self, model: str) -> None:
         """Refuse an adapter id that is neither loaded nor in the disk cache (waits for the pool's lock:
         call it off the event loop)."""
         cache = self.pool.cache
         if not (model in self.pool.adapters or (cache is not None and model in cache)):
-            raise _BadRequest(f"No adapter {model!r} is loaded or cached: use model {DESCRIPTION_MODEL!r} "
-                              "with a 'description', or an id from GET /v1/models or `hf-t2l cache ls`.",
-                              param="model", code="model_not_found")
+            raise _BadRequest(
+                f"No adapter {model!r} is loaded or cached: use model {DESCRIPTION_MODEL!r} "
+                "with a 'description', or an id from GET /v1/models or `hf-t2l cache ls`.",
+                param="model",
+                code="model_not_found",
+            )
 
     def _prompt_ids(self, messages: list[dict[str, str]]) -> list[int]:
         if getattr(self.tokenizer, "chat_template", None):
-            ids = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True,
-                                                     return_dict=False)
+            ids = self.tokenizer.apply_chat_template(
+                messages, add_generation_prompt=True, tokenize=True, return_dict=False
+            )
             return list(ids)
         return list(self.tokenizer("\n".join(m["content"] for m in messages))["input_ids"])
 
@@ -154,23 +191,40 @@ class _Server:
         text = self.tokenizer.decode(answer.token_ids, skip_special_tokens=True)
         n_prompt, n_new = len(req["prompt_ids"]), len(answer.token_ids)
         return {
-            "id": rid, "object": "chat.completion", "created": int(time.time()), "model": req["model"],
+            "id": rid,
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": req["model"],
             "adapter_id": req["key"],
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                         "finish_reason": answer.finish_reason}],
-            "usage": {"prompt_tokens": n_prompt, "completion_tokens": n_new,
-                      "total_tokens": n_prompt + n_new},
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": text},
+                    "finish_reason": answer.finish_reason,
+                }
+            ],
+            "usage": {
+                "prompt_tokens": n_prompt,
+                "completion_tokens": n_new,
+                "total_tokens": n_prompt + n_new,
+            },
         }
 
     def chunk(self, req: dict[str, Any], rid: str, delta: dict[str, str], finish: str | None) -> str:
-        body = {"id": rid, "object": "chat.completion.chunk", "created": int(time.time()),
-                "model": req["model"],
-                "adapter_id": req["key"], "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        body = {
+            "id": rid,
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": req["model"],
+            "adapter_id": req["key"],
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
         return f"data: {json.dumps(body)}\n\n"
 
 
-def create_app(pool: AdapterPool, tokenizer: Any, *, max_tokens: int = 512, max_batch: int = 16,
-               wait_ms: float = 5.0) -> FastAPI:
+def create_app(
+    pool: AdapterPool, tokenizer: Any, *, max_tokens: int = 512, max_batch: int = 16, wait_ms: float = 5.0
+) -> FastAPI:
     """The FastAPI app of the server (run it with uvicorn; ``hf-t2l serve`` does).
 
     Args:
@@ -221,15 +275,26 @@ def create_app(pool: AdapterPool, tokenizer: Any, *, max_tokens: int = 512, max_
             await run_in_threadpool(server.check_known, req["key"])
         rid = f"chatcmpl-{uuid.uuid4().hex}"
         if not req["stream"]:
-            future = server.scheduler.submit(key=req["key"], description=req["description"],
-                                             prompt_ids=req["prompt_ids"], max_tokens=req["max_tokens"])
+            future = server.scheduler.submit(
+                key=req["key"],
+                description=req["description"],
+                prompt_ids=req["prompt_ids"],
+                max_tokens=req["max_tokens"],
+            )
             try:
                 answer = await asyncio.wrap_future(future)
             except T2LError as e:  # e.g. an adapter id that left the pool and the cache meanwhile
                 raise _BadRequest(str(e), param="model") from e
             except Exception as e:  # noqa: BLE001 - a failed batch: an OpenAI-style 500, not a bare one
-                return JSONResponse(_error_body(f"The answer failed ({type(e).__name__}: {e}).", param=None,
-                                                code=None, kind="server_error"), status_code=500)
+                return JSONResponse(
+                    _error_body(
+                        f"The answer failed ({type(e).__name__}: {e}).",
+                        param=None,
+                        code=None,
+                        kind="server_error",
+                    ),
+                    status_code=500,
+                )
             return server.completion(req, answer, rid)
         return StreamingResponse(_stream(server, req, rid), media_type="text/event-stream")
 
@@ -241,9 +306,12 @@ async def _stream(server: _Server, req: dict[str, Any], rid: str):  # noqa: ANN2
     loop = asyncio.get_running_loop()
     tokens: asyncio.Queue[int] = asyncio.Queue()
     future = server.scheduler.submit(
-        key=req["key"], description=req["description"], prompt_ids=req["prompt_ids"],
+        key=req["key"],
+        description=req["description"],
+        prompt_ids=req["prompt_ids"],
         max_tokens=req["max_tokens"],
-        on_token=lambda t: loop.call_soon_threadsafe(tokens.put_nowait, t))
+        on_token=lambda t: loop.call_soon_threadsafe(tokens.put_nowait, t),
+    )
     done = asyncio.wrap_future(future)
     yield server.chunk(req, rid, {"role": "assistant", "content": ""}, None)
     ids: list[int] = []
@@ -255,7 +323,7 @@ async def _stream(server: _Server, req: dict[str, Any], rid: str):  # noqa: ANN2
         text = server.tokenizer.decode(ids, skip_special_tokens=True)
         if not text.startswith(sent) or len(text) == len(sent) or text.endswith("\ufffd"):
             return None  # nothing new yet, or half a character
-        new, sent = text[len(sent):], text
+        new, sent = text[len(sent) :], text
         return server.chunk(req, rid, {"content": new}, None)
 
     while not done.done():
@@ -276,14 +344,24 @@ async def _stream(server: _Server, req: dict[str, Any], rid: str):  # noqa: ANN2
         return
     text = server.tokenizer.decode(answer.token_ids, skip_special_tokens=True)
     if len(text) > len(sent) and text.startswith(sent):
-        yield server.chunk(req, rid, {"content": text[len(sent):]}, None)
+        yield server.chunk(req, rid, {"content": text[len(sent) :]}, None)
     yield server.chunk(req, rid, {}, answer.finish_reason)
     yield "data: [DONE]\n\n"
 
 
-def run_server(base: str, hypernetwork: str, *, host: str = "127.0.0.1", port: int = 8000,
-               max_adapters: int = 16, max_batch: int = 16, max_tokens: int = 512, wait_ms: float = 5.0,
-               cache_dir: str | None = None, trust_remote_code: bool = False) -> None:
+def run_server(
+    base: str,
+    hypernetwork: str,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    max_adapters: int = 16,
+    max_batch: int = 16,
+    max_tokens: int = 512,
+    wait_ms: float = 5.0,
+    cache_dir: str | None = None,
+    trust_remote_code: bool = False,
+) -> None:
     """Load the base model and hypernetwork and serve them until interrupted (``hf-t2l serve``).
 
     ``hypernetwork="default"`` is the embedded default hypernetwork (for SmolLM2-135M-Instruct).
@@ -304,7 +382,12 @@ def run_server(base: str, hypernetwork: str, *, host: str = "127.0.0.1", port: i
     tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=trust_remote_code)
     model = AutoModelForCausalLM.from_pretrained(source, trust_remote_code=trust_remote_code).eval()
     t2l: Any = default_hypernetwork()[0] if hypernetwork == "default" else hypernetwork
-    pool = AdapterPool(model, t2l, max_adapters=max_adapters, cache=AdapterCache(cache_dir),
-                       trust_remote_code=trust_remote_code)
+    pool = AdapterPool(
+        model,
+        t2l,
+        max_adapters=max_adapters,
+        cache=AdapterCache(cache_dir),
+        trust_remote_code=trust_remote_code,
+    )
     app = create_app(pool, tokenizer, max_tokens=max_tokens, max_batch=max_batch, wait_ms=wait_ms)
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -88,8 +88,9 @@ class BatchScheduler:
         wait_ms: How long to keep collecting after the first request of a batch.
     """
 
-    def __init__(self, pool: AdapterPool, *, pad_id: int, stop_ids: set[int], max_batch: int = 16,
-                 wait_ms: float = 5.0) -> None:
+    def __init__(
+        self, pool: AdapterPool, *, pad_id: int, stop_ids: set[int], max_batch: int = 16, wait_ms: float = 5.0
+    ) -> None:
         self.pool, self.pad_id, self.stop_ids = pool, pad_id, stop_ids
         self.max_batch, self.wait_s = max_batch, wait_ms / 1000.0
         #: Rows per batch run so far (for tests and benchmarks).
@@ -111,8 +112,15 @@ class BatchScheduler:
             self._thread.join()
             self._thread = None
 
-    def submit(self, *, key: str, description: str | None, prompt_ids: list[int], max_tokens: int,
-               on_token: Callable[[int], None] | None = None) -> Future[Answer]:
+    def submit(
+        self,
+        *,
+        key: str,
+        description: str | None,
+        prompt_ids: list[int],
+        max_tokens: int,
+        on_token: Callable[[int], None] | None = None,
+    ) -> Future[Answer]:
         """Queue one request; ``on_token`` is called (from the worker thread) with each new token id."""
         request = _Request(key, description, list(prompt_ids), max_tokens, on_token)
         self._queue.put(request)
@@ -176,16 +184,25 @@ class BatchScheduler:
             adapters = self._adapters(batch)
             width = max(len(r.prompt_ids) for r in batch)
             device = next(self.pool.model.parameters()).device
-            ids = torch.tensor([[self.pad_id] * (width - len(r.prompt_ids)) + r.prompt_ids for r in batch],
-                               device=device)
-            mask = torch.tensor([[0] * (width - len(r.prompt_ids)) + [1] * len(r.prompt_ids) for r in batch],
-                                device=device)
+            ids = torch.tensor(
+                [[self.pad_id] * (width - len(r.prompt_ids)) + r.prompt_ids for r in batch], device=device
+            )
+            mask = torch.tensor(
+                [[0] * (width - len(r.prompt_ids)) + [1] * len(r.prompt_ids) for r in batch], device=device
+            )
             streamer = _RowStreamer(batch, self.stop_ids)
             with torch.no_grad():
-                self.pool.generate(ids, attention_mask=mask, adapters=adapters, streamer=streamer,
-                                   stopping_criteria=StoppingCriteriaList([streamer]),
-                                   max_new_tokens=max(r.max_tokens for r in batch), do_sample=False,
-                                   pad_token_id=self.pad_id, eos_token_id=sorted(self.stop_ids))
+                self.pool.generate(
+                    ids,
+                    attention_mask=mask,
+                    adapters=adapters,
+                    streamer=streamer,
+                    stopping_criteria=StoppingCriteriaList([streamer]),
+                    max_new_tokens=max(r.max_tokens for r in batch),
+                    do_sample=False,
+                    pad_token_id=self.pad_id,
+                    eos_token_id=sorted(self.stop_ids),
+                )
             self.batch_sizes.append(len(batch))
         except Exception as e:  # noqa: BLE001 - every request of the batch gets the error
             logger.exception("A batch of %d requests failed", len(batch))
@@ -212,8 +229,10 @@ class BatchScheduler:
 def stop_token_ids(tokenizer: Any, model: Any) -> set[int]:
     """The ids that end an answer: the tokenizer's and the generation config's end-of-sequence ids."""
     ids: set[int] = set()
-    for value in (getattr(tokenizer, "eos_token_id", None),
-                  getattr(getattr(model, "generation_config", None), "eos_token_id", None)):
+    for value in (
+        getattr(tokenizer, "eos_token_id", None),
+        getattr(getattr(model, "generation_config", None), "eos_token_id", None),
+    ):
         if isinstance(value, int):
             ids.add(value)
         elif isinstance(value, (list, tuple)):

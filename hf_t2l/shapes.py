@@ -39,7 +39,10 @@ _LAYER_INDEX = re.compile(r"\.(\d+)\.")
 
 
 def inspect_base_model(
-    base_config: PretrainedConfig, target_modules: tuple[str, ...] | list[str], *, trust_remote_code: bool = False
+    base_config: PretrainedConfig,
+    target_modules: tuple[str, ...] | list[str],
+    *,
+    trust_remote_code: bool = False,
 ) -> BaseModelShapes:
     """Find the target modules of a causal LM built from ``base_config`` on the meta device.
 
@@ -109,7 +112,9 @@ def shapes_from_model(model: Any, target_modules: tuple[str, ...] | list[str]) -
             )
         for i, (name, _) in layers.items():
             if template.format(layer=i) != name:
-                raise TargetModulesNotFoundError(f"Module {m!r} is not at the same path in every layer ({name}).")
+                raise TargetModulesNotFoundError(
+                    f"Module {m!r} is not at the same path in every layer ({name})."
+                )
         in_features[m], out_features[m] = mod0.in_features, mod0.out_features
         module_paths[m] = template
         num_layers = n
@@ -125,7 +130,9 @@ def _template(name: str, layer: int) -> str:
     return ".".join(parts)
 
 
-def _describe_encoder(encoder: Any, embedding_dim: int | None, trust_remote_code: bool = False) -> tuple[str, int]:
+def _describe_encoder(
+    encoder: Any, embedding_dim: int | None, trust_remote_code: bool = False
+) -> tuple[str, int]:
     """Return (id to record, embedding dim) for an encoder given as id, path or loaded model."""
     if isinstance(encoder, (str, Path)):
         encoder_id = str(encoder)
@@ -138,7 +145,9 @@ def _describe_encoder(encoder: Any, embedding_dim: int | None, trust_remote_code
         return encoder_id, dim
     # a loaded SentenceTransformer
     name = getattr(encoder, "model_card_data", None)
-    encoder_id = getattr(name, "base_model", None) or getattr(encoder, "name_or_path", None) or "unknown-encoder"
+    encoder_id = (
+        getattr(name, "base_model", None) or getattr(encoder, "name_or_path", None) or "unknown-encoder"
+    )
     return str(encoder_id), embedding_dim or _embedding_dimension(encoder)
 
 
@@ -146,7 +155,9 @@ def _embedding_dimension(model: Any) -> int:
     getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
     dim = getter()
     if dim is None:
-        raise InvalidConfigError("Could not read the encoder's embedding dimension; pass embedding_dim=... explicitly.")
+        raise InvalidConfigError(
+            "Could not read the encoder's embedding dimension; pass embedding_dim=... explicitly."
+        )
     return int(dim)
 
 

@@ -38,7 +38,6 @@ def reorder_state_in_place(model: TextToLoRA, state: dict[str, torch.Tensor]) ->
     return True
 
 
-
 def _b_rows_reordered(b: torch.Tensor, r: int, fan_out: int, *, to_internal: bool) -> torch.Tensor:
     """The B rows of an L head (weight or bias) moved between (r, out) and (out, r) order, as a new tensor."""
     shape = (r, fan_out) if to_internal else (fan_out, r)

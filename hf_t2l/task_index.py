@@ -43,8 +43,12 @@ class NearestTask:
     description: str
 
     def to_dict(self) -> dict[str, str | float]:
-        return {"task_id": self.task_id, "family": self.family, "similarity": round(self.similarity, 4),
-                "description": self.description}
+        return {
+            "task_id": self.task_id,
+            "family": self.family,
+            "similarity": round(self.similarity, 4),
+            "description": self.description,
+        }
 
 
 class TaskIndex:
@@ -72,8 +76,14 @@ class TaskIndex:
         threshold: float | None = None,
         encoder: str = "",
     ) -> None:
-        if not isinstance(centroids, torch.Tensor) or centroids.dim() != 2 or not centroids.is_floating_point():
-            raise InvalidConfigError(f"centroids must be a 2-d float tensor [n_tasks, dim]; got {_describe(centroids)}.")
+        if (
+            not isinstance(centroids, torch.Tensor)
+            or centroids.dim() != 2
+            or not centroids.is_floating_point()
+        ):
+            raise InvalidConfigError(
+                f"centroids must be a 2-d float tensor [n_tasks, dim]; got {_describe(centroids)}."
+            )
         n = centroids.shape[0]
         if not (len(task_ids) == len(families) == len(descriptions) == n) or n == 0:
             raise InvalidConfigError(
@@ -83,7 +93,9 @@ class TaskIndex:
         if not bool(torch.isfinite(centroids).all()):
             raise CheckpointError("The task index holds non-finite values (NaN or inf); rebuild it.")
         if threshold is not None and not (isinstance(threshold, (int, float)) and -1.0 <= threshold <= 1.0):
-            raise InvalidConfigError(f"threshold={threshold!r} must be a cosine similarity in [-1, 1] or None.")
+            raise InvalidConfigError(
+                f"threshold={threshold!r} must be a cosine similarity in [-1, 1] or None."
+            )
         self.centroids = torch.nn.functional.normalize(centroids.float(), dim=-1)
         self.task_ids = [str(t) for t in task_ids]
         self.families = [str(f) for f in families]
@@ -113,10 +125,20 @@ class TaskIndex:
     ) -> TaskIndex:
         """One centroid per task from its description embeddings (task id -> [k, dim])."""
         ids = list(embeddings)
-        rows = [torch.nn.functional.normalize(embeddings[t].float().reshape(-1, embeddings[t].shape[-1]), dim=-1).mean(0)
-                for t in ids]
-        return cls(torch.stack(rows), ids, [families[t] for t in ids], [descriptions[t] for t in ids],
-                   threshold=threshold, encoder=encoder)
+        rows = [
+            torch.nn.functional.normalize(
+                embeddings[t].float().reshape(-1, embeddings[t].shape[-1]), dim=-1
+            ).mean(0)
+            for t in ids
+        ]
+        return cls(
+            torch.stack(rows),
+            ids,
+            [families[t] for t in ids],
+            [descriptions[t] for t in ids],
+            threshold=threshold,
+            encoder=encoder,
+        )
 
     @classmethod
     def from_descriptions(
@@ -137,11 +159,19 @@ class TaskIndex:
         per_task, start = {}, 0
         for task_id, _, descriptions in tasks:
             per_task[task_id], start = emb[start : start + len(descriptions)], start + len(descriptions)
-        index = cls.build(per_task, families={t: f for t, f, _ in tasks},
-                          descriptions={t: d[0] for t, _, d in tasks}, encoder=encoder_name)
+        index = cls.build(
+            per_task,
+            families={t: f for t, f, _ in tasks},
+            descriptions={t: d[0] for t, _, d in tasks},
+            encoder=encoder_name,
+        )
         if validation:
-            index.calibrate(torch.cat([encoder.encode(list(validation[i : i + 256]))
-                                       for i in range(0, len(validation), 256)]), quantile=quantile)
+            index.calibrate(
+                torch.cat(
+                    [encoder.encode(list(validation[i : i + 256])) for i in range(0, len(validation), 256)]
+                ),
+                quantile=quantile,
+            )
         return index
 
     def similarities(self, embeddings: torch.Tensor) -> torch.Tensor:
@@ -160,8 +190,10 @@ class TaskIndex:
         sims = self.similarities(embeddings)
         values, rows = sims.topk(min(k, len(self)), dim=-1)
         return [
-            [NearestTask(self.task_ids[j], self.families[j], float(v), self.descriptions[j])
-             for v, j in zip(vals.tolist(), idx.tolist())]
+            [
+                NearestTask(self.task_ids[j], self.families[j], float(v), self.descriptions[j])
+                for v, j in zip(vals.tolist(), idx.tolist())
+            ]
             for vals, idx in zip(values, rows)
         ]
 
@@ -185,9 +217,16 @@ class TaskIndex:
         from safetensors.torch import save_file
 
         folder = Path(folder)
-        save_file({"centroids": self.centroids.to(torch.float16).contiguous()}, str(folder / INDEX_WEIGHTS_NAME))
-        meta = {"task_ids": self.task_ids, "families": self.families, "descriptions": self.descriptions,
-                "threshold": self.threshold, "encoder": self.encoder}
+        save_file(
+            {"centroids": self.centroids.to(torch.float16).contiguous()}, str(folder / INDEX_WEIGHTS_NAME)
+        )
+        meta = {
+            "task_ids": self.task_ids,
+            "families": self.families,
+            "descriptions": self.descriptions,
+            "threshold": self.threshold,
+            "encoder": self.encoder,
+        }
         (folder / INDEX_META_NAME).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
@@ -198,10 +237,14 @@ class TaskIndex:
         if not weights.is_file() and not meta_path.is_file():
             return None
         if not (weights.is_file() and meta_path.is_file()):
-            raise CheckpointError(f"{folder} holds only one of {INDEX_WEIGHTS_NAME} and {INDEX_META_NAME}; "
-                                  "save the hypernetwork again (or delete both to go without an index).")
+            raise CheckpointError(
+                f"{folder} holds only one of {INDEX_WEIGHTS_NAME} and {INDEX_META_NAME}; "
+                "save the hypernetwork again (or delete both to go without an index)."
+            )
         if meta_path.stat().st_size > _MAX_META_BYTES:
-            raise CheckpointError(f"{meta_path} is {meta_path.stat().st_size} bytes, over the {_MAX_META_BYTES} allowed.")
+            raise CheckpointError(
+                f"{meta_path} is {meta_path.stat().st_size} bytes, over the {_MAX_META_BYTES} allowed."
+            )
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as e:
@@ -212,16 +255,25 @@ class TaskIndex:
         ):
             raise CheckpointError(f"{meta_path} must hold lists of strings under {', '.join(lists)}.")
         threshold = meta.get("threshold")
-        if threshold is not None and (not isinstance(threshold, (int, float)) or isinstance(threshold, bool)
-                                      or not math.isfinite(threshold)):
+        if threshold is not None and (
+            not isinstance(threshold, (int, float))
+            or isinstance(threshold, bool)
+            or not math.isfinite(threshold)
+        ):
             raise CheckpointError(f"{meta_path}: threshold must be a number or null; got {threshold!r}.")
         n = len(meta["task_ids"])
         if not 0 < n <= _MAX_TASKS:
             raise CheckpointError(f"{meta_path} declares {n} tasks; a task index holds 1 to {_MAX_TASKS}.")
         centroids = _read_centroids(weights, n)
         try:
-            return cls(centroids, meta["task_ids"], meta["families"], meta["descriptions"], threshold=threshold,
-                       encoder=str(meta.get("encoder") or ""))
+            return cls(
+                centroids,
+                meta["task_ids"],
+                meta["families"],
+                meta["descriptions"],
+                threshold=threshold,
+                encoder=str(meta.get("encoder") or ""),
+            )
         except InvalidConfigError as e:
             raise CheckpointError(f"{folder}: the task index does not fit together: {e}") from e
 
@@ -232,10 +284,14 @@ def _read_centroids(path: Path, n: int) -> torch.Tensor:
     try:
         with safe_open(str(path), framework="pt") as f:
             if list(f.keys()) != ["centroids"]:
-                raise CheckpointError(f"{path} must hold exactly one tensor, 'centroids'; got {list(f.keys())[:5]}.")
+                raise CheckpointError(
+                    f"{path} must hold exactly one tensor, 'centroids'; got {list(f.keys())[:5]}."
+                )
             shape = f.get_slice("centroids").get_shape()
             if len(shape) != 2 or shape[0] != n or not 0 < shape[1] <= 65536:
-                raise CheckpointError(f"{path}: centroids of shape {shape} do not match the {n} tasks of its JSON.")
+                raise CheckpointError(
+                    f"{path}: centroids of shape {shape} do not match the {n} tasks of its JSON."
+                )
             return f.get_tensor("centroids")
     except SafetensorError as e:
         raise CheckpointError(f"{path} is not a readable safetensors file ({e}).") from e

@@ -79,8 +79,6 @@ class Visitor:
         return f"t2l_{self.id}_{self.count}"
 
 
-
-
 _ENGINES: dict[str, Engine] = {}
 _HYPERNETWORKS: dict[tuple, tuple[Any, bool | None]] = {}
 _LOAD_LOCK = threading.Lock()

@@ -20,7 +20,6 @@ ENV_MAX_ADAPTERS = "HF_T2L_SPACE_MAX_ADAPTERS"  # adapters kept per base model (
 BUNDLED = "bundled"
 
 
-
 @dataclass(frozen=True)
 class Choice:
     """One entry of the model menu: a base model and the hypernetwork that writes adapters for it.
@@ -126,4 +125,3 @@ def _parse_choices(raw: str) -> tuple[Choice, ...]:
     if len(set(labels)) != len(labels):
         raise ChoicesConfigError(f"{source}: labels must be unique; got {labels}.")
     return tuple(out)
-

@@ -224,8 +224,6 @@ class _Side:
         self.done = token in eos
 
 
-
-
 # --- long descriptions ------------------------------------------------------------------------------
 class DescriptionTooLongError(ValueError):
     """The description is longer than the hypernetwork's encoder reads."""
@@ -251,5 +249,3 @@ def _description_limit() -> Iterator[None]:
             m = re.search(r"limit of (\d+) tokens \(#0: (\d+) tokens\)", str(w))
             limit, tokens = (int(m.group(1)), int(m.group(2))) if m else (None, None)
             raise DescriptionTooLongError(str(w), tokens, limit) from None
-
-

@@ -20,9 +20,15 @@ HUB_PORT = _free_port()
 HUB_TOKEN = "hf_test_write_token"
 _HF_HOME = tempfile.mkdtemp(prefix="hf_t2l-tests-hf-home-")
 os.environ.update(
-    HF_ENDPOINT=f"http://127.0.0.1:{HUB_PORT}", HF_HOME=_HF_HOME, HF_HUB_CACHE=os.path.join(_HF_HOME, "hub"),
-    HF_TOKEN=HUB_TOKEN, HF_HUB_DISABLE_XET="1", HF_HUB_DISABLE_TELEMETRY="1", HF_HUB_OFFLINE="0",
-    TRANSFORMERS_OFFLINE="0", HF_HUB_DISABLE_PROGRESS_BARS="1",
+    HF_ENDPOINT=f"http://127.0.0.1:{HUB_PORT}",
+    HF_HOME=_HF_HOME,
+    HF_HUB_CACHE=os.path.join(_HF_HOME, "hub"),
+    HF_TOKEN=HUB_TOKEN,
+    HF_HUB_DISABLE_XET="1",
+    HF_HUB_DISABLE_TELEMETRY="1",
+    HF_HUB_OFFLINE="0",
+    TRANSFORMERS_OFFLINE="0",
+    HF_HUB_DISABLE_PROGRESS_BARS="1",
 )
 
 import pytest
@@ -32,8 +38,13 @@ from hf_t2l import T2LConfig, TextToLoRA
 from hf_t2l.bundled import MINILM_ID
 
 TINY = dict(
-    hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
-    vocab_size=128, max_position_embeddings=64,
+    hidden_size=64,
+    intermediate_size=128,
+    num_hidden_layers=2,
+    num_attention_heads=4,
+    num_key_value_heads=2,
+    vocab_size=128,
+    max_position_embeddings=64,
 )
 
 
@@ -55,8 +66,13 @@ def make_hypernetwork(base_config=None, *, variant="L", seed=0, trained_like=Tru
     """A hypernetwork for the tiny Llama with MiniLM; ``trained_like`` fills the zero heads with noise."""
     torch.manual_seed(seed)
     cfg = T2LConfig.from_base_model(
-        base_config or tiny_llama_config(), encoder=MINILM_ID, embedding_dim=384, variant=variant,
-        latent_size=kw.pop("latent_size", 32), head_in_size=kw.pop("head_in_size", 64), **kw,
+        base_config or tiny_llama_config(),
+        encoder=MINILM_ID,
+        embedding_dim=384,
+        variant=variant,
+        latent_size=kw.pop("latent_size", 32),
+        head_in_size=kw.pop("head_in_size", 64),
+        **kw,
     )
     t2l = TextToLoRA(cfg)
     if trained_like:
@@ -77,7 +93,9 @@ def hub(tmp_path_factory):
     """The loopback Hub server, shared by the session (tests use distinct repo names)."""
     from hub_server import HubServer
 
-    with HubServer(tmp_path_factory.mktemp("hub"), port=HUB_PORT, tokens={HUB_TOKEN: "write", "hf_read_only": "read"}) as server:
+    with HubServer(
+        tmp_path_factory.mktemp("hub"), port=HUB_PORT, tokens={HUB_TOKEN: "write", "hf_read_only": "read"}
+    ) as server:
         yield server
 
 
@@ -103,7 +121,22 @@ CHAT_TEMPLATE = (
     "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
     "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
 )
-WORDS = ["alpha", "beta", "gamma", "delta", "red", "green", "blue", "cat", "dog", "one", "two", "three", "yes", "no"]
+WORDS = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "red",
+    "green",
+    "blue",
+    "cat",
+    "dog",
+    "one",
+    "two",
+    "three",
+    "yes",
+    "no",
+]
 
 
 @pytest.fixture(scope="session")
@@ -118,11 +151,15 @@ def tiny_base(tmp_path_factory):
     tok = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
     tok.pre_tokenizer = pre_tokenizers.Split(Regex(r"\s|:"), behavior="isolated")
     tok.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in specials])
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="<pad>", eos_token="<|im_end|>", unk_token="<unk>")
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tok, pad_token="<pad>", eos_token="<|im_end|>", unk_token="<unk>"
+    )
     fast.chat_template = CHAT_TEMPLATE
     fast.save_pretrained(folder)
     torch.manual_seed(0)
-    LlamaForCausalLM(tiny_llama_config(vocab_size=len(vocab), pad_token_id=0, eos_token_id=2, bos_token_id=1)).save_pretrained(folder)
+    LlamaForCausalLM(
+        tiny_llama_config(vocab_size=len(vocab), pad_token_id=0, eos_token_id=2, bos_token_id=1)
+    ).save_pretrained(folder)
     return folder
 
 
@@ -131,7 +168,9 @@ def write_tasks(folder, tasks, split):
     (folder / "examples").mkdir(parents=True, exist_ok=True)
     with open(folder / "tasks" / f"{split}.jsonl", "w") as f:
         for task_id, descriptions, _ in tasks:
-            f.write(json.dumps({"task_id": task_id, "descriptions": descriptions, "metric": "exact_match"}) + "\n")
+            f.write(
+                json.dumps({"task_id": task_id, "descriptions": descriptions, "metric": "exact_match"}) + "\n"
+            )
     with open(folder / "examples" / f"{split}.jsonl", "w") as f:
         for task_id, _, examples in tasks:
             for prompt, response in examples:

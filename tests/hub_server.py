@@ -89,7 +89,9 @@ class HubState:
 
     def create_repo(self, repo_type: str, repo_id: str, private: bool) -> Repo:
         repo = Repo(repo_id, repo_type, private)
-        commit = self.new_commit(repo, None, {".gitattributes": self.put_blob(GITATTRIBUTES)}, "initial commit")
+        commit = self.new_commit(
+            repo, None, {".gitattributes": self.put_blob(GITATTRIBUTES)}, "initial commit"
+        )
         repo.branches["main"] = commit.sha
         self.repos[(repo_type, repo_id)] = repo
         return repo
@@ -119,10 +121,19 @@ class HubHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
 
-    def _send(self, status: int, payload=None, *, headers: dict[str, str] | None = None, head: bool = False) -> None:
-        data = payload if isinstance(payload, bytes) else json.dumps(payload if payload is not None else {}).encode()
+    def _send(
+        self, status: int, payload=None, *, headers: dict[str, str] | None = None, head: bool = False
+    ) -> None:
+        data = (
+            payload
+            if isinstance(payload, bytes)
+            else json.dumps(payload if payload is not None else {}).encode()
+        )
         self.send_response(status)
-        self.send_header("Content-Type", "application/json" if not isinstance(payload, bytes) else "application/octet-stream")
+        self.send_header(
+            "Content-Type",
+            "application/json" if not isinstance(payload, bytes) else "application/octet-stream",
+        )
         self.send_header("Content-Length", str(len(data)))
         for k, v in (headers or {}).items():
             self.send_header(k, v)
@@ -230,7 +241,9 @@ class HubHandler(BaseHTTPRequestHandler):
             return self._tag(m.group(1), m.group(2), m.group(3), json.loads(body or b"{}"))
         m = re.fullmatch(r"/(?:(datasets|spaces)/)?([^/]+/[^/]+)/resolve/([^/]+)/(.+)", path)
         if m and method in ("GET", "HEAD"):
-            return self._resolve(m.group(1) or "models", m.group(2), m.group(3), unquote(m.group(4)), method, fault)
+            return self._resolve(
+                m.group(1) or "models", m.group(2), m.group(3), unquote(m.group(4)), method, fault
+            )
         self._error(404, None, f"no route for {method} {path}", head=method == "HEAD")
 
     # --- routes ---------------------------------------------------------------------------------
@@ -259,8 +272,18 @@ class HubHandler(BaseHTTPRequestHandler):
         commit = self._commit(repo, rev)
         if commit is None:
             return
-        self._send(200, {"id": repo_id, "modelId": repo_id, "sha": commit.sha, "private": repo.private,
-                         "siblings": [{"rfilename": p} for p in sorted(commit.files)], "tags": [], "downloads": 0})
+        self._send(
+            200,
+            {
+                "id": repo_id,
+                "modelId": repo_id,
+                "sha": commit.sha,
+                "private": repo.private,
+                "siblings": [{"rfilename": p} for p in sorted(commit.files)],
+                "tags": [],
+                "downloads": 0,
+            },
+        )
 
     def _tree(self, prefix: str, repo_id: str, rev: str, sub: str, query: dict) -> None:
         repo = self._repo(self._kind(prefix), repo_id)
@@ -275,7 +298,7 @@ class HubHandler(BaseHTTPRequestHandler):
         for p, digest in sorted(commit.files.items()):
             if sub and not p.startswith(sub + "/"):
                 continue
-            rest = p[len(sub) + 1:] if sub else p
+            rest = p[len(sub) + 1 :] if sub else p
             if "/" in rest and not recursive:
                 dirs.add((sub + "/" if sub else "") + rest.split("/")[0])
                 continue
@@ -284,7 +307,10 @@ class HubHandler(BaseHTTPRequestHandler):
                 for i in range(len(parts)):
                     dirs.add((sub + "/" if sub else "") + "/".join(parts[: i + 1]))
             entries.append(self._tree_entry(p, digest))
-        entries += [{"type": "directory", "path": d, "size": 0, "oid": hashlib.sha1(d.encode()).hexdigest()} for d in sorted(dirs)]
+        entries += [
+            {"type": "directory", "path": d, "size": 0, "oid": hashlib.sha1(d.encode()).hexdigest()}
+            for d in sorted(dirs)
+        ]
         self._send(200, entries)
 
     def _paths_info(self, prefix: str, repo_id: str, rev: str, body: bytes) -> None:
@@ -304,7 +330,9 @@ class HubHandler(BaseHTTPRequestHandler):
         repo = self._repo(self._kind(prefix), repo_id)
         if repo is None or not self._auth(write=True):
             return
-        files = [{"path": f["path"], "uploadMode": "regular", "shouldIgnore": False} for f in req.get("files", [])]
+        files = [
+            {"path": f["path"], "uploadMode": "regular", "shouldIgnore": False} for f in req.get("files", [])
+        ]
         self._send(200, {"files": files, "commitOid": repo.branches.get(unquote(rev))})
 
     def _branch(self, prefix: str, repo_id: str, branch: str, req: dict) -> None:
@@ -322,7 +350,9 @@ class HubHandler(BaseHTTPRequestHandler):
             repo.branches[branch] = start.sha
         self._send(200, {})
 
-    def _commit_files(self, prefix: str, repo_id: str, rev: str, body: bytes, *, create_pr: bool = False) -> None:
+    def _commit_files(
+        self, prefix: str, repo_id: str, rev: str, body: bytes, *, create_pr: bool = False
+    ) -> None:
         repo = self._repo(self._kind(prefix), repo_id)
         if repo is None or not self._auth(write=True):
             return
@@ -341,12 +371,18 @@ class HubHandler(BaseHTTPRequestHandler):
                 if key == "header":
                     summary = value.get("summary") or summary
                 elif key == "file":
-                    raw = base64.b64decode(value["content"]) if value.get("encoding") == "base64" else value["content"].encode()
+                    raw = (
+                        base64.b64decode(value["content"])
+                        if value.get("encoding") == "base64"
+                        else value["content"].encode()
+                    )
                     files[value["path"]] = self.state.put_blob(raw)
                 elif key == "deletedFile":
                     files.pop(value["path"], None)
                 elif key == "deletedFolder":
-                    files = {p: d for p, d in files.items() if not p.startswith(value["path"].rstrip("/") + "/")}
+                    files = {
+                        p: d for p, d in files.items() if not p.startswith(value["path"].rstrip("/") + "/")
+                    }
                 elif key == "lfsFile":
                     return self._error(400, None, "LFS uploads are not supported by this server")
             commit = self.state.new_commit(repo, parent.sha, files, summary)
@@ -358,8 +394,14 @@ class HubHandler(BaseHTTPRequestHandler):
             else:
                 repo.branches[branch] = commit.sha
         host = self.headers.get("Host")
-        self._send(200, {"commitOid": commit.sha, "commitUrl": f"http://{host}/{repo_id}/commit/{commit.sha}",
-                         "pullRequestUrl": pr_url})
+        self._send(
+            200,
+            {
+                "commitOid": commit.sha,
+                "commitUrl": f"http://{host}/{repo_id}/commit/{commit.sha}",
+                "pullRequestUrl": pr_url,
+            },
+        )
 
     def _tag(self, prefix: str, repo_id: str, rev: str, req: dict) -> None:
         repo = self._repo(self._kind(prefix), repo_id)
@@ -371,7 +413,9 @@ class HubHandler(BaseHTTPRequestHandler):
         repo.tags[req["tag"]] = commit.sha
         self._send(200, {})
 
-    def _resolve(self, prefix: str, repo_id: str, rev: str, file: str, method: str, fault: Fault | None) -> None:
+    def _resolve(
+        self, prefix: str, repo_id: str, rev: str, file: str, method: str, fault: Fault | None
+    ) -> None:
         head = method == "HEAD"
         repo = self._repo(self._kind(prefix), repo_id, head=head)
         if repo is None:

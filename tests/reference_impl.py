@@ -16,34 +16,57 @@ import torch.nn.functional as F
 import yaml
 
 
-def reference_shapes(args: dict, modules: list[str], n_layers: int, ins: dict, outs: dict, r: int, emb_dim: int) -> dict:
+def reference_shapes(
+    args: dict, modules: list[str], n_layers: int, ins: dict, outs: dict, r: int, emb_dim: int
+) -> dict:
     """Key -> shape of a reference hypermod.pt, from the facts in reference §2."""
     D, H = args["hypernet_latent_size"], args["head_in_size"]
     shared, autoreg = args["shared_AB_head"], args["autoreg_gen"]
     shapes = {
-        "task_encoder.mlp.0.weight": (D // 2, emb_dim), "task_encoder.mlp.0.bias": (D // 2,),
-        "task_encoder.mlp.1.weight": (D // 2,), "task_encoder.mlp.1.bias": (D // 2,),
+        "task_encoder.mlp.0.weight": (D // 2, emb_dim),
+        "task_encoder.mlp.0.bias": (D // 2,),
+        "task_encoder.mlp.1.weight": (D // 2,),
+        "task_encoder.mlp.1.bias": (D // 2,),
         "layer_depth_encoder.0.weight": (n_layers, D // 4),
-        "layer_depth_encoder.1.weight": (D // 4,), "layer_depth_encoder.1.bias": (D // 4,),
+        "layer_depth_encoder.1.weight": (D // 4,),
+        "layer_depth_encoder.1.bias": (D // 4,),
         "layer_type_encoder.0.weight": (len(modules), D // 4),
-        "layer_type_encoder.1.weight": (D // 4,), "layer_type_encoder.1.bias": (D // 4,),
-        "mixer.1.weight": (4 * D, D), "mixer.1.bias": (4 * D,), "mixer.4.weight": (D, 4 * D), "mixer.4.bias": (D,),
-        "mlp3.0.weight": (D,), "mlp3.0.bias": (D,), "mlp3.1.weight": (4 * D, D), "mlp3.1.bias": (4 * D,),
-        "mlp3.4.weight": (H, 4 * D), "mlp3.4.bias": (H,),
+        "layer_type_encoder.1.weight": (D // 4,),
+        "layer_type_encoder.1.bias": (D // 4,),
+        "mixer.1.weight": (4 * D, D),
+        "mixer.1.bias": (4 * D,),
+        "mixer.4.weight": (D, 4 * D),
+        "mixer.4.bias": (D,),
+        "mlp3.0.weight": (D,),
+        "mlp3.0.bias": (D,),
+        "mlp3.1.weight": (4 * D, D),
+        "mlp3.1.bias": (4 * D,),
+        "mlp3.4.weight": (H, 4 * D),
+        "mlp3.4.bias": (H,),
     }
     for block in ("mlp1", "mlp2"):
-        shapes.update({
-            f"{block}.mlp.0.weight": (D,), f"{block}.mlp.0.bias": (D,),
-            f"{block}.mlp.1.weight": (4 * D, D), f"{block}.mlp.1.bias": (4 * D,),
-            f"{block}.mlp.4.weight": (D, 4 * D), f"{block}.mlp.4.bias": (D,),
-        })
+        shapes.update(
+            {
+                f"{block}.mlp.0.weight": (D,),
+                f"{block}.mlp.0.bias": (D,),
+                f"{block}.mlp.1.weight": (4 * D, D),
+                f"{block}.mlp.1.bias": (4 * D,),
+                f"{block}.mlp.4.weight": (D, 4 * D),
+                f"{block}.mlp.4.bias": (D,),
+            }
+        )
     if shared:
         shapes.update({"out_emb_norm.weight": (D,), "out_emb_norm.bias": (D,)})
     if autoreg and args.get("learnable_pos_emb"):
         shapes.update({"pos_emb.0.weight": (r, D), "pos_emb.1.weight": (D,), "pos_emb.1.bias": (D,)})
     for m in modules:
         i, o = ins[m], outs[m]
-        size = {(False, False): r * (i + o), (True, False): r * max(i, o), (True, True): max(i, o), (False, True): i + o}[(shared, autoreg)]
+        size = {
+            (False, False): r * (i + o),
+            (True, False): r * max(i, o),
+            (True, True): max(i, o),
+            (False, True): i + o,
+        }[(shared, autoreg)]
         shapes[f"heads.{m}.weight"] = (size, H)
         if head_bias(args):
             shapes[f"heads.{m}.bias"] = (size,)
@@ -85,8 +108,15 @@ def reference_key_order(keys, module_order: list[str]) -> list[str]:
     return fixed + trunk + out_emb + norm + heads
 
 
-def write_reference_folder(folder, args: dict, adapter_config: dict, shapes: dict, *, seed: int = 0,
-                           module_order: list[str] | None = None) -> dict:
+def write_reference_folder(
+    folder,
+    args: dict,
+    adapter_config: dict,
+    shapes: dict,
+    *,
+    seed: int = 0,
+    module_order: list[str] | None = None,
+) -> dict:
     """Random tensors for every key (std per kind), saved as the reference release does.
 
     ``module_order`` is the target-module order of the training process (default: args.yaml's list):
@@ -112,12 +142,24 @@ def write_reference_folder(folder, args: dict, adapter_config: dict, shapes: dic
     return state
 
 
-def reference_adapter(state: dict, args: dict, emb: torch.Tensor, modules: list[str], n_layers: int,
-                      ins: dict, outs: dict, r: int) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+def reference_adapter(
+    state: dict,
+    args: dict,
+    emb: torch.Tensor,
+    modules: list[str],
+    n_layers: int,
+    ins: dict,
+    outs: dict,
+    r: int,
+) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
     """{f"{module}.{layer}": (A [r, in], B [out, r])} for one task embedding [E], raw scale."""
     sd = state
     D = args["hypernet_latent_size"]
-    shared, autoreg, learned = args["shared_AB_head"], args["autoreg_gen"], args.get("learnable_pos_emb", False)
+    shared, autoreg, learned = (
+        args["shared_AB_head"],
+        args["autoreg_gen"],
+        args.get("learnable_pos_emb", False),
+    )
 
     def lin(x, p):
         return F.linear(x, sd[p + ".weight"], sd.get(p + ".bias"))
@@ -149,8 +191,9 @@ def reference_adapter(state: dict, args: dict, emb: torch.Tensor, modules: list[
         return ln(sd["pos_emb.0.weight"][i], "pos_emb.1")
 
     # the layer-type index: position in the training process's module set, recorded by the heads key order
-    type_index = [k[len("heads."):-len(".weight")] for k in sd
-                  if k.startswith("heads.") and k.endswith(".weight")]
+    type_index = [
+        k[len("heads.") : -len(".weight")] for k in sd if k.startswith("heads.") and k.endswith(".weight")
+    ]
     task = ln(lin(emb, "task_encoder.mlp.0"), "task_encoder.mlp.1")
     result = {}
     for m in modules:
@@ -168,7 +211,7 @@ def reference_adapter(state: dict, args: dict, emb: torch.Tensor, modules: list[
             if not shared and not autoreg:
                 y = lin(mlp3(resblock(h, "mlp2")), head)
                 for k in range(r):
-                    A[k] = y[k * i_f:(k + 1) * i_f]
+                    A[k] = y[k * i_f : (k + 1) * i_f]
                     for j in range(o_f):
                         B[j, k] = y[r * i_f + k * o_f + j]
             elif not autoreg:  # M
@@ -177,7 +220,7 @@ def reference_adapter(state: dict, args: dict, emb: torch.Tensor, modules: list[
                     y = lin(mlp3(resblock(h + e, "mlp2")), head)
                     width = max(i_f, o_f)
                     for k in range(r):
-                        row = y[k * width:(k + 1) * width]
+                        row = y[k * width : (k + 1) * width]
                         if which == "A":
                             A[k] = row[:i_f]
                         else:
@@ -204,8 +247,14 @@ def reference_adapter(state: dict, args: dict, emb: torch.Tensor, modules: list[
                 A, B = A / s, B / s
             else:
                 if args.get("training_task", "sft") == "recon" and args.get("pred_z_score"):
-                    A = A * (sd[f"std_recon_target.A.{m}"][layer] + 1e-10) + sd[f"mean_recon_target.A.{m}"][layer]
-                    B = B * (sd[f"std_recon_target.B.{m}"][layer] + 1e-10) + sd[f"mean_recon_target.B.{m}"][layer]
+                    A = (
+                        A * (sd[f"std_recon_target.A.{m}"][layer] + 1e-10)
+                        + sd[f"mean_recon_target.A.{m}"][layer]
+                    )
+                    B = (
+                        B * (sd[f"std_recon_target.B.{m}"][layer] + 1e-10)
+                        + sd[f"mean_recon_target.B.{m}"][layer]
+                    )
                 A = A + sd[f"AB_offset.A.{m}"][layer]
                 B = B + sd[f"AB_offset.B.{m}"][layer]
             result[f"{m}.{layer}"] = (A, B)

@@ -145,8 +145,10 @@ def test_concurrent_writers_leave_one_valid_folder(tmp_path):
     descriptions = [f"Concurrent task {i}." for i in range(6)]
     script = _WRITER.format(tests=str(TESTS), descriptions=descriptions)
     go = tmp_path / "go"
-    args = [[sys.executable, "-c", script, str(tmp_path / "cache"), str(tmp_path / f"ready{i}"), str(go)]
-            for i in range(2)]
+    args = [
+        [sys.executable, "-c", script, str(tmp_path / "cache"), str(tmp_path / f"ready{i}"), str(go)]
+        for i in range(2)
+    ]
     procs = [subprocess.Popen(a, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for a in args]
     deadline = time.monotonic() + 600
     while not all((tmp_path / f"ready{i}").exists() for i in range(2)):  # both ready: start them together

@@ -43,8 +43,17 @@ def _assert_same(before: dict, after: dict) -> None:
 
 
 def _path_names(tmp_path):
-    return [str(tmp_path / "outside"), "../outside", "sub/dir", "sub\\dir", "..", ".", "a.b", "C:x",
-            "tab\there"]
+    return [
+        str(tmp_path / "outside"),
+        "../outside",
+        "sub/dir",
+        "sub\\dir",
+        "..",
+        ".",
+        "a.b",
+        "C:x",
+        "tab\there",
+    ]
 
 
 def test_path_like_names_are_refused_on_a_base_model(t2l, tmp_path):
@@ -69,7 +78,10 @@ def test_path_like_names_are_refused_on_a_peft_model(t2l, tmp_path):
     hf_t2l.save_adapter(model, tmp_path / "out")
     assert not (tmp_path / "outside").exists()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "README.md", "adapter_config.json", "adapter_model.safetensors"]
+        "README.md",
+        "adapter_config.json",
+        "adapter_model.safetensors",
+    ]
 
 
 @pytest.mark.parametrize("name", ["lora_A", "q_proj", "v_proj", "layers", "self_attn", "0", "weight", "lora"])

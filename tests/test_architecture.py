@@ -84,7 +84,7 @@ def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             if nxt not in state:
                 found = visit(nxt)
                 if found:
@@ -134,7 +134,8 @@ def test_no_import_cycle_among_the_package_modules():
 
 def test_no_module_over_the_line_limit():
     too_long = {
-        name: n for name, path in _modules().items()
+        name: n
+        for name, path in _modules().items()
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert not too_long, f"modules over {MAX_MODULE_LINES} lines: {too_long}"
@@ -155,6 +156,11 @@ def test_every_module_opens_with_a_one_line_docstring():
     missing = []
     for name, path in _modules().items():
         doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")), clean=False)
-        if not doc or not doc.strip() or "\n" in doc.strip().splitlines()[0] or not doc.splitlines()[0].strip():
+        if (
+            not doc
+            or not doc.strip()
+            or "\n" in doc.strip().splitlines()[0]
+            or not doc.splitlines()[0].strip()
+        ):
             missing.append(name)
     assert not missing, f"modules without a one-line docstring opening them: {missing}"

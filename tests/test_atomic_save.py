@@ -58,8 +58,15 @@ class FailAt:
         return wrapper
 
 
-STEPS = [(os, "rename"), (os, "replace"), (os, "link"), (os, "mkdir"), (shutil, "rmtree"), (shutil, "copy2"),
-         (safetensors.torch, "save_file")]
+STEPS = [
+    (os, "rename"),
+    (os, "replace"),
+    (os, "link"),
+    (os, "mkdir"),
+    (shutil, "rmtree"),
+    (shutil, "copy2"),
+    (safetensors.torch, "save_file"),
+]
 
 
 # writers: (save the "old" content, overwrite with the "new" content), each given the target folder
@@ -83,7 +90,9 @@ def _peft_model_writers():
 
 
 WRITERS = {
-    "hypernetwork": _hypernetwork_writers, "adapter": _adapter_writers, "peft_model": _peft_model_writers,
+    "hypernetwork": _hypernetwork_writers,
+    "adapter": _adapter_writers,
+    "peft_model": _peft_model_writers,
 }
 
 

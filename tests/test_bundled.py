@@ -58,6 +58,12 @@ def test_without_the_package_training_and_evaluation_load_smollm2_from_the_hub(
     assert hypernetwork_config(cfg).num_layers == 2
 
     write_tasks(tmp_path / "data", [("t", ["Reply with alpha."], [("word : cat", "alpha")])], "heldout")
-    report = evaluate(str(tmp_path / "data"), conditions=("base",), max_examples=1, seeds=1, max_new_tokens=2,
-                      show_progress=False)
+    report = evaluate(
+        str(tmp_path / "data"),
+        conditions=("base",),
+        max_examples=1,
+        seeds=1,
+        max_new_tokens=2,
+        show_progress=False,
+    )
     assert set(report.per_task) == {"t"}

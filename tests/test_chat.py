@@ -26,7 +26,9 @@ def test_batched_greedy_answers_equal_one_at_a_time_and_leave_the_tokenizer_alon
     assert greedy_answer(model, tokenizer, prompts, max_new_tokens=4, batch_size=2) == alone
     assert tokenizer.padding_side == side
     ids = torch.tensor([chat_prompt_ids(tokenizer, prompts[1])])
-    expected = model.generate(input_ids=ids, max_new_tokens=4, do_sample=False, pad_token_id=0)[0, ids.shape[1]:]
+    expected = model.generate(input_ids=ids, max_new_tokens=4, do_sample=False, pad_token_id=0)[
+        0, ids.shape[1] :
+    ]
     assert alone[1] == tokenizer.decode(expected, skip_special_tokens=True).strip()
 
 
@@ -34,4 +36,6 @@ def test_a_tokenizer_without_chat_template_gets_the_plain_prompt(tiny_base):
     tokenizer = AutoTokenizer.from_pretrained(tiny_base)
     tokenizer.chat_template = None
     assert chat_prompt_ids(tokenizer, "word : cat") == tokenizer("word : cat")["input_ids"]
-    assert isinstance(greedy_answer(tiny_llama(vocab_size=len(tokenizer)), tokenizer, ["cat"], max_new_tokens=2)[0], str)
+    assert isinstance(
+        greedy_answer(tiny_llama(vocab_size=len(tokenizer)), tokenizer, ["cat"], max_new_tokens=2)[0], str
+    )

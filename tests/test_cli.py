@@ -14,16 +14,42 @@ from hf_t2l.cli import main
 
 def _init(tmp_path, capsys):
     tiny_llama_config().save_pretrained(tmp_path / "base")
-    assert main(["init", "--base", str(tmp_path / "base"), "--base-model-id", "org/tiny", "--latent-size", "32",
-                 "--head-in-size", "64", "--output", str(tmp_path / "t2l")]) == 0
+    assert (
+        main(
+            [
+                "init",
+                "--base",
+                str(tmp_path / "base"),
+                "--base-model-id",
+                "org/tiny",
+                "--latent-size",
+                "32",
+                "--head-in-size",
+                "64",
+                "--output",
+                str(tmp_path / "t2l"),
+            ]
+        )
+        == 0
+    )
     assert "untrained L hypernetwork" in capsys.readouterr().out
     return tmp_path / "t2l"
 
 
 def test_init_then_generate_writes_a_peft_folder(tmp_path, capsys):
     t2l = _init(tmp_path, capsys)
-    rc = main(["generate", "Sort the words alphabetically.", "--hypernetwork", str(t2l), "--output", str(tmp_path / "lora"),
-               "--scaling", "standard"])
+    rc = main(
+        [
+            "generate",
+            "Sort the words alphabetically.",
+            "--hypernetwork",
+            str(t2l),
+            "--output",
+            str(tmp_path / "lora"),
+            "--scaling",
+            "standard",
+        ]
+    )
     assert rc == 0
     config = LoraConfig.from_pretrained(tmp_path / "lora")
     assert config.base_model_name_or_path == "org/tiny" and config.use_rslora is False
@@ -38,12 +64,17 @@ def test_bad_input_is_a_one_line_error_not_a_traceback(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "error: Description 0 is empty" in err and "Traceback" not in err
     assert not (tmp_path / "x").exists()
-    assert main(["generate", "ok", "--hypernetwork", str(tmp_path / "missing"), "--output", str(tmp_path / "x")]) == 2
+    assert (
+        main(["generate", "ok", "--hypernetwork", str(tmp_path / "missing"), "--output", str(tmp_path / "x")])
+        == 2
+    )
     assert "No folder" in capsys.readouterr().err
 
 
 def test_help_lists_the_commands():
-    out = subprocess.run([sys.executable, "-m", "hf_t2l.cli", "--help"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "hf_t2l.cli", "--help"], capture_output=True, text=True, check=True
+    ).stdout
     for command in ("generate", "init", "info", "demo"):
         assert command in out
 
@@ -62,31 +93,48 @@ def _bad_invocations(w):
         (["init", "--base", B, "--output", O, "--lora-alpha", "nan"], "--lora-alpha.*positive finite"),
         (["init", "--base", B, "--output", O, "--lora-alpha", "inf"], "--lora-alpha.*positive finite"),
         (["init", "--base", B, "--output", O, "--lora-alpha", "-1"], "--lora-alpha.*positive finite"),
-        (["init", "--base", B, "--output", O, "--target-modules", "nope_proj"],
-         "no Linear module named 'nope_proj'"),
-        (["init", "--base", B, "--output", O, "--target-modules", ","], "target_modules (is empty|names 0 modules)"),
+        (
+            ["init", "--base", B, "--output", O, "--target-modules", "nope_proj"],
+            "no Linear module named 'nope_proj'",
+        ),
+        (
+            ["init", "--base", B, "--output", O, "--target-modules", ","],
+            "target_modules (is empty|names 0 modules)",
+        ),
         (["init", "--base", B, "--output", F], "exists and is not a folder"),
         (["init", "--base", B, "--output", ""], "--output.*empty path"),
         (["init", "--base", F, "--output", O], "--base .*no such folder"),
-        (["init", "--base", str(w / "emptydir"), "--output", O],
-         "could not read the base model's config.json"),
+        (
+            ["init", "--base", str(w / "emptydir"), "--output", O],
+            "could not read the base model's config.json",
+        ),
         (["init", "--base", "bad id!", "--output", O], "neither a folder nor a valid Hub repo id"),
-        (["init", "--base", B, "--output", O, "--encoder", "./nope-enc"],
-         "--encoder ./nope-enc: no such folder"),
+        (
+            ["init", "--base", B, "--output", O, "--encoder", "./nope-enc"],
+            "--encoder ./nope-enc: no such folder",
+        ),
         (["init", "--base", B, "--output", O, "--variant", "X"], "invalid choice: 'X'"),
         (["init", "--base", B], "required: --output"),
         (["generate", "x", "--hypernetwork", H, "--output", F], "exists and is not a folder"),
         (["generate", "x", "--hypernetwork", H, "--output", F + "/sub"], "is a file, not a folder"),
         (["generate", " ", "--hypernetwork", H, "--output", O], "Description 0 is empty"),
         (["generate", "x", "--hypernetwork", "./nope", "--output", O], "No folder"),
-        (["generate", "x", "--hypernetwork", str(w / "emptydir"), "--output", O],
-         "not a hf_t2l hypernetwork folder"),
-        (["generate", "x", "--hypernetwork", str(w / "bad.json"), "--output", O],
-         "config.json is not valid JSON"),
-        (["generate", "x", "--hypernetwork", H, "--output", O, "--push-to-hub", "../x"],
-         "not a valid Hub repo id"),
-        (["generate", "x", "--hypernetwork", H, "--output", O, "--push-to-hub", "a/b/c"],
-         "not a valid Hub repo id"),
+        (
+            ["generate", "x", "--hypernetwork", str(w / "emptydir"), "--output", O],
+            "not a hf_t2l hypernetwork folder",
+        ),
+        (
+            ["generate", "x", "--hypernetwork", str(w / "bad.json"), "--output", O],
+            "config.json is not valid JSON",
+        ),
+        (
+            ["generate", "x", "--hypernetwork", H, "--output", O, "--push-to-hub", "../x"],
+            "not a valid Hub repo id",
+        ),
+        (
+            ["generate", "x", "--hypernetwork", H, "--output", O, "--push-to-hub", "a/b/c"],
+            "not a valid Hub repo id",
+        ),
         (["generate", "x", "--hypernetwork", H, "--output", ""], "--output.*empty path"),
         (["generate", "x", "--hypernetwork", H, "--output", O, "--scaling", "foo"], "invalid choice: 'foo'"),
         (["generate", "x", "--hypernetwork", H, "--output", O, "--subfolder", "nope"], "No folder"),
@@ -157,21 +205,27 @@ def test_bad_invocations_are_one_line_errors_with_exit_code_2(workdir, capsys):
     assert not (workdir / "out").exists()  # nothing was written by any of them
 
 
-@pytest.mark.parametrize("argv,expected", [
-    (["init", "--base", "./nope", "--output", "out"], "--base ./nope: no such folder"),
-    (["train", "sft", "nope.yaml"], "No training config file"),
-    (["init", "--base", "base", "--output", "out", "--lora-alpha", "nan"], "positive finite"),
-    (["generate", "x", "--hypernetwork", "t2l", "--output", "out", "--push-to-hub", "../x"],
-     "not a valid Hub repo id"),
-])
+@pytest.mark.parametrize(
+    "argv,expected",
+    [
+        (["init", "--base", "./nope", "--output", "out"], "--base ./nope: no such folder"),
+        (["train", "sft", "nope.yaml"], "No training config file"),
+        (["init", "--base", "base", "--output", "out", "--lora-alpha", "nan"], "positive finite"),
+        (
+            ["generate", "x", "--hypernetwork", "t2l", "--output", "out", "--push-to-hub", "../x"],
+            "not a valid Hub repo id",
+        ),
+    ],
+)
 def test_bad_invocations_in_a_real_process(workdir, argv, expected):
     import hf_t2l
 
     root = str(Path(hf_t2l.__file__).resolve().parents[1])  # this copy of hf_t2l, from any working folder
     path = os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1", "PYTHONPATH": path}
-    proc = subprocess.run([sys.executable, "-m", "hf_t2l.cli", *argv], capture_output=True, text=True,
-                          cwd=workdir, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "hf_t2l.cli", *argv], capture_output=True, text=True, cwd=workdir, env=env
+    )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert re.search(expected, proc.stderr) and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert not (workdir / "out").exists()

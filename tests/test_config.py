@@ -6,7 +6,14 @@ from conftest import tiny_llama_config
 from hf_t2l import T2LConfig
 from hf_t2l.errors import InvalidConfigError, TargetModulesNotFoundError, UnknownConfigKeysWarning
 
-SMALL = dict(hidden_size=64, intermediate_size=128, num_hidden_layers=3, num_attention_heads=4, num_key_value_heads=2, vocab_size=100)
+SMALL = dict(
+    hidden_size=64,
+    intermediate_size=128,
+    num_hidden_layers=3,
+    num_attention_heads=4,
+    num_key_value_heads=2,
+    vocab_size=100,
+)
 
 
 def _configs():
@@ -38,18 +45,27 @@ def test_mistral_7b_shapes_without_weights():
     from transformers import MistralConfig
 
     cfg = T2LConfig.from_base_model(MistralConfig(), encoder="enc", embedding_dim=1024)
-    assert (cfg.num_layers, cfg.in_features["q_proj"], cfg.out_features["q_proj"], cfg.out_features["v_proj"]) == (32, 4096, 4096, 1024)
+    assert (
+        cfg.num_layers,
+        cfg.in_features["q_proj"],
+        cfg.out_features["q_proj"],
+        cfg.out_features["v_proj"],
+    ) == (32, 4096, 4096, 1024)
 
 
 def test_from_local_folder_reads_only_config(tmp_path):
     tiny_llama_config().save_pretrained(tmp_path)  # config.json only: no weights exist to load
-    cfg = T2LConfig.from_base_model(tmp_path, encoder="enc", embedding_dim=384, base_model_name_or_path="org/tiny")
+    cfg = T2LConfig.from_base_model(
+        tmp_path, encoder="enc", embedding_dim=384, base_model_name_or_path="org/tiny"
+    )
     assert cfg.base_model_name_or_path == "org/tiny"
     assert cfg.num_layers == 2 and cfg.out_features["v_proj"] == 32
 
 
 def test_json_round_trip(tmp_path):
-    cfg = T2LConfig.from_base_model(tiny_llama_config(), encoder="enc", embedding_dim=384, variant="S", rank=4)
+    cfg = T2LConfig.from_base_model(
+        tiny_llama_config(), encoder="enc", embedding_dim=384, variant="S", rank=4
+    )
     path = tmp_path / "config.json"
     path.write_text(cfg.to_json_string())
     again = T2LConfig.from_json_file(path)
@@ -75,7 +91,9 @@ def test_unknown_variant_is_rejected_with_choices():
 
 def test_missing_target_module_names_available_modules():
     with pytest.raises(TargetModulesNotFoundError, match=r"'c_attn'.*q_proj"):
-        T2LConfig.from_base_model(tiny_llama_config(), encoder="enc", embedding_dim=384, target_modules=("c_attn",))
+        T2LConfig.from_base_model(
+            tiny_llama_config(), encoder="enc", embedding_dim=384, target_modules=("c_attn",)
+        )
 
 
 def test_fused_qkv_models_need_the_fused_module_as_target():
@@ -84,13 +102,21 @@ def test_fused_qkv_models_need_the_fused_module_as_target():
     base = Phi3Config(**{**SMALL, "vocab_size": 32064})
     with pytest.raises(TargetModulesNotFoundError, match="fuses q/k/v"):
         T2LConfig.from_base_model(base, encoder="enc", embedding_dim=384)
-    cfg = T2LConfig.from_base_model(base, encoder="enc", embedding_dim=384, target_modules=("qkv_proj", "o_proj"))
+    cfg = T2LConfig.from_base_model(
+        base, encoder="enc", embedding_dim=384, target_modules=("qkv_proj", "o_proj")
+    )
     assert cfg.out_features["qkv_proj"] == 64 + 2 * 32
 
 
 def test_bad_config_values_name_the_argument():
-    base = dict(base_model_name_or_path="x", num_layers=2, target_modules=["q"], in_features={"q": 4},
-                out_features={"q": 4}, module_paths={"q": "layers.{layer}.q"})
+    base = dict(
+        base_model_name_or_path="x",
+        num_layers=2,
+        target_modules=["q"],
+        in_features={"q": 4},
+        out_features={"q": 4},
+        module_paths={"q": "layers.{layer}.q"},
+    )
     T2LConfig(**base)
     with pytest.raises(InvalidConfigError, match="rank=0"):
         T2LConfig(**base, rank=0)

@@ -34,7 +34,9 @@ def test_state_signature_follows_in_place_changes_replacements_and_moves():
     head.weight = torch.nn.Parameter(head.weight.detach().clone())  # a new tensor in the same place
     replaced = watch.signature(t2l)
     assert replaced != after
-    t2l.heads[t2l.config.target_modules[0]] = torch.nn.Linear(head.in_features, head.out_features)  # a new submodule
+    t2l.heads[t2l.config.target_modules[0]] = torch.nn.Linear(
+        head.in_features, head.out_features
+    )  # a new submodule
     assert watch.signature(t2l) != replaced
     moved = watch.signature(t2l)
     t2l.to(torch.float64)

@@ -16,8 +16,13 @@ def minilm():
 
 @pytest.mark.parametrize(
     "raw,expected",
-    [("  Sort the list  ", "Sort the list."), ("Is it true?", "Is it true?"), ("Count to 3", "Count to 3"),
-     ("Résumé du texte", "Résumé du texte."), ("done.", "done.")],
+    [
+        ("  Sort the list  ", "Sort the list."),
+        ("Is it true?", "Is it true?"),
+        ("Count to 3", "Count to 3"),
+        ("Résumé du texte", "Résumé du texte."),
+        ("done.", "done."),
+    ],
 )
 def test_full_stop_rule(raw, expected):
     assert preprocess(raw) == expected
@@ -26,8 +31,15 @@ def test_full_stop_rule(raw, expected):
 def test_minilm_resolves_to_the_offline_package_and_loads_once():
     backend = load_encoder_backend(MINILM_ID)
     assert load_encoder_backend(MINILM_ID) is backend  # loaded once per process
-    assert isinstance(backend, TransformersBackend)  # standard ST folder: no sentence-transformers import needed
-    assert (backend.dim, backend.max_seq_length, backend.pooling, backend.normalize) == (384, 256, "mean", True)
+    assert isinstance(
+        backend, TransformersBackend
+    )  # standard ST folder: no sentence-transformers import needed
+    assert (backend.dim, backend.max_seq_length, backend.pooling, backend.normalize) == (
+        384,
+        256,
+        "mean",
+        True,
+    )
     assert minilm_path().is_dir()
 
 
@@ -44,8 +56,12 @@ def test_embedding_is_normalised_times_sqrt_dim_and_matches_sentence_transformer
     emb = enc.encode(["Classify the sentiment of a movie review", "Answer in French."])
     assert emb.shape == (2, 384) and emb.dtype == torch.float32
     torch.testing.assert_close(emb.norm(dim=-1), torch.full((2,), math.sqrt(384)))
-    direct = minilm.encode(["Classify the sentiment of a movie review.", "Answer in French."], convert_to_tensor=True)
-    torch.testing.assert_close(emb, torch.nn.functional.normalize(direct.float(), dim=-1) * math.sqrt(384), atol=1e-5, rtol=1e-5)
+    direct = minilm.encode(
+        ["Classify the sentiment of a movie review.", "Answer in French."], convert_to_tensor=True
+    )
+    torch.testing.assert_close(
+        emb, torch.nn.functional.normalize(direct.float(), dim=-1) * math.sqrt(384), atol=1e-5, rtol=1e-5
+    )
 
 
 def test_forced_cls_pooling_matches_a_direct_transformers_computation(minilm):

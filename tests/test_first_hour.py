@@ -13,8 +13,6 @@ from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
-import torch
-
 from conftest import make_hypernetwork, tiny_llama
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,7 +35,9 @@ def test_offline_models_load_by_hub_id_with_any_library(tmp_path):
         f"assert SentenceTransformer({MINILM_ID!r}).encode(['hi']).shape == (1, 384)\n"
     )
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(cache), "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     # a second call only checks; refs/main names the snapshot it made
     again = install_offline_models(cache_dir=cache)
@@ -73,10 +73,10 @@ def test_default_hypernetwork_by_name_with_portable_provenance():
 
 
 def test_from_description_picks_default_for_smollm2():
-    from hf_t2l.reference import released_for
     from transformers import AutoConfig
 
     from hf_t2l.bundled import resolve_base_model
+    from hf_t2l.reference import released_for
 
     config = AutoConfig.from_pretrained(resolve_base_model("HuggingFaceTB/SmolLM2-135M-Instruct"))
     assert released_for(config).repo_id == "default"
@@ -94,8 +94,9 @@ def test_cli_generate_with_default_hypernetwork(tmp_path, capsys):
 # --- item 5: quiet by default, the user's own warnings untouched ----------------------------------------
 def test_from_description_load_and_save_print_nothing_of_ours(tmp_path, monkeypatch):
     """Offline, as a new user runs the README: no warning, no bar of hf_t2l's doing."""
-    import hf_t2l
     from peft import PeftModel
+
+    import hf_t2l
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     base, t2l = tiny_llama(), make_hypernetwork()
@@ -105,21 +106,23 @@ def test_from_description_load_and_save_print_nothing_of_ours(tmp_path, monkeypa
         warnings.simplefilter("always")
         model = PeftModel.from_description(base, "Answer in one word.", hypernetwork=t2l)
         model.load_description("Reply in French.", adapter_name="french")
-        hf_t2l.save_adapter(model, tmp_path / "out", adapter_name="french")  # (model.save_pretrained is PEFT's own)
+        hf_t2l.save_adapter(
+            model, tmp_path / "out", adapter_name="french"
+        )  # (model.save_pretrained is PEFT's own)
     assert [str(w.message) for w in caught] == []
     assert "Loading weights" not in stderr.getvalue()
     with warnings.catch_warnings(record=True) as caught:  # the user's own access still warns
         warnings.simplefilter("always")
-        model.get_base_model().is_gradient_checkpointing
+        model.get_base_model().is_gradient_checkpointing  # noqa: B018 (reading it is what warns)
     assert any("is_gradient_checkpointing" in str(w.message) for w in caught)
 
 
 def test_save_offline_hub_id_base_no_config_warning(tmp_path, monkeypatch):
     """PEFT cannot check a Hub id offline; hf_t2l makes the same vocabulary check from the cached config."""
-    import hf_t2l  # noqa: F401
     from huggingface_hub import constants
     from peft import PeftModel
 
+    import hf_t2l  # noqa: F401
     from hf_t2l.hub_cache import place_in_hub_cache
 
     base, t2l = tiny_llama(), make_hypernetwork()
@@ -136,20 +139,22 @@ def test_save_offline_hub_id_base_no_config_warning(tmp_path, monkeypatch):
 
 
 def test_from_base_model_loads_the_encoder_once():
+    from conftest import tiny_llama_config
+
     from hf_t2l import T2LConfig, TextToLoRA
     from hf_t2l.encoder import _load_cached
 
-    from conftest import tiny_llama_config
-
     _load_cached.cache_clear()
-    t2l = TextToLoRA(T2LConfig.from_base_model(tiny_llama_config(), encoder="sentence-transformers/all-MiniLM-L6-v2"))
+    t2l = TextToLoRA(
+        T2LConfig.from_base_model(tiny_llama_config(), encoder="sentence-transformers/all-MiniLM-L6-v2")
+    )
     assert _load_cached.cache_info().currsize == 0  # the size came from the folder's JSON files
     t2l.generate("Reply in French.")
     assert _load_cached.cache_info().currsize == 1
 
 
 # --- item 8: the small things ------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", ["\U0001F600\U0001F680", "\u200b\u200b", "\x00\x00", "\u200d\U0001F600"])
+@pytest.mark.parametrize("text", ["\U0001f600\U0001f680", "\u200b\u200b", "\x00\x00", "\u200d\U0001f600"])
 def test_description_without_words_warns(text):
     from hf_t2l.errors import UninformativeDescriptionWarning
 
@@ -187,4 +192,3 @@ def test_eval_default_data_resolves_from_any_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = Path(resolve_eval_data(None))
     assert data.is_absolute() and (data / "tasks" / "heldout.jsonl").is_file()
-

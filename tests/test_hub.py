@@ -133,7 +133,9 @@ def test_missing_repo_file_and_revision_are_named(hub):
     HfApi().create_repo(empty)
     with pytest.raises(HypernetworkNotFoundError, match=rf"{empty} holds no hypernetwork"):
         TextToLoRA.from_pretrained(empty)
-    with pytest.raises(HypernetworkNotFoundError, match=rf"Revision 'no-such-branch' not found in Hub repo '{empty}'"):
+    with pytest.raises(
+        HypernetworkNotFoundError, match=rf"Revision 'no-such-branch' not found in Hub repo '{empty}'"
+    ):
         TextToLoRA.from_pretrained(empty, revision="no-such-branch")
 
 
@@ -148,7 +150,13 @@ def test_invalid_repo_ids_are_rejected_before_any_request(hub, bad):
     # nothing of ours reached the server: no write, no identity lookup, no request naming the bad id
     # (a late read from another test's background thread, which the full suite once showed, is not ours)
     new = hub.state.log[before:]
-    ours = [e for e in new if e[0] not in ("GET", "HEAD") or "whoami" in e[1] or any(v in e[1] for v in {bad, quote(bad), quote(bad, safe="")})]
+    ours = [
+        e
+        for e in new
+        if e[0] not in ("GET", "HEAD")
+        or "whoami" in e[1]
+        or any(v in e[1] for v in {bad, quote(bad), quote(bad, safe="")})
+    ]
     assert not ours, new
 
 
@@ -203,8 +211,24 @@ def test_cli_generate_and_push(hub, tmp_path, capsys):
     make_hypernetwork().save_pretrained(tmp_path / "t2l")
     assert main(["push", str(tmp_path / "t2l"), t2l_repo]) == 0
     sha = HfApi().model_info(t2l_repo).sha
-    assert main(["generate", DESC, "--hypernetwork", t2l_repo, "--revision", sha, "--output", str(tmp_path / "lora"),
-                 "--push-to-hub", lora_repo, "--private"]) == 0
+    assert (
+        main(
+            [
+                "generate",
+                DESC,
+                "--hypernetwork",
+                t2l_repo,
+                "--revision",
+                sha,
+                "--output",
+                str(tmp_path / "lora"),
+                "--push-to-hub",
+                lora_repo,
+                "--private",
+            ]
+        )
+        == 0
+    )
     assert "Pushed to" in capsys.readouterr().out
     assert hub.state.repos[("model", lora_repo)].private
     assert sha in hub.files(lora_repo)["README.md"].decode()
@@ -221,7 +245,9 @@ def test_push_to_a_branch_leaves_main_alone(hub):
     assert hub.files(t2l_repo)["model.safetensors"] == main_weights
     assert hub.files(t2l_repo, "dev")["model.safetensors"] != main_weights
     loaded = TextToLoRA.from_pretrained(t2l_repo, revision="dev")
-    torch.testing.assert_close(loaded.heads["q_proj"].weight, make_hypernetwork(seed=2).heads["q_proj"].weight)
+    torch.testing.assert_close(
+        loaded.heads["q_proj"].weight, make_hypernetwork(seed=2).heads["q_proj"].weight
+    )
 
 
 def test_push_as_a_pull_request(hub):

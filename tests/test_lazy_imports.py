@@ -15,7 +15,10 @@ SUBCOMMANDS = ("generate", "init", "convert", "push", "train", "eval", "info", "
 
 
 def _run(code: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
 
 
@@ -39,8 +42,14 @@ print(json.dumps({{"codes": codes, "heavy": heavy}}))
     [
         [["--help"]],
         [[name, "--help"] for name in SUBCOMMANDS],
-        [["generate"], ["generate", "x", "--hypernetwork"], ["no-such-command"], ["init", "--rank", "zero"],
-         ["serve", "--base", "b"], ["serve", "--base", "b", "--hypernetwork", "h", "--port", "-1"]],
+        [
+            ["generate"],
+            ["generate", "x", "--hypernetwork"],
+            ["no-such-command"],
+            ["init", "--rank", "zero"],
+            ["serve", "--base", "b"],
+            ["serve", "--base", "b", "--hypernetwork", "h", "--port", "-1"],
+        ],
     ],
     ids=["help", "subcommand-help", "argument-errors"],
 )

@@ -11,8 +11,14 @@ from hf_t2l import AdapterPool
 from hf_t2l.errors import InvalidLimitError, MixedBatchError, UnknownAdapterError
 
 DESCS = [f"Answer task number {i} with one word." for i in range(4)]
-IDS = torch.tensor([[1, 5, 9, 17, 33, 65, 2, 7], [3, 8, 13, 21, 34, 55, 89, 4],
-                    [2, 4, 6, 8, 10, 12, 14, 16], [9, 7, 5, 3, 1, 2, 4, 6]])
+IDS = torch.tensor(
+    [
+        [1, 5, 9, 17, 33, 65, 2, 7],
+        [3, 8, 13, 21, 34, 55, 89, 4],
+        [2, 4, 6, 8, 10, 12, 14, 16],
+        [9, 7, 5, 3, 1, 2, 4, 6],
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +37,10 @@ def alone(t2l):
         for i in range(len(DESCS)):
             model.set_adapter(f"a{i}")
             row = IDS[i : i + 1]
-            out[i] = (model(input_ids=row).logits[0],
-                      model.generate(input_ids=row, max_new_tokens=6, do_sample=False, pad_token_id=0)[0])
+            out[i] = (
+                model(input_ids=row).logits[0],
+                model.generate(input_ids=row, max_new_tokens=6, do_sample=False, pad_token_id=0)[0],
+            )
     return out
 
 

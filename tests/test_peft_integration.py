@@ -27,7 +27,10 @@ def test_from_description_wraps_the_same_base_and_changes_logits(tiny_model):
     model = PeftModel.from_description(tiny_model, DESC, hypernetwork=make_hypernetwork())
     assert isinstance(model, PeftModel) and model.active_adapter == "default"
     assert model.get_base_model() is tiny_model
-    assert model.get_base_model().model.layers[0].self_attn.q_proj.base_layer.weight.data_ptr() == weight.data_ptr()
+    assert (
+        model.get_base_model().model.layers[0].self_attn.q_proj.base_layer.weight.data_ptr()
+        == weight.data_ptr()
+    )
     assert not torch.allclose(logits(model), before)
     assert not model.training
     assert not any(p.requires_grad for p in model.parameters())
@@ -73,7 +76,9 @@ def test_adapter_name_in_use_is_rejected(tiny_model):
 
 def test_shape_mismatch_names_both_models(tiny_model):
     t2l = make_hypernetwork(tiny_llama_config(num_hidden_layers=3, hidden_size=32))
-    with pytest.raises(IncompatibleBaseModelError, match=r"3 layers and q_proj 32->32.*2 layers and q_proj 64->64"):
+    with pytest.raises(
+        IncompatibleBaseModelError, match=r"3 layers and q_proj 32->32.*2 layers and q_proj 64->64"
+    ):
         PeftModel.from_description(tiny_model, DESC, hypernetwork=t2l)
     t2l = make_hypernetwork(tiny_llama_config(num_key_value_heads=4))
     with pytest.raises(IncompatibleBaseModelError, match=r"v_proj 64->64.*v_proj is 64->32"):
@@ -84,7 +89,10 @@ def test_base_model_without_the_target_modules(tiny_model):
     from transformers import LlamaModel
 
     bare = LlamaModel(tiny_llama_config())  # no "model." prefix: the paths do not exist
-    with pytest.raises(TargetModulesNotFoundError, match="has no module 'model.layers.0.self_attn.q_proj'.*AutoModelForCausalLM"):
+    with pytest.raises(
+        TargetModulesNotFoundError,
+        match="has no module 'model.layers.0.self_attn.q_proj'.*AutoModelForCausalLM",
+    ):
         PeftModel.from_description(bare, DESC, hypernetwork=make_hypernetwork())
 
 
@@ -144,7 +152,9 @@ def test_peft_models_are_left_as_peft_built_them(tiny_model, tmp_path):
     model = PeftModel.from_description(tiny_model, DESC, hypernetwork=make_hypernetwork())
     model.load_description("Reply in French.", adapter_name="french")
     assert not {"save_pretrained", "push_to_hub", "_t2l_state"} & set(vars(model))
-    model.save_pretrained(tmp_path / "peft")  # PEFT's layout: the first adapter at the root, others in subfolders
+    model.save_pretrained(
+        tmp_path / "peft"
+    )  # PEFT's layout: the first adapter at the root, others in subfolders
     assert (tmp_path / "peft" / "adapter_config.json").is_file()
     assert (tmp_path / "peft" / "french" / "adapter_config.json").is_file()
 

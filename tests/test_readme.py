@@ -52,7 +52,7 @@ def readme_blocks(text: str) -> list[Block]:
         if marker:
             skip = f"README marks it {marker.group(1)}" + (f": {marker.group(2)}" if marker.group(2) else "")
         if lang in ("python", "bash"):
-            blocks.append(Block(lang, start + 1, "\n".join(lines[start + 1:end]) + "\n", skip))
+            blocks.append(Block(lang, start + 1, "\n".join(lines[start + 1 : end]) + "\n", skip))
         i = end + 1
     return blocks
 
@@ -123,8 +123,11 @@ def test_readme_python_blocks_run_verbatim(readme_env):
 
 @pytest.mark.parametrize(
     "block",
-    [pytest.param(b, id=b.name, marks=[pytest.mark.skip(reason=b.skip)] if b.skip else [])
-     for b in BLOCKS if b.lang == "bash"],
+    [
+        pytest.param(b, id=b.name, marks=[pytest.mark.skip(reason=b.skip)] if b.skip else [])
+        for b in BLOCKS
+        if b.lang == "bash"
+    ],
 )
 def test_readme_shell_block_runs_verbatim(block, readme_env):
     work, env = readme_env

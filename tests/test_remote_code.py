@@ -23,8 +23,17 @@ from hf_t2l.cli import main
 from hf_t2l.errors import RemoteCodeNotTrustedError
 
 SPACES = Path(__file__).resolve().parent.parent / "spaces"
-WORDS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *"abcdefghijklmnopqrstuvwxyz.", "answer", "in",
-         "french"]
+WORDS = [
+    "[PAD]",
+    "[UNK]",
+    "[CLS]",
+    "[SEP]",
+    "[MASK]",
+    *"abcdefghijklmnopqrstuvwxyz.",
+    "answer",
+    "in",
+    "french",
+]
 
 
 def _marker_code(marker: Path, module: str, base: str, model_type: str, *, model: str) -> str:
@@ -45,20 +54,33 @@ def marker_encoder(folder: Path, marker: Path) -> Path:
     (folder / "vocab.txt").write_text("\n".join(WORDS) + "\n")
     BertTokenizerFast(vocab_file=str(folder / "vocab.txt")).save_pretrained(folder)
     torch.manual_seed(0)
-    config = BertConfig(vocab_size=len(WORDS), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=64)
+    config = BertConfig(
+        vocab_size=len(WORDS),
+        hidden_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=64,
+    )
     BertModel(config).save_pretrained(folder)
     module = f"t2l_marker_{uuid.uuid4().hex[:8]}"
     cfg = json.loads((folder / "config.json").read_text())
-    cfg.update(model_type="t2l-marker-bert", architectures=["MarkerModel"],
-               auto_map={"AutoConfig": f"{module}.MarkerConfig", "AutoModel": f"{module}.MarkerModel"})
+    cfg.update(
+        model_type="t2l-marker-bert",
+        architectures=["MarkerModel"],
+        auto_map={"AutoConfig": f"{module}.MarkerConfig", "AutoModel": f"{module}.MarkerModel"},
+    )
     (folder / "config.json").write_text(json.dumps(cfg))
     code = _marker_code(marker, module, "Bert", "t2l-marker-bert", model="BertModel")
     (folder / f"{module}.py").write_text(code)
-    (folder / "modules.json").write_text(json.dumps([
-        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-    ]))
+    (folder / "modules.json").write_text(
+        json.dumps(
+            [
+                {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+                {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+            ]
+        )
+    )
     (folder / "1_Pooling").mkdir()
     pooling = {"word_embedding_dimension": 32, "pooling_mode_mean_tokens": True}
     (folder / "1_Pooling" / "config.json").write_text(json.dumps(pooling))
@@ -68,8 +90,14 @@ def marker_encoder(folder: Path, marker: Path) -> Path:
 def hypernetwork_folder(folder: Path, encoder: str, *, needs_remote_code: bool) -> Path:
     """A hypernetwork for the tiny Llama whose config.json names ``encoder`` and whether it needs code."""
     torch.manual_seed(0)
-    cfg = T2LConfig.from_base_model(tiny_llama_config(), encoder=encoder, embedding_dim=32, latent_size=32,
-                                    head_in_size=64, encoder_trust_remote_code=needs_remote_code)
+    cfg = T2LConfig.from_base_model(
+        tiny_llama_config(),
+        encoder=encoder,
+        embedding_dim=32,
+        latent_size=32,
+        head_in_size=64,
+        encoder_trust_remote_code=needs_remote_code,
+    )
     t2l = TextToLoRA(cfg)
     perturb(t2l)
     t2l.save_pretrained(folder)
@@ -153,8 +181,14 @@ def test_cli_asks_for_the_flag(tmp_path, capsys):
     marker = tmp_path / "MARKER"
     encoder = marker_encoder(tmp_path / "enc", marker)
     folder = hypernetwork_folder(tmp_path / "t2l", str(encoder), needs_remote_code=True)
-    argv = ["generate", "Answer in French.", "--hypernetwork", str(folder),
-            "--output", str(tmp_path / "lora")]
+    argv = [
+        "generate",
+        "Answer in French.",
+        "--hypernetwork",
+        str(folder),
+        "--output",
+        str(tmp_path / "lora"),
+    ]
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert "--trust-remote-code" in err and str(encoder) in err and "Traceback" not in err
@@ -169,8 +203,10 @@ def test_base_config_with_custom_code_is_refused(tmp_path):
     module = f"t2l_marker_base_{uuid.uuid4().hex[:8]}"
     tiny_llama_config().save_pretrained(base)
     cfg = json.loads((base / "config.json").read_text())
-    cfg.update(model_type="t2l-marker-llama", auto_map={
-        "AutoConfig": f"{module}.MarkerConfig", "AutoModelForCausalLM": f"{module}.MarkerModel"})
+    cfg.update(
+        model_type="t2l-marker-llama",
+        auto_map={"AutoConfig": f"{module}.MarkerConfig", "AutoModelForCausalLM": f"{module}.MarkerModel"},
+    )
     (base / "config.json").write_text(json.dumps(cfg))
     code = _marker_code(marker, module, "Llama", "t2l-marker-llama", model="LlamaForCausalLM")
     (base / f"{module}.py").write_text(code)

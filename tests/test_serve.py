@@ -46,8 +46,13 @@ def served(tiny_base, tmp_path_factory):
 
 
 def _ask(client, description, content="red green blue", **extra):
-    body = {"model": "t2l", "description": description, "messages": [{"role": "user", "content": content}],
-            "max_tokens": 8, **extra}
+    body = {
+        "model": "t2l",
+        "description": description,
+        "messages": [{"role": "user", "content": content}],
+        "max_tokens": 8,
+        **extra,
+    }
     r = client.post("/v1/chat/completions", json=body)
     assert r.status_code == 200, r.text
     return r.json()
@@ -65,8 +70,9 @@ def test_answer_is_that_of_the_description_adapter_loaded_directly(served):
 
     client, _, folder, t2l = served
     reply = _ask(client, DESCS[0])
-    model = PeftModel.from_description(AutoModelForCausalLM.from_pretrained(folder).eval(), DESCS[0],
-                                       hypernetwork=t2l)
+    model = PeftModel.from_description(
+        AutoModelForCausalLM.from_pretrained(folder).eval(), DESCS[0], hypernetwork=t2l
+    )
     tokenizer = AutoTokenizer.from_pretrained(folder)
     want = greedy_answer(model, tokenizer, ["red green blue"], max_new_tokens=8)[0]
     assert _text(reply).strip() == want and want
@@ -118,14 +124,19 @@ def test_adapter_id_as_model_and_models_list(served):
 def test_streaming_sends_the_same_answer_in_events(served):
     client, _, _, _ = served
     want = _text(_ask(client, DESCS[1]))
-    body = {"model": "t2l", "description": DESCS[1], "max_tokens": 8, "stream": True,
-            "messages": [{"role": "user", "content": "red green blue"}]}
+    body = {
+        "model": "t2l",
+        "description": DESCS[1],
+        "max_tokens": 8,
+        "stream": True,
+        "messages": [{"role": "user", "content": "red green blue"}],
+    }
     events = []
     with client.stream("POST", "/v1/chat/completions", json=body) as r:
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
         for line in r.iter_lines():
             if line.startswith("data: "):
-                events.append(line[len("data: "):])
+                events.append(line[len("data: ") :])
     assert events[-1] == "[DONE]"
     chunks = [json.loads(e) for e in events[:-1]]
     assert chunks[0]["choices"][0]["delta"]["role"] == "assistant"
@@ -142,10 +153,14 @@ BAD = [
     ({"model": "t2l", "description": 7, "messages": MSG}, "description"),
     ({"model": "t2l", "description": "Say hi.", "messages": []}, "messages"),
     ({"model": "t2l", "description": "Say hi.", "messages": "red"}, "messages"),
-    ({"model": "t2l", "description": "Say hi.", "messages": [{"role": "robot", "content": "x"}]},
-     "messages[0]"),
-    ({"model": "t2l", "description": "Say hi.", "messages": [{"role": "user", "content": 5}]},
-     "messages[0].content"),
+    (
+        {"model": "t2l", "description": "Say hi.", "messages": [{"role": "robot", "content": "x"}]},
+        "messages[0]",
+    ),
+    (
+        {"model": "t2l", "description": "Say hi.", "messages": [{"role": "user", "content": 5}]},
+        "messages[0].content",
+    ),
     ({"model": "0" * 32, "messages": MSG}, "model"),
     ({"model": "gpt-4", "messages": MSG}, "model"),
     ({"model": 3, "messages": MSG}, "model"),
@@ -188,11 +203,31 @@ def test_cli_serve_answers_on_its_port(tiny_base, tmp_path):
 
     make_hypernetwork(tiny_llama_config()).save_pretrained(tmp_path / "t2l")
     port = _free_port()
-    cmd = [sys.executable, "-m", "hf_t2l.cli", "serve", "--base", str(tiny_base), "--hypernetwork",
-           str(tmp_path / "t2l"), "--port", str(port), "--max-adapters", "2", "--max-tokens", "4",
-           "--cache-dir", str(tmp_path / "cache")]
-    proc = subprocess.Popen(cmd, env={**os.environ, "HF_HUB_OFFLINE": "1"}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "hf_t2l.cli",
+        "serve",
+        "--base",
+        str(tiny_base),
+        "--hypernetwork",
+        str(tmp_path / "t2l"),
+        "--port",
+        str(port),
+        "--max-adapters",
+        "2",
+        "--max-tokens",
+        "4",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             for _ in range(600):  # until it listens (or exits)
@@ -235,9 +270,11 @@ def test_serve_without_fastapi_names_the_extra_to_install():
     import subprocess
     import sys
 
-    code = ("import sys; sys.modules['fastapi'] = None\n"  # as if FastAPI were not installed
-            "import hf_t2l.cli as cli\n"
-            "sys.exit(cli.main(['serve', '--base', 'b', '--hypernetwork', 'h']))")
+    code = (
+        "import sys; sys.modules['fastapi'] = None\n"  # as if FastAPI were not installed
+        "import hf_t2l.cli as cli\n"
+        "sys.exit(cli.main(['serve', '--base', 'b', '--hypernetwork', 'h']))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2, proc.stderr
     assert "pip install 'hf_t2l[serve]'" in proc.stderr and "Traceback" not in proc.stderr

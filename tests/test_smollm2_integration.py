@@ -42,7 +42,9 @@ def test_description_to_peft_model_to_disk_and_back(smollm2_dir, smol_t2l, tmp_p
     t2l, folder = smol_t2l
     base = _base(smollm2_dir)
     before = logits(base, IDS)
-    model = PeftModel.from_description(base, "Classify the sentiment of a movie review.", hypernetwork=str(folder))
+    model = PeftModel.from_description(
+        base, "Classify the sentiment of a movie review.", hypernetwork=str(folder)
+    )
     adapted = logits(model, IDS)
     assert (adapted - before).abs().max() > 1e-3
     model.save_pretrained(tmp_path / "adapter")
@@ -71,4 +73,8 @@ def test_demo_runs_offline_and_says_it_is_untrained():
     if default_hypernetwork()[1]:
         assert result.delta_w_norm > 0  # a trained default writes a real adapter
     else:
-        assert "UNTRAINED" in text and result.delta_w_norm == 0.0 and result.answers[0][1] == result.answers[0][2]
+        assert (
+            "UNTRAINED" in text
+            and result.delta_w_norm == 0.0
+            and result.answers[0][1] == result.answers[0][2]
+        )

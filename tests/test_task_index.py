@@ -12,9 +12,15 @@ from hf_t2l.task_index import INDEX_META_NAME, INDEX_WEIGHTS_NAME, TaskIndex
 def _index(dim=16, n_tasks=6, per_task=4, seed=0):
     g = torch.Generator().manual_seed(seed)
     centres = torch.randn(n_tasks, dim, generator=g)
-    embeddings = {f"task{i}": centres[i] + 0.1 * torch.randn(per_task, dim, generator=g) for i in range(n_tasks)}
-    index = TaskIndex.build(embeddings, families={f"task{i}": f"fam{i % 2}" for i in range(n_tasks)},
-                            descriptions={f"task{i}": f"Do task {i}." for i in range(n_tasks)}, encoder="enc")
+    embeddings = {
+        f"task{i}": centres[i] + 0.1 * torch.randn(per_task, dim, generator=g) for i in range(n_tasks)
+    }
+    index = TaskIndex.build(
+        embeddings,
+        families={f"task{i}": f"fam{i % 2}" for i in range(n_tasks)},
+        descriptions={f"task{i}": f"Do task {i}." for i in range(n_tasks)},
+        encoder="enc",
+    )
     return index, centres
 
 
@@ -24,8 +30,9 @@ def test_nearest_tasks_come_first_with_their_cosine_similarity():
     nearest = index.nearest(query, k=2)
     assert [n[0].task_id for n in nearest] == ["task3", "task1"]
     assert nearest[0][0].similarity > nearest[0][1].similarity
-    assert nearest[0][0].similarity == pytest.approx(float(torch.cosine_similarity(centres[3], index.centroids[3], dim=0)),
-                                                     abs=1e-5)
+    assert nearest[0][0].similarity == pytest.approx(
+        float(torch.cosine_similarity(centres[3], index.centroids[3], dim=0)), abs=1e-5
+    )
     assert nearest[0][0].family == "fam1" and nearest[0][0].description == "Do task 3."
     assert len(index.nearest(centres[0], k=50)[0]) == len(index)  # k is capped by the number of tasks
 
@@ -53,8 +60,10 @@ def test_round_trip_through_files(tmp_path):
     assert TaskIndex.load(tmp_path / "nothing-here") is None  # an index is optional
 
 
-@pytest.mark.parametrize("damage", ["one_file", "bad_json", "not_strings", "count_mismatch", "nan", "extra_tensor",
-                                    "threshold_text"])
+@pytest.mark.parametrize(
+    "damage",
+    ["one_file", "bad_json", "not_strings", "count_mismatch", "nan", "extra_tensor", "threshold_text"],
+)
 def test_damaged_index_files_are_named_errors(tmp_path, damage):
     from safetensors.torch import save_file
 
@@ -93,9 +102,18 @@ def test_bad_arguments_are_named_errors():
 
 
 TASKS = {
-    "word_reverse": ("string_transform", ["Reverse the letters of the word.", "Write the given word backwards."]),
-    "capital_city": ("geography", ["Name the capital city of the country.", "Give the capital of this country."]),
-    "sentiment": ("classification", ["Is this movie review positive or negative?", "Classify the review's sentiment."]),
+    "word_reverse": (
+        "string_transform",
+        ["Reverse the letters of the word.", "Write the given word backwards."],
+    ),
+    "capital_city": (
+        "geography",
+        ["Name the capital city of the country.", "Give the capital of this country."],
+    ),
+    "sentiment": (
+        "classification",
+        ["Is this movie review positive or negative?", "Classify the review's sentiment."],
+    ),
 }
 
 
@@ -105,11 +123,22 @@ def indexed_hypernetwork():
 
     t2l = make_hypernetwork()
     enc = t2l.get_encoder()
-    t2l.task_index = TaskIndex.build({t: enc.encode(d) for t, (_, d) in TASKS.items()},
-                                     families={t: f for t, (f, _) in TASKS.items()},
-                                     descriptions={t: d[0] for t, (_, d) in TASKS.items()}, encoder="minilm")
-    t2l.task_index.calibrate(enc.encode(["Spell the word in reverse order.", "What is the capital of the country?",
-                                         "Say whether the review is favourable."]), quantile=0.0)
+    t2l.task_index = TaskIndex.build(
+        {t: enc.encode(d) for t, (_, d) in TASKS.items()},
+        families={t: f for t, (f, _) in TASKS.items()},
+        descriptions={t: d[0] for t, (_, d) in TASKS.items()},
+        encoder="minilm",
+    )
+    t2l.task_index.calibrate(
+        enc.encode(
+            [
+                "Spell the word in reverse order.",
+                "What is the capital of the country?",
+                "Say whether the review is favourable.",
+            ]
+        ),
+        quantile=0.0,
+    )
     return t2l
 
 
@@ -120,7 +149,7 @@ def test_generate_reports_the_nearest_training_tasks_and_warns_far_from_all(inde
     assert adapter.nearest_tasks[0].task_id == "word_reverse"
     assert not [w for w in recwarn if issubclass(w.category, UnfamiliarDescriptionWarning)]
     with pytest.warns(UnfamiliarDescriptionWarning, match="far from every task"):
-        far = indexed_hypernetwork.generate("\U0001F600\U0001F600\U0001F600")
+        far = indexed_hypernetwork.generate("\U0001f600\U0001f600\U0001f600")
     assert far.nearest_tasks[0].similarity < indexed_hypernetwork.task_index.threshold
 
 
@@ -131,7 +160,8 @@ def test_index_is_saved_loaded_and_written_into_adapter_cards(indexed_hypernetwo
     assert {INDEX_WEIGHTS_NAME, INDEX_META_NAME} <= {p.name for p in (tmp_path / "hn").iterdir()}
     loaded = TextToLoRA.from_pretrained(tmp_path / "hn")
     assert loaded.task_index.task_ids == list(TASKS) and loaded.task_index.threshold == pytest.approx(
-        indexed_hypernetwork.task_index.threshold)
+        indexed_hypernetwork.task_index.threshold
+    )
     adapter = loaded.generate("Which city is the capital of this country?")
     assert adapter.nearest_tasks[0].task_id == "capital_city"
     adapter.save_pretrained(tmp_path / "adapter")

@@ -147,7 +147,8 @@ def test_loads_with_datasets(tmp_path):
     cache = str(tmp_path / "cache")
     examples = datasets.load_dataset(str(SUITE), "examples", split="train", cache_dir=cache)
     assert examples.column_names == ["task_id", "prompt", "response"]
-    assert len(examples) == sum(1 for _ in open(SUITE / "examples" / "train.jsonl", encoding="utf-8"))
+    lines = (SUITE / "examples" / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(examples) == len(lines)
     held = datasets.load_dataset(str(SUITE), "tasks", split="heldout", cache_dir=cache)
     assert set(held.column_names) == {"task_id", "family", "descriptions", "metric", "labels", "composition"}
     assert len(held) == len(_read("heldout", "tasks"))

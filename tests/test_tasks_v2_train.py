@@ -56,8 +56,11 @@ GOLD = [
     ("word_xml_tag", "cat", "<tag>cat</tag>"),
     ("big_last_three_digits", 4071, "071"),
     ("big_spell_digits", 905, "nine zero five"),
-    ("record_sentence", {"name": "Ida", "age": 30, "city": "Oslo", "job": "engineer"},
-     "Ida is an engineer from Oslo."),
+    (
+        "record_sentence",
+        {"name": "Ida", "age": 30, "city": "Oslo", "job": "engineer"},
+        "Ida is an engineer from Oslo.",
+    ),
 ]
 
 

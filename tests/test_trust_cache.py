@@ -29,7 +29,9 @@ def _random_state(t2l: TextToLoRA, seed: int, *, zero_offsets: bool = False) -> 
         fixed = k.startswith(("AB_offset.", "mean_recon_target.", "std_recon_target."))
         if fixed and zero_offsets:
             state[k] = torch.zeros_like(v)
-        elif k.startswith(("heads.", "AB_offset.", "out_emb.", "layer_depth_encoder.", "layer_type_encoder.")):
+        elif k.startswith(
+            ("heads.", "AB_offset.", "out_emb.", "layer_depth_encoder.", "layer_type_encoder.")
+        ):
             state[k] = torch.randn(v.shape, generator=g, dtype=v.dtype) * 0.05
         else:
             state[k] = v.clone()
@@ -127,7 +129,9 @@ def test_dtype_round_trips_and_moves_show_in_the_next_adapters(variant):
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_concurrent_generation_after_changes_equals_serial(variant):
     t2l = make_hypernetwork(variant=variant)
-    embs = [torch.randn(2, t2l.config.embedding_dim, generator=torch.Generator().manual_seed(i)) for i in range(8)]
+    embs = [
+        torch.randn(2, t2l.config.embedding_dim, generator=torch.Generator().manual_seed(i)) for i in range(8)
+    ]
     for round_ in range(3):
         t2l.load_state_dict(_random_state(t2l, seed=round_), assign=True)
         serial = [_adapters(t2l, e) for e in embs]
@@ -150,6 +154,7 @@ def test_concurrent_generation_after_changes_equals_serial(variant):
 
 
 # --- task embeddings -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
 @pytest.mark.parametrize("shape", [(384,), (3, 384)])
@@ -198,6 +203,7 @@ def test_good_embeddings_in_other_float_dtypes_still_work():
 
 # --- non-finite weights at load ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("bad", [float("nan"), float("inf")])
 def test_native_folder_with_non_finite_weights_is_refused_at_load(tmp_path, variant, bad):
@@ -226,11 +232,27 @@ def test_reference_folder_with_non_finite_weights_is_refused_at_load(tmp_path, b
 
     tiny_llama_config().save_pretrained(tmp_path / "base")
     modules, ins, outs = ["q_proj", "v_proj"], {"q_proj": 64, "v_proj": 64}, {"q_proj": 64, "v_proj": 32}
-    args = {"model_dir": str(tmp_path / "base"), "emb_model": "Alibaba-NLP/gte-large-en-v1.5", "hypernet_latent_size": 16,
-            "head_in_size": 24, "encoder_type": "linear", "training_task": "sft", "target_modules": modules,
-            "shared_AB_head": True, "autoreg_gen": False}
-    adapter_config = {"r": 4, "lora_alpha": 16, "target_modules": modules, "peft_type": "LORA", "task_type": "CAUSAL_LM"}
-    state = write_reference_folder(tmp_path / "ref", args, adapter_config, reference_shapes(args, modules, 2, ins, outs, 4, 48))
+    args = {
+        "model_dir": str(tmp_path / "base"),
+        "emb_model": "Alibaba-NLP/gte-large-en-v1.5",
+        "hypernet_latent_size": 16,
+        "head_in_size": 24,
+        "encoder_type": "linear",
+        "training_task": "sft",
+        "target_modules": modules,
+        "shared_AB_head": True,
+        "autoreg_gen": False,
+    }
+    adapter_config = {
+        "r": 4,
+        "lora_alpha": 16,
+        "target_modules": modules,
+        "peft_type": "LORA",
+        "task_type": "CAUSAL_LM",
+    }
+    state = write_reference_folder(
+        tmp_path / "ref", args, adapter_config, reference_shapes(args, modules, 2, ins, outs, 4, 48)
+    )
     assert TextToLoRA.from_pretrained(tmp_path / "ref").config.variant == "M"  # the intact folder loads
     key = next(k for k in state if k.startswith("mixer.") and k.endswith("weight"))
     state[key].view(-1)[0] = bad
@@ -243,7 +265,10 @@ def test_reference_folder_with_non_finite_weights_is_refused_at_load(tmp_path, b
 def test_finite_weights_whose_sum_overflows_still_load(tmp_path):
     from hf_t2l.checkpoint import check_finite
 
-    state = {"heads.q_proj.weight": torch.full((4, 4), 3e38), "layer_depth_encoder.0.weight": torch.ones(2, 2)}
+    state = {
+        "heads.q_proj.weight": torch.full((4, 4), 3e38),
+        "layer_depth_encoder.0.weight": torch.ones(2, 2),
+    }
     assert torch.isinf(state["heads.q_proj.weight"].sum())
     check_finite(state, source="model.safetensors")  # every value is finite: accepted
     state["heads.q_proj.weight"][1, 2] = float("nan")

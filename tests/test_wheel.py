@@ -19,32 +19,60 @@ def fresh_venv(tmp_path_factory):
     development checkout's editable hook is not active there.
     """
     root = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w",
-                    str(root / "dist"), str(REPO)], check=True, capture_output=True, cwd=root)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(root / "dist"),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=root,
+    )
     wheel = next((root / "dist").glob("hf_t2l-*.whl"))
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
     py = venv / "bin" / "python"
-    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], check=True,
-                          capture_output=True, text=True).stdout.strip()
+    site = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     Path(site, "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     return venv, root
 
 
 def _run(venv, cwd, *args):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    out = subprocess.run(list(args), cwd=cwd, env={**env, "HF_HUB_OFFLINE": "1"}, capture_output=True, text=True,
-                         timeout=600)
+    out = subprocess.run(
+        list(args), cwd=cwd, env={**env, "HF_HUB_OFFLINE": "1"}, capture_output=True, text=True, timeout=600
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     return out.stdout
 
 
 def test_installed_wheel_has_every_subpackage_and_the_default(fresh_venv):
     venv, cwd = fresh_venv
-    where = _run(venv, cwd, str(venv / "bin" / "python"), "-c",
-                 "import hf_t2l, hf_t2l.training; print(hf_t2l.__file__)")
+    where = _run(
+        venv,
+        cwd,
+        str(venv / "bin" / "python"),
+        "-c",
+        "import hf_t2l, hf_t2l.training; print(hf_t2l.__file__)",
+    )
     assert str(venv) in where and str(REPO) not in where  # the wheel's copy, not the checkout
     assert "sft" in _run(venv, cwd, str(venv / "bin" / "hf-t2l"), "train", "--help")
     assert "generate" in _run(venv, cwd, str(venv / "bin" / "hf-t2l"), "--help")
@@ -54,5 +82,7 @@ def test_installed_wheel_has_every_subpackage_and_the_default(fresh_venv):
         "t2l.generate('Write the given word backwards.').save_pretrained('out')\n"
     )
     _run(venv, cwd, str(venv / "bin" / "python"), "-c", code)
-    assert {"adapter_config.json", "adapter_model.safetensors", "README.md"} <= {p.name for p in (cwd / "out").iterdir()}
+    assert {"adapter_config.json", "adapter_model.safetensors", "README.md"} <= {
+        p.name for p in (cwd / "out").iterdir()
+    }
     assert "text-to-lora" in (cwd / "out" / "README.md").read_text()  # the card template shipped too
