@@ -129,6 +129,22 @@ def _describe(n_layers: int, shapes: dict[str, tuple[Any, Any]]) -> str:
     return f"{n_layers} layers" + (f" and {mods}" if mods else "")
 
 
+def wrap_empty(model: torch.nn.Module, adapter: GeneratedAdapter, adapter_name: str) -> PeftModel:
+    """Wrap ``model`` in a PeftModel whose first adapter holds ``adapter``'s tensors (no random init, quietly)."""
+    from peft import get_peft_model
+
+    from .quiet import no_peft_deprecation_warning
+
+    # PEFT records the loaded model's own name_or_path (as for any get_peft_model call).
+    lora_config = copy.copy(adapter.lora_config)
+    lora_config.base_model_name_or_path = None
+    with empty_init():  # not low_cpu_mem_usage=True: it patches nn.Module in every thread
+        with no_peft_deprecation_warning():  # PEFT reads an attribute transformers 5 deprecates
+            peft_model = get_peft_model(model, lora_config, adapter_name=adapter_name)
+    _inject(peft_model, adapter, adapter_name, new_model=True)
+    return peft_model
+
+
 def _inject(peft_model: PeftModel, adapter: GeneratedAdapter, adapter_name: str, *, new_model: bool) -> None:
     """Put the generated tensors into (empty) LoRA layers of ``adapter_name``."""
     from peft.functional import cast_adapter_dtype, set_peft_model_state_dict
@@ -195,11 +211,10 @@ def from_description(
         >>> from peft import PeftModel
         >>> model = PeftModel.from_description(base, "Answer in French.", hypernetwork="path/to/t2l")
     """
-    from peft import PeftModel, get_peft_model
+    from peft import PeftModel
 
     from .adapter_names import check_adapter_name
     from .inputs import validate_descriptions
-    from .quiet import no_peft_deprecation_warning
 
     validate_descriptions(description)
     check_adapter_name(adapter_name, model)
@@ -225,13 +240,7 @@ def from_description(
     t2l = resolve_hypernetwork(hypernetwork, revision=revision, token=token, **load_kwargs)
     check_compatible(t2l.config, model)
     adapter = t2l.generate(description, use_rslora=use_rslora)
-    # PEFT records the loaded model's own name_or_path (as for any get_peft_model call).
-    lora_config = copy.copy(adapter.lora_config)
-    lora_config.base_model_name_or_path = None
-    with empty_init():  # not low_cpu_mem_usage=True: it patches nn.Module in every thread
-        with no_peft_deprecation_warning():  # PEFT reads an attribute transformers 5 deprecates
-            peft_model = get_peft_model(model, lora_config, adapter_name=adapter_name)
-    _inject(peft_model, adapter, adapter_name, new_model=True)
+    peft_model = wrap_empty(model, adapter, adapter_name)
     _state_for(peft_model, t2l).adapters[adapter_name] = adapter
     _finish(peft_model, adapter_name, is_trainable=is_trainable, activate=True)
     return peft_model

@@ -214,10 +214,9 @@ class SlotStore:
         """Inject a new slot holding ``adapter`` (the only step whose cost grows with the number of slots)."""
         import copy
 
-        from peft import PeftModel, get_peft_model
+        from peft import PeftModel
 
-        from ._empty_init import empty_init
-        from .integration import _inject
+        from .integration import _inject, wrap_empty
 
         slot = f"{SLOT_PREFIX}{len(self._slots)}"
         # own copies: the generated tensors may be views of a batch that must not stay alive in the slot
@@ -226,11 +225,7 @@ class SlotStore:
         if isinstance(self._model, PeftModel):
             _inject(self._model, owned, slot, new_model=False)
         else:
-            lora_config = copy.copy(adapter.lora_config)
-            lora_config.base_model_name_or_path = None
-            with empty_init():
-                self._model = get_peft_model(self._model, lora_config, adapter_name=slot)
-            _inject(self._model, owned, slot, new_model=True)
+            self._model = wrap_empty(self._model, owned, slot)
         model = self._model
         model.peft_config[slot].inference_mode = True
         marker = f".{slot}."
