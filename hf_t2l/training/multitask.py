@@ -14,12 +14,12 @@ from typing import Any
 import torch
 
 from . import trainer
+from .bank import TaskBank
 from .config import SFTConfig
 from .data import collate, load_task_collection, select_tasks
 from .losses import response_loss
 from .neftune import neftune
 from .setup import build_hypernetwork, hypernetwork_config, load_base_model
-from .sft import TaskBank
 
 
 class _NoEncoder:

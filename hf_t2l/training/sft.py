@@ -12,11 +12,10 @@ from ..errors import InvalidConfigError
 from ..task_index import TaskIndex
 from . import trainer
 from .config import SFTConfig
+from .bank import TaskBank
 from .data import (
     DescriptionEmbeddings,
-    Task,
     collate,
-    encode_example,
     load_task_collection,
     save_description_embeddings,
     select_tasks,
@@ -27,29 +26,6 @@ from .neftune import neftune
 from .setup import build_hypernetwork, load_base_model
 
 logger = logging.getLogger(__name__)
-
-
-class TaskBank:
-    """Tokenised examples and precomputed description embeddings of a task collection."""
-
-    def __init__(self, tasks: list[Task], tokenizer: Any, encoder: Any, max_length: int) -> None:
-        self.tasks = tasks
-        self.examples = [[encode_example(tokenizer, p, r, max_length) for p, r in t.examples] for t in tasks]
-        texts = [d for t in tasks for d in t.descriptions]
-        embeddings = torch.cat([encoder.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)])
-        self.embeddings, offset = [], 0
-        for t in tasks:
-            self.embeddings.append(embeddings[offset : offset + len(t.descriptions)])
-            offset += len(t.descriptions)
-
-    def sample(self, rng: random.Random, n_tasks: int, k: int) -> tuple[list, torch.Tensor]:
-        items, embs = [], []
-        for _ in range(n_tasks):
-            t = rng.randrange(len(self.tasks))
-            for _ in range(k):
-                items.append(self.examples[t][rng.randrange(len(self.examples[t]))])
-                embs.append(self.embeddings[t][rng.randrange(len(self.embeddings[t]))])
-        return items, torch.stack(embs)
 
 
 def sft_loss(model: torch.nn.Module, base: torch.nn.Module, items: list, embeddings: torch.Tensor,
@@ -88,8 +64,13 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         if table.encoder != hypernetwork.config.encoder_name_or_path:
             logger.warning("%s was written with encoder %s, the config names %s", cfg.embeddings,
                            table.encoder, hypernetwork.config.encoder_name_or_path)
+        if cfg.description_dropout:
+            raise InvalidConfigError(
+                f"description_dropout={cfg.description_dropout} re-encodes shortened descriptions, which "
+                f"precomputed embeddings ({cfg.embeddings}) cannot do; drop `embeddings` to use the encoder, "
+                "or set description_dropout=0.")
     train_tasks = select_tasks(load_task_collection(cfg.data, cfg.train_split), cfg.tasks, cfg.skip_examples)
-    bank = TaskBank(train_tasks, tokenizer, encoder, cfg.max_length)
+    bank = TaskBank(train_tasks, tokenizer, encoder, cfg.max_length, description_dropout=cfg.description_dropout)
     eval_bank = None
     if cfg.eval_split:
         eval_tasks = load_task_collection(cfg.data, cfg.eval_split)
@@ -108,8 +89,8 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         assert eval_bank is not None
         model.eval()
         total, count = 0.0, 0
-        pairs = [(ex, eval_bank.embeddings[t][i % len(eval_bank.embeddings[t])])
-                 for t, examples in enumerate(eval_bank.examples) for i, ex in enumerate(examples)]
+        pairs = [(eval_bank.example(t, i), eval_bank.embeddings[t][i % len(eval_bank.embeddings[t])])
+                 for t, task in enumerate(eval_bank.tasks) for i in range(len(task.examples))]
         for i in range(0, len(pairs), 16):
             chunk = pairs[i : i + 16]
             embs = torch.stack([c[1] for c in chunk]).to(device)
