@@ -3,7 +3,8 @@
 Sampling draws, per micro-batch, ``n`` tasks x ``k`` examples, each with one of the task's
 descriptions chosen at random (paraphrase sampling). With ``description_dropout = p`` a sampled
 description is, with probability p, replaced by a copy missing some of its words, which is encoded
-afresh: the hypernetwork then cannot rely on any one word or phrasing.
+afresh (by ``variant_encoder``: with precomputed embeddings of the descriptions, the encoder
+itself): the hypernetwork then cannot rely on any one word or phrasing.
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ class TaskBank:
     """
 
     def __init__(self, tasks: list[Task], tokenizer: Any, encoder: Any, max_length: int, *,
-                 description_dropout: float = 0.0) -> None:
+                 description_dropout: float = 0.0, variant_encoder: Any = None) -> None:
         self.tasks = tasks
-        self.encoder = encoder
+        self.variant_encoder = variant_encoder if variant_encoder is not None else encoder
         self.description_dropout = description_dropout
         self._tokenizer, self._max_length = tokenizer, max_length
         self._encoded: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
@@ -70,7 +71,7 @@ class TaskBank:
                 if self.description_dropout and rng.random() < self.description_dropout:
                     dropped.append((len(embs) - 1, drop_words(self.tasks[t].descriptions[d], rng)))
         if dropped:  # one encoder call for all the dropped-out variants of this micro-batch
-            fresh = self.encoder.encode([text for _, text in dropped])
+            fresh = self.variant_encoder.encode([text for _, text in dropped])
             for (position, _), emb in zip(dropped, fresh):
                 embs[position] = emb.to(embs[position].dtype)
         return items, torch.stack(embs)

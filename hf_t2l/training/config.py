@@ -110,7 +110,7 @@ class SFTConfig(TrainConfig):
         "Leave out each task's first N examples (the ones `hf-t2l eval --max-examples N` scores)."))
     description_dropout: float = field(default=0.0, metadata=_help(
         "Probability that a sampled description is replaced by a copy missing about a quarter of its "
-        "words, encoded afresh (needs the encoder, not `embeddings`)."))
+        "words, encoded afresh by the encoder (also when `embeddings` are given)."))
     embeddings: str | None = field(default=None, metadata=_help(
         "Precomputed description embeddings (safetensors from `hf-t2l train embed CONFIG`); "
         "the encoder is then not loaded."))

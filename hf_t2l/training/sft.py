@@ -64,13 +64,11 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         if table.encoder != hypernetwork.config.encoder_name_or_path:
             logger.warning("%s was written with encoder %s, the config names %s", cfg.embeddings,
                            table.encoder, hypernetwork.config.encoder_name_or_path)
-        if cfg.description_dropout:
-            raise InvalidConfigError(
-                f"description_dropout={cfg.description_dropout} re-encodes shortened descriptions, which "
-                f"precomputed embeddings ({cfg.embeddings}) cannot do; drop `embeddings` to use the encoder, "
-                "or set description_dropout=0.")
     train_tasks = select_tasks(load_task_collection(cfg.data, cfg.train_split), cfg.tasks, cfg.skip_examples)
-    bank = TaskBank(train_tasks, tokenizer, encoder, cfg.max_length, description_dropout=cfg.description_dropout)
+    # with precomputed embeddings, the encoder is loaded only to encode the word-dropped variants
+    variants = hypernetwork.get_encoder() if table is not None and cfg.description_dropout else encoder
+    bank = TaskBank(train_tasks, tokenizer, encoder, cfg.max_length,
+                    description_dropout=cfg.description_dropout, variant_encoder=variants)
     eval_bank = None
     if cfg.eval_split:
         eval_tasks = load_task_collection(cfg.data, cfg.eval_split)
