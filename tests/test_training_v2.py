@@ -82,3 +82,24 @@ def test_training_with_description_dropout_runs_and_bad_values_are_named(tmp_pat
     for bad in (1.5, -0.1, "often", True):
         with pytest.raises(InvalidConfigError, match=f"description_dropout={bad!r} must be a probability"):
             SFTConfig(output_dir="x", description_dropout=bad)
+
+
+def test_multitask_lora_resumes_to_the_same_adapter(tmp_path, tiny_base):
+    from safetensors.torch import load_file
+
+    from hf_t2l.training.multitask import train_multitask_lora
+
+    folder = tmp_path / "data"
+    write_tasks(folder, [(f"t-{w}", [f"Reply {w}."], [("word : " + x, w) for x in WORDS[:6]]) for w in WORDS[:4]],
+                "train")
+
+    def cfg(name):
+        return SFTConfig(output_dir=str(tmp_path / name), base_model=str(tiny_base), data=str(folder),
+                         eval_split=None, max_steps=6, save_steps=3, learning_rate=1e-2, logging="none")
+
+    train_multitask_lora(cfg("a"), tmp_path / "a")
+    assert train_multitask_lora(cfg("b"), tmp_path / "b", stop_after=4)["interrupted"]  # step-3 on disk
+    assert train_multitask_lora(cfg("b"), tmp_path / "b", resume=True)["steps"] == 6
+    a, b = (load_file(tmp_path / x / "adapter_model.safetensors") for x in "ab")
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+    assert any(v.abs().sum() > 0 for k, v in a.items() if "lora_B" in k)  # it trained: B left its zero init
