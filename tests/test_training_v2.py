@@ -103,3 +103,15 @@ def test_multitask_lora_resumes_to_the_same_adapter(tmp_path, tiny_base):
     a, b = (load_file(tmp_path / x / "adapter_model.safetensors") for x in "ab")
     assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
     assert any(v.abs().sum() > 0 for k, v in a.items() if "lora_B" in k)  # it trained: B left its zero init
+
+
+def test_make_targets_name_ten_or_more_existing_heldout_oracle_tasks():
+    import re
+
+    text = (ROOT / "Makefile").read_text()
+    names = re.search(r"ORACLE_TASKS_V2 := ((?:.*\\\n)*.*)", text).group(1).replace("\\\n", " ").split()
+    heldout = {t.task_id for t in load_task_collection(str(ROOT / "tasks" / "t2l-tasks-v2"), "heldout")}
+    assert len(set(names)) >= 10 and set(names) <= heldout
+    for target in ("train-v2-cpu:", "train-v2-gpu:", "train-v2-multitask:", "train-oracles-v2:"):
+        recipe = text.split(target, 1)[1].split("\n\n", 1)[0]
+        assert "--resume" in recipe, target  # a re-run continues where the last one stopped
