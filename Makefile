@@ -102,11 +102,13 @@ train-v2-multitask: install
 		--output_dir=runs/smollm2-v2-multitask-lora --resume
 
 # Per-task oracle LoRAs (the ceiling) for 12 held-out tasks: every 10th held-out task in alphabetical order.
-ORACLE_TASKS_V2 := abbr_expand animal_sound colour_mix country_nationality digits_ascending fraction_percent \
-	list_contains_3 odd_one_out_position sentence_is_past time_duration_hmm word_halves_swapped words_en_to_number
+ORACLE_TASKS_V2 := abbr_expand animal_sound colour_mix country_nationality digits_ascending \
+	fraction_percent list_contains_3 odd_one_out_position sentence_is_past time_duration_hmm \
+	word_halves_swapped words_en_to_number
 train-oracles-v2: install
-	for t in $(ORACLE_TASKS_V2); do HF_HUB_OFFLINE=1 OMP_NUM_THREADS=2 $(VENV)/bin/hf-t2l train multitask-lora \
-		configs/smollm2-v2-oracle.yaml --tasks="[$$t]" --output_dir=runs/oracles-v2/$$t --resume || exit 1; done
+	for t in $(ORACLE_TASKS_V2); do \
+		HF_HUB_OFFLINE=1 OMP_NUM_THREADS=2 $(VENV)/bin/hf-t2l train multitask-lora configs/smollm2-v2-oracle.yaml \
+		--tasks="[$$t]" --output_dir=runs/oracles-v2/$$t --resume || exit 1; done
 
 # The evidence tables: held-out families (with oracles), held-out compositions, and v1's held-out tasks,
 # each under base, description in the prompt, multi-task LoRA, T2L, T2L from an unrelated description
@@ -118,16 +120,18 @@ V2_EVAL = HF_HUB_OFFLINE=1 $(VENV)/bin/hf-t2l eval --hypernetwork $(V2_HYPERNETW
 eval-v2: install
 	$(V2_EVAL) --data tasks/t2l-tasks-v2 --split heldout --oracle-dir runs/oracles-v2 \
 		--output results/$(V2_NAME)/heldout
-	$(V2_EVAL) --data tasks/t2l-tasks-v2 --split heldout_compositions --output results/$(V2_NAME)/heldout_compositions
+	$(V2_EVAL) --data tasks/t2l-tasks-v2 --split heldout_compositions \
+		--output results/$(V2_NAME)/heldout_compositions
 	$(V2_EVAL) --data tasks/t2l-tasks-v1 --split heldout --output results/$(V2_NAME)/v1-heldout
 
 # A few minutes on the CPU: the v2 pipeline end to end (30 steps, early stopping, task index, a small eval).
 smoke-v2: install
 	HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 $(VENV)/bin/hf-t2l train sft configs/smollm2-v2-cpu.yaml \
-		--output_dir=runs/smoke-v2 --max_steps=30 --eval_steps=10 --save_steps=10 --early_stopping_patience=1 \
-		--eval_examples_per_task=2
-	HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 $(VENV)/bin/hf-t2l eval --hypernetwork runs/smoke-v2 --data tasks/t2l-tasks-v2 \
-		--split heldout --tasks animal_sound,colour_mix,abbr_expand --max-examples 4 --seeds 3 --output runs/smoke-v2/eval
+		--output_dir=runs/smoke-v2 --max_steps=30 --eval_steps=10 --save_steps=10 \
+		--early_stopping_patience=1 --eval_examples_per_task=2
+	HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 $(VENV)/bin/hf-t2l eval --hypernetwork runs/smoke-v2 \
+		--data tasks/t2l-tasks-v2 --split heldout --tasks animal_sound,colour_mix,abbr_expand \
+		--max-examples 4 --seeds 3 --output runs/smoke-v2/eval
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

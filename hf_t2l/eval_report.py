@@ -137,7 +137,8 @@ class EvalReport:
                    for c in self.conditions}
         differences = {f"{a} - {b}": self.difference(a, b) for a, b in self.comparisons()}
         data = {"split": self.split, "examples_per_task": self.examples_per_task, "summary": summary,
-                "differences": differences, "robustness": self.robustness(), "per_task": self.per_task, "samples": self.samples}
+                "differences": differences, "robustness": self.robustness(), "per_task": self.per_task,
+                "samples": self.samples}
         return json.dumps(data, indent=1)
 
     def to_svg(self) -> str:

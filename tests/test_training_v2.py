@@ -52,8 +52,8 @@ def test_description_dropout_samples_reencoded_variants_of_the_right_task(tmp_pa
 
     encoder = make_hypernetwork().get_encoder()
     tokenizer = AutoTokenizer.from_pretrained(tiny_base)
-    write_tasks(tmp_path, [(topic, [text], [("word : " + w, w)]) for (topic, text), w in zip(TOPICS.items(), WORDS)],
-                "train")
+    rows = [(topic, [text], [("word : " + w, w)]) for (topic, text), w in zip(TOPICS.items(), WORDS)]
+    write_tasks(tmp_path, rows, "train")
     tasks = load_task_collection(str(tmp_path), "train")  # one description and one example per task
     plain = TaskBank(tasks, tokenizer, encoder, 64)
     dropped = TaskBank(tasks, tokenizer, encoder, 64, description_dropout=1.0)
@@ -72,10 +72,12 @@ def test_description_dropout_samples_reencoded_variants_of_the_right_task(tmp_pa
 
 def test_training_with_description_dropout_runs_and_bad_values_are_named(tmp_path, tiny_base):
     folder = tmp_path / "data"
-    write_tasks(folder, [(f"t-{w}", [f"Always reply with the word {w}."], [("word : " + x, w) for x in WORDS[:6]])
-                         for w in WORDS[:4]], "train")
-    cfg = SFTConfig(output_dir=str(tmp_path / "out"), base_model=str(tiny_base), data=str(folder), eval_split=None,
-                    latent_size=32, head_in_size=64, max_steps=3, save_steps=0, logging="none",
+    rows = [(f"t-{w}", [f"Always reply with the word {w}."], [("word : " + x, w) for x in WORDS[:6]])
+            for w in WORDS[:4]]
+    write_tasks(folder, rows, "train")
+    cfg = SFTConfig(output_dir=str(tmp_path / "out"), base_model=str(tiny_base), data=str(folder),
+                    eval_split=None, latent_size=32, head_in_size=64, max_steps=3, save_steps=0,
+                    logging="none",
                     description_dropout=0.5)
     assert train_sft(cfg)["step"] == 3
     assert TextToLoRA.from_pretrained(tmp_path / "out").config.embedding_dim == 384
@@ -90,8 +92,8 @@ def test_multitask_lora_resumes_to_the_same_adapter(tmp_path, tiny_base):
     from hf_t2l.training.multitask import train_multitask_lora
 
     folder = tmp_path / "data"
-    write_tasks(folder, [(f"t-{w}", [f"Reply {w}."], [("word : " + x, w) for x in WORDS[:6]]) for w in WORDS[:4]],
-                "train")
+    rows = [(f"t-{w}", [f"Reply {w}."], [("word : " + x, w) for x in WORDS[:6]]) for w in WORDS[:4]]
+    write_tasks(folder, rows, "train")
 
     def cfg(name):
         return SFTConfig(output_dir=str(tmp_path / name), base_model=str(tiny_base), data=str(folder),

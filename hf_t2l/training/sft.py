@@ -11,8 +11,8 @@ import torch
 from ..errors import InvalidConfigError
 from ..task_index import TaskIndex
 from . import trainer
-from .config import SFTConfig
 from .bank import TaskBank
+from .config import SFTConfig
 from .data import (
     DescriptionEmbeddings,
     collate,
