@@ -111,7 +111,8 @@ def _build_parser() -> ArgumentParser:
     ev.add_argument("--lora", action="append", default=[], metavar="NAME=FOLDER", help="a fixed PEFT LoRA to score too")
     ev.add_argument("--oracle-dir", default=None, help="folder of per-task LoRAs named by task_id")
     ev.add_argument("--max-examples", type=positive_int, default=32)
-    ev.add_argument("--seeds", type=positive_int, default=3, help="descriptions per task for T2L (spread reported)")
+    ev.add_argument("--seeds", type=positive_int, default=3,
+                    help="descriptions per task for T2L (spread reported; >= 3 adds robustness: best minus worst)")
     ev.add_argument("--max-new-tokens", type=positive_int, default=16, help="greedy answer length limit")
     ev.add_argument("--tasks", default=None, help="comma-separated task ids (default: all)")
     ev.add_argument("--output", required=True, type=nonempty, help="folder for results.md, results.json, per_task.svg")
