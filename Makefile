@@ -6,7 +6,8 @@ PIP    := $(PY) -m pip
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.installed
 
-.PHONY: install lint browser demo test suite bench bench-gpu space train-default train-default-cpu train-oracles eval-default ship-default clean
+.PHONY: install lint browser demo test suite bench bench-gpu space train-default train-default-cpu train-oracles eval-default ship-default clean \
+	train-v2-cpu train-v2-gpu train-v2-multitask train-oracles-v2 eval-v2 smoke-v2
 
 $(STAMP): pyproject.toml Makefile
 	python3 -m venv $(VENV)
@@ -79,6 +80,60 @@ eval-default: install
 
 ship-default: install
 	$(PY) configs/ship_default.py $(HYPERNETWORK) runs/eval
+
+# --- Task suite v2 (tasks/t2l-tasks-v2): train on 140 families, select on 10, report on 46 unseen ones. ---
+# Every target resumes: run it again after an interruption and it continues from the latest checkpoint.
+# The descriptions' embeddings are computed once (about 34k texts) and shared by all v2 runs.
+V2_EMB := runs/v2-description-embeddings.safetensors
+$(V2_EMB): | install
+	HF_HUB_OFFLINE=1 $(VENV)/bin/hf-t2l train embed configs/smollm2-v2-cpu.yaml --embeddings=$@
+
+# CPU recipe: at most 2 hours on 2 CPU cores (configs/smollm2-v2-cpu.yaml).
+train-v2-cpu: install $(V2_EMB)
+	HF_HUB_OFFLINE=1 OMP_NUM_THREADS=2 $(VENV)/bin/hf-t2l train sft configs/smollm2-v2-cpu.yaml \
+		--embeddings=$(V2_EMB) --resume
+
+# GPU recipe (configs/smollm2-v2-gpu.yaml), one GPU, bf16.
+train-v2-gpu: install $(V2_EMB)
+	HF_HUB_OFFLINE=1 $(VENV)/bin/hf-t2l train sft configs/smollm2-v2-gpu.yaml --embeddings=$(V2_EMB) --resume
+
+# The multi-task LoRA baseline at the same data budget as V2_RECIPE (same tasks, steps and batch).
+V2_RECIPE ?= configs/smollm2-v2-cpu.yaml
+train-v2-multitask: install
+	HF_HUB_OFFLINE=1 OMP_NUM_THREADS=2 $(VENV)/bin/hf-t2l train multitask-lora $(V2_RECIPE) \
+		--output_dir=runs/smollm2-v2-multitask-lora --resume
+
+# Per-task oracle LoRAs (the ceiling) for 12 held-out tasks: every 10th held-out task in alphabetical order.
+ORACLE_TASKS_V2 := abbr_expand animal_sound colour_mix country_nationality digits_ascending \
+	fraction_percent list_contains_3 odd_one_out_position sentence_is_past time_duration_hmm \
+	word_halves_swapped words_en_to_number
+train-oracles-v2: install
+	for t in $(ORACLE_TASKS_V2); do \
+		HF_HUB_OFFLINE=1 OMP_NUM_THREADS=2 $(VENV)/bin/hf-t2l train multitask-lora configs/smollm2-v2-oracle.yaml \
+		--tasks="[$$t]" --output_dir=runs/oracles-v2/$$t --resume || exit 1; done
+
+# The evidence tables: held-out families (with oracles), held-out compositions, and v1's held-out tasks,
+# each under base, description in the prompt, multi-task LoRA, T2L, T2L from an unrelated description
+# (and oracles); 3 descriptions per task (robustness). Writes results/$(V2_NAME)/<set>/results.{md,json}.
+V2_HYPERNETWORK ?= runs/smollm2-v2-cpu
+V2_NAME ?= smollm2-v2-cpu
+V2_EVAL = HF_HUB_OFFLINE=1 $(VENV)/bin/hf-t2l eval --hypernetwork $(V2_HYPERNETWORK) \
+	--lora multitask=runs/smollm2-v2-multitask-lora --max-examples 16 --seeds 3 --max-new-tokens 16
+eval-v2: install
+	$(V2_EVAL) --data tasks/t2l-tasks-v2 --split heldout --oracle-dir runs/oracles-v2 \
+		--output results/$(V2_NAME)/heldout
+	$(V2_EVAL) --data tasks/t2l-tasks-v2 --split heldout_compositions \
+		--output results/$(V2_NAME)/heldout_compositions
+	$(V2_EVAL) --data tasks/t2l-tasks-v1 --split heldout --output results/$(V2_NAME)/v1-heldout
+
+# A few minutes on the CPU: the v2 pipeline end to end (30 steps, early stopping, task index, a small eval).
+smoke-v2: install
+	HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 $(VENV)/bin/hf-t2l train sft configs/smollm2-v2-cpu.yaml \
+		--output_dir=runs/smoke-v2 --max_steps=30 --eval_steps=10 --save_steps=10 \
+		--early_stopping_patience=1 --eval_examples_per_task=2
+	HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 $(VENV)/bin/hf-t2l eval --hypernetwork runs/smoke-v2 \
+		--data tasks/t2l-tasks-v2 --split heldout --tasks animal_sound,colour_mix,abbr_expand \
+		--max-examples 4 --seeds 3 --output runs/smoke-v2/eval
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -146,7 +146,10 @@ def build_parser() -> ArgumentParser:
     ev.add_argument("--oracle-dir", default=None, help="folder of per-task LoRAs named by task_id")
     ev.add_argument("--max-examples", type=positive_int, default=32)
     ev.add_argument(
-        "--seeds", type=positive_int, default=3, help="descriptions per task for T2L (spread reported)"
+        "--seeds",
+        type=positive_int,
+        default=3,
+        help="descriptions per task for T2L (spread reported; >= 3 adds robustness: best minus worst)",
     )
     ev.add_argument("--max-new-tokens", type=positive_int, default=16, help="greedy answer length limit")
     ev.add_argument("--tasks", default=None, help="comma-separated task ids (default: all)")

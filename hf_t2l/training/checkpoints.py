@@ -13,7 +13,8 @@ from safetensors.torch import save_file
 
 from ..atomic import atomic_directory
 from ..checkpoint import fill_declared_zeros, load_state_dict_strict, read_safetensors
-from ..constants import WEIGHTS_NAME
+from ..constants import ADAPTER_WEIGHTS_NAME, WEIGHTS_NAME
+from ..errors import CheckpointError
 
 STATE_TENSORS = "trainer_state.safetensors"
 STATE_JSON = "trainer_state.json"
@@ -75,7 +76,17 @@ def load_checkpoint(
 
 
 def _load_weights(folder: Path, model: torch.nn.Module) -> None:
-    """A hypernetwork's ``model.safetensors``, strictly."""
+    """A hypernetwork's ``model.safetensors`` or a PEFT model's adapter weights, strictly."""
+    if hasattr(model, "peft_config"):  # the multi-task LoRA baseline: PEFT wrote its adapter file
+        from peft import set_peft_model_state_dict
+
+        weights = read_safetensors(folder / ADAPTER_WEIGHTS_NAME)
+        loaded = set_peft_model_state_dict(model, weights)
+        if loaded.unexpected_keys:
+            raise CheckpointError(
+                f"{folder / ADAPTER_WEIGHTS_NAME} holds {len(loaded.unexpected_keys)} tensor(s) this LoRA "
+                f"lacks, e.g. {loaded.unexpected_keys[0]}; resume with the config that wrote the checkpoint.")
+        return
     weights = read_safetensors(folder / WEIGHTS_NAME)
     fill_declared_zeros(model, weights, folder / WEIGHTS_NAME)
     load_state_dict_strict(model, weights, source=str(folder), assign=False, owned=True)

@@ -108,6 +108,9 @@ class SFTConfig(TrainConfig):
         "Train on these task ids of the split only (None: all); e.g. one task for a per-task oracle LoRA."))
     skip_examples: int = field(default=0, metadata=_help(
         "Leave out each task's first N examples (the ones `hf-t2l eval --max-examples N` scores)."))
+    description_dropout: float = field(default=0.0, metadata=_help(
+        "Probability that a sampled description is replaced by a copy missing about a quarter of its "
+        "words, encoded afresh by the encoder (also when `embeddings` are given)."))
     embeddings: str | None = field(default=None, metadata=_help(
         "Precomputed description embeddings (safetensors from `hf-t2l train embed CONFIG`); "
         "the encoder is then not loaded."))
@@ -120,6 +123,9 @@ class SFTConfig(TrainConfig):
             self.tasks = [self.tasks]
         if not isinstance(self.skip_examples, int) or self.skip_examples < 0:
             raise InvalidConfigError(f"skip_examples={self.skip_examples!r} must be a non-negative integer.")
+        p = self.description_dropout
+        if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 <= p <= 1:
+            raise InvalidConfigError(f"description_dropout={p!r} must be a probability in [0, 1].")
 
 
 @dataclass

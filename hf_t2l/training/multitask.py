@@ -14,12 +14,12 @@ from typing import Any
 import torch
 
 from . import trainer
+from .bank import TaskBank
 from .config import SFTConfig
 from .data import collate, load_task_collection, select_tasks
 from .losses import response_loss
 from .neftune import neftune
 from .setup import build_hypernetwork, hypernetwork_config, load_base_model
-from .sft import TaskBank
 
 
 class _NoEncoder:
@@ -29,12 +29,16 @@ class _NoEncoder:
         return torch.zeros(len(texts), 1)
 
 
-def train_multitask_lora(cfg: SFTConfig, output_dir: str | Path) -> dict[str, Any]:
+def train_multitask_lora(cfg: SFTConfig, output_dir: str | Path, *, resume: bool = False,
+                         stop_after: int | None = None) -> dict[str, Any]:
     """Train one PEFT LoRA on all of ``cfg``'s training tasks and save it to ``output_dir``.
 
     The LoRA has the settings of the hypernetwork the same config trains (rank, alpha, rsLoRA,
     dropout, target modules; ``cfg.init_from``'s when set), and runs through the same loop as SFT:
     accelerate's device and precision, checkpoints under ``output_dir/checkpoints``, metrics.
+
+    ``resume`` continues from the latest checkpoint in ``output_dir``; ``stop_after`` ends after that
+    step as an interruption would.
 
     Returns:
         The loop's summary, plus ``steps`` and ``final_loss`` (mean of the last 20 micro-batch losses).
@@ -70,6 +74,9 @@ def train_multitask_lora(cfg: SFTConfig, output_dir: str | Path) -> dict[str, An
     def save_final(peft_model: torch.nn.Module, best: Path | None) -> None:
         peft_model.save_pretrained(str(output_dir))
 
-    result = trainer.run(cfg, model, accelerator, loss_fn, None, save_final=save_final)
+    result = trainer.run(cfg, model, accelerator, loss_fn, None, save_final=save_final, resume=resume,
+                         stop_after=stop_after)
+    if result.get("interrupted"):
+        return {**result, "steps": result["step"], "final_loss": None}
     tail = losses[-20:]
-    return {**result, "steps": result["step"], "final_loss": sum(tail) / len(tail)}
+    return {**result, "steps": result["step"], "final_loss": sum(tail) / len(tail) if tail else None}

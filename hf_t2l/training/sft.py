@@ -11,12 +11,11 @@ import torch
 from ..errors import InvalidConfigError
 from ..task_index import TaskIndex
 from . import trainer
+from .bank import TaskBank
 from .config import SFTConfig
 from .data import (
     DescriptionEmbeddings,
-    Task,
     collate,
-    encode_example,
     load_task_collection,
     save_description_embeddings,
     select_tasks,
@@ -27,29 +26,6 @@ from .neftune import neftune
 from .setup import build_hypernetwork, load_base_model
 
 logger = logging.getLogger(__name__)
-
-
-class TaskBank:
-    """Tokenised examples and precomputed description embeddings of a task collection."""
-
-    def __init__(self, tasks: list[Task], tokenizer: Any, encoder: Any, max_length: int) -> None:
-        self.tasks = tasks
-        self.examples = [[encode_example(tokenizer, p, r, max_length) for p, r in t.examples] for t in tasks]
-        texts = [d for t in tasks for d in t.descriptions]
-        embeddings = torch.cat([encoder.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)])
-        self.embeddings, offset = [], 0
-        for t in tasks:
-            self.embeddings.append(embeddings[offset : offset + len(t.descriptions)])
-            offset += len(t.descriptions)
-
-    def sample(self, rng: random.Random, n_tasks: int, k: int) -> tuple[list, torch.Tensor]:
-        items, embs = [], []
-        for _ in range(n_tasks):
-            t = rng.randrange(len(self.tasks))
-            for _ in range(k):
-                items.append(self.examples[t][rng.randrange(len(self.examples[t]))])
-                embs.append(self.embeddings[t][rng.randrange(len(self.embeddings[t]))])
-        return items, torch.stack(embs)
 
 
 def sft_loss(model: torch.nn.Module, base: torch.nn.Module, items: list, embeddings: torch.Tensor,
@@ -89,7 +65,10 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
             logger.warning("%s was written with encoder %s, the config names %s", cfg.embeddings,
                            table.encoder, hypernetwork.config.encoder_name_or_path)
     train_tasks = select_tasks(load_task_collection(cfg.data, cfg.train_split), cfg.tasks, cfg.skip_examples)
-    bank = TaskBank(train_tasks, tokenizer, encoder, cfg.max_length)
+    # with precomputed embeddings, the encoder is loaded only to encode the word-dropped variants
+    variants = hypernetwork.get_encoder() if table is not None and cfg.description_dropout else encoder
+    bank = TaskBank(train_tasks, tokenizer, encoder, cfg.max_length,
+                    description_dropout=cfg.description_dropout, variant_encoder=variants)
     eval_bank = None
     if cfg.eval_split:
         eval_tasks = load_task_collection(cfg.data, cfg.eval_split)
@@ -108,8 +87,8 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         assert eval_bank is not None
         model.eval()
         total, count = 0.0, 0
-        pairs = [(ex, eval_bank.embeddings[t][i % len(eval_bank.embeddings[t])])
-                 for t, examples in enumerate(eval_bank.examples) for i, ex in enumerate(examples)]
+        pairs = [(eval_bank.example(t, i), eval_bank.embeddings[t][i % len(eval_bank.embeddings[t])])
+                 for t, task in enumerate(eval_bank.tasks) for i in range(len(task.examples))]
         for i in range(0, len(pairs), 16):
             chunk = pairs[i : i + 16]
             embs = torch.stack([c[1] for c in chunk]).to(device)

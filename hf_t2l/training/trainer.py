@@ -79,7 +79,9 @@ def run(
             logger.warning("--resume: no checkpoint in %s; starting from scratch", output_dir / "checkpoints")
         else:
             meta = load_checkpoint(checkpoint, hypernetwork, optimizer, scheduler, sampler)
-            step, best_loss = meta["step"], meta.get("best_loss", math.inf)
+            # a run without validation saves best_loss as null (JSON has no infinity)
+            saved = meta.get("best_loss")
+            step, best_loss = meta["step"], math.inf if saved is None else saved
             stale = int(meta.get("stale_validations", 0))
             stopped_early = bool(meta.get("stopped_early", False))
             best_dir = Path(meta["best_dir"]) if meta.get("best_dir") else None
