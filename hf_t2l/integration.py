@@ -77,7 +77,8 @@ def resolve_hypernetwork(hypernetwork: TextToLoRA | str | Path, **load_kwargs: A
     if isinstance(hypernetwork, (str, Path)):
         return TextToLoRA.from_pretrained(str(hypernetwork), **load_kwargs)
     raise TypeError(
-        f"hypernetwork must be a TextToLoRA, a local folder or a Hub repo id; got {type(hypernetwork).__name__}."
+        "hypernetwork must be a TextToLoRA, a local folder or a Hub repo id; "
+        f"got {type(hypernetwork).__name__}."
     )
 
 
@@ -101,8 +102,9 @@ def check_compatible(config: T2LConfig, model: torch.nn.Module) -> None:
             except AttributeError:
                 pass
         raise IncompatibleBaseModelError(
-            f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; got a model with "
-            f"{_describe(n_layers, got_shapes)}. Pick the hypernetwork for this base model, or train one with `hf-t2l train`."
+            f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; "
+            f"got a model with {_describe(n_layers, got_shapes)}. "
+            "Pick the hypernetwork for this base model, or train one with `hf-t2l train`."
         )
     for m in config.target_modules:
         for layer in range(config.num_layers):
@@ -111,16 +113,17 @@ def check_compatible(config: T2LConfig, model: torch.nn.Module) -> None:
                 module = model.get_submodule(path)
             except AttributeError:
                 raise TargetModulesNotFoundError(
-                    f"The model ({type(model).__name__}) has no module {path!r}, where the hypernetwork writes its "
-                    f"{m!r} adapter. Load the base as AutoModelForCausalLM ({config.base_model_name_or_path!r}), "
+                    f"The model ({type(model).__name__}) has no module {path!r}, "
+                    f"where the hypernetwork writes its {m!r} adapter. "
+                    f"Load the base as AutoModelForCausalLM ({config.base_model_name_or_path!r}), "
                     "or use a hypernetwork built for this architecture."
                 ) from None
             shape = (getattr(module, "in_features", None), getattr(module, "out_features", None))
             if shape != (config.in_features[m], config.out_features[m]):
                 raise IncompatibleBaseModelError(
-                    f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; got a model "
-                    f"whose {path} is {shape[0]}->{shape[1]}. Pick the hypernetwork for this base model, or train one "
-                    "with `hf-t2l train`."
+                    f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; "
+                    f"got a model whose {path} is {shape[0]}->{shape[1]}. "
+                    "Pick the hypernetwork for this base model, or train one with `hf-t2l train`."
                 )
 
 
@@ -269,7 +272,8 @@ def load_description(
     if hypernetwork is None:
         if state is None:
             raise ValueError(
-                "This PeftModel was not built by hf_t2l, so it has no hypernetwork to reuse; pass hypernetwork=..."
+                "This PeftModel was not built by hf_t2l, so it has no hypernetwork to reuse; "
+                "pass hypernetwork=..."
             )
         t2l = state.hypernetwork
     else:
