@@ -1,9 +1,10 @@
-"""Generation and batching on a CUDA GPU: `python -m bench.gpu [--encoder FOLDER | --random-encoder] [--json FILE]`.
+"""Generation and batching on a CUDA GPU:
+`python -m bench.gpu [--encoder FOLDER | --random-encoder] [--json FILE]`.
 
 Same shapes and floors as bench/generation.py (Mistral-7B shapes, no weights), timed with the GPU
 synchronised around every call and the two sides alternated. Rows for float32 and bfloat16
-hypernetworks, each with generate's CUDA graphs (``use_cuda_graphs = True``) and run eagerly. The batching rows use
-the task encoder given by --encoder (a sentence-transformers folder; default: the bundled
+hypernetworks, each with generate's CUDA graphs (``use_cuda_graphs = True``) and run eagerly. The
+batching rows use the task encoder given by --encoder (a sentence-transformers folder; default: the bundled
 all-MiniLM-L6-v2; --random-encoder: a folder of the same architecture with random weights and a
 made-up vocabulary, for machines without the offline package: the same compute, timings only).
 Before timing, the graphed adapters are compared with the eager ones.
@@ -110,7 +111,58 @@ def random_minilm(folder: str) -> str:
         )
     ).save_pretrained(folder)
     letters = list(string.ascii_lowercase + string.digits + string.punctuation)
-    words = ["the", "of", "and", "to", "a", "in", "is", "it", "that", "for", "on", "with", "as", "was", "at", "by", "be", "this", "from", "or", "an", "are", "not", "which", "one", "all", "task", "number", "answer", "question", "about", "topic", "word", "classify", "sentiment", "review", "movie", "text", "given", "sentence", "write", "reply", "output", "label", "translate", "summarize", "count", "name", "city", "country"]
+    words = [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "it",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "was",
+        "at",
+        "by",
+        "be",
+        "this",
+        "from",
+        "or",
+        "an",
+        "are",
+        "not",
+        "which",
+        "one",
+        "all",
+        "task",
+        "number",
+        "answer",
+        "question",
+        "about",
+        "topic",
+        "word",
+        "classify",
+        "sentiment",
+        "review",
+        "movie",
+        "text",
+        "given",
+        "sentence",
+        "write",
+        "reply",
+        "output",
+        "label",
+        "translate",
+        "summarize",
+        "count",
+        "name",
+        "city",
+        "country",
+    ]
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words, *letters, *(f"##{c}" for c in letters)]
     vocab += [
         f"{a}{b}{c}"
@@ -205,7 +257,8 @@ def table(res: dict) -> str:
     lines = [
         f"GPU: {res['device']} (torch {res['torch']})",
         "",
-        "| dtype | variant | ours, graphs (ms) | floor (ms) | ratio | ours, eager (ms) | ratio | graph vs eager max diff |",
+        "| dtype | variant | ours, graphs (ms) | floor (ms) | ratio | ours, eager (ms) | ratio "
+        "| graph vs eager max diff |",
         "|---|---|---|---|---|---|---|---|",
     ]
     lines += [
@@ -220,7 +273,8 @@ def table(res: dict) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [
-        f"| {r['dtype']} | {r['n']} | {r['per_adapter_ms']:.4f} | {r['per_adapter_vs_single']:.3f}x | {r['eager_ms']:.4f} "
+        f"| {r['dtype']} | {r['n']} | {r['per_adapter_ms']:.4f} | {r['per_adapter_vs_single']:.3f}x "
+        f"| {r['eager_ms']:.4f} "
         f"| {r['eager_vs_single']:.3f}x | {r['with_encoder_ms']:.4f} | {r['with_encoder_vs_single']:.3f}x "
         f"| {r['head_floor_per_adapter_ms']:.4f} | {r['head_floor_per_adapter_vs_single']:.3f}x |"
         for r in res["batching"]

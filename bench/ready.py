@@ -114,7 +114,10 @@ def measure_cold_start() -> dict:
         cwd=Path(__file__).resolve().parent.parent,
     )
     imports = {"peft_transformers": [], "hf_t2l": []}
-    probe = "import sys, time; t = time.perf_counter(); {}; print(time.perf_counter() - t, 'sentence_transformers' in sys.modules, 'gradio' in sys.modules)"
+    probe = (
+        "import sys, time; t = time.perf_counter(); {}; "
+        "print(time.perf_counter() - t, 'sentence_transformers' in sys.modules, 'gradio' in sys.modules)"
+    )
     for _ in range(7):  # alternated fresh processes; medians (imports vary by a few percent run to run)
         for key, stmt in (("peft_transformers", "import peft, transformers"), ("hf_t2l", "import hf_t2l")):
             out = subprocess.run(

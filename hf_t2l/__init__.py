@@ -18,9 +18,10 @@ from .config import T2LConfig
 
 if TYPE_CHECKING:  # pragma: no cover
     from .adapter import GeneratedAdapter
+    from .adapter_export import push_adapter, save_adapter
     from .encoder import DescriptionEncoder
     from .hypernetwork import TextToLoRA
-    from .integration import from_description, load_description, push_adapter, save_adapter
+    from .integration import from_description, load_description
     from .pool import AdapterPool
 
 _LAZY = {
@@ -29,8 +30,8 @@ _LAZY = {
     "DescriptionEncoder": "encoder",
     "from_description": "integration",
     "load_description": "integration",
-    "push_adapter": "integration",
-    "save_adapter": "integration",
+    "push_adapter": "adapter_export",
+    "save_adapter": "adapter_export",
     "AdapterPool": "pool",
 }
 

@@ -153,9 +153,9 @@ def check_finite(state: dict[str, torch.Tensor], *, source: str) -> None:
         nan = int(torch.isnan(flat).sum())
         inf = int(torch.isinf(flat).sum())
         raise NonFiniteWeightsError(
-            f"The weights in {source} are not usable: tensor {key} {list(t.shape)} holds {nan} NaN and {inf} inf "
-            "values, so every generated adapter would be NaN. The file is damaged or its training diverged: "
-            "download it again, or load an earlier checkpoint."
+            f"The weights in {source} are not usable: tensor {key} {list(t.shape)} holds {nan} NaN and "
+            f"{inf} inf values, so every generated adapter would be NaN. "
+            "The file is damaged or its training diverged: download it again, or load an earlier checkpoint."
         )
 
 

@@ -104,7 +104,8 @@ def _init(args: argparse.Namespace) -> None:
     model = TextToLoRA(config)
     model.save_pretrained(args.output)
     print(
-        f"Wrote an untrained {config.variant} hypernetwork ({model.num_parameters():,} parameters) to {args.output}"
+        f"Wrote an untrained {config.variant} hypernetwork ({model.num_parameters():,} parameters) "
+        f"to {args.output}"
     )
 
 
@@ -130,7 +131,8 @@ def _convert(args: argparse.Namespace) -> None:
     }
     t2l.save_pretrained(args.output, model_card_kwargs=card)
     print(
-        f"Wrote {args.output} (variant {t2l.config.variant}, {t2l.num_parameters():,} parameters) from {origin}"
+        f"Wrote {args.output} (variant {t2l.config.variant}, {t2l.num_parameters():,} parameters) "
+        f"from {origin}"
     )
     if args.push_to_hub:
         url = t2l.push_to_hub(args.push_to_hub, private=args.private or None, model_card_kwargs=card)
@@ -159,7 +161,8 @@ def _train(args: argparse.Namespace, overrides: list[str]) -> None:
     cfg = load_config(args.kind, args.config, overrides)
     result = (train_sft if args.kind == "sft" else train_recon)(cfg, resume=args.resume)
     print(
-        f"Trained {result['step']} steps; best validation loss {result.get('best_eval_loss')}; wrote {cfg.output_dir}"
+        f"Trained {result['step']} steps; best validation loss {result.get('best_eval_loss')}; "
+        f"wrote {cfg.output_dir}"
     )
 
 
@@ -217,10 +220,12 @@ def _info(args: argparse.Namespace) -> None:
     for m in c.target_modules:
         print(f"  {m:<12} {c.in_features[m]} -> {c.out_features[m]}   at {c.module_paths[m]}")
     print(
-        f"variant:        {c.variant} (D={c.latent_size}, H={c.head_in_size}), {t2l.num_parameters():,} parameters"
+        f"variant:        {c.variant} (D={c.latent_size}, H={c.head_in_size}), "
+        f"{t2l.num_parameters():,} parameters"
     )
     print(
-        f"LoRA:           r={c.rank}, alpha={c.lora_alpha}, {'rsLoRA' if c.use_rslora else 'standard'} scaling {c.scaling:.3f}"
+        f"LoRA:           r={c.rank}, alpha={c.lora_alpha}, "
+        f"{'rsLoRA' if c.use_rslora else 'standard'} scaling {c.scaling:.3f}"
     )
     print(f"encoder:        {c.encoder_name_or_path} ({c.embedding_dim}-d, pooling={c.pooling})")
 

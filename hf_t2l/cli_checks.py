@@ -120,8 +120,8 @@ def read_base_config(base: str) -> Any:
         return AutoConfig.from_pretrained(base)
     except (OSError, ValueError) as e:
         raise InvalidConfigError(
-            f"--base {base}: could not read the base model's config.json ({one_line(e)}); pass a model folder "
-            "that holds config.json, or a Hub model id."
+            f"--base {base}: could not read the base model's config.json ({one_line(e)}); "
+            "pass a model folder that holds config.json, or a Hub model id."
         ) from e
 
 

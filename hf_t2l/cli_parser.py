@@ -22,7 +22,8 @@ def build_parser() -> ArgumentParser:
     parser = ArgumentParser(
         prog="hf-t2l",
         description="Text-to-LoRA: turn a task description into a PEFT LoRA adapter.",
-        epilog='Example: hf-t2l generate "Classify the sentiment of a movie review." --hypernetwork default --output ./lora',
+        epilog='Example: hf-t2l generate "Classify the sentiment of a movie review." '
+        "--hypernetwork default --output ./lora",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress (INFO level)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -56,7 +57,8 @@ def build_parser() -> ArgumentParser:
         "--scaling",
         choices=("rslora", "standard"),
         default=None,
-        help="LoRA scaling written to the adapter: alpha/sqrt(r) (rslora) or alpha/r (standard); default: the hypernetwork's",
+        help="LoRA scaling written to the adapter: alpha/sqrt(r) (rslora) or alpha/r (standard); "
+        "default: the hypernetwork's",
     )
 
     init = sub.add_parser("init", help="build a fresh (untrained) hypernetwork for a base model")
@@ -104,14 +106,14 @@ def build_parser() -> ArgumentParser:
     train = sub.add_parser(
         "train",
         help="train a hypernetwork (sft or recon) from a YAML config; --key=value overrides it",
-        epilog="Example (in a source checkout): hf-t2l train sft configs/smollm2-default.yaml --max_steps=2000 "
-        "--output_dir=out",
+        epilog="Example (in a source checkout): hf-t2l train sft configs/smollm2-default.yaml "
+        "--max_steps=2000 --output_dir=out",
     )
     train.add_argument(
         "kind",
         choices=("sft", "recon", "multitask-lora", "embed"),
-        help="sft or recon: a hypernetwork; multitask-lora: the baseline LoRA on the same SFT data and budget; "
-        "embed: write the SFT config's description embeddings to its `embeddings` file",
+        help="sft or recon: a hypernetwork; multitask-lora: the baseline LoRA on the same SFT data "
+        "and budget; embed: write the SFT config's description embeddings to its `embeddings` file",
     )
     train.add_argument(
         "config", nargs="?", default=None, help="YAML file of options (see hf_t2l.training.SFTConfig)"

@@ -324,8 +324,8 @@ class DescriptionEncoder:
         )
         if enc.dim != config.embedding_dim:
             raise InvalidConfigError(
-                f"The encoder {config.encoder_name_or_path!r} gives {enc.dim}-d embeddings, but the hypernetwork "
-                f"expects {config.embedding_dim}-d; use the encoder it was trained with."
+                f"The encoder {config.encoder_name_or_path!r} gives {enc.dim}-d embeddings, "
+                f"but the hypernetwork expects {config.embedding_dim}-d; use the encoder it was trained with."
             )
         return enc
 
@@ -378,8 +378,8 @@ class DescriptionEncoder:
         if too_long:
             shown = ", ".join(f"#{i}: {n} tokens" for i, n in too_long[:5])
             warnings.warn(
-                f"{len(too_long)} description(s) exceed the encoder's limit of {self.max_length} tokens ({shown}); "
-                "only the first tokens are used. Shorten the description to keep all of it.",
+                f"{len(too_long)} description(s) exceed the encoder's limit of {self.max_length} tokens "
+                f"({shown}); only the first tokens are used. Shorten the description to keep all of it.",
                 DescriptionTruncatedWarning,
                 stacklevel=3,
             )

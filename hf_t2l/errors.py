@@ -141,7 +141,8 @@ class SaveError(T2LError, OSError):
 
 
 class UnfamiliarDescriptionWarning(UserWarning):
-    """A description is far from every task the hypernetwork was trained on (see ``adapter.nearest_tasks``)."""
+    """A description is far from every task the hypernetwork was trained on
+    (see ``adapter.nearest_tasks``)."""
 
 
 class InvalidLimitError(InvalidConfigError):

@@ -76,8 +76,8 @@ def download_hypernetwork(
                 raise
             except EntryNotFoundError as e:
                 raise HypernetworkNotFoundError(
-                    f"{where} holds no hypernetwork: neither {CONFIG_NAME} + {WEIGHTS_NAME} nor the reference "
-                    f"T2L files ({', '.join(REFERENCE_FILES)})."
+                    f"{where} holds no hypernetwork: neither {CONFIG_NAME} + {WEIGHTS_NAME} nor the "
+                    f"reference T2L files ({', '.join(REFERENCE_FILES)})."
                 ) from e
     except HFValidationError as e:
         raise HypernetworkNotFoundError(
@@ -85,7 +85,8 @@ def download_hypernetwork(
         ) from e
     except RepositoryNotFoundError as e:
         raise HypernetworkNotFoundError(
-            f"Hub repo {repo_id!r} not found (or it is private: log in with `hf auth login` or pass token=...)."
+            f"Hub repo {repo_id!r} not found "
+            "(or it is private: log in with `hf auth login` or pass token=...)."
         ) from e
     except RevisionNotFoundError as e:
         raise HypernetworkNotFoundError(f"Revision {revision!r} not found in Hub repo {repo_id!r}.") from e
@@ -165,8 +166,8 @@ def hub_error(error: BaseException, repo_id: str, action: str) -> Exception:
     status = _status(error)
     if status in (401, 403):
         return HubAuthenticationError(
-            f"The Hub refused to {action} {repo_id!r} ({status}): log in with `hf auth login` or pass token=... "
-            "with write access to that namespace."
+            f"The Hub refused to {action} {repo_id!r} ({status}): log in with `hf auth login` "
+            "or pass token=... with write access to that namespace."
         )
     if isinstance(error, RepositoryNotFoundError):
         return HubError(f"Hub repo {repo_id!r} not found while trying to {action} it.")

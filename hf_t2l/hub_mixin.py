@@ -78,8 +78,9 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
             return
         got = type(config).__name__
         raise InvalidConfigError(
-            f"save_pretrained/push_to_hub got a config ({got}) that is not this hypernetwork's own: config.json "
-            "always describes the saved weights. Leave config out, or build TextToLoRA(new_config) to change it."
+            f"save_pretrained/push_to_hub got a config ({got}) that is not this hypernetwork's own: "
+            "config.json always describes the saved weights. "
+            "Leave config out, or build TextToLoRA(new_config) to change it."
         )
 
     def _save_pretrained(self, save_directory: Path) -> None:
@@ -198,8 +199,9 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
         unused.pop("config", None)  # what the mixin read from config.json: loaded and checked below instead
         if unused:
             raise InvalidConfigError(
-                f"TextToLoRA.from_pretrained got unknown arguments {sorted(unused)}; it takes revision, subfolder, "
-                "token, cache_dir, local_files_only, force_download, map_location, trust_remote_code, base_config."
+                f"TextToLoRA.from_pretrained got unknown arguments {sorted(unused)}; "
+                "it takes revision, subfolder, token, cache_dir, local_files_only, force_download, "
+                "map_location, trust_remote_code, base_config."
             )
         return load_hypernetwork(
             cls,  # type: ignore[arg-type]

@@ -8,14 +8,13 @@ calling thread. Concurrent calls from several threads are safe. The base model i
 
 hf_t2l changes nothing on the PeftModels it builds: what it knows about one (the hypernetwork and the
 adapters it generated) lives in a weak table keyed by the model (:func:`get_t2l_state`).
-``model.save_pretrained`` / ``push_to_hub`` are PEFT's own; :func:`save_adapter` and
-:func:`push_adapter` write one generated adapter as a plain PEFT folder with hf_t2l's card.
+``model.save_pretrained`` / ``push_to_hub`` are PEFT's own; ``hf_t2l.save_adapter``
+and ``hf_t2l.push_adapter`` (:mod:`hf_t2l.adapter_export`) write one adapter with its card.
 """
 
 from __future__ import annotations
 
 import copy
-import dataclasses
 import logging
 import threading
 import weakref
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import torch
 
 from ._empty_init import empty_init
-from .errors import AdapterNameError, IncompatibleBaseModelError, TargetModulesNotFoundError
+from .errors import IncompatibleBaseModelError, TargetModulesNotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import PeftModel
@@ -77,7 +76,8 @@ def resolve_hypernetwork(hypernetwork: TextToLoRA | str | Path, **load_kwargs: A
     if isinstance(hypernetwork, (str, Path)):
         return TextToLoRA.from_pretrained(str(hypernetwork), **load_kwargs)
     raise TypeError(
-        f"hypernetwork must be a TextToLoRA, a local folder or a Hub repo id; got {type(hypernetwork).__name__}."
+        "hypernetwork must be a TextToLoRA, a local folder or a Hub repo id; "
+        f"got {type(hypernetwork).__name__}."
     )
 
 
@@ -101,8 +101,9 @@ def check_compatible(config: T2LConfig, model: torch.nn.Module) -> None:
             except AttributeError:
                 pass
         raise IncompatibleBaseModelError(
-            f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; got a model with "
-            f"{_describe(n_layers, got_shapes)}. Pick the hypernetwork for this base model, or train one with `hf-t2l train`."
+            f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; "
+            f"got a model with {_describe(n_layers, got_shapes)}. "
+            "Pick the hypernetwork for this base model, or train one with `hf-t2l train`."
         )
     for m in config.target_modules:
         for layer in range(config.num_layers):
@@ -111,16 +112,17 @@ def check_compatible(config: T2LConfig, model: torch.nn.Module) -> None:
                 module = model.get_submodule(path)
             except AttributeError:
                 raise TargetModulesNotFoundError(
-                    f"The model ({type(model).__name__}) has no module {path!r}, where the hypernetwork writes its "
-                    f"{m!r} adapter. Load the base as AutoModelForCausalLM ({config.base_model_name_or_path!r}), "
+                    f"The model ({type(model).__name__}) has no module {path!r}, "
+                    f"where the hypernetwork writes its {m!r} adapter. "
+                    f"Load the base as AutoModelForCausalLM ({config.base_model_name_or_path!r}), "
                     "or use a hypernetwork built for this architecture."
                 ) from None
             shape = (getattr(module, "in_features", None), getattr(module, "out_features", None))
             if shape != (config.in_features[m], config.out_features[m]):
                 raise IncompatibleBaseModelError(
-                    f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; got a model "
-                    f"whose {path} is {shape[0]}->{shape[1]}. Pick the hypernetwork for this base model, or train one "
-                    "with `hf-t2l train`."
+                    f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; "
+                    f"got a model whose {path} is {shape[0]}->{shape[1]}. "
+                    "Pick the hypernetwork for this base model, or train one with `hf-t2l train`."
                 )
 
 
@@ -278,7 +280,8 @@ def load_description(
     if hypernetwork is None:
         if state is None:
             raise ValueError(
-                "This PeftModel was not built by hf_t2l, so it has no hypernetwork to reuse; pass hypernetwork=..."
+                "This PeftModel was not built by hf_t2l, so it has no hypernetwork to reuse; "
+                "pass hypernetwork=..."
             )
         t2l = state.hypernetwork
     else:
@@ -294,93 +297,6 @@ def load_description(
     _state_for(peft_model, t2l).adapters[adapter_name] = adapter
     _finish(peft_model, adapter_name, is_trainable=is_trainable, activate=activate)
     return peft_model
-
-
-def current_adapter(peft_model: PeftModel, adapter_name: str) -> GeneratedAdapter:
-    """The generated adapter ``adapter_name`` with the model's current weights (after any fine-tuning)."""
-    from peft import get_peft_model_state_dict
-
-    state = get_t2l_state(peft_model)
-    if state is None or adapter_name not in state.adapters:
-        known = sorted(state.adapters) if state else []
-        raise AdapterNameError(
-            f"No adapter {adapter_name!r} generated by hf_t2l on this model (generated: {known}); "
-            "pass one of those names, or use PEFT's own save_pretrained/push_to_hub for other adapters."
-        )
-    generated = state.adapters[adapter_name]
-    # a generated adapter holds LoRA A and B only: no embedding layers to look for (PEFT would ask the Hub)
-    weights = get_peft_model_state_dict(peft_model, adapter_name=adapter_name, save_embedding_layers=False)
-    return dataclasses.replace(generated, state_dict={k: v.detach() for k, v in weights.items()})
-
-
-def push_adapter(
-    model: PeftModel,
-    repo_id: str,
-    *,
-    adapter_name: str = "default",
-    private: bool | None = None,
-    token: str | bool | None = None,
-    commit_message: str | None = None,
-    revision: str | None = None,
-    create_pr: bool | None = None,
-    overwrite_card: bool = False,
-) -> str:
-    """Push one generated adapter of ``model`` to the Hub as a plain PEFT LoRA with its card.
-
-    One commit holds ``adapter_config.json``, ``adapter_model.safetensors`` and ``README.md``
-    (description, hypernetwork repo@sha, encoder, LoRA settings and scaling, how to load and
-    regenerate it). A README.md edited by a person on the Hub is kept unless ``overwrite_card``.
-    ``revision`` is the branch to push to (created if missing); ``create_pr=True`` opens a pull request.
-
-    Returns:
-        The URL of the commit (of the pull request with ``create_pr=True``).
-
-    Raises:
-        InvalidRepoIdError: a malformed repo id (before any network call).
-        AdapterNameError: ``adapter_name`` is not an adapter hf_t2l generated on this model.
-
-    Example:
-        >>> model = PeftModel.from_description(base, "Reply in French.", hypernetwork="org/t2l")
-        >>> hf_t2l.push_adapter(model, "me/french-lora")
-    """
-    from .hub import push_generated_adapter
-
-    return push_generated_adapter(
-        current_adapter(model, adapter_name),
-        repo_id,
-        token=token,
-        private=private,
-        revision=revision,
-        create_pr=create_pr,
-        overwrite_card=overwrite_card,
-        commit_message=commit_message or f"Upload Text-to-LoRA adapter {adapter_name!r} with hf_t2l",
-    )
-
-
-def save_adapter(model: PeftModel, save_directory: str | Path, *, adapter_name: str | None = None) -> Path:
-    """Save one generated adapter of ``model`` as a plain PEFT folder, with its card.
-
-    The adapter goes at the root of ``save_directory`` (``adapter_config.json``,
-    ``adapter_model.safetensors``, ``README.md``), whatever its name, so
-    ``PeftModel.from_pretrained(base, save_directory)`` loads exactly it. Weights are the model's
-    current ones (after any fine-tuning). The folder is replaced as a whole (see :mod:`hf_t2l.atomic`).
-    ``model.save_pretrained`` is PEFT's own: all adapters, the first at the root, no hf_t2l card.
-
-    Args:
-        adapter_name: The adapter to save (default: the active one).
-
-    Returns:
-        The folder written.
-
-    Raises:
-        AdapterNameError: ``adapter_name`` is not an adapter hf_t2l generated on this model.
-        SaveError: a full disk, no permission, or a file at ``save_directory``.
-
-    Example:
-        >>> model.load_description("Reply in French.", adapter_name="french")
-        >>> hf_t2l.save_adapter(model, "french-lora", adapter_name="french")
-    """
-    return current_adapter(model, adapter_name or model.active_adapter).save_pretrained(save_directory)
 
 
 def _finish(peft_model: PeftModel, adapter_name: str, *, is_trainable: bool, activate: bool) -> None:

@@ -70,7 +70,8 @@ def resolve_folder(
         if missing:
             present = sorted(p.name for p in local.iterdir())
             raise HypernetworkNotFoundError(
-                f"{local} is not a hf_t2l hypernetwork folder: {', '.join(missing)} missing (found {present}); "
+                f"{local} is not a hf_t2l hypernetwork folder: {', '.join(missing)} missing "
+                f"(found {present}); "
                 f"a reference T2L folder needs {', '.join(REFERENCE_FILES)}. "
                 "Save one with TextToLoRA.save_pretrained(...) or `hf-t2l init`."
             )

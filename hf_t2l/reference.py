@@ -79,8 +79,10 @@ def read_hypermod(path: str | Path, *, map_location: str | torch.device = "cpu")
         state = torch.load(str(path), map_location=map_location, weights_only=True)
     except Exception as e:  # UnpicklingError for crafted pickles, RuntimeError/EOFError for broken files
         raise CheckpointError(
-            f"Refused to load {path}: it is not a plain tensor checkpoint ({type(e).__name__}: {str(e)[:300]}). "
-            "Only state dicts of tensors are read (torch.load(..., weights_only=True)); get the file from its origin again."
+            f"Refused to load {path}: it is not a plain tensor checkpoint "
+            f"({type(e).__name__}: {str(e)[:300]}). "
+            "Only state dicts of tensors are read (torch.load(..., weights_only=True)); "
+            "get the file from its origin again."
         ) from e
     if not isinstance(state, dict) or not all(
         isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items()
@@ -161,7 +163,8 @@ def config_from_reference(
     """
     if args.get("encoder_type", "linear") != "linear":
         raise InvalidConfigError(
-            f"encoder_type={args.get('encoder_type')!r} is not supported (no released checkpoint uses it); only 'linear'."
+            f"encoder_type={args.get('encoder_type')!r} is not supported "
+            "(no released checkpoint uses it); only 'linear'."
         )
     if args.get("use_one_hot_task_emb"):
         raise InvalidConfigError(
@@ -170,8 +173,8 @@ def config_from_reference(
     emb_model = args.get("emb_model") or ""
     if not emb_model:
         raise InvalidConfigError(
-            "This checkpoint embeds descriptions with the base LLM itself (emb_model is empty); hf_t2l supports "
-            "sentence-transformers encoders only."
+            "This checkpoint embeds descriptions with the base LLM itself (emb_model is empty); "
+            "hf_t2l supports sentence-transformers encoders only."
         )
     listed = list(args.get("target_modules") or adapter_config.get("target_modules") or [])
     if not listed:
@@ -252,8 +255,9 @@ def _reference_shapes(
     if shapes is None:
         if from_tensors is None:
             raise InvalidConfigError(
-                f"Cannot read the config of the base model {args.get('model_dir')!r} (offline?) and the checkpoint "
-                "has no AB_offset tensors to read shapes from; pass base_config=... (a PretrainedConfig or local folder)."
+                f"Cannot read the config of the base model {args.get('model_dir')!r} (offline?) "
+                "and the checkpoint has no AB_offset tensors to read shapes from; "
+                "pass base_config=... (a PretrainedConfig or local folder)."
             )
         return from_tensors
     if from_tensors is not None and (
@@ -262,9 +266,11 @@ def _reference_shapes(
         or from_tensors.out_features != shapes.out_features
     ):
         raise CheckpointError(
-            f"The checkpoint was trained for {from_tensors.num_layers} layers with in {from_tensors.in_features} and "
-            f"out {from_tensors.out_features}, but the base config gives {shapes.num_layers} layers with in "
-            f"{shapes.in_features} and out {shapes.out_features}; pass the config of the base model it was trained for."
+            f"The checkpoint was trained for {from_tensors.num_layers} layers "
+            f"with in {from_tensors.in_features} and out {from_tensors.out_features}, "
+            f"but the base config gives {shapes.num_layers} layers "
+            f"with in {shapes.in_features} and out {shapes.out_features}; "
+            "pass the config of the base model it was trained for."
         )
     return shapes
 
@@ -356,6 +362,8 @@ def released_for(model_config: Any) -> ReleasedHypernetwork:
     )
     raise HypernetworkNotFoundError(
         f"No released hypernetwork is known for this base model ({name or 'unnamed'}, "
-        f"{getattr(model_config, 'model_type', '?')}, {getattr(model_config, 'num_hidden_layers', '?')} layers). "
-        f"Known pairs: {known}. Pass hypernetwork=... (a folder or Hub repo id), or train one with `hf-t2l train`."
+        f"{getattr(model_config, 'model_type', '?')}, "
+        f"{getattr(model_config, 'num_hidden_layers', '?')} layers). "
+        f"Known pairs: {known}. "
+        "Pass hypernetwork=... (a folder or Hub repo id), or train one with `hf-t2l train`."
     )

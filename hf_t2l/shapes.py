@@ -93,22 +93,25 @@ def shapes_from_model(model: Any, target_modules: tuple[str, ...] | list[str]) -
             if {"qkv_proj", "query_key_value", "c_attn", "Wqkv"} & linear_names:
                 hint = " This model fuses q/k/v into one Linear; target that module instead."
             raise TargetModulesNotFoundError(
-                f"The base model ({type(model).__name__}) has no Linear module named {m!r} inside its layers. "
+                f"The base model ({type(model).__name__}) has no Linear module named {m!r} "
+                "inside its layers. "
                 f"Its Linear modules are: {sorted(linear_names)}.{hint} "
                 "Pass target_modules=... with names from that list."
             )
         n = num_layers if num_layers is not None else len(layers)
         if sorted(layers) != list(range(n)):
             raise TargetModulesNotFoundError(
-                f"Module {m!r} appears in layers {sorted(layers)} of {type(model).__name__}, expected one per layer "
-                f"0..{n - 1}; hf_t2l adapts one module of that name in every decoder layer."
+                f"Module {m!r} appears in layers {sorted(layers)} of {type(model).__name__}, "
+                f"expected one per layer 0..{n - 1}; "
+                "hf_t2l adapts one module of that name in every decoder layer."
             )
         name0, mod0 = layers[0]
         template = _template(name0, 0)
         shapes = {(mod.in_features, mod.out_features) for _, mod in layers.values()}
         if len(shapes) != 1:
             raise TargetModulesNotFoundError(
-                f"Module {m!r} has different shapes across layers ({sorted(shapes)}); hf_t2l needs one shape per module."
+                f"Module {m!r} has different shapes across layers ({sorted(shapes)}); "
+                "hf_t2l needs one shape per module."
             )
         for i, (name, _) in layers.items():
             if template.format(layer=i) != name:

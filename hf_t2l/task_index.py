@@ -1,4 +1,5 @@
-"""What a hypernetwork was trained on: an index of its training tasks, to tell which ones a description is near.
+"""What a hypernetwork was trained on: an index of its training tasks, to tell which ones a
+description is near.
 
 A hypernetwork only knows the tasks it was trained on. A description far from all of them (emoji only,
 another language, a kind of task it never saw) still yields an adapter, usually one for some trained
@@ -35,7 +36,8 @@ _MAX_META_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class NearestTask:
-    """A training task near a description: its id, family, one of its descriptions and the cosine similarity."""
+    """A training task near a description: its id, family, one of its descriptions and the
+    cosine similarity."""
 
     task_id: str
     family: str
@@ -52,7 +54,8 @@ class NearestTask:
 
 
 class TaskIndex:
-    """Unit vectors of a hypernetwork's training tasks, and the similarity below which a description is unfamiliar.
+    """Unit vectors of a hypernetwork's training tasks, and the similarity below which a description
+    is unfamiliar.
 
     Args:
         centroids: [n_tasks, dim] task directions (normalised here).
@@ -107,7 +110,10 @@ class TaskIndex:
         return len(self.task_ids)
 
     def __repr__(self) -> str:
-        return f"TaskIndex({len(self)} tasks, dim={self.dim}, threshold={self.threshold}, encoder={self.encoder!r})"
+        return (
+            f"TaskIndex({len(self)} tasks, dim={self.dim}, threshold={self.threshold}, "
+            f"encoder={self.encoder!r})"
+        )
 
     @property
     def dim(self) -> int:
@@ -150,7 +156,8 @@ class TaskIndex:
         quantile: float = 0.05,
         encoder_name: str = "",
     ) -> TaskIndex:
-        """Encode every (task id, family, descriptions) of a training suite; calibrate on ``validation`` texts.
+        """Encode every (task id, family, descriptions) of a training suite; calibrate on
+        ``validation`` texts.
 
         ``encoder`` is the hypernetwork's :class:`~hf_t2l.DescriptionEncoder` (``t2l.get_encoder()``).
         """
@@ -201,7 +208,8 @@ class TaskIndex:
         return self.threshold is not None and bool(nearest) and nearest[0].similarity < self.threshold
 
     def calibrate(self, embeddings: torch.Tensor, *, quantile: float = 0.05) -> float:
-        """Set the threshold to the ``quantile`` of the best similarity of held-apart (validation) descriptions.
+        """Set the threshold to the ``quantile`` of the best similarity of held-apart (validation)
+        descriptions.
 
         With the default, 5% of descriptions of tasks the hypernetwork never trained on, but of the kinds
         it did, would be called unfamiliar; descriptions further out than that are flagged.

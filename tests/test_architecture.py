@@ -108,7 +108,8 @@ def test_graph_walker_sees_relative_absolute_and_in_function_imports(tmp_path):
     (pkg / "a.py").write_text('"""Doc."""\ndef f():\n    from hf_t2l.sub import b\n')
     (pkg / "sub" / "__init__.py").write_text('"""Doc."""\n')
     (pkg / "sub" / "b.py").write_text(
-        '"""Doc."""\nfrom typing import TYPE_CHECKING\nimport hf_t2l.a\nif TYPE_CHECKING:\n    from .. import c\n'
+        '"""Doc."""\nfrom typing import TYPE_CHECKING\nimport hf_t2l.a\n'
+        "if TYPE_CHECKING:\n    from .. import c\n"
     )
     (pkg / "c.py").write_text('"""Doc."""\nfrom .sub.b import y\n')
     global PACKAGE

@@ -174,7 +174,10 @@ def test_a_readme_edited_on_the_hub_is_kept_unless_overwritten(hub):
 
 
 def test_tricky_descriptions_neither_break_the_card_nor_inject_front_matter(hub):
-    tricky = '---\nlicense: evil\ntags: [pwned]\n---\n<script>alert(1)</script> **bold** ```code``` "quotes" key: value\n\nend'
+    tricky = (
+        "---\nlicense: evil\ntags: [pwned]\n---\n"
+        '<script>alert(1)</script> **bold** ```code``` "quotes" key: value\n\nend'
+    )
     lora_repo = repo("tricky")
     model = PeftModel.from_description(tiny_llama(), tricky, hypernetwork=make_hypernetwork())
     hf_t2l.push_adapter(model, lora_repo)

@@ -1,4 +1,5 @@
-"""`import hf_t2l` and the CLI's help and argument errors do not import torch; PEFT gets its methods either way."""
+"""`import hf_t2l` and the CLI's help and argument errors do not import torch; PEFT gets its methods
+either way."""
 
 from __future__ import annotations
 
@@ -86,7 +87,8 @@ def test_import_hf_t2l_is_light_and_exposes_the_public_names_on_use():
 def test_peft_model_gets_from_description_in_either_import_order(imports):
     proc = _run(
         imports + "\nimport hf_t2l.integration as i\n"
-        "print(PeftModel.from_description.__doc__ == i.from_description.__doc__, callable(PeftModel.load_description))"
+        "print(PeftModel.from_description.__doc__ == i.from_description.__doc__, "
+        "callable(PeftModel.load_description))"
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["True", "True"]

@@ -295,7 +295,8 @@ def test_build_rejects_a_gold_answer_that_its_own_scorer_does_not_accept():
 def test_no_held_out_task_is_answered_by_a_training_task(suite):
     """Where a held-out and a training task share 20+ inputs, their gold answers must not agree (>= 90%).
 
-    (Fewer shared inputs can agree by coincidence: swapping the halves of a six-letter word is rotating it by 3.)
+    (Fewer shared inputs can agree by coincidence: swapping the halves of a six-letter word is
+    rotating it by 3.)
     """
     _, examples = suite
     answers = defaultdict(dict)

@@ -78,7 +78,8 @@ def test_installed_wheel_has_every_subpackage_and_the_default(fresh_venv):
     assert "generate" in _run(venv, cwd, str(venv / "bin" / "hf-t2l"), "--help")
     code = (
         "import hf_t2l, pathlib; from hf_t2l import TextToLoRA\n"
-        "t2l = TextToLoRA.from_pretrained(str(pathlib.Path(hf_t2l.__file__).parent / 'default_hypernetwork'))\n"
+        "t2l = TextToLoRA.from_pretrained("
+        "str(pathlib.Path(hf_t2l.__file__).parent / 'default_hypernetwork'))\n"
         "t2l.generate('Write the given word backwards.').save_pretrained('out')\n"
     )
     _run(venv, cwd, str(venv / "bin" / "python"), "-c", code)
