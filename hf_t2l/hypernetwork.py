@@ -174,23 +174,13 @@ class TextToLoRA(
             rescaling), which is what reconstruction training compares with its targets.
         """
         cfg = self.config
-        self._check_embeddings(task_embeddings)
-        n, L, T, r = task_embeddings.shape[0], cfg.num_layers, len(cfg.target_modules), cfg.rank
-        dev = task_embeddings.device
-        task = self.task_encoder(task_embeddings.to(self.dtype))  # [n, D/2]
-        depth, kind, ab = self._task_free(dev)  # [L, D/4], [T, D/4], [T, 2, D] or None
-        x = torch.cat(
-            [
-                task[:, None, None, :].expand(n, T, L, -1),
-                depth[None, None, :, :].expand(n, T, L, -1),
-                kind[None, :, None, :].expand(n, T, L, -1),
-            ],
-            dim=-1,
-        )
-        h = self.mlp1(self.mixer(x))  # [n, T, L, D]
+        h, ab = self._trunk(task_embeddings)  # [n, T, L, D], [T, 2, D] or None
+        n, L, T, r = h.shape[0], cfg.num_layers, len(cfg.target_modules), cfg.rank
 
         if cfg.shared_ab_head:
             u = h[:, :, None] + ab[None, :, :, None]  # [n, T, 2, L, D]
+            if cfg.autoreg_gen and dense and raw_scale and self._offset_only() and not torch.is_grad_enabled():
+                return self._dense_rank_heads(self.mlp2(u))  # S at generation: a few descriptions at a time
             if cfg.autoreg_gen:
                 z = self.mlp3(self._rank_positions(self.mlp2(u)))  # [n, T, 2, L, r, H]
             else:
@@ -205,12 +195,6 @@ class TextToLoRA(
             fan_in, fan_out = cfg.in_features[m], cfg.out_features[m]
             if cfg.variant == "S":  # one rank row per pass: only the columns that A and B keep are computed
                 head = self.heads[m]
-                if dense and raw_scale and self._offset_only() and not self._is_zero(m, "A"):
-                    # generation: A's fixed offset rides in the matmul's bias input (no separate pass over A)
-                    A = self._linear_plus_offset(z[:, t, 0], m, fan_in)
-                    B = F.linear(z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out])
-                    out[m] = (A, self._add_dense(B.transpose(-1, -2), m, "B"))
-                    continue
                 A = F.linear(z[:, t, 0], head.weight[:fan_in], None if head.bias is None else head.bias[:fan_in])
                 B = F.linear(z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out])
                 out[m] = self._to_raw_scale(m, A, B.transpose(-1, -2), dense=dense) if raw_scale else (A, B.transpose(-1, -2))
@@ -228,6 +212,35 @@ class TextToLoRA(
                 A, B = y[..., :fan_in], y[..., fan_in:].transpose(-1, -2)
             out[m] = self._to_raw_scale(m, A, B, dense=dense) if raw_scale else (A, B)
         return out
+
+    def _trunk(self, task_embeddings: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """The shared trunk: h [n, T, L, D] after mlp1, and (M, S) the normalised A/B embeddings [T, 2, D]."""
+        cfg = self.config
+        self._check_embeddings(task_embeddings)
+        n, L, T = task_embeddings.shape[0], cfg.num_layers, len(cfg.target_modules)
+        task = self.task_encoder(task_embeddings.to(self.dtype))  # [n, D/2]
+        depth, kind, ab = self._task_free(task_embeddings.device)  # [L, D/4], [T, D/4], [T, 2, D] or None
+        x = torch.cat(
+            [
+                task[:, None, None, :].expand(n, T, L, -1),
+                depth[None, None, :, :].expand(n, T, L, -1),
+                kind[None, :, None, :].expand(n, T, L, -1),
+            ],
+            dim=-1,
+        )
+        return self.mlp1(self.mixer(x)), ab
+
+    @torch.no_grad()
+    def _generate_weights(self, task_embeddings: torch.Tensor) -> dict[str, tuple[Any, Any]]:
+        """Generation: ``{module: (A_k per description, B_k per description)}``, each block dense.
+
+        S (with offsets only) gives each description its own tensors (see ``_dense_rank_heads``);
+        the other variants are views of :meth:`forward`'s stacked outputs."""
+        cfg = self.config
+        if cfg.variant == "S" and self._offset_only():
+            h, ab = self._trunk(task_embeddings)
+            return self._dense_rank_heads(self.mlp2(h[:, :, None] + ab[None, :, :, None]), split=True)
+        return {m: (A.unbind(0), B.unbind(0)) for m, (A, B) in self(task_embeddings, dense=True).items()}
 
     def _check_embeddings(self, x: torch.Tensor) -> None:
         if x.dim() != 2 or x.shape[1] != self.config.embedding_dim or x.shape[0] == 0:
