@@ -124,9 +124,25 @@ def measure_batching(repeat: int = 3) -> dict:
         single, single_enc = single or t, single_enc or te
         rows.append({"n": n, "per_adapter_ms": t * 1e3, "vs_single": t / single, "with_encoder_ms": te * 1e3,
                      "with_encoder_vs_single": te / single_enc, "encoder_only_ms": enc_only * 1e3})
-    return {"rows": rows}
+    return {"rows": rows, "variants": measure_variants(repeat=repeat)}
+
+
+def measure_variants(repeat: int = 3, sizes: tuple[int, ...] = (1, 64)) -> list[dict]:
+    """Per-adapter time of ``generate`` from embeddings at each batch size, for L, M and S (Mistral-7B
+    shapes, D=128, H=512), measured in the same process so the ratios sit side by side."""
+    rows = []
+    for variant in ("L", "M", "S"):
+        t2l = _hypernetwork(variant, 128, 512, embedding_dim=384)
+        per = {}
+        for n in sizes:
+            emb = torch.randn(n, 384)
+            per[n] = best_of(lambda: t2l.generate(task_embeddings=emb), repeat=repeat) / n
+        rows.append({"variant": variant, "per_adapter_ms": {n: t * 1e3 for n, t in per.items()},
+                     "vs_single": {n: per[n] / per[sizes[0]] for n in sizes}})
+    return rows
 
 
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else "floor"
-    print(json.dumps(measure() if what == "floor" else measure_batching()))
+    result = {"floor": measure, "batching": measure_batching, "variants": lambda: {"variants": measure_variants()}}[what]()
+    print(json.dumps(result))
