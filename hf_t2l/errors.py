@@ -33,6 +33,7 @@ __all__ = [
     "InvalidLimitError",
     "UnknownAdapterError",
     "InvalidAdapterIdError",
+    "VLLMIncompatibleAdapterError",
 ]
 
 
@@ -146,3 +147,7 @@ class UnknownAdapterError(AdapterNameError):
 
 class InvalidAdapterIdError(T2LError, ValueError):
     """A string given as an adapter id is not one (32 lowercase hex digits)."""
+
+
+class VLLMIncompatibleAdapterError(T2LError, ValueError):
+    """A saved adapter folder that vLLM's multi-LoRA serving would refuse (each reason is listed)."""
