@@ -57,6 +57,7 @@ def run(
     stop_after: int | None = None,
     task_index: TaskIndex | None = None,
     save_final: SaveFn | None = None,
+    shared_sampler: bool = False,
 ) -> dict[str, Any]:
     """Optimise ``hypernetwork`` on ``loss_fn`` for ``cfg.max_steps`` steps; write the best to ``output_dir``.
 
@@ -64,13 +65,16 @@ def run(
     a validation loss (lower is better). ``stop_after`` ends early after that step (as an
     interruption would), leaving the checkpoints for ``resume``. ``save_final(model, best_checkpoint)``
     writes the output (default: the best hypernetwork with its card); the metrics go beside it.
+    With ``shared_sampler`` every process gets the same sampler (seeded by ``cfg.seed``), so each
+    draws the same global batch and ``loss_fn`` computes its process's part; otherwise each
+    process samples its own batch. The logged loss is the mean over processes.
     """
     from tqdm.auto import tqdm
 
     output_dir = Path(cfg.output_dir)
     rank = accelerator.process_index
     torch.manual_seed(cfg.seed + rank)
-    sampler = random.Random(cfg.seed + rank)
+    sampler = random.Random(cfg.seed if shared_sampler else cfg.seed + rank)
     optimizer, scheduler = make_optimizer(hypernetwork, cfg)
     step, best_loss, best_dir, stale, stopped_early = 0, math.inf, None, 0, False
     if resume:
@@ -79,7 +83,8 @@ def run(
             logger.warning("--resume: no checkpoint in %s; starting from scratch", output_dir / "checkpoints")
         else:
             meta = load_checkpoint(checkpoint, hypernetwork, optimizer, scheduler, sampler)
-            step, best_loss = meta["step"], meta.get("best_loss", math.inf)
+            # a checkpoint written before the first validation records no best loss (null)
+            step, best_loss = meta["step"], meta.get("best_loss") if meta.get("best_loss") is not None else math.inf
             stale = int(meta.get("stale_validations", 0))
             stopped_early = bool(meta.get("stopped_early", False))
             best_dir = Path(meta["best_dir"]) if meta.get("best_dir") else None
@@ -99,6 +104,8 @@ def run(
                 with accelerator.autocast():
                     loss, n = loss_fn(model, sampler)
                 accelerator.backward(loss / cfg.gradient_accumulation_steps)
+            if accelerator.num_processes > 1:
+                loss = accelerator.reduce(loss.detach(), reduction="mean")
             total += loss.item() / cfg.gradient_accumulation_steps
             seen += n
         accelerator.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
