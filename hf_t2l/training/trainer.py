@@ -154,7 +154,7 @@ def run(
               "best_eval_loss": best_loss if math.isfinite(best_loss) else None,
               "final_eval_loss": val_loss if not math.isnan(val_loss) else None, "examples_seen": seen,
               "seconds": time.perf_counter() - start, "best_checkpoint": str(best_dir) if best_dir else None,
-              "stopped_early": stopped_early}
+              "stopped_early": stopped_early, "processes": accelerator.num_processes}
     if accelerator.is_main_process:
         final = accelerator.unwrap_model(model)
         if save_final is not None:
