@@ -127,18 +127,23 @@ def measure_batching(repeat: int = 3) -> dict:
     return {"rows": rows, "variants": measure_variants(repeat=repeat)}
 
 
-def measure_variants(repeat: int = 3, sizes: tuple[int, ...] = (1, 64)) -> list[dict]:
-    """Per-adapter time of ``generate`` from embeddings at each batch size, for L, M and S (Mistral-7B
-    shapes, D=128, H=512), measured in the same process so the ratios sit side by side."""
+def measure_variants(repeat: int = 5, n: int = 64) -> list[dict]:
+    """Per-adapter time of ``generate`` (from embeddings) for n descriptions at once vs one, for L, M and S
+    (Mistral-7B shapes, D=128, H=512), in one process so the ratios sit side by side. The two are
+    timed alternately and the ratio is the median over neighbouring pairs (drift hits both)."""
+    import statistics
+
+    from ._util import paired_times
+
     rows = []
     for variant in ("L", "M", "S"):
         t2l = _hypernetwork(variant, 128, 512, embedding_dim=384)
-        per = {}
-        for n in sizes:
-            emb = torch.randn(n, 384)
-            per[n] = best_of(lambda: t2l.generate(task_embeddings=emb), repeat=repeat) / n
-        rows.append({"variant": variant, "per_adapter_ms": {n: t * 1e3 for n, t in per.items()},
-                     "vs_single": {n: per[n] / per[sizes[0]] for n in sizes}})
+        one, many = torch.randn(1, 384), torch.randn(n, 384)
+        tb, t1 = paired_times(lambda: t2l.generate(task_embeddings=many), lambda: t2l.generate(task_embeddings=one),
+                              repeat=repeat)
+        rows.append({"variant": variant, "n": n, "one_ms": statistics.median(t1) * 1e3,
+                     "batched_per_adapter_ms": statistics.median(tb) / n * 1e3,
+                     "vs_single": statistics.median(b / n / a for b, a in zip(tb, t1))})
     return rows
 
 
