@@ -34,7 +34,9 @@ class FastPathMixin:
 
         def _rank_positions(self, u: torch.Tensor) -> torch.Tensor: ...
 
-    def _dense_rank_heads(self, u: torch.Tensor, *, split: bool = False) -> dict[str, tuple[Weights, Weights]]:
+    def _dense_rank_heads(
+        self, u: torch.Tensor, *, split: bool = False
+    ) -> dict[str, tuple[Weights, Weights]]:
         """Variant S at generation: ``u`` [n, T, 2, L, D] (after the first mlp2) to dense raw-scale A, B.
 
         The rank-position tail (rotary or learned positions, mlp2 again, mlp3, the heads) runs on a
@@ -52,7 +54,8 @@ class FastPathMixin:
         kw = {"dtype": u.dtype, "device": u.device}
         sizes = {m: ((L, r, cfg.in_features[m]), (L, cfg.out_features[m], r)) for m in cfg.target_modules}
         if split:
-            out = {m: tuple(tuple(torch.empty(s, **kw) for _ in range(n)) for s in pair) for m, pair in sizes.items()}
+            out = {m: tuple(tuple(torch.empty(s, **kw) for _ in range(n)) for s in pair)
+                   for m, pair in sizes.items()}
         else:
             out = {m: tuple(torch.empty(n, *s, **kw) for s in pair) for m, pair in sizes.items()}
         step = max(1, _TAIL_ROWS // (T * 2 * L * r))  # descriptions per chunk
@@ -66,7 +69,7 @@ class FastPathMixin:
         return out
 
     def _head_a(self, rows: torch.Tensor, m: str, outs: Weights) -> None:
-        """Each ``outs[k]`` [L, r, in] = rows [c*L*r, H] @ W[:in].T (one GEMM) + bias[:in] + AB_offset.A[m]."""
+        """Each ``outs[k]`` [L, r, in] = rows [c*L*r, H] @ W[:in].T (one GEMM) + bias[:in] + offset A."""
         L, r, keep = outs[0].shape
         head, offset = self.heads[m], self.AB_offset.A[m]
         bias = head.bias

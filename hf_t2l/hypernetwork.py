@@ -175,12 +175,13 @@ class TextToLoRA(
         """
         cfg = self.config
         h, ab = self._trunk(task_embeddings)  # [n, T, L, D], [T, 2, D] or None
-        n, L, T, r = h.shape[0], cfg.num_layers, len(cfg.target_modules), cfg.rank
+        r = cfg.rank
 
         if cfg.shared_ab_head:
             u = h[:, :, None] + ab[None, :, :, None]  # [n, T, 2, L, D]
-            if cfg.autoreg_gen and dense and raw_scale and self._offset_only() and not torch.is_grad_enabled():
-                return self._dense_rank_heads(self.mlp2(u))  # S at generation: a few descriptions at a time
+            generating = dense and raw_scale and not torch.is_grad_enabled()
+            if cfg.autoreg_gen and generating and self._offset_only():  # S: a chunk of descriptions at a time
+                return self._dense_rank_heads(self.mlp2(u))
             if cfg.autoreg_gen:
                 z = self.mlp3(self._rank_positions(self.mlp2(u)))  # [n, T, 2, L, r, H]
             else:

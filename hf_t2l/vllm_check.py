@@ -54,7 +54,9 @@ def check_vllm_compatible(folder: str | Path, *, max_lora_rank: int = 8) -> dict
     if config.get("peft_type") != "LORA":
         problems.append(f"peft_type is {config.get('peft_type')!r}, not 'LORA'")
     if not isinstance(r, int) or not 0 < r <= max_lora_rank:
-        problems.append(f"r={r!r} is above --max-lora-rank {max_lora_rank}: start vLLM with --max-lora-rank >= {r}")
+        problems.append(
+            f"r={r!r} is above --max-lora-rank {max_lora_rank}: start vLLM with --max-lora-rank >= {r}"
+        )
     if not isinstance(config.get("lora_alpha"), (int, float)):
         problems.append(f"lora_alpha={config.get('lora_alpha')!r} is not a number")
     if config.get("bias", "none") != "none" or config.get("lora_bias"):
@@ -63,13 +65,15 @@ def check_vllm_compatible(folder: str | Path, *, max_lora_rank: int = 8) -> dict
         problems.append("use_dora=true: vLLM does not serve DoRA")
     extra = set(config.get("modules_to_save") or ()) - {"lm_head", "embed_tokens"}
     if extra:
-        problems.append(f"modules_to_save={sorted(extra)}: vLLM loads only LoRA weights (and lm_head/embed_tokens)")
+        problems.append(
+            f"modules_to_save={sorted(extra)}: vLLM loads only LoRA weights (and lm_head/embed_tokens)"
+        )
     targets = config.get("target_modules")
     targets = [targets] if isinstance(targets, str) else list(targets or ())
     if not targets or set(targets) - VLLM_LORA_TARGETS:
         problems.append(f"target_modules={targets}: vLLM applies LoRA to {sorted(VLLM_LORA_TARGETS)}")
     with safe_open(str(weights_file), "pt") as f:
-        for key in f.keys():
+        for key in f.keys():  # noqa: SIM118 - a safetensors file handle, not a dict
             match = _KEY.fullmatch(key)
             shape = f.get_slice(key).get_shape()
             if match is None or match.group(1) not in targets:

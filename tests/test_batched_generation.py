@@ -44,7 +44,9 @@ def test_each_s_adapter_of_a_batch_owns_its_tensors():
     adapters = t2l.generate(task_embeddings=torch.randn(4, 384))
     for adapter in adapters:
         own = sum(v.numel() * v.element_size() for v in adapter.state_dict.values())
-        storages = {v.untyped_storage().data_ptr(): v.untyped_storage().nbytes() for v in adapter.state_dict.values()}
+        storages = {
+            v.untyped_storage().data_ptr(): v.untyped_storage().nbytes() for v in adapter.state_dict.values()
+        }
         assert sum(storages.values()) == own  # nothing beyond this adapter's own weights is held
     ptrs = [{v.untyped_storage().data_ptr() for v in a.state_dict.values()} for a in adapters]
     assert all(not (ptrs[i] & ptrs[j]) for i in range(4) for j in range(i + 1, 4))

@@ -37,7 +37,10 @@ def test_generated_adapters_meet_vllm_constraints(variant, tmp_path):
         keys = set(f.keys())
         for layer in range(cfg.num_layers):
             for m in cfg.target_modules:
-                for side, shape in (("A", [cfg.rank, cfg.in_features[m]]), ("B", [cfg.out_features[m], cfg.rank])):
+                for side, shape in (
+                    ("A", [cfg.rank, cfg.in_features[m]]),
+                    ("B", [cfg.out_features[m], cfg.rank]),
+                ):
                     key = f"base_model.model.model.layers.{layer}.self_attn.{m}.lora_{side}.weight"
                     assert key in keys and f.get_slice(key).get_shape() == shape
     assert len(keys) == cfg.num_layers * len(cfg.target_modules) * 2
@@ -66,8 +69,14 @@ def test_what_vllm_would_refuse_is_named(saved, tmp_path, change, reason):
 def test_extra_tensors_and_missing_files_are_refused(saved, tmp_path):
     _, folder = saved
     (tmp_path / "adapter_config.json").write_text((folder / "adapter_config.json").read_text())
-    with pytest.raises(VLLMIncompatibleAdapterError, match="needs adapter_config.json and adapter_model.safetensors"):
+    with pytest.raises(
+        VLLMIncompatibleAdapterError, match="needs adapter_config.json and adapter_model.safetensors"
+    ):
         check_vllm_compatible(tmp_path)
-    save_file({"base_model.model.lm_head.weight": torch.zeros(4, 4)}, str(tmp_path / "adapter_model.safetensors"))
-    with pytest.raises(VLLMIncompatibleAdapterError, match=re.escape("'base_model.model.lm_head.weight' is not a LoRA")):
+    save_file(
+        {"base_model.model.lm_head.weight": torch.zeros(4, 4)}, str(tmp_path / "adapter_model.safetensors")
+    )
+    with pytest.raises(
+        VLLMIncompatibleAdapterError, match=re.escape("'base_model.model.lm_head.weight' is not a LoRA")
+    ):
         check_vllm_compatible(tmp_path)

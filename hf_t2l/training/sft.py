@@ -123,8 +123,8 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
     rank, world = accelerator.process_index, accelerator.num_processes
     if cfg.tasks_per_step * cfg.examples_per_task < world:
         raise InvalidConfigError(
-            f"tasks_per_step x examples_per_task = {cfg.tasks_per_step * cfg.examples_per_task} examples per step "
-            f"cannot be split across {world} processes: raise tasks_per_step or launch fewer processes."
+            f"tasks_per_step x examples_per_task = {cfg.tasks_per_step * cfg.examples_per_task} examples per "
+            f"step cannot be split across {world} processes: raise tasks_per_step or launch fewer processes."
         )
 
     def loss_fn(model: torch.nn.Module, rng: random.Random) -> tuple[torch.Tensor, int]:

@@ -84,7 +84,8 @@ def run(
         else:
             meta = load_checkpoint(checkpoint, hypernetwork, optimizer, scheduler, sampler)
             # a checkpoint written before the first validation records no best loss (null)
-            step, best_loss = meta["step"], meta.get("best_loss") if meta.get("best_loss") is not None else math.inf
+            step, best_loss = meta["step"], meta.get("best_loss")
+            best_loss = math.inf if best_loss is None else best_loss
             stale = int(meta.get("stale_validations", 0))
             stopped_early = bool(meta.get("stopped_early", False))
             best_dir = Path(meta["best_dir"]) if meta.get("best_dir") else None
