@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import torch
 
@@ -33,6 +33,20 @@ class FastPathMixin:
         mlp3: torch.nn.Module
 
         def _rank_positions(self, u: torch.Tensor) -> torch.Tensor: ...
+        def _trunk(self, task_embeddings: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]: ...
+        def __call__(self, task_embeddings: torch.Tensor, *, dense: bool = False) -> Any: ...
+
+    @torch.no_grad()
+    def _generate_weights(self, task_embeddings: torch.Tensor) -> dict[str, tuple[Weights, Weights]]:
+        """Generation: ``{module: (A_k per description, B_k per description)}``, each block dense.
+
+        S on the CPU (with offsets only) gives each description its own tensors (see
+        ``_dense_rank_heads``); otherwise they are views of :meth:`forward`'s stacked outputs."""
+        cfg = self.config
+        if cfg.variant == "S" and self._offset_only() and task_embeddings.device.type == "cpu":
+            h, ab = self._trunk(task_embeddings)
+            return self._dense_rank_heads(self.mlp2(h[:, :, None] + ab[None, :, :, None]), split=True)
+        return {m: (A.unbind(0), B.unbind(0)) for m, (A, B) in self(task_embeddings, dense=True).items()}
 
     def _dense_rank_heads(
         self, u: torch.Tensor, *, split: bool = False
@@ -58,7 +72,8 @@ class FastPathMixin:
                    for m, pair in sizes.items()}
         else:
             out = {m: tuple(torch.empty(n, *s, **kw) for s in pair) for m, pair in sizes.items()}
-        step = max(1, _TAIL_ROWS // (T * 2 * L * r))  # descriptions per chunk
+        # descriptions per chunk: on the CPU, few enough for the caches and the allocator; elsewhere all
+        step = max(1, _TAIL_ROWS // (T * 2 * L * r)) if u.device.type == "cpu" else n
         for start in range(0, n, step):
             chunk = u[start : start + step].permute(1, 2, 0, 3, 4)  # [T, 2, c, L, D]
             z = self.mlp3(self._rank_positions(chunk))  # [T, 2, c, L, r, H], each (t, side) block contiguous
@@ -81,6 +96,9 @@ class FastPathMixin:
         sources = (offset,) if bias is None else (offset, bias)
         total = self._cache.get(("bias+offset", m, keep), sources, compute)  # [L, r, in]
         y = torch.mm(rows, head.weight[:keep].t()).view(-1, L, r, keep)
+        if isinstance(outs, torch.Tensor):  # one stacked output: one pass
+            torch.add(y, total, out=outs)
+            return
         for k, target in enumerate(outs):
             torch.add(y[k], total, out=target)
 
@@ -93,6 +111,12 @@ class FastPathMixin:
         y = torch.mm(rows, weight) if head.bias is None else torch.addmm(head.bias[:keep], rows, weight)
         y = y.view(-1, L, r, keep).transpose(-1, -2)
         zero = self._is_zero(m, "B")
+        if isinstance(outs, torch.Tensor):  # one stacked output: one pass
+            if zero:
+                outs.copy_(y)
+            else:
+                torch.add(y, self.AB_offset.B[m], out=outs)
+            return
         for k, target in enumerate(outs):
             if zero:
                 target.copy_(y[k])

@@ -231,18 +231,6 @@ class TextToLoRA(
         )
         return self.mlp1(self.mixer(x)), ab
 
-    @torch.no_grad()
-    def _generate_weights(self, task_embeddings: torch.Tensor) -> dict[str, tuple[Any, Any]]:
-        """Generation: ``{module: (A_k per description, B_k per description)}``, each block dense.
-
-        S (with offsets only) gives each description its own tensors (see ``_dense_rank_heads``);
-        the other variants are views of :meth:`forward`'s stacked outputs."""
-        cfg = self.config
-        if cfg.variant == "S" and self._offset_only():
-            h, ab = self._trunk(task_embeddings)
-            return self._dense_rank_heads(self.mlp2(h[:, :, None] + ab[None, :, :, None]), split=True)
-        return {m: (A.unbind(0), B.unbind(0)) for m, (A, B) in self(task_embeddings, dense=True).items()}
-
     def _check_embeddings(self, x: torch.Tensor) -> None:
         if x.dim() != 2 or x.shape[1] != self.config.embedding_dim or x.shape[0] == 0:
             raise InvalidEmbeddingsError(
