@@ -124,9 +124,30 @@ def measure_batching(repeat: int = 3) -> dict:
         single, single_enc = single or t, single_enc or te
         rows.append({"n": n, "per_adapter_ms": t * 1e3, "vs_single": t / single, "with_encoder_ms": te * 1e3,
                      "with_encoder_vs_single": te / single_enc, "encoder_only_ms": enc_only * 1e3})
-    return {"rows": rows}
+    return {"rows": rows, "variants": measure_variants(repeat=repeat)}
+
+
+def measure_variants(repeat: int = 5, n: int = 64) -> list[dict]:
+    """Per-adapter time of ``generate`` (from embeddings) for n descriptions at once vs one, for L, M and S
+    (Mistral-7B shapes, D=128, H=512), in one process so the ratios sit side by side. The two are
+    timed alternately and the ratio is the median over neighbouring pairs (drift hits both)."""
+    import statistics
+
+    from ._util import paired_times
+
+    rows = []
+    for variant in ("L", "M", "S"):
+        t2l = _hypernetwork(variant, 128, 512, embedding_dim=384)
+        one, many = torch.randn(1, 384), torch.randn(n, 384)
+        tb, t1 = paired_times(lambda: t2l.generate(task_embeddings=many), lambda: t2l.generate(task_embeddings=one),
+                              repeat=repeat)
+        rows.append({"variant": variant, "n": n, "one_ms": statistics.median(t1) * 1e3,
+                     "batched_per_adapter_ms": statistics.median(tb) / n * 1e3,
+                     "vs_single": statistics.median(b / n / a for b, a in zip(tb, t1))})
+    return rows
 
 
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else "floor"
-    print(json.dumps(measure() if what == "floor" else measure_batching()))
+    result = {"floor": measure, "batching": measure_batching, "variants": lambda: {"variants": measure_variants()}}[what]()
+    print(json.dumps(result))

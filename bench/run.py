@@ -41,6 +41,12 @@ def main() -> int:
         print(f"| {r['n']} | {r['per_adapter_ms']:.1f} | {r['vs_single']:.2f}x | {r['with_encoder_ms']:.1f} | "
               f"{r['with_encoder_vs_single']:.2f}x | {r['encoder_only_ms']:.1f} |")
 
+    print("\n## Batching per variant (Mistral-7B shapes, D=128/H=512, from embeddings)\n")
+    print("| variant | one (ms) | per adapter, 64 at once (ms) | vs one | goal |")
+    print("|---|---|---|---|---|")
+    for r in bat["variants"]:
+        print(f"| {r['variant']} | {r['one_ms']:.1f} | {r['batched_per_adapter_ms']:.1f} | {r['vs_single']:.2f}x | <= 0.9x |")
+
     rd = results["ready"] = run_isolated("ready", "ready")
     print("\n## Description to ready model on SmolLM2-135M (encoder and hypernetwork warm) vs the adapter from disk\n")
     print("| ours | time (ms) | PEFT from disk | time (ms) | ratio | goal |")

@@ -36,6 +36,7 @@ __all__ = [
     "InvalidAdapterIdError",
     "MixedBatchError",
     "MissingDependencyError",
+    "VLLMIncompatibleAdapterError",
 ]
 
 
@@ -163,3 +164,7 @@ class MixedBatchError(T2LError, ValueError):
 
 class MissingDependencyError(T2LError, ImportError):
     """An optional package a feature needs is not installed (the message names the extra to install)."""
+
+
+class VLLMIncompatibleAdapterError(T2LError, ValueError):
+    """A saved adapter folder that vLLM's multi-LoRA serving would refuse (each reason is listed)."""

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import torch
+
+Weights = torch.Tensor | tuple[torch.Tensor, ...]  # a stacked [n, ...] tensor or n separate tensors
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._cache import DerivedCache
     from .config import T2LConfig
     from .layers import PerModuleTensors
+
+#: rows of the rank-position tail computed at once at generation (descriptions x T x 2 x L x r)
+_TAIL_ROWS = 4096
 
 
 class FastPathMixin:
@@ -23,31 +28,105 @@ class FastPathMixin:
     std_recon_target: PerModuleTensors
     _cache: DerivedCache
 
-    def _offset_only(self) -> bool:
-        """Whether raw-scale weights are the heads' outputs plus the fixed offsets (no rescaling)."""
+    if TYPE_CHECKING:  # pragma: no cover
+        mlp2: torch.nn.Module
+        mlp3: torch.nn.Module
+
+        def _rank_positions(self, u: torch.Tensor) -> torch.Tensor: ...
+        def _trunk(self, task_embeddings: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]: ...
+        def __call__(self, task_embeddings: torch.Tensor, *, dense: bool = False) -> Any: ...
+
+    @torch.no_grad()
+    def _generate_weights(self, task_embeddings: torch.Tensor) -> dict[str, tuple[Weights, Weights]]:
+        """Generation: ``{module: (A_k per description, B_k per description)}``, each block dense.
+
+        S on the CPU (with offsets only) gives each description its own tensors (see
+        ``_dense_rank_heads``); otherwise they are views of :meth:`forward`'s stacked outputs."""
         cfg = self.config
-        return not (cfg.training_task == "recon" and (not cfg.factorized or cfg.pred_z_score))
+        if cfg.variant == "S" and self._offset_only() and task_embeddings.device.type == "cpu":
+            h, ab = self._trunk(task_embeddings)
+            return self._dense_rank_heads(self.mlp2(h[:, :, None] + ab[None, :, :, None]), split=True)
+        return {m: (A.unbind(0), B.unbind(0)) for m, (A, B) in self(task_embeddings, dense=True).items()}
 
-    def _linear_plus_offset(self, x: torch.Tensor, m: str, keep: int) -> torch.Tensor:
-        """``x @ W[:keep].T + bias[:keep] + AB_offset.A[m]`` for x [n, L, r, H] and the offset [L, r, keep],
-        in one GEMM (module m's head W).
+    def _dense_rank_heads(
+        self, u: torch.Tensor, *, split: bool = False
+    ) -> dict[str, tuple[Weights, Weights]]:
+        """Variant S at generation: ``u`` [n, T, 2, L, D] (after the first mlp2) to dense raw-scale A, B.
 
-        The bias and the per-layer offset are summed once (kept until either changes) and given
-        to ``baddbmm`` as its input, so the offset costs no extra pass over the result.
+        The rank-position tail (rotary or learned positions, mlp2 again, mlp3, the heads) runs on a
+        chunk of descriptions at a time (about ``_TAIL_ROWS`` rows): its intermediates, r times the
+        trunk's rows and 4D wide, stay small enough to be reused by the allocator and to stay in
+        cache instead of growing with the batch (which made 64 descriptions at once slower per
+        adapter than one). Each head is one GEMM over the whole chunk; one pass per description
+        then adds the bias and offset (A) or transposes (B) into that description's tensors.
+        Returns ``{module: (A [n, L, r, in], B [n, L, out, r])}``, or with ``split`` a tuple of
+        n separately allocated [L, r, in] / [L, out, r] tensors per side (each adapter owns its memory).
         """
+        cfg = self.config
+        n, T, _, L, _ = u.shape
+        r = cfg.rank
+        kw = {"dtype": u.dtype, "device": u.device}
+        sizes = {m: ((L, r, cfg.in_features[m]), (L, cfg.out_features[m], r)) for m in cfg.target_modules}
+        if split:
+            out = {m: tuple(tuple(torch.empty(s, **kw) for _ in range(n)) for s in pair)
+                   for m, pair in sizes.items()}
+        else:
+            out = {m: tuple(torch.empty(n, *s, **kw) for s in pair) for m, pair in sizes.items()}
+        # descriptions per chunk: on the CPU, few enough for the caches and the allocator; elsewhere all
+        step = max(1, _TAIL_ROWS // (T * 2 * L * r)) if u.device.type == "cpu" else n
+        for start in range(0, n, step):
+            chunk = u[start : start + step].permute(1, 2, 0, 3, 4)  # [T, 2, c, L, D]
+            z = self.mlp3(self._rank_positions(chunk))  # [T, 2, c, L, r, H], each (t, side) block contiguous
+            for t, m in enumerate(cfg.target_modules):
+                A, B = out[m]
+                self._head_a(z[t, 0].flatten(0, -2), m, A[start : start + step])
+                self._head_b(z[t, 1].flatten(0, -2), m, B[start : start + step])
+        return out
+
+    def _head_a(self, rows: torch.Tensor, m: str, outs: Weights) -> None:
+        """Each ``outs[k]`` [L, r, in] = rows [c*L*r, H] @ W[:in].T (one GEMM) + bias[:in] + offset A."""
+        L, r, keep = outs[0].shape
         head, offset = self.heads[m], self.AB_offset.A[m]
         bias = head.bias
 
         def compute() -> torch.Tensor:
-            total = offset.reshape(-1, keep)
-            return (total if bias is None else total + bias[:keep]).contiguous()
+            total = offset if bias is None else offset + bias[:keep]
+            return total.contiguous()
 
         sources = (offset,) if bias is None else (offset, bias)
-        combined = self._cache.get(("bias+offset", m, keep), sources, compute)
-        n = x.shape[0]
-        rows = x.reshape(n, -1, x.shape[-1])  # [n, L*r, H]
-        weight = head.weight[:keep].t().expand(n, -1, -1)  # [n, H, keep], no copy
-        return torch.baddbmm(combined.unsqueeze(0), rows, weight).view(*x.shape[:-1], keep)
+        total = self._cache.get(("bias+offset", m, keep), sources, compute)  # [L, r, in]
+        y = torch.mm(rows, head.weight[:keep].t()).view(-1, L, r, keep)
+        if isinstance(outs, torch.Tensor):  # one stacked output: one pass
+            torch.add(y, total, out=outs)
+            return
+        for k, target in enumerate(outs):
+            torch.add(y[k], total, out=target)
+
+    def _head_b(self, rows: torch.Tensor, m: str, outs: Weights) -> None:
+        """Each ``outs[k]`` [L, out, r] = (rows [c*L*r, H] @ W[:out].T + bias[:out]) per layer transposed
+        (one GEMM), + AB_offset.B[m] unless it is all zero."""
+        L, keep, r = outs[0].shape
+        head = self.heads[m]
+        weight = head.weight[:keep].t()
+        y = torch.mm(rows, weight) if head.bias is None else torch.addmm(head.bias[:keep], rows, weight)
+        y = y.view(-1, L, r, keep).transpose(-1, -2)
+        zero = self._is_zero(m, "B")
+        if isinstance(outs, torch.Tensor):  # one stacked output: one pass
+            if zero:
+                outs.copy_(y)
+            else:
+                torch.add(y, self.AB_offset.B[m], out=outs)
+            return
+        for k, target in enumerate(outs):
+            if zero:
+                target.copy_(y[k])
+            else:
+                torch.add(y[k], self.AB_offset.B[m], out=target)
+
+    def _offset_only(self) -> bool:
+        """Whether raw-scale weights are the heads' outputs plus the fixed offsets (no rescaling)."""
+        cfg = self.config
+        return not (cfg.training_task == "recon" and (not cfg.factorized or cfg.pred_z_score))
 
     def _add_dense(self, x: torch.Tensor, m: str, side: str) -> torch.Tensor:
         """``x + AB_offset.<side>[m]`` written densely (an all-zero offset is skipped)."""

@@ -38,6 +38,7 @@ class AdapterGenerationMixin:
         def eval(self) -> Any: ...
         def train(self, mode: bool = True) -> Any: ...
         def __call__(self, task_embeddings: torch.Tensor, *, dense: bool = False) -> Any: ...
+        def _generate_weights(self, task_embeddings: torch.Tensor) -> dict[str, tuple[Any, Any]]: ...
 
     # --- generation -----------------------------------------------------------------------------
     @torch.no_grad()
@@ -81,9 +82,10 @@ class AdapterGenerationMixin:
         try:
             x = emb.to(self.device)
             if self.use_cuda_graphs and self._graphed.usable(x):
-                weights = self._graphed(self, lambda t: self(t, dense=True), x)
+                stacked = self._graphed(self, lambda t: self(t, dense=True), x)
+                weights = {m: (A.unbind(0), B.unbind(0)) for m, (A, B) in stacked.items()}
             else:
-                weights = self(x, dense=True)
+                weights = self._generate_weights(x)
         finally:
             if was_training:
                 self.train()
@@ -91,7 +93,7 @@ class AdapterGenerationMixin:
         keys = self._peft_keys()
         # per description: the stacked [L, ...] tensors of each module; the per-layer views that a PEFT
         # state dict needs are made on first use (LayerStackStateDict), so many adapters cost little here
-        per_module = [[(keys[m][0], keys[m][1], A_k, B_k) for A_k, B_k in zip(A.unbind(0), B.unbind(0))]
+        per_module = [[(keys[m][0], keys[m][1], A_k, B_k) for A_k, B_k in zip(A, B)]
                       for m, (A, B) in weights.items()]
         nearest = self._nearest_tasks(emb, texts)
         # the portable identity of this hypernetwork in every card: a hash of its weights (cached until they change)

@@ -176,23 +176,14 @@ class TextToLoRA(
             rescaling), which is what reconstruction training compares with its targets.
         """
         cfg = self.config
-        self._check_embeddings(task_embeddings)
-        n, L, T, r = task_embeddings.shape[0], cfg.num_layers, len(cfg.target_modules), cfg.rank
-        dev = task_embeddings.device
-        task = self.task_encoder(task_embeddings.to(self.dtype))  # [n, D/2]
-        depth, kind, ab = self._task_free(dev)  # [L, D/4], [T, D/4], [T, 2, D] or None
-        x = torch.cat(
-            [
-                task[:, None, None, :].expand(n, T, L, -1),
-                depth[None, None, :, :].expand(n, T, L, -1),
-                kind[None, :, None, :].expand(n, T, L, -1),
-            ],
-            dim=-1,
-        )
-        h = self.mlp1(self.mixer(x))  # [n, T, L, D]
+        h, ab = self._trunk(task_embeddings)  # [n, T, L, D], [T, 2, D] or None
+        r = cfg.rank
 
         if cfg.shared_ab_head:
             u = h[:, :, None] + ab[None, :, :, None]  # [n, T, 2, L, D]
+            generating = dense and raw_scale and not torch.is_grad_enabled()
+            if cfg.autoreg_gen and generating and self._offset_only():  # S: a chunk of descriptions at a time
+                return self._dense_rank_heads(self.mlp2(u))
             if cfg.autoreg_gen:
                 z = self.mlp3(self._rank_positions(self.mlp2(u)))  # [n, T, 2, L, r, H]
             else:
@@ -207,12 +198,6 @@ class TextToLoRA(
             fan_in, fan_out = cfg.in_features[m], cfg.out_features[m]
             if cfg.variant == "S":  # one rank row per pass: only the columns that A and B keep are computed
                 head = self.heads[m]
-                if dense and raw_scale and self._offset_only() and not self._is_zero(m, "A"):
-                    # generation: A's fixed offset rides in the matmul's bias input (no separate pass over A)
-                    A = self._linear_plus_offset(z[:, t, 0], m, fan_in)
-                    B = F.linear(z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out])
-                    out[m] = (A, self._add_dense(B.transpose(-1, -2), m, "B"))
-                    continue
                 A = F.linear(z[:, t, 0], head.weight[:fan_in], None if head.bias is None else head.bias[:fan_in])
                 B = F.linear(z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out])
                 out[m] = self._to_raw_scale(m, A, B.transpose(-1, -2), dense=dense) if raw_scale else (A, B.transpose(-1, -2))
@@ -230,6 +215,23 @@ class TextToLoRA(
                 A, B = y[..., :fan_in], y[..., fan_in:].transpose(-1, -2)
             out[m] = self._to_raw_scale(m, A, B, dense=dense) if raw_scale else (A, B)
         return out
+
+    def _trunk(self, task_embeddings: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """The shared trunk: h [n, T, L, D] after mlp1, and (M, S) the normalised A/B embeddings [T, 2, D]."""
+        cfg = self.config
+        self._check_embeddings(task_embeddings)
+        n, L, T = task_embeddings.shape[0], cfg.num_layers, len(cfg.target_modules)
+        task = self.task_encoder(task_embeddings.to(self.dtype))  # [n, D/2]
+        depth, kind, ab = self._task_free(task_embeddings.device)  # [L, D/4], [T, D/4], [T, 2, D] or None
+        x = torch.cat(
+            [
+                task[:, None, None, :].expand(n, T, L, -1),
+                depth[None, None, :, :].expand(n, T, L, -1),
+                kind[None, :, None, :].expand(n, T, L, -1),
+            ],
+            dim=-1,
+        )
+        return self.mlp1(self.mixer(x)), ab
 
     def _check_embeddings(self, x: torch.Tensor) -> None:
         if x.dim() != 2 or x.shape[1] != self.config.embedding_dim or x.shape[0] == 0:

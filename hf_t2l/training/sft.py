@@ -29,8 +29,12 @@ logger = logging.getLogger(__name__)
 
 
 def sft_loss(model: torch.nn.Module, base: torch.nn.Module, items: list, embeddings: torch.Tensor,
-             cfg: SFTConfig, pad_id: int, *, train: bool) -> torch.Tensor:
-    """Cross-entropy of the base model adapted per sample by the generated LoRAs (+ L2 on A and B)."""
+             cfg: SFTConfig, pad_id: int, *, train: bool, token_share: float = 1.0,
+             sample_share: float = 1.0) -> torch.Tensor:
+    """Cross-entropy of the base model adapted per sample by the generated LoRAs (+ L2 on A and B).
+
+    ``token_share`` and ``sample_share`` weigh the two terms when ``items`` are one process's part
+    of a global batch (see :func:`process_share`); 1.0 for a whole batch."""
     device = embeddings.device
     batch = {k: v.to(device) for k, v in collate(items, pad_id).items()}
     weights = model(embeddings)
@@ -38,10 +42,27 @@ def sft_loss(model: torch.nn.Module, base: torch.nn.Module, items: list, embeddi
     base.train(train)
     with generated_lora(base, config, weights, dropout=config.lora_dropout if train else 0.0), \
             neftune(base, cfg.neftune_alpha if train else None):
-        loss = response_loss(base, batch, label_smoothing=cfg.label_smoothing if train else 0.0)
+        loss = response_loss(base, batch, label_smoothing=cfg.label_smoothing if train else 0.0) * token_share
     if train and cfg.ab_l2:
-        loss = loss + cfg.ab_l2 * sum(A.pow(2).mean() + B.pow(2).mean() for A, B in weights.values())
+        l2 = sum(A.pow(2).mean() + B.pow(2).mean() for A, B in weights.values())
+        loss = loss + cfg.ab_l2 * sample_share * l2
     return loss
+
+
+def process_share(items: list, rank: int, world: int) -> tuple[slice, float, float]:
+    """This process's contiguous part of a global batch, and the weights of its two loss terms.
+
+    Every process draws the same global batch and computes the loss of its part; data-parallel
+    training averages the processes' gradients. Weighting the part's mean token loss by
+    ``world * its response tokens / all response tokens`` (and the per-sample L2 term by
+    ``world * its samples / all samples``) makes that average the gradient of the global batch's
+    loss, as one process would compute it.
+    """
+    n = len(items)
+    part = slice(rank * n // world, (rank + 1) * n // world)
+    tokens = [sum(label != -100 for label in labels[1:]) for _, labels in items]
+    token_share = world * sum(tokens[part]) / max(1, sum(tokens))
+    return part, token_share, world * (part.stop - part.start) / n
 
 
 def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = None) -> dict[str, Any]:
@@ -78,9 +99,20 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
     pad_id = tokenizer.pad_token_id
     device = accelerator.device
 
+    rank, world = accelerator.process_index, accelerator.num_processes
+    if cfg.tasks_per_step * cfg.examples_per_task < world:
+        raise InvalidConfigError(
+            f"tasks_per_step x examples_per_task = {cfg.tasks_per_step * cfg.examples_per_task} examples per "
+            f"step cannot be split across {world} processes: raise tasks_per_step or launch fewer processes."
+        )
+
     def loss_fn(model: torch.nn.Module, rng: random.Random) -> tuple[torch.Tensor, int]:
+        # the global batch, drawn alike on every process (one seeded sampler); each computes its part
         items, embs = bank.sample(rng, cfg.tasks_per_step, cfg.examples_per_task)
-        return sft_loss(model, base, items, embs.to(device), cfg, pad_id, train=True), len(items)
+        part, token_share, sample_share = process_share(items, rank, world)
+        loss = sft_loss(model, base, items[part], embs[part].to(device), cfg, pad_id, train=True,
+                        token_share=token_share, sample_share=sample_share)
+        return loss, part.stop - part.start
 
     @torch.no_grad()
     def eval_fn(model: torch.nn.Module) -> float:
@@ -119,7 +151,7 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         return "\n".join(lines)
 
     return trainer.run(cfg, hypernetwork, accelerator, loss_fn, eval_fn if eval_bank else None, resume=resume,
-                       summary=summary, stop_after=stop_after,
+                       summary=summary, stop_after=stop_after, shared_sampler=True,
                        task_index=training_task_index(bank, eval_bank,
                                                       hypernetwork.config.encoder_name_or_path))
 

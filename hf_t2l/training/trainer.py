@@ -57,6 +57,7 @@ def run(
     stop_after: int | None = None,
     task_index: TaskIndex | None = None,
     save_final: SaveFn | None = None,
+    shared_sampler: bool = False,
 ) -> dict[str, Any]:
     """Optimise ``hypernetwork`` on ``loss_fn`` for ``cfg.max_steps`` steps; write the best to ``output_dir``.
 
@@ -64,13 +65,16 @@ def run(
     a validation loss (lower is better). ``stop_after`` ends early after that step (as an
     interruption would), leaving the checkpoints for ``resume``. ``save_final(model, best_checkpoint)``
     writes the output (default: the best hypernetwork with its card); the metrics go beside it.
+    With ``shared_sampler`` every process gets the same sampler (seeded by ``cfg.seed``), so each
+    draws the same global batch and ``loss_fn`` computes its process's part; otherwise each
+    process samples its own batch. The logged loss is the mean over processes.
     """
     from tqdm.auto import tqdm
 
     output_dir = Path(cfg.output_dir)
     rank = accelerator.process_index
     torch.manual_seed(cfg.seed + rank)
-    sampler = random.Random(cfg.seed + rank)
+    sampler = random.Random(cfg.seed if shared_sampler else cfg.seed + rank)
     optimizer, scheduler = make_optimizer(hypernetwork, cfg)
     step, best_loss, best_dir, stale, stopped_early = 0, math.inf, None, 0, False
     if resume:
@@ -101,6 +105,8 @@ def run(
                 with accelerator.autocast():
                     loss, n = loss_fn(model, sampler)
                 accelerator.backward(loss / cfg.gradient_accumulation_steps)
+            if accelerator.num_processes > 1:
+                loss = accelerator.reduce(loss.detach(), reduction="mean")
             total += loss.item() / cfg.gradient_accumulation_steps
             seen += n
         accelerator.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
@@ -149,7 +155,7 @@ def run(
               "best_eval_loss": best_loss if math.isfinite(best_loss) else None,
               "final_eval_loss": val_loss if not math.isnan(val_loss) else None, "examples_seen": seen,
               "seconds": time.perf_counter() - start, "best_checkpoint": str(best_dir) if best_dir else None,
-              "stopped_early": stopped_early}
+              "stopped_early": stopped_early, "processes": accelerator.num_processes}
     if accelerator.is_main_process:
         final = accelerator.unwrap_model(model)
         if save_final is not None:
