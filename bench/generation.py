@@ -22,8 +22,12 @@ def _hypernetwork(variant: str, latent: int, head: int, embedding_dim: int = 102
 
     torch.manual_seed(0)
     cfg = T2LConfig.from_base_model(
-        MistralConfig(), encoder="sentence-transformers/all-MiniLM-L6-v2", embedding_dim=embedding_dim,
-        variant=variant, latent_size=latent, head_in_size=head,
+        MistralConfig(),
+        encoder="sentence-transformers/all-MiniLM-L6-v2",
+        embedding_dim=embedding_dim,
+        variant=variant,
+        latent_size=latent,
+        head_in_size=head,
     )
     t2l = TextToLoRA(cfg)
     for h in t2l.heads.values():  # trained-like (non-zero) heads
@@ -62,12 +66,42 @@ def flop_ratio(t2l, n: int = 1) -> float:
 
 # aten ops that only make views or metadata (no kernel on a GPU); the others are counted as kernels
 _NO_KERNEL = {
-    "aten::view", "aten::as_strided", "aten::expand", "aten::select", "aten::slice", "aten::t", "aten::transpose",
-    "aten::unsqueeze", "aten::squeeze", "aten::unflatten", "aten::unbind", "aten::narrow", "aten::reshape",
-    "aten::_reshape_alias", "aten::_unsafe_view", "aten::flatten", "aten::permute", "aten::alias", "aten::detach",
-    "aten::resolve_conj", "aten::resolve_neg", "aten::empty", "aten::empty_strided", "aten::empty_like", "aten::resize_",
-    "aten::to", "aten::linear", "aten::layer_norm", "aten::dropout", "aten::matmul", "aten::chunk", "aten::split",
-    "aten::contiguous", "aten::embedding", "aten::lift_fresh", "aten::result_type",
+    "aten::view",
+    "aten::as_strided",
+    "aten::expand",
+    "aten::select",
+    "aten::slice",
+    "aten::t",
+    "aten::transpose",
+    "aten::unsqueeze",
+    "aten::squeeze",
+    "aten::unflatten",
+    "aten::unbind",
+    "aten::narrow",
+    "aten::reshape",
+    "aten::_reshape_alias",
+    "aten::_unsafe_view",
+    "aten::flatten",
+    "aten::permute",
+    "aten::alias",
+    "aten::detach",
+    "aten::resolve_conj",
+    "aten::resolve_neg",
+    "aten::empty",
+    "aten::empty_strided",
+    "aten::empty_like",
+    "aten::resize_",
+    "aten::to",
+    "aten::linear",
+    "aten::layer_norm",
+    "aten::dropout",
+    "aten::matmul",
+    "aten::chunk",
+    "aten::split",
+    "aten::contiguous",
+    "aten::embedding",
+    "aten::lift_fresh",
+    "aten::result_type",
 }
 
 
@@ -79,7 +113,9 @@ def ops_per_adapter(t2l) -> int:
     t2l.generate(task_embeddings=emb)
     with profile() as prof:
         t2l.generate(task_embeddings=emb)
-    return int(sum(e.count for e in prof.key_averages() if e.key.startswith("aten::") and e.key not in _NO_KERNEL))
+    return int(
+        sum(e.count for e in prof.key_averages() if e.key.startswith("aten::") and e.key not in _NO_KERNEL)
+    )
 
 
 def rank_trunk_fn(t2l):
@@ -100,11 +136,23 @@ def measure(repeat: int = 21) -> dict:
     for variant, latent, head in [("L", 128, 512), ("M", 128, 512), ("S", 128, 512), ("L", 512, 2048)]:
         t2l = _hypernetwork(variant, latent, head)
         emb = torch.randn(1, t2l.config.embedding_dim)
-        ours, floor, ratio = paired_ratio(lambda: t2l.generate(task_embeddings=emb), floor_fn(t2l, 1), repeat=repeat)
-        rows.append({"variant": f"{variant} D={latent} H={head}", "ours_ms": ours * 1e3, "floor_ms": floor * 1e3, "ratio": ratio,
-                     "flop_ratio": flop_ratio(t2l), "ops_per_adapter": ops_per_adapter(t2l)})
+        ours, floor, ratio = paired_ratio(
+            lambda: t2l.generate(task_embeddings=emb), floor_fn(t2l, 1), repeat=repeat
+        )
+        rows.append(
+            {
+                "variant": f"{variant} D={latent} H={head}",
+                "ours_ms": ours * 1e3,
+                "floor_ms": floor * 1e3,
+                "ratio": ratio,
+                "flop_ratio": flop_ratio(t2l),
+                "ops_per_adapter": ops_per_adapter(t2l),
+            }
+        )
         if variant == "S":
-            rows[-1]["rank_trunk_vs_floor"] = paired_ratio(rank_trunk_fn(t2l), floor_fn(t2l, 1), repeat=repeat)[2]
+            rows[-1]["rank_trunk_vs_floor"] = paired_ratio(
+                rank_trunk_fn(t2l), floor_fn(t2l, 1), repeat=repeat
+            )[2]
     return {"threads": torch.get_num_threads(), "rows": rows}
 
 
@@ -122,8 +170,16 @@ def measure_batching(repeat: int = 3) -> dict:
         te = best_of(lambda: t2l.generate(texts[:n]), repeat=repeat) / n
         enc_only = best_of(lambda: encoder.encode(texts[:n]), repeat=repeat) / n
         single, single_enc = single or t, single_enc or te
-        rows.append({"n": n, "per_adapter_ms": t * 1e3, "vs_single": t / single, "with_encoder_ms": te * 1e3,
-                     "with_encoder_vs_single": te / single_enc, "encoder_only_ms": enc_only * 1e3})
+        rows.append(
+            {
+                "n": n,
+                "per_adapter_ms": t * 1e3,
+                "vs_single": t / single,
+                "with_encoder_ms": te * 1e3,
+                "with_encoder_vs_single": te / single_enc,
+                "encoder_only_ms": enc_only * 1e3,
+            }
+        )
     return {"rows": rows, "variants": measure_variants(repeat=repeat)}
 
 
@@ -139,15 +195,28 @@ def measure_variants(repeat: int = 5, n: int = 64) -> list[dict]:
     for variant in ("L", "M", "S"):
         t2l = _hypernetwork(variant, 128, 512, embedding_dim=384)
         one, many = torch.randn(1, 384), torch.randn(n, 384)
-        tb, t1 = paired_times(lambda: t2l.generate(task_embeddings=many), lambda: t2l.generate(task_embeddings=one),
-                              repeat=repeat)
-        rows.append({"variant": variant, "n": n, "one_ms": statistics.median(t1) * 1e3,
-                     "batched_per_adapter_ms": statistics.median(tb) / n * 1e3,
-                     "vs_single": statistics.median(b / n / a for b, a in zip(tb, t1))})
+        tb, t1 = paired_times(
+            lambda: t2l.generate(task_embeddings=many),
+            lambda: t2l.generate(task_embeddings=one),
+            repeat=repeat,
+        )
+        rows.append(
+            {
+                "variant": variant,
+                "n": n,
+                "one_ms": statistics.median(t1) * 1e3,
+                "batched_per_adapter_ms": statistics.median(tb) / n * 1e3,
+                "vs_single": statistics.median(b / n / a for b, a in zip(tb, t1)),
+            }
+        )
     return rows
 
 
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else "floor"
-    result = {"floor": measure, "batching": measure_batching, "variants": lambda: {"variants": measure_variants()}}[what]()
+    result = {
+        "floor": measure,
+        "batching": measure_batching,
+        "variants": lambda: {"variants": measure_variants()},
+    }[what]()
     print(json.dumps(result))

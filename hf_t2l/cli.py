@@ -156,7 +156,9 @@ def _train(args: argparse.Namespace, overrides: list[str]) -> None:
         cfg = load_config("sft", args.config, overrides)
         result = train_multitask_lora(cfg, cfg.output_dir, resume=args.resume)
         loss = "n/a" if result["final_loss"] is None else f"{result['final_loss']:.4f}"
-        print(f"Trained the multi-task LoRA for {result['steps']} steps (final loss {loss}); wrote {cfg.output_dir}")
+        print(
+            f"Trained the multi-task LoRA for {result['steps']} steps (final loss {loss}); wrote {cfg.output_dir}"
+        )
         return
     cfg = load_config(args.kind, args.config, overrides)
     result = (train_sft if args.kind == "sft" else train_recon)(cfg, resume=args.resume)

@@ -27,6 +27,7 @@ def bootstrap_interval(values: list[float], *, resamples: int = 1000, seed: int 
     boots = sorted(statistics.mean(rng.choices(values, k=len(values))) for _ in range(resamples))
     return boots[int(0.025 * resamples)], boots[int(0.975 * resamples) - 1]
 
+
 @dataclass
 class EvalReport:
     """Accuracy per condition and task (lists hold one value per seed)."""
@@ -48,15 +49,24 @@ class EvalReport:
     def difference(self, condition: str, other: str) -> dict[str, float]:
         """``condition`` minus ``other``, paired over the tasks scored under both: mean, 95% bootstrap
         interval over tasks, and how many tasks each wins."""
-        pairs = [(statistics.mean(v[condition]), statistics.mean(v[other])) for v in self.per_task.values()
-                 if condition in v and other in v]
+        pairs = [
+            (statistics.mean(v[condition]), statistics.mean(v[other]))
+            for v in self.per_task.values()
+            if condition in v and other in v
+        ]
         if not pairs:
             nan = float("nan")
             return {"mean": nan, "ci_low": nan, "ci_high": nan, "wins": 0, "losses": 0, "tasks": 0}
         diffs = [a - b for a, b in pairs]
         low, high = bootstrap_interval(diffs)
-        return {"mean": statistics.mean(diffs), "ci_low": low, "ci_high": high,
-                "wins": sum(d > 0 for d in diffs), "losses": sum(d < 0 for d in diffs), "tasks": len(diffs)}
+        return {
+            "mean": statistics.mean(diffs),
+            "ci_low": low,
+            "ci_high": high,
+            "wins": sum(d > 0 for d in diffs),
+            "losses": sum(d < 0 for d in diffs),
+            "tasks": len(diffs),
+        }
 
     def robustness(self, condition: str = "t2l") -> dict[str, object]:
         """Sensitivity to wording: per task, best minus worst accuracy over its descriptions.
@@ -69,14 +79,22 @@ class EvalReport:
             ``{"mean": mean gap over tasks (nan if none), "ci_low", "ci_high", "tasks": count,
             "per_task": {task: gap}}``; gaps are in [0, 1], lower is more robust.
         """
-        gaps = {task: max(v[condition]) - min(v[condition]) for task, v in sorted(self.per_task.items())
-                if len(v.get(condition, [])) >= MIN_DESCRIPTIONS}
+        gaps = {
+            task: max(v[condition]) - min(v[condition])
+            for task, v in sorted(self.per_task.items())
+            if len(v.get(condition, [])) >= MIN_DESCRIPTIONS
+        }
         if not gaps:
             nan = float("nan")
             return {"mean": nan, "ci_low": nan, "ci_high": nan, "tasks": 0, "per_task": {}}
         low, high = bootstrap_interval(list(gaps.values()))
-        return {"mean": statistics.mean(gaps.values()), "ci_low": low, "ci_high": high, "tasks": len(gaps),
-                "per_task": gaps}
+        return {
+            "mean": statistics.mean(gaps.values()),
+            "ci_low": low,
+            "ci_high": high,
+            "tasks": len(gaps),
+            "per_task": gaps,
+        }
 
     def comparisons(self) -> list[tuple[str, str]]:
         """The paired comparisons worth reporting: T2L against every other condition."""
@@ -86,8 +104,13 @@ class EvalReport:
     def load(cls, folder: str | Path) -> EvalReport:
         """Read back a report written by :meth:`save` (``results.json``)."""
         data = json.loads((Path(folder) / "results.json").read_text())
-        return cls(data["split"], list(data["summary"]), data["per_task"], data["examples_per_task"],
-                   data.get("samples", {}))
+        return cls(
+            data["split"],
+            list(data["summary"]),
+            data["per_task"],
+            data["examples_per_task"],
+            data.get("samples", {}),
+        )
 
     def seed_spread(self, condition: str) -> float:
         """Standard deviation of the task-mean accuracy across seeds (0 with one seed)."""
@@ -101,44 +124,67 @@ class EvalReport:
         return statistics.stdev(per_seed)
 
     def to_markdown(self) -> str:
-        lines = [f"| condition | mean accuracy ({len(self.per_task)} {self.split} tasks) | 95% CI "
-                 "| spread over seeds |", "|---|---|---|---|"]
+        lines = [
+            f"| condition | mean accuracy ({len(self.per_task)} {self.split} tasks) | 95% CI "
+            "| spread over seeds |",
+            "|---|---|---|---|",
+        ]
         for c in self.conditions:
             m, lo, hi = self.mean(c)
             spread = 100 * self.seed_spread(c)
             lines.append(f"| {c} | {100 * m:.1f} | {100 * lo:.1f} to {100 * hi:.1f} | {spread:.1f} |")
         if self.comparisons():
-            lines += ["", "| paired over tasks | difference (points) | 95% CI | tasks won | tasks lost |",
-                      "|---|---|---|---|---|"]
+            lines += [
+                "",
+                "| paired over tasks | difference (points) | 95% CI | tasks won | tasks lost |",
+                "|---|---|---|---|---|",
+            ]
             for a, b in self.comparisons():
                 d = self.difference(a, b)
-                lines.append(f"| {a} - {b} | {100 * d['mean']:+.1f} | {100 * d['ci_low']:+.1f} to "
-                             f"{100 * d['ci_high']:+.1f} | {d['wins']} | {d['losses']} |")
+                lines.append(
+                    f"| {a} - {b} | {100 * d['mean']:+.1f} | {100 * d['ci_low']:+.1f} to "
+                    f"{100 * d['ci_high']:+.1f} | {d['wins']} | {d['losses']} |"
+                )
         robust = self.robustness()
         if robust["tasks"]:
-            lines += ["", f"Robustness to wording (t2l, {robust['tasks']} tasks with >= {MIN_DESCRIPTIONS} "
-                      "descriptions): best minus worst description, mean over tasks "
-                      f"{100 * robust['mean']:.1f} points (95% CI {100 * robust['ci_low']:.1f} to "
-                      f"{100 * robust['ci_high']:.1f}); per task in the last column."]
+            lines += [
+                "",
+                f"Robustness to wording (t2l, {robust['tasks']} tasks with >= {MIN_DESCRIPTIONS} "
+                "descriptions): best minus worst description, mean over tasks "
+                f"{100 * robust['mean']:.1f} points (95% CI {100 * robust['ci_low']:.1f} to "
+                f"{100 * robust['ci_high']:.1f}); per task in the last column.",
+            ]
         gaps = robust["per_task"]
         extra = " best - worst (t2l) |" if gaps else ""
-        lines += ["", "| task | " + " | ".join(self.conditions) + " |" + extra,
-                  "|---" * (len(self.conditions) + 1 + bool(gaps)) + "|"]
+        lines += [
+            "",
+            "| task | " + " | ".join(self.conditions) + " |" + extra,
+            "|---" * (len(self.conditions) + 1 + bool(gaps)) + "|",
+        ]
         for task, values in sorted(self.per_task.items()):
-            cells = [f"{100 * statistics.mean(values[c]):.0f}" if c in values else "-"
-                     for c in self.conditions]
+            cells = [
+                f"{100 * statistics.mean(values[c]):.0f}" if c in values else "-" for c in self.conditions
+            ]
             if gaps:
                 cells.append(f"{100 * gaps[task]:.0f}" if task in gaps else "-")
             lines.append(f"| {task} | " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"
 
     def to_json(self) -> str:
-        summary = {c: dict(zip(("mean", "ci_low", "ci_high"), self.mean(c)), seed_spread=self.seed_spread(c))
-                   for c in self.conditions}
+        summary = {
+            c: dict(zip(("mean", "ci_low", "ci_high"), self.mean(c)), seed_spread=self.seed_spread(c))
+            for c in self.conditions
+        }
         differences = {f"{a} - {b}": self.difference(a, b) for a, b in self.comparisons()}
-        data = {"split": self.split, "examples_per_task": self.examples_per_task, "summary": summary,
-                "differences": differences, "robustness": self.robustness(), "per_task": self.per_task,
-                "samples": self.samples}
+        data = {
+            "split": self.split,
+            "examples_per_task": self.examples_per_task,
+            "summary": summary,
+            "differences": differences,
+            "robustness": self.robustness(),
+            "per_task": self.per_task,
+            "samples": self.samples,
+        }
         return json.dumps(data, indent=1)
 
     def to_svg(self) -> str:
@@ -148,13 +194,17 @@ class EvalReport:
         bar, gap, left, top, height = 7, 10, 60, 30, 180
         group = bar * len(self.conditions) + gap
         width = left + group * len(tasks) + 20
-        out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{top + height + 150}" '
-               'font-family="sans-serif" font-size="10">',
-               f'<text x="{left}" y="15" font-size="12">Accuracy per {self.split} task and condition</text>']
+        out = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{top + height + 150}" '
+            'font-family="sans-serif" font-size="10">',
+            f'<text x="{left}" y="15" font-size="12">Accuracy per {self.split} task and condition</text>',
+        ]
         for y in (0, 0.5, 1.0):
             yy = top + height * (1 - y)
-            out.append(f'<line x1="{left}" x2="{width - 10}" y1="{yy}" y2="{yy}" stroke="#ddd"/>'
-                       f'<text x="{left - 30}" y="{yy + 3}">{int(100 * y)}%</text>')
+            out.append(
+                f'<line x1="{left}" x2="{width - 10}" y1="{yy}" y2="{yy}" stroke="#ddd"/>'
+                f'<text x="{left - 30}" y="{yy + 3}">{int(100 * y)}%</text>'
+            )
         for i, task in enumerate(tasks):
             x0 = left + i * group
             for j, c in enumerate(self.conditions):
@@ -162,15 +212,20 @@ class EvalReport:
                     continue
                 acc = statistics.mean(self.per_task[task][c])
                 h = height * acc
-                out.append(f'<rect x="{x0 + j * bar}" y="{top + height - h:.1f}" width="{bar - 1}" '
-                           f'height="{h:.1f}" fill="{colors[j % len(colors)]}">'
-                           f'<title>{task} / {c}: {100 * acc:.0f}%</title></rect>')
-            out.append(f'<text transform="translate({x0 + 3},{top + height + 8}) rotate(60)">'
-                       f'{_xml(task)}</text>')
+                out.append(
+                    f'<rect x="{x0 + j * bar}" y="{top + height - h:.1f}" width="{bar - 1}" '
+                    f'height="{h:.1f}" fill="{colors[j % len(colors)]}">'
+                    f"<title>{task} / {c}: {100 * acc:.0f}%</title></rect>"
+                )
+            out.append(
+                f'<text transform="translate({x0 + 3},{top + height + 8}) rotate(60)">{_xml(task)}</text>'
+            )
         for j, c in enumerate(self.conditions):
-            out.append(f'<rect x="{left + 140 * j}" y="{top + height + 125}" width="10" height="10" '
-                       f'fill="{colors[j % len(colors)]}"/>'
-                       f'<text x="{left + 140 * j + 14}" y="{top + height + 134}">{_xml(c)}</text>')
+            out.append(
+                f'<rect x="{left + 140 * j}" y="{top + height + 125}" width="10" height="10" '
+                f'fill="{colors[j % len(colors)]}"/>'
+                f'<text x="{left + 140 * j + 14}" y="{top + height + 134}">{_xml(c)}</text>'
+            )
         return "\n".join(out + ["</svg>"]) + "\n"
 
     def save(self, folder: str | Path) -> Path:

@@ -56,12 +56,19 @@ class Generator:
             chunk = prompts[i : i + self.batch_size]
             context: Any = contextlib.nullcontext()
             if weights is not None:
-                expanded = {m: (A.expand(len(chunk), *A.shape[1:]), B.expand(len(chunk), *B.shape[1:]))
-                            for m, (A, B) in weights.items()}
+                expanded = {
+                    m: (A.expand(len(chunk), *A.shape[1:]), B.expand(len(chunk), *B.shape[1:]))
+                    for m, (A, B) in weights.items()
+                }
                 context = generated_lora(self.model, config, expanded)
             with context:
-                answers += greedy_answer(self.model, self.tokenizer, chunk,
-                                         max_new_tokens=self.max_new_tokens, batch_size=self.batch_size)
+                answers += greedy_answer(
+                    self.model,
+                    self.tokenizer,
+                    chunk,
+                    max_new_tokens=self.max_new_tokens,
+                    batch_size=self.batch_size,
+                )
         return answers
 
 
@@ -93,18 +100,21 @@ def evaluate(
     from tqdm.auto import tqdm
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-
     t2l = None
     if hypernetwork is not None:
-        t2l = (hypernetwork if isinstance(hypernetwork, TextToLoRA)
-               else TextToLoRA.from_pretrained(str(hypernetwork)))
+        t2l = (
+            hypernetwork
+            if isinstance(hypernetwork, TextToLoRA)
+            else TextToLoRA.from_pretrained(str(hypernetwork))
+        )
     if base_model is None:
         name = t2l.config.base_model_name_or_path if t2l is not None else SMOLLM2_ID
         source = resolve_base_model(name)
         # the base is named by the hypernetwork's config: its code runs only with the caller's consent
         trust = t2l is not None and t2l.trust_remote_code
-        base_model = AutoModelForCausalLM.from_pretrained(source, dtype=torch.float32,
-                                                          trust_remote_code=trust)
+        base_model = AutoModelForCausalLM.from_pretrained(
+            source, dtype=torch.float32, trust_remote_code=trust
+        )
         tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=trust)
     gen = Generator(base_model, tokenizer, max_new_tokens=max_new_tokens)
     all_tasks = load_task_collection(data, split)
@@ -118,8 +128,9 @@ def evaluate(
     conditions = list(conditions) + [f"lora:{n}" for n in (loras or {})] + (["oracle"] if oracle_dir else [])
     report = EvalReport(split, conditions, examples_per_task=max_examples)
     rng = random.Random(0)
-    lora_weights = {name: _peft_weights(path, t2l.config if t2l else None)
-                    for name, path in (loras or {}).items()}
+    lora_weights = {
+        name: _peft_weights(path, t2l.config if t2l else None) for name, path in (loras or {}).items()
+    }
     for task in tqdm(chosen, desc=f"evaluating {split}", disable=not show_progress):
         examples = task.examples[:max_examples]
         prompts = [p for p, _ in examples]
@@ -173,7 +184,9 @@ def _peft_weights(folder: str, t2l_config: Any) -> tuple[dict[str, tuple[torch.T
     holding its module paths and scaling."""
     adapter_config, state = read_peft_adapter(folder)
     config = dataclasses.replace(
-        t2l_config, rank=adapter_config["r"], lora_alpha=adapter_config["lora_alpha"],
+        t2l_config,
+        rank=adapter_config["r"],
+        lora_alpha=adapter_config["lora_alpha"],
         use_rslora=bool(adapter_config.get("use_rslora")),
     )
     targets = stack_lora_targets(folder, state, config)

@@ -68,8 +68,10 @@ class FastPathMixin:
         kw = {"dtype": u.dtype, "device": u.device}
         sizes = {m: ((L, r, cfg.in_features[m]), (L, cfg.out_features[m], r)) for m in cfg.target_modules}
         if split:
-            out = {m: tuple(tuple(torch.empty(s, **kw) for _ in range(n)) for s in pair)
-                   for m, pair in sizes.items()}
+            out = {
+                m: tuple(tuple(torch.empty(s, **kw) for _ in range(n)) for s in pair)
+                for m, pair in sizes.items()
+            }
         else:
             out = {m: tuple(torch.empty(n, *s, **kw) for s in pair) for m, pair in sizes.items()}
         # descriptions per chunk: on the CPU, few enough for the caches and the allocator; elsewhere all

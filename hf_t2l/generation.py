@@ -10,8 +10,8 @@ import torch
 
 from .adapter import GeneratedAdapter, LayerStackStateDict
 from .adapter_id import hypernetwork_digest
-from .inputs import validate_descriptions, validate_task_embeddings
 from .errors import InvalidConfigError, UnfamiliarDescriptionWarning
+from .inputs import validate_descriptions, validate_task_embeddings
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._graphs import GraphedForward
@@ -93,8 +93,9 @@ class AdapterGenerationMixin:
         keys = self._peft_keys()
         # per description: the stacked [L, ...] tensors of each module; the per-layer views that a PEFT
         # state dict needs are made on first use (LayerStackStateDict), so many adapters cost little here
-        per_module = [[(keys[m][0], keys[m][1], A_k, B_k) for A_k, B_k in zip(A, B)]
-                      for m, (A, B) in weights.items()]
+        per_module = [
+            [(keys[m][0], keys[m][1], A_k, B_k) for A_k, B_k in zip(A, B)] for m, (A, B) in weights.items()
+        ]
         nearest = self._nearest_tasks(emb, texts)
         # the portable identity of this hypernetwork in every card: a hash of its weights (cached until they change)
         provenance = {**self.provenance, "hypernetwork_sha256": hypernetwork_digest(self)}
@@ -108,7 +109,9 @@ class AdapterGenerationMixin:
             adapters.append(adapter)
         return adapters[0] if single else adapters
 
-    def _nearest_tasks(self, emb: torch.Tensor, texts: Sequence[str | None]) -> list[list[NearestTask] | None]:
+    def _nearest_tasks(
+        self, emb: torch.Tensor, texts: Sequence[str | None]
+    ) -> list[list[NearestTask] | None]:
         """The training tasks nearest each description; a warning for those far from all of them."""
         index = self.task_index
         if index is None or index.dim != emb.shape[-1]:
@@ -135,4 +138,3 @@ class AdapterGenerationMixin:
                 for m in cfg.target_modules
             }
         return self._keys_cache
-

@@ -41,8 +41,11 @@ class TextToLoRA(
     AdapterGenerationMixin,
     FastPathMixin,
     HypernetworkHubMixin,
-    library_name="hf_t2l", tags=["text-to-lora", "hf_t2l", "hypernetwork", "lora", "peft"],
-    pipeline_tag="text-generation", license="apache-2.0", paper_url="https://arxiv.org/abs/2506.06105",
+    library_name="hf_t2l",
+    tags=["text-to-lora", "hf_t2l", "hypernetwork", "lora", "peft"],
+    pipeline_tag="text-generation",
+    license="apache-2.0",
+    paper_url="https://arxiv.org/abs/2506.06105",
 ):
     """A Text-to-LoRA hypernetwork.
 
@@ -78,7 +81,9 @@ class TextToLoRA(
         D, H, p, r = config.latent_size, config.head_in_size, config.dropout, config.rank
         modules = config.target_modules
         self.task_encoder = TaskProjection(config.embedding_dim, D // 2)
-        self.layer_depth_encoder = nn.Sequential(nn.Embedding(config.num_layers, D // 4), nn.LayerNorm(D // 4))
+        self.layer_depth_encoder = nn.Sequential(
+            nn.Embedding(config.num_layers, D // 4), nn.LayerNorm(D // 4)
+        )
         self.layer_type_encoder = nn.Sequential(nn.Embedding(len(modules), D // 4), nn.LayerNorm(D // 4))
         self.mixer = nn.Sequential(nn.Dropout(p), *_ffn(D, 4 * D, D, p))
         self.mlp1 = ResidualBlock(D, p)
@@ -86,7 +91,12 @@ class TextToLoRA(
         self.mlp3 = nn.Sequential(nn.LayerNorm(D), *_ffn(D, 4 * D, H, p, final_dropout=False))
         if config.shared_ab_head:
             self.out_emb = nn.ModuleDict(
-                {m: nn.ParameterDict({"A": nn.Parameter(torch.empty(D)), "B": nn.Parameter(torch.empty(D))}) for m in modules}
+                {
+                    m: nn.ParameterDict(
+                        {"A": nn.Parameter(torch.empty(D)), "B": nn.Parameter(torch.empty(D))}
+                    )
+                    for m in modules
+                }
             )
             self.out_emb_norm = nn.LayerNorm(D)
         if config.autoreg_gen and config.learnable_pos_emb:
@@ -138,7 +148,9 @@ class TextToLoRA(
             if cfg.variant == "L" and head.bias is not None:
                 head.bias[: r * cfg.in_features[m]] = _lora_a_init(r, cfg.in_features[m]).flatten()
             else:
-                self.AB_offset.A[m].copy_(torch.stack([_lora_a_init(r, cfg.in_features[m]) for _ in range(cfg.num_layers)]))
+                self.AB_offset.A[m].copy_(
+                    torch.stack([_lora_a_init(r, cfg.in_features[m]) for _ in range(cfg.num_layers)])
+                )
 
     # --- encoder --------------------------------------------------------------------------------
     def get_encoder(self, *, trust_remote_code: bool | None = None) -> DescriptionEncoder:
@@ -147,7 +159,9 @@ class TextToLoRA(
         if self._encoder is None:
             trust = self.trust_remote_code if trust_remote_code is None else trust_remote_code
             device = str(self.device) if self.device.type != "meta" else None
-            self._encoder = DescriptionEncoder.from_config(self.config, device=device, trust_remote_code=trust is True)
+            self._encoder = DescriptionEncoder.from_config(
+                self.config, device=device, trust_remote_code=trust is True
+            )
         return self._encoder
 
     def _apply(self, fn: Any, *args: Any, **kwargs: Any) -> TextToLoRA:
@@ -198,9 +212,17 @@ class TextToLoRA(
             fan_in, fan_out = cfg.in_features[m], cfg.out_features[m]
             if cfg.variant == "S":  # one rank row per pass: only the columns that A and B keep are computed
                 head = self.heads[m]
-                A = F.linear(z[:, t, 0], head.weight[:fan_in], None if head.bias is None else head.bias[:fan_in])
-                B = F.linear(z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out])
-                out[m] = self._to_raw_scale(m, A, B.transpose(-1, -2), dense=dense) if raw_scale else (A, B.transpose(-1, -2))
+                A = F.linear(
+                    z[:, t, 0], head.weight[:fan_in], None if head.bias is None else head.bias[:fan_in]
+                )
+                B = F.linear(
+                    z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out]
+                )
+                out[m] = (
+                    self._to_raw_scale(m, A, B.transpose(-1, -2), dense=dense)
+                    if raw_scale
+                    else (A, B.transpose(-1, -2))
+                )
                 continue
             if cfg.variant == "M":  # one head for A and B: only the columns each keeps are computed
                 A = _rank_rows(z[:, t, 0], self.heads[m], r, fan_in)

@@ -13,7 +13,13 @@ from .config import T2LConfig
 
 
 def _ffn(d_in: int, d_hidden: int, d_out: int, p: float, *, final_dropout: bool = True) -> list[nn.Module]:
-    layers: list[nn.Module] = [nn.Linear(d_in, d_hidden), nn.SiLU(), nn.Dropout(p), nn.Linear(d_hidden, d_out), nn.SiLU()]
+    layers: list[nn.Module] = [
+        nn.Linear(d_in, d_hidden),
+        nn.SiLU(),
+        nn.Dropout(p),
+        nn.Linear(d_hidden, d_out),
+        nn.SiLU(),
+    ]
     return layers + [nn.Dropout(p)] if final_dropout else layers
 
 
@@ -46,10 +52,16 @@ class PerModuleTensors(nn.Module):
         super().__init__()
         L, r = config.num_layers, config.rank
         self.A = nn.ParameterDict(
-            {m: nn.Parameter(torch.zeros(L, r, config.in_features[m]), requires_grad=False) for m in config.target_modules}
+            {
+                m: nn.Parameter(torch.zeros(L, r, config.in_features[m]), requires_grad=False)
+                for m in config.target_modules
+            }
         )
         self.B = nn.ParameterDict(
-            {m: nn.Parameter(torch.zeros(L, config.out_features[m], r), requires_grad=False) for m in config.target_modules}
+            {
+                m: nn.Parameter(torch.zeros(L, config.out_features[m], r), requires_grad=False)
+                for m in config.target_modules
+            }
         )
 
 
@@ -58,7 +70,9 @@ def rotate_half(x: torch.Tensor) -> torch.Tensor:
     return torch.cat((-x2, x1), dim=-1)
 
 
-def rotary_tables(positions: int, dim: int, *, base: float = 10000.0, device: Any = None) -> tuple[torch.Tensor, torch.Tensor]:
+def rotary_tables(
+    positions: int, dim: int, *, base: float = 10000.0, device: Any = None
+) -> tuple[torch.Tensor, torch.Tensor]:
     """cos and sin [positions, dim] of rotary position encoding (frequencies repeated over two halves)."""
     inv_freq = 1.0 / (base ** (torch.arange(0, dim, 2, dtype=torch.float32, device=device) / dim))
     freqs = torch.outer(torch.arange(positions, dtype=torch.float32, device=device), inv_freq)

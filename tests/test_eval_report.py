@@ -36,10 +36,12 @@ def test_paired_difference_keeps_tasks_paired():
 
 def test_robustness_is_best_minus_worst_description_per_task(tmp_path):
     report = EvalReport("heldout", ["base", "t2l"], examples_per_task=4)
-    report.per_task = {"a": {"base": [0.0], "t2l": [0.25, 1.0, 0.5]},  # gap 0.75
-                       "b": {"base": [0.5], "t2l": [0.5, 0.5, 0.5, 0.5]},  # gap 0
-                       "c": {"base": [0.0], "t2l": [1.0, 0.0, 0.5]},  # gap 1
-                       "d": {"base": [0.0], "t2l": [0.0, 1.0]}}  # only 2 descriptions: left out
+    report.per_task = {
+        "a": {"base": [0.0], "t2l": [0.25, 1.0, 0.5]},  # gap 0.75
+        "b": {"base": [0.5], "t2l": [0.5, 0.5, 0.5, 0.5]},  # gap 0
+        "c": {"base": [0.0], "t2l": [1.0, 0.0, 0.5]},  # gap 1
+        "d": {"base": [0.0], "t2l": [0.0, 1.0]},
+    }  # only 2 descriptions: left out
     r = report.robustness()
     assert r["per_task"] == {"a": 0.75, "b": 0.0, "c": 1.0}
     assert r["tasks"] == 3 and r["mean"] == pytest.approx(1.75 / 3)
@@ -61,17 +63,35 @@ def test_evaluate_scores_every_condition_of_the_evidence_table(tmp_path, tiny_ba
 
     examples = [("word : cat", "alpha"), ("word : dog", "alpha"), ("word : red", "alpha")]
     descriptions = [DESC, "Answer alpha.", "Whatever the input, the output is alpha."]
-    write_tasks(tmp_path / "data", [("t-alpha", descriptions, examples),
-                                    ("t-beta", ["Reply with beta.", "Say beta.", "Output: beta."],
-                                     [(p, "beta") for p, _ in examples])], "heldout")
+    write_tasks(
+        tmp_path / "data",
+        [
+            ("t-alpha", descriptions, examples),
+            (
+                "t-beta",
+                ["Reply with beta.", "Say beta.", "Output: beta."],
+                [(p, "beta") for p, _ in examples],
+            ),
+        ],
+        "heldout",
+    )
     model = AutoModelForCausalLM.from_pretrained(tiny_base)
     tokenizer = AutoTokenizer.from_pretrained(tiny_base)
     t2l = TextToLoRA(T2LConfig.from_base_model(tiny_base, encoder=MINILM_ID, latent_size=32, head_in_size=64))
     t2l.generate(DESC).save_pretrained(tmp_path / "multitask")
     t2l.generate(DESC).save_pretrained(tmp_path / "oracles" / "t-alpha")  # an oracle for one task only
-    report = evaluate(str(tmp_path / "data"), hypernetwork=t2l, base_model=model, tokenizer=tokenizer,
-                      max_examples=3, seeds=3, loras={"multitask": str(tmp_path / "multitask")},
-                      oracle_dir=str(tmp_path / "oracles"), max_new_tokens=3, show_progress=False)
+    report = evaluate(
+        str(tmp_path / "data"),
+        hypernetwork=t2l,
+        base_model=model,
+        tokenizer=tokenizer,
+        max_examples=3,
+        seeds=3,
+        loras={"multitask": str(tmp_path / "multitask")},
+        oracle_dir=str(tmp_path / "oracles"),
+        max_new_tokens=3,
+        show_progress=False,
+    )
     assert report.conditions == ["base", "base+description", "t2l", "t2l-random", "lora:multitask", "oracle"]
     assert "oracle" in report.per_task["t-alpha"] and "oracle" not in report.per_task["t-beta"]
     assert all(len(report.per_task[t]["t2l"]) == 3 for t in report.per_task)

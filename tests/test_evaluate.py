@@ -15,7 +15,11 @@ def test_training_hooks_apply_exactly_what_peft_applies(tiny_model):
     with torch.no_grad():
         weights = t2l(t2l.get_encoder().encode([DESC]))
     ids = torch.tensor([[1, 5, 9, 17, 33, 65, 2, 7], [3, 4, 5, 6, 7, 8, 9, 10]])
-    with generated_lora(tiny_model, t2l.config, {m: (A.expand(2, *A.shape[1:]), B.expand(2, *B.shape[1:])) for m, (A, B) in weights.items()}):
+    with generated_lora(
+        tiny_model,
+        t2l.config,
+        {m: (A.expand(2, *A.shape[1:]), B.expand(2, *B.shape[1:])) for m, (A, B) in weights.items()},
+    ):
         hooked = logits(tiny_model, ids)
     peft = PeftModel.from_description(tiny_llama(), DESC, hypernetwork=t2l)
     torch.testing.assert_close(hooked, logits(peft, ids), rtol=1e-5, atol=1e-5)
@@ -28,14 +32,29 @@ def test_evaluate_writes_a_report_for_every_condition(tmp_path, tiny_base):
     from hf_t2l.bundled import MINILM_ID
 
     examples = [("word : cat", "alpha"), ("word : dog", "alpha"), ("word : red", "alpha")]
-    write_tasks(tmp_path / "data", [("t-alpha", [DESC, "Answer alpha."], examples),
-                                    ("t-beta", ["Reply with the word beta."], [(p, "beta") for p, _ in examples])], "heldout")
+    write_tasks(
+        tmp_path / "data",
+        [
+            ("t-alpha", [DESC, "Answer alpha."], examples),
+            ("t-beta", ["Reply with the word beta."], [(p, "beta") for p, _ in examples]),
+        ],
+        "heldout",
+    )
     model = AutoModelForCausalLM.from_pretrained(tiny_base)
     tokenizer = AutoTokenizer.from_pretrained(tiny_base)
     t2l = TextToLoRA(T2LConfig.from_base_model(tiny_base, encoder=MINILM_ID, latent_size=32, head_in_size=64))
     t2l.generate(DESC).save_pretrained(tmp_path / "lora")
-    report = evaluate(str(tmp_path / "data"), hypernetwork=t2l, base_model=model, tokenizer=tokenizer, max_examples=3,
-                      seeds=2, loras={"fixed": str(tmp_path / "lora")}, max_new_tokens=3, show_progress=False)
+    report = evaluate(
+        str(tmp_path / "data"),
+        hypernetwork=t2l,
+        base_model=model,
+        tokenizer=tokenizer,
+        max_examples=3,
+        seeds=2,
+        loras={"fixed": str(tmp_path / "lora")},
+        max_new_tokens=3,
+        show_progress=False,
+    )
     assert report.conditions == ["base", "base+description", "t2l", "t2l-random", "lora:fixed"]
     assert set(report.per_task) == {"t-alpha", "t-beta"}
     for values in report.per_task.values():
@@ -54,10 +73,12 @@ def test_paired_differences_and_reading_a_report_back(tmp_path):
     from hf_t2l.evaluate import EvalReport
 
     report = EvalReport("heldout", ["base+description", "t2l"], examples_per_task=4)
-    report.per_task = {"a": {"base+description": [0.5], "t2l": [1.0, 0.5]},  # t2l wins by 0.25
-                       "b": {"base+description": [0.5], "t2l": [0.25, 0.25]},  # loses by 0.25
-                       "c": {"base+description": [0.0], "t2l": [0.75, 0.75]},  # wins by 0.75
-                       "d": {"t2l": [1.0, 1.0]}}  # not paired: left out
+    report.per_task = {
+        "a": {"base+description": [0.5], "t2l": [1.0, 0.5]},  # t2l wins by 0.25
+        "b": {"base+description": [0.5], "t2l": [0.25, 0.25]},  # loses by 0.25
+        "c": {"base+description": [0.0], "t2l": [0.75, 0.75]},  # wins by 0.75
+        "d": {"t2l": [1.0, 1.0]},
+    }  # not paired: left out
     d = report.difference("t2l", "base+description")
     assert (d["tasks"], d["wins"], d["losses"]) == (3, 2, 1)
     assert abs(d["mean"] - 0.25) < 1e-12 and d["ci_low"] <= d["mean"] <= d["ci_high"]
@@ -65,4 +86,7 @@ def test_paired_differences_and_reading_a_report_back(tmp_path):
     assert "| t2l - base+description | +25.0 |" in (tmp_path / "results.md").read_text()
     back = EvalReport.load(tmp_path)
     assert back.per_task == report.per_task and back.conditions == report.conditions
-    assert json.loads((tmp_path / "results.json").read_text())["differences"]["t2l - base+description"]["wins"] == 2
+    assert (
+        json.loads((tmp_path / "results.json").read_text())["differences"]["t2l - base+description"]["wins"]
+        == 2
+    )

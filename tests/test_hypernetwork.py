@@ -82,7 +82,11 @@ def test_text_path_equals_embedding_path():
 def test_save_and_reload_round_trip(tmp_path):
     t2l = make_hypernetwork(variant="M")
     t2l.save_pretrained(tmp_path / "t2l")
-    assert sorted(p.name for p in (tmp_path / "t2l").iterdir()) == ["README.md", "config.json", "model.safetensors"]
+    assert sorted(p.name for p in (tmp_path / "t2l").iterdir()) == [
+        "README.md",
+        "config.json",
+        "model.safetensors",
+    ]
     again = TextToLoRA.from_pretrained(tmp_path / "t2l")
     assert again.config == t2l.config
     assert again.num_parameters() == t2l.num_parameters()
@@ -99,7 +103,11 @@ def test_adapter_save_pretrained_writes_a_peft_folder(tmp_path):
 
     adapter = make_hypernetwork().generate("Reverse the letters of the word.")
     adapter.save_pretrained(tmp_path / "lora")
-    assert sorted(p.name for p in (tmp_path / "lora").iterdir()) == ["README.md", "adapter_config.json", "adapter_model.safetensors"]
+    assert sorted(p.name for p in (tmp_path / "lora").iterdir()) == [
+        "README.md",
+        "adapter_config.json",
+        "adapter_model.safetensors",
+    ]
     loaded = load_file(tmp_path / "lora" / "adapter_model.safetensors")
     assert loaded.keys() == adapter.state_dict.keys()
     assert all(torch.equal(loaded[k], v) for k, v in adapter.state_dict.items())
@@ -136,7 +144,9 @@ def test_weights_from_another_hypernetwork_name_the_mismatch(tmp_path):
     make_hypernetwork().save_pretrained(tmp_path / "a")
     make_hypernetwork(tiny_llama_config(num_hidden_layers=3)).save_pretrained(tmp_path / "b")
     (tmp_path / "a" / "model.safetensors").write_bytes((tmp_path / "b" / "model.safetensors").read_bytes())
-    with pytest.raises(CheckpointError, match=r"layer_depth_encoder.0.weight: file \[3, 8\] vs config \[2, 8\]"):
+    with pytest.raises(
+        CheckpointError, match=r"layer_depth_encoder.0.weight: file \[3, 8\] vs config \[2, 8\]"
+    ):
         TextToLoRA.from_pretrained(tmp_path / "a")
 
 
@@ -162,7 +172,9 @@ def test_missing_folder_or_files_are_named(tmp_path):
 def test_all_zero_fixed_tensors_are_declared_not_stored(tmp_path):
     from safetensors import safe_open
 
-    t2l = make_hypernetwork(variant="M")  # M keeps the LoRA A init in AB_offset.A; B offsets and statistics are zero
+    t2l = make_hypernetwork(
+        variant="M"
+    )  # M keeps the LoRA A init in AB_offset.A; B offsets and statistics are zero
     t2l.save_pretrained(tmp_path)
     with safe_open(tmp_path / "model.safetensors", "pt") as f:
         stored = set(f.keys())
@@ -185,11 +197,28 @@ def test_l_heads_are_stored_in_the_reference_order(tmp_path):
         weights = t2l(emb)
         state = t2l.state_dict()
         for m, (A, B) in weights.items():  # the reference formula on the reference-order state dict
-            z = t2l.mlp3(t2l.mlp2(t2l.mlp1(t2l.mixer(torch.cat([
-                t2l.task_encoder(emb)[:, None, None, :].expand(2, len(cfg.target_modules), cfg.num_layers, -1),
-                t2l.layer_depth_encoder(torch.arange(cfg.num_layers))[None, None].expand(2, len(cfg.target_modules), -1, -1),
-                t2l.layer_type_encoder(torch.arange(len(cfg.target_modules)))[None, :, None].expand(2, -1, cfg.num_layers, -1),
-            ], dim=-1)))))[:, cfg.target_modules.index(m)]
+            z = t2l.mlp3(
+                t2l.mlp2(
+                    t2l.mlp1(
+                        t2l.mixer(
+                            torch.cat(
+                                [
+                                    t2l.task_encoder(emb)[:, None, None, :].expand(
+                                        2, len(cfg.target_modules), cfg.num_layers, -1
+                                    ),
+                                    t2l.layer_depth_encoder(torch.arange(cfg.num_layers))[None, None].expand(
+                                        2, len(cfg.target_modules), -1, -1
+                                    ),
+                                    t2l.layer_type_encoder(torch.arange(len(cfg.target_modules)))[
+                                        None, :, None
+                                    ].expand(2, -1, cfg.num_layers, -1),
+                                ],
+                                dim=-1,
+                            )
+                        )
+                    )
+                )
+            )[:, cfg.target_modules.index(m)]
             y = z @ state[f"heads.{m}.weight"].T + state[f"heads.{m}.bias"]
             fan_in, fan_out = cfg.in_features[m], cfg.out_features[m]
             B_ref = y[..., r * fan_in :].unflatten(-1, (r, fan_out)).transpose(-1, -2)
@@ -230,5 +259,7 @@ def test_generation_follows_changes_to_description_independent_parameters(varian
         if variant != "L":
             t2l.out_emb[t2l.config.target_modules[0]]["B"].mul_(2)
     check()
-    t2l.layer_type_encoder[1].weight = torch.nn.Parameter(torch.full_like(t2l.layer_type_encoder[1].weight, 3.0))
+    t2l.layer_type_encoder[1].weight = torch.nn.Parameter(
+        torch.full_like(t2l.layer_type_encoder[1].weight, 3.0)
+    )
     check()

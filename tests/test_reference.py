@@ -14,8 +14,15 @@ from hf_t2l.errors import CheckpointError, HypernetworkNotFoundError, InvalidCon
 MODULES = ["q_proj", "v_proj"]
 INS, OUTS = {"q_proj": 64, "v_proj": 64}, {"q_proj": 64, "v_proj": 32}
 R, E = 4, 48
-ADAPTER_CONFIG = {"r": R, "lora_alpha": 16, "use_rslora": True, "lora_dropout": 0.05, "target_modules": MODULES,
-                  "peft_type": "LORA", "task_type": "CAUSAL_LM"}
+ADAPTER_CONFIG = {
+    "r": R,
+    "lora_alpha": 16,
+    "use_rslora": True,
+    "lora_dropout": 0.05,
+    "target_modules": MODULES,
+    "peft_type": "LORA",
+    "task_type": "CAUSAL_LM",
+}
 
 CASES = {
     "L-sft": dict(shared_AB_head=False, autoreg_gen=False),
@@ -24,19 +31,43 @@ CASES = {
     "S-learned-sft": dict(shared_AB_head=True, autoreg_gen=True, learnable_pos_emb=True),
     "Lautoreg-rope": dict(shared_AB_head=False, autoreg_gen=True),
     "Lautoreg-learned": dict(shared_AB_head=False, autoreg_gen=True, learnable_pos_emb=True),
-    "L-recon-z": dict(shared_AB_head=False, autoreg_gen=False, training_task="recon", pred_z_score=True, factorized=True),
-    "M-recon-noz": dict(shared_AB_head=True, autoreg_gen=False, training_task="recon", pred_z_score=False, factorized=True),
-    "S-recon-deltaw": dict(shared_AB_head=True, autoreg_gen=True, training_task="recon", pred_z_score=False,
-                           factorized=False, delta_w_scaling=10000),
+    "L-recon-z": dict(
+        shared_AB_head=False, autoreg_gen=False, training_task="recon", pred_z_score=True, factorized=True
+    ),
+    "M-recon-noz": dict(
+        shared_AB_head=True, autoreg_gen=False, training_task="recon", pred_z_score=False, factorized=True
+    ),
+    "S-recon-deltaw": dict(
+        shared_AB_head=True,
+        autoreg_gen=True,
+        training_task="recon",
+        pred_z_score=False,
+        factorized=False,
+        delta_w_scaling=10000,
+    ),
     "L-sft-mtlora": dict(shared_AB_head=False, autoreg_gen=False, mt_lora_path="some/lora"),
 }
 
 
 def _args(case, model_dir):
-    return {"model_dir": str(model_dir), "emb_model": "Alibaba-NLP/gte-large-en-v1.5", "hypernet_latent_size": 16,
-            "head_in_size": 24, "encoder_type": "linear", "training_task": "sft", "pred_z_score": False,
-            "factorized": True, "delta_w_scaling": 10000, "target_modules": MODULES, "use_one_hot_task_emb": False,
-            "mt_lora_path": None, "learnable_pos_emb": False, "lr": 2.5e-5, "n_tasks_per_batch": 8, **CASES[case]}
+    return {
+        "model_dir": str(model_dir),
+        "emb_model": "Alibaba-NLP/gte-large-en-v1.5",
+        "hypernet_latent_size": 16,
+        "head_in_size": 24,
+        "encoder_type": "linear",
+        "training_task": "sft",
+        "pred_z_score": False,
+        "factorized": True,
+        "delta_w_scaling": 10000,
+        "target_modules": MODULES,
+        "use_one_hot_task_emb": False,
+        "mt_lora_path": None,
+        "learnable_pos_emb": False,
+        "lr": 2.5e-5,
+        "n_tasks_per_batch": 8,
+        **CASES[case],
+    }
 
 
 @pytest.fixture
@@ -53,8 +84,9 @@ def _make(tmp_path, case, model_dir, seed=0, order=None):
     args = _args(case, model_dir)
     shapes = reference_shapes(args, MODULES, 2, INS, OUTS, R, E)
     name = case if order is None else f"{case}-{'-'.join(order)}"
-    state = write_reference_folder(tmp_path / name, args, ADAPTER_CONFIG, shapes, seed=seed,
-                                   module_order=order)
+    state = write_reference_folder(
+        tmp_path / name, args, ADAPTER_CONFIG, shapes, seed=seed, module_order=order
+    )
     return tmp_path / name, args, state
 
 
@@ -64,16 +96,24 @@ def test_adapters_equal_the_reference_computation(tmp_path, base_dir, case, orde
     folder, args, state = _make(tmp_path, case, base_dir, order=ORDERS[order])
     t2l = TextToLoRA.from_pretrained(folder)
     assert t2l.config.target_modules == ORDERS[order]  # args.yaml lists q_proj first either way
-    assert t2l.config.variant == {(False, False): "L", (True, False): "M", (True, True): "S", (False, True): "L-autoreg"}[
-        (args["shared_AB_head"], args["autoreg_gen"])]
+    assert (
+        t2l.config.variant
+        == {(False, False): "L", (True, False): "M", (True, True): "S", (False, True): "L-autoreg"}[
+            (args["shared_AB_head"], args["autoreg_gen"])
+        ]
+    )
     embs = torch.randn(3, E)
     adapters = t2l.generate(task_embeddings=embs)  # batched
     for k in range(3):
         expected = reference_adapter(state, args, embs[k], MODULES, 2, INS, OUTS, R)
         for key, (A, B) in expected.items():
             m, layer = key.split(".")
-            got_a = adapters[k].state_dict[f"base_model.model.model.layers.{layer}.self_attn.{m}.lora_A.weight"]
-            got_b = adapters[k].state_dict[f"base_model.model.model.layers.{layer}.self_attn.{m}.lora_B.weight"]
+            got_a = adapters[k].state_dict[
+                f"base_model.model.model.layers.{layer}.self_attn.{m}.lora_A.weight"
+            ]
+            got_b = adapters[k].state_dict[
+                f"base_model.model.model.layers.{layer}.self_attn.{m}.lora_B.weight"
+            ]
             for got, want in ((got_a, A), (got_b, B)):
                 rel = (got - want).norm() / want.norm()
                 assert rel <= 1e-5, f"{case} {key}: relative error {rel:.2e}"
@@ -87,7 +127,12 @@ def test_config_from_args_yaml_and_adapter_config(tmp_path, base_dir):
     assert (cfg.num_layers, cfg.out_features, cfg.embedding_dim) == (2, OUTS, E)
     # the encoder follows reference §1: gte, CLS pooling, full stop, L2-normalised x sqrt(dim), 8192 tokens
     assert cfg.encoder_name_or_path == "Alibaba-NLP/gte-large-en-v1.5"
-    assert (cfg.pooling, cfg.add_full_stop, cfg.normalize_embeddings, cfg.encoder_max_length) == ("cls", True, True, 8192)
+    assert (cfg.pooling, cfg.add_full_stop, cfg.normalize_embeddings, cfg.encoder_max_length) == (
+        "cls",
+        True,
+        True,
+        8192,
+    )
     # gte needs remote code: the config records it, but loading did not allow it (only the caller can)
     assert cfg.encoder_trust_remote_code is True
     assert TextToLoRA.from_pretrained(folder).trust_remote_code is False
@@ -101,14 +146,18 @@ def test_head_bias_rule(tmp_path, base_dir):
 
 
 def test_shapes_from_the_checkpoint_when_the_base_config_is_unreachable(tmp_path, hub):
-    folder, args, state = _make(tmp_path, "L-sft", "nobody/not-cached-base")  # not on the Hub: no config to read
+    folder, args, state = _make(
+        tmp_path, "L-sft", "nobody/not-cached-base"
+    )  # not on the Hub: no config to read
     t2l = TextToLoRA.from_pretrained(folder)
     assert t2l.config.base_model_name_or_path == "nobody/not-cached-base"
     assert (t2l.config.num_layers, t2l.config.in_features, t2l.config.out_features) == (2, INS, OUTS)
     emb = torch.randn(E)
     expected = reference_adapter(state, args, emb, MODULES, 2, INS, OUTS, R)
     got = t2l.generate(task_embeddings=emb).state_dict
-    torch.testing.assert_close(got["base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight"], expected["v_proj.1"][1])
+    torch.testing.assert_close(
+        got["base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight"], expected["v_proj.1"][1]
+    )
 
 
 def test_base_config_that_disagrees_with_the_checkpoint_is_an_error(tmp_path):
@@ -176,7 +225,11 @@ def test_convert_gives_a_native_folder_with_identical_adapters(tmp_path, base_di
 
     folder, _, _ = _make(tmp_path, "M-sft", base_dir)
     assert main(["convert", str(folder), "--output", str(tmp_path / "native")]) == 0
-    assert {p.name for p in (tmp_path / "native").iterdir()} == {"config.json", "model.safetensors", "README.md"}
+    assert {p.name for p in (tmp_path / "native").iterdir()} == {
+        "config.json",
+        "model.safetensors",
+        "README.md",
+    }
     card = (tmp_path / "native" / "README.md").read_text()
     assert "Converted from" in card and str(folder.name) in card and "license" in card.lower()
     ref, native = TextToLoRA.from_pretrained(folder), TextToLoRA.from_pretrained(tmp_path / "native")
@@ -258,11 +311,17 @@ def _reordered(state, first, second):
     "case, move_last, why",
     [
         # out_emb keys in q,v order while the heads are v,q
-        ("M-sft", lambda k: k.startswith("out_emb.v_proj."),
-         r"out_emb.<m> keys come in the order \['q_proj', 'v_proj'\]"),
+        (
+            "M-sft",
+            lambda k: k.startswith("out_emb.v_proj."),
+            r"out_emb.<m> keys come in the order \['q_proj', 'v_proj'\]",
+        ),
         # head biases in another order than the head weights
-        ("L-sft", lambda k: k == "heads.v_proj.bias",
-         r"heads.<m>.bias keys come in the order \['q_proj', 'v_proj'\]"),
+        (
+            "L-sft",
+            lambda k: k == "heads.v_proj.bias",
+            r"heads.<m>.bias keys come in the order \['q_proj', 'v_proj'\]",
+        ),
     ],
 )
 def test_an_inconsistent_module_order_falls_back_to_args_yaml_with_a_warning(

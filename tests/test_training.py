@@ -22,7 +22,10 @@ def toy_tasks(tmp_path_factory):
 
     def task(answer, split):
         if split == "train":
-            descriptions = [f"Always reply with the word {answer}.", f"Answer {answer} whatever the input is."]
+            descriptions = [
+                f"Always reply with the word {answer}.",
+                f"Answer {answer} whatever the input is.",
+            ]
             inputs = WORDS[:10]
         else:
             descriptions = [f"The only correct output is '{answer}'."]
@@ -36,21 +39,47 @@ def toy_tasks(tmp_path_factory):
 
 
 def sft_config(tmp_path, tiny_base, toy_tasks, **kw):
-    base = dict(output_dir=str(tmp_path / "out"), base_model=str(tiny_base), data=str(toy_tasks), latent_size=32,
-                head_in_size=64, max_steps=40, learning_rate=3e-3, warmup_ratio=0.1, save_steps=20, eval_steps=20,
-                tasks_per_step=4, examples_per_task=2, logging="none", seed=3)
+    base = dict(
+        output_dir=str(tmp_path / "out"),
+        base_model=str(tiny_base),
+        data=str(toy_tasks),
+        latent_size=32,
+        head_in_size=64,
+        max_steps=40,
+        learning_rate=3e-3,
+        warmup_ratio=0.1,
+        save_steps=20,
+        eval_steps=20,
+        tasks_per_step=4,
+        examples_per_task=2,
+        logging="none",
+        seed=3,
+    )
     return SFTConfig(**{**base, **kw})
 
 
 def test_sft_lowers_validation_loss_and_writes_a_hypernetwork(tmp_path, tiny_base, toy_tasks):
     # NEFTune is off: its noise (alpha/sqrt(len*dim)) swamps the 0.02-scale embeddings of a random tiny model
-    cfg = sft_config(tmp_path, tiny_base, toy_tasks, max_steps=300, learning_rate=1e-2, label_smoothing=0.0, neftune_alpha=None,
-                     eval_steps=150, save_steps=150)
-    untrained = train_sft(sft_config(tmp_path / "zero", tiny_base, toy_tasks, max_steps=1, learning_rate=1e-12))
+    cfg = sft_config(
+        tmp_path,
+        tiny_base,
+        toy_tasks,
+        max_steps=300,
+        learning_rate=1e-2,
+        label_smoothing=0.0,
+        neftune_alpha=None,
+        eval_steps=150,
+        save_steps=150,
+    )
+    untrained = train_sft(
+        sft_config(tmp_path / "zero", tiny_base, toy_tasks, max_steps=1, learning_rate=1e-12)
+    )
     result = train_sft(cfg)
     assert result["best_eval_loss"] < 0.8 * untrained["final_eval_loss"]
     out = tmp_path / "out"
-    assert {"config.json", "model.safetensors", "README.md", "training_metrics.json"} <= {p.name for p in out.iterdir()}
+    assert {"config.json", "model.safetensors", "README.md", "training_metrics.json"} <= {
+        p.name for p in out.iterdir()
+    }
     card = (out / "README.md").read_text()
     assert "8 training tasks" in card and "Validation loss" in card
     t2l = TextToLoRA.from_pretrained(out)
@@ -73,8 +102,16 @@ def test_interrupted_and_resumed_run_ends_with_the_same_weights(tmp_path, tiny_b
 
 def test_early_stopping_ends_a_run_whose_validation_loss_stops_falling(tmp_path, tiny_base, toy_tasks):
     # lr 1e-12 leaves every float32 weight as it is: the validation loss never falls after the first
-    cfg = sft_config(tmp_path, tiny_base, toy_tasks, max_steps=40, learning_rate=1e-12, eval_steps=2, save_steps=2,
-                     early_stopping_patience=2)
+    cfg = sft_config(
+        tmp_path,
+        tiny_base,
+        toy_tasks,
+        max_steps=40,
+        learning_rate=1e-12,
+        eval_steps=2,
+        save_steps=2,
+        early_stopping_patience=2,
+    )
     result = train_sft(cfg)
     assert result["stopped_early"] and result["step"] == 6  # validations at 2 (best), 4 and 6 (no better)
     assert TextToLoRA.from_pretrained(tmp_path / "out").config.num_layers > 0
@@ -92,8 +129,12 @@ def _random_lora(folder, seed, config):
     state = {}
     for m in config.target_modules:
         for layer in range(config.num_layers):
-            state[config.peft_key(m, layer, "A")] = torch.randn(config.rank, config.in_features[m], generator=g) * 0.1
-            state[config.peft_key(m, layer, "B")] = torch.randn(config.out_features[m], config.rank, generator=g) * 0.1
+            state[config.peft_key(m, layer, "A")] = (
+                torch.randn(config.rank, config.in_features[m], generator=g) * 0.1
+            )
+            state[config.peft_key(m, layer, "B")] = (
+                torch.randn(config.out_features[m], config.rank, generator=g) * 0.1
+            )
     folder.mkdir(parents=True)
     LoraConfig(r=config.rank, lora_alpha=16, target_modules=config.target_modules).save_pretrained(folder)
     save_file(state, folder / "adapter_model.safetensors")
@@ -108,9 +149,20 @@ def test_reconstruction_fits_a_small_lora_library(tmp_path, tiny_base):
     for i, d in enumerate(descriptions):
         targets.append(_random_lora(tmp_path / f"lora{i}", i, config))
         library.append({"adapter": str(tmp_path / f"lora{i}"), "descriptions": [d]})
-    cfg = ReconConfig(output_dir=str(tmp_path / "out"), base_model=str(tiny_base), library=library, latent_size=32,
-                      head_in_size=64, max_steps=300, learning_rate=3e-3, adapters_per_step=4, save_steps=0,
-                      eval_steps=0, logging="none", warmup_ratio=0.05)
+    cfg = ReconConfig(
+        output_dir=str(tmp_path / "out"),
+        base_model=str(tiny_base),
+        library=library,
+        latent_size=32,
+        head_in_size=64,
+        max_steps=300,
+        learning_rate=3e-3,
+        adapters_per_step=4,
+        save_steps=0,
+        eval_steps=0,
+        logging="none",
+        warmup_ratio=0.05,
+    )
     train_recon(cfg)
     t2l = TextToLoRA.from_pretrained(tmp_path / "out")
     assert t2l.config.training_task == "recon" and t2l.config.pred_z_score
@@ -124,7 +176,10 @@ def test_reconstruction_fits_a_small_lora_library(tmp_path, tiny_base):
 @pytest.mark.parametrize(
     "bad,match",
     [
-        ({"task_id": "t1", "descriptions": [], "metric": "exact_match"}, "'t1' has no \\(or an empty\\) description"),
+        (
+            {"task_id": "t1", "descriptions": [], "metric": "exact_match"},
+            "'t1' has no \\(or an empty\\) description",
+        ),
         ({"descriptions": ["x"]}, "has no task_id"),
     ],
 )
@@ -132,7 +187,9 @@ def test_bad_tasks_are_named(tmp_path, bad, match):
     (tmp_path / "tasks").mkdir()
     (tmp_path / "examples").mkdir()
     (tmp_path / "tasks" / "train.jsonl").write_text(json.dumps(bad) + "\n")
-    (tmp_path / "examples" / "train.jsonl").write_text(json.dumps({"task_id": "t1", "prompt": "p", "response": "r"}) + "\n")
+    (tmp_path / "examples" / "train.jsonl").write_text(
+        json.dumps({"task_id": "t1", "prompt": "p", "response": "r"}) + "\n"
+    )
     with pytest.raises(TaskDataError, match=match):
         load_task_collection(str(tmp_path), "train")
 
@@ -166,9 +223,24 @@ def test_cli_train_with_overrides(tmp_path, tiny_base, toy_tasks, capsys):
     from hf_t2l.cli import main
 
     path = tmp_path / "sft.yaml"
-    path.write_text(yaml.safe_dump({"base_model": str(tiny_base), "data": str(toy_tasks), "latent_size": 32,
-                                    "head_in_size": 64, "logging": "none", "max_steps": 50}))
-    assert main(["train", "sft", str(path), f"--output_dir={tmp_path / 'out'}", "--max_steps=2", "--eval_steps=0"]) == 0
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "base_model": str(tiny_base),
+                "data": str(toy_tasks),
+                "latent_size": 32,
+                "head_in_size": 64,
+                "logging": "none",
+                "max_steps": 50,
+            }
+        )
+    )
+    assert (
+        main(
+            ["train", "sft", str(path), f"--output_dir={tmp_path / 'out'}", "--max_steps=2", "--eval_steps=0"]
+        )
+        == 0
+    )
     assert "Trained 2 steps" in capsys.readouterr().out
     assert main(["train", "sft", str(path), "--bogus=1"]) == 2
 
@@ -179,8 +251,18 @@ def test_precomputed_embeddings_replace_the_encoder(tmp_path, tiny_base, toy_tas
 
     emb = tmp_path / "emb.safetensors"
     path = tmp_path / "sft.yaml"
-    path.write_text(yaml.safe_dump({"base_model": str(tiny_base), "data": str(toy_tasks), "latent_size": 32,
-                                    "head_in_size": 64, "logging": "none", "embeddings": str(emb)}))
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "base_model": str(tiny_base),
+                "data": str(toy_tasks),
+                "latent_size": 32,
+                "head_in_size": 64,
+                "logging": "none",
+                "embeddings": str(emb),
+            }
+        )
+    )
     assert main(["train", "embed", str(path), "--output_dir=unused"]) == 0
     assert "19 descriptions" in capsys.readouterr().out  # 8 tasks x 2 (train) + 3 (heldout)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".emb")]  # no temporary file left behind
@@ -188,7 +270,9 @@ def test_precomputed_embeddings_replace_the_encoder(tmp_path, tiny_base, toy_tas
     assert table.dim == 384 and table.encoder.endswith("all-MiniLM-L6-v2")
 
     with_encoder = sft_config(tmp_path / "a", tiny_base, toy_tasks, max_steps=3, eval_steps=0)
-    with_file = sft_config(tmp_path / "b", tiny_base, toy_tasks, max_steps=3, eval_steps=0, embeddings=str(emb))
+    with_file = sft_config(
+        tmp_path / "b", tiny_base, toy_tasks, max_steps=3, eval_steps=0, embeddings=str(emb)
+    )
     train_sft(with_encoder), train_sft(with_file)
     a, b = (TextToLoRA.from_pretrained(tmp_path / x / "out") for x in "ab")
     for key, value in a.state_dict().items():
@@ -205,8 +289,16 @@ def test_precomputed_embeddings_replace_the_encoder(tmp_path, tiny_base, toy_tas
 
 
 def test_select_best_false_outputs_the_last_checkpoint(tmp_path, tiny_base, toy_tasks):
-    cfg = sft_config(tmp_path, tiny_base, toy_tasks, max_steps=4, save_steps=2, eval_steps=2, select_best=False,
-                     learning_rate=5e-2)
+    cfg = sft_config(
+        tmp_path,
+        tiny_base,
+        toy_tasks,
+        max_steps=4,
+        save_steps=2,
+        eval_steps=2,
+        select_best=False,
+        learning_rate=5e-2,
+    )
     result = train_sft(cfg)
     assert result["best_checkpoint"].endswith("step-4")
     out = TextToLoRA.from_pretrained(tmp_path / "out")
@@ -247,8 +339,15 @@ def test_multitask_lora_baseline_runs_through_the_training_loop_with_the_hyperne
 
     init = make_hypernetwork(lora_dropout=0.2, rank=4, lora_alpha=8, use_rslora=False)
     init.save_pretrained(tmp_path / "init")
-    cfg = sft_config(tmp_path, tiny_base, toy_tasks, init_from=str(tmp_path / "init"), max_steps=4, save_steps=2,
-                     eval_split=None)
+    cfg = sft_config(
+        tmp_path,
+        tiny_base,
+        toy_tasks,
+        init_from=str(tmp_path / "init"),
+        max_steps=4,
+        save_steps=2,
+        eval_split=None,
+    )
     result = train_multitask_lora(cfg, tmp_path / "lora")
     adapter_config = json.loads((tmp_path / "lora" / "adapter_config.json").read_text())
     assert (adapter_config["lora_dropout"], adapter_config["r"], adapter_config["lora_alpha"]) == (0.2, 4, 8)

@@ -72,13 +72,23 @@ def test_description_dropout_samples_reencoded_variants_of_the_right_task(tmp_pa
 
 def test_training_with_description_dropout_runs_and_bad_values_are_named(tmp_path, tiny_base):
     folder = tmp_path / "data"
-    rows = [(f"t-{w}", [f"Always reply with the word {w}."], [("word : " + x, w) for x in WORDS[:6]])
-            for w in WORDS[:4]]
+    rows = [
+        (f"t-{w}", [f"Always reply with the word {w}."], [("word : " + x, w) for x in WORDS[:6]])
+        for w in WORDS[:4]
+    ]
     write_tasks(folder, rows, "train")
-    cfg = SFTConfig(output_dir=str(tmp_path / "out"), base_model=str(tiny_base), data=str(folder),
-                    eval_split=None, latent_size=32, head_in_size=64, max_steps=3, save_steps=0,
-                    logging="none",
-                    description_dropout=0.5)
+    cfg = SFTConfig(
+        output_dir=str(tmp_path / "out"),
+        base_model=str(tiny_base),
+        data=str(folder),
+        eval_split=None,
+        latent_size=32,
+        head_in_size=64,
+        max_steps=3,
+        save_steps=0,
+        logging="none",
+        description_dropout=0.5,
+    )
     assert train_sft(cfg)["step"] == 3
     assert TextToLoRA.from_pretrained(tmp_path / "out").config.embedding_dim == 384
     for bad in (1.5, -0.1, "often", True):
@@ -96,8 +106,16 @@ def test_multitask_lora_resumes_to_the_same_adapter(tmp_path, tiny_base):
     write_tasks(folder, rows, "train")
 
     def cfg(name):
-        return SFTConfig(output_dir=str(tmp_path / name), base_model=str(tiny_base), data=str(folder),
-                         eval_split=None, max_steps=6, save_steps=3, learning_rate=1e-2, logging="none")
+        return SFTConfig(
+            output_dir=str(tmp_path / name),
+            base_model=str(tiny_base),
+            data=str(folder),
+            eval_split=None,
+            max_steps=6,
+            save_steps=3,
+            learning_rate=1e-2,
+            logging="none",
+        )
 
     train_multitask_lora(cfg("a"), tmp_path / "a")
     assert train_multitask_lora(cfg("b"), tmp_path / "b", stop_after=4)["interrupted"]  # step-3 on disk

@@ -7,6 +7,12 @@ from .recon import train_recon
 from .sft import train_sft
 
 __all__ = [
-    "SFTConfig", "ReconConfig", "load_config", "Task", "load_task_collection", "generated_lora", "train_sft",
+    "SFTConfig",
+    "ReconConfig",
+    "load_config",
+    "Task",
+    "load_task_collection",
+    "generated_lora",
+    "train_sft",
     "train_recon",
 ]

@@ -36,8 +36,16 @@ class TaskBank:
     example is tokenised once and kept.
     """
 
-    def __init__(self, tasks: list[Task], tokenizer: Any, encoder: Any, max_length: int, *,
-                 description_dropout: float = 0.0, variant_encoder: Any = None) -> None:
+    def __init__(
+        self,
+        tasks: list[Task],
+        tokenizer: Any,
+        encoder: Any,
+        max_length: int,
+        *,
+        description_dropout: float = 0.0,
+        variant_encoder: Any = None,
+    ) -> None:
         self.tasks = tasks
         self.variant_encoder = variant_encoder if variant_encoder is not None else encoder
         self.description_dropout = description_dropout

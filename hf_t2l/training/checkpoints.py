@@ -21,8 +21,14 @@ STATE_JSON = "trainer_state.json"
 
 
 def save_checkpoint(
-    folder: Path, model: torch.nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any, *, step: int,
-    sampler: random.Random, extra: dict[str, Any],
+    folder: Path,
+    model: torch.nn.Module,
+    optimizer: torch.optim.Optimizer,
+    scheduler: Any,
+    *,
+    step: int,
+    sampler: random.Random,
+    extra: dict[str, Any],
 ) -> None:
     """Write the model (its own ``save_pretrained``) and the trainer state into ``folder``, atomically."""
     with atomic_directory(folder) as tmp:
@@ -85,7 +91,8 @@ def _load_weights(folder: Path, model: torch.nn.Module) -> None:
         if loaded.unexpected_keys:
             raise CheckpointError(
                 f"{folder / ADAPTER_WEIGHTS_NAME} holds {len(loaded.unexpected_keys)} tensor(s) this LoRA "
-                f"lacks, e.g. {loaded.unexpected_keys[0]}; resume with the config that wrote the checkpoint.")
+                f"lacks, e.g. {loaded.unexpected_keys[0]}; resume with the config that wrote the checkpoint."
+            )
         return
     weights = read_safetensors(folder / WEIGHTS_NAME)
     fill_declared_zeros(model, weights, folder / WEIGHTS_NAME)

@@ -48,16 +48,22 @@ class TrainConfig:
     )
     logging: str = field(
         default="auto",
-        metadata=_help("'auto' (TensorBoard or trackio when installed), 'tensorboard', 'trackio' or 'none'.")
+        metadata=_help("'auto' (TensorBoard or trackio when installed), 'tensorboard', 'trackio' or 'none'."),
     )
     push_to_hub: str | None = field(
         default=None, metadata=_help("Push the final hypernetwork to this repo id.")
     )
-    select_best: bool = field(default=True, metadata=_help(
-        "Output the checkpoint with the lowest validation loss (False: the last one)."))
-    early_stopping_patience: int | None = field(default=None, metadata=_help(
-        "Stop after this many validations in a row without a lower validation loss "
-        "(None: never stop early)."))
+    select_best: bool = field(
+        default=True,
+        metadata=_help("Output the checkpoint with the lowest validation loss (False: the last one)."),
+    )
+    early_stopping_patience: int | None = field(
+        default=None,
+        metadata=_help(
+            "Stop after this many validations in a row without a lower validation loss "
+            "(None: never stop early)."
+        ),
+    )
 
     def __post_init__(self) -> None:
         for name in ("max_steps", "gradient_accumulation_steps", "rank"):
@@ -104,16 +110,32 @@ class SFTConfig(TrainConfig):
     eval_examples_per_task: int = field(
         default=8, metadata=_help("Examples per held-out task in validation.")
     )
-    tasks: list[str] | None = field(default=None, metadata=_help(
-        "Train on these task ids of the split only (None: all); e.g. one task for a per-task oracle LoRA."))
-    skip_examples: int = field(default=0, metadata=_help(
-        "Leave out each task's first N examples (the ones `hf-t2l eval --max-examples N` scores)."))
-    description_dropout: float = field(default=0.0, metadata=_help(
-        "Probability that a sampled description is replaced by a copy missing about a quarter of its "
-        "words, encoded afresh by the encoder (also when `embeddings` are given)."))
-    embeddings: str | None = field(default=None, metadata=_help(
-        "Precomputed description embeddings (safetensors from `hf-t2l train embed CONFIG`); "
-        "the encoder is then not loaded."))
+    tasks: list[str] | None = field(
+        default=None,
+        metadata=_help(
+            "Train on these task ids of the split only (None: all); e.g. one task for a per-task oracle LoRA."
+        ),
+    )
+    skip_examples: int = field(
+        default=0,
+        metadata=_help(
+            "Leave out each task's first N examples (the ones `hf-t2l eval --max-examples N` scores)."
+        ),
+    )
+    description_dropout: float = field(
+        default=0.0,
+        metadata=_help(
+            "Probability that a sampled description is replaced by a copy missing about a quarter of its "
+            "words, encoded afresh by the encoder (also when `embeddings` are given)."
+        ),
+    )
+    embeddings: str | None = field(
+        default=None,
+        metadata=_help(
+            "Precomputed description embeddings (safetensors from `hf-t2l train embed CONFIG`); "
+            "the encoder is then not loaded."
+        ),
+    )
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -132,8 +154,12 @@ class SFTConfig(TrainConfig):
 class ReconConfig(TrainConfig):
     """T2L via reconstruction of a library of task LoRAs."""
 
-    library: list[dict[str, Any]] = field(default_factory=list, metadata=_help(
-        "Targets: [{'adapter': folder or repo id, 'descriptions': [...], 'split': 'train'|'eval'}]."))
+    library: list[dict[str, Any]] = field(
+        default_factory=list,
+        metadata=_help(
+            "Targets: [{'adapter': folder or repo id, 'descriptions': [...], 'split': 'train'|'eval'}]."
+        ),
+    )
     factorized: bool = field(default=True, metadata=_help("L1 on A/B (True) or on scaled delta W (False)."))
     pred_z_score: bool = field(
         default=True, metadata=_help("Factorized: predict A/B z-scored by the library's mean/std.")

@@ -40,8 +40,12 @@ def _read(source: str, kind: str, split: str) -> list[dict[str, Any]]:
                 f"{folder / kind} has no {split}.jsonl or {split}.parquet; see the task collection layout."
             )
         if all(f.suffix == ".jsonl" for f in files):  # local JSON lines need no `datasets`
-            return [_json_line(f, n, line) for f in files
-                    for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if line.strip()]
+            return [
+                _json_line(f, n, line)
+                for f in files
+                for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
+                if line.strip()
+            ]
         import datasets
 
         builder = "parquet" if files[0].suffix == ".parquet" else "json"
@@ -82,8 +86,13 @@ def load_task_collection(source: str, split: str = "train") -> list[Task]:
             raise TaskDataError(f"Task {task_id!r} has no (or an empty) description; give it at least one.")
         if task_id in tasks:
             raise TaskDataError(f"Task {task_id!r} appears twice in split {split!r}.")
-        tasks[task_id] = Task(task_id, list(descriptions), family=row.get("family"), metric=row.get("metric"),
-                              labels=row.get("labels"))
+        tasks[task_id] = Task(
+            task_id,
+            list(descriptions),
+            family=row.get("family"),
+            metric=row.get("metric"),
+            labels=row.get("labels"),
+        )
     for i, row in enumerate(_read(source, "examples", split)):
         task_id = row.get("task_id")
         task = tasks.get(task_id)
@@ -113,7 +122,7 @@ def encode_example(
     if full[: len(prefix)] != prefix:  # template renders the turn differently with an answer: fall back
         full = prefix + tokenizer(response, add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id]
     full = full[:max_length]
-    labels = [-100] * min(len(prefix), len(full)) + full[len(prefix):]
+    labels = [-100] * min(len(prefix), len(full)) + full[len(prefix) :]
     return full, labels
 
 
@@ -213,8 +222,10 @@ def select_tasks(tasks: list[Task], task_ids: list[str] | None, skip_examples: i
             raise TaskDataError(f"Unknown task id(s) {unknown}; the split has e.g. {sorted(known)[:5]}.")
         tasks = [known[i] for i in dict.fromkeys(task_ids)]
     if skip_examples:
-        tasks = [Task(t.task_id, t.descriptions, t.examples[skip_examples:], t.family, t.metric, t.labels)
-                 for t in tasks]
+        tasks = [
+            Task(t.task_id, t.descriptions, t.examples[skip_examples:], t.family, t.metric, t.labels)
+            for t in tasks
+        ]
         empty = [t.task_id for t in tasks if not t.examples]
         if empty:
             raise TaskDataError(f"skip_examples={skip_examples} leaves no examples for {empty[:5]}.")

@@ -29,8 +29,9 @@ class _NoEncoder:
         return torch.zeros(len(texts), 1)
 
 
-def train_multitask_lora(cfg: SFTConfig, output_dir: str | Path, *, resume: bool = False,
-                         stop_after: int | None = None) -> dict[str, Any]:
+def train_multitask_lora(
+    cfg: SFTConfig, output_dir: str | Path, *, resume: bool = False, stop_after: int | None = None
+) -> dict[str, Any]:
     """Train one PEFT LoRA on all of ``cfg``'s training tasks and save it to ``output_dir``.
 
     The LoRA has the settings of the hypernetwork the same config trains (rank, alpha, rsLoRA,
@@ -46,15 +47,17 @@ def train_multitask_lora(cfg: SFTConfig, output_dir: str | Path, *, resume: bool
     from accelerate import Accelerator
     from peft import LoraConfig, get_peft_model
 
-
     cfg = dataclasses.replace(cfg, output_dir=str(output_dir), push_to_hub=None)
     accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
     torch.manual_seed(cfg.seed)
     t2l_config = build_hypernetwork(cfg).config if cfg.init_from else hypernetwork_config(cfg)
     base, tokenizer = load_base_model(cfg, accelerator.device)
     lora = LoraConfig(
-        r=t2l_config.rank, lora_alpha=t2l_config.lora_alpha, use_rslora=t2l_config.use_rslora,
-        lora_dropout=t2l_config.lora_dropout, target_modules=list(t2l_config.target_modules),
+        r=t2l_config.rank,
+        lora_alpha=t2l_config.lora_alpha,
+        use_rslora=t2l_config.use_rslora,
+        lora_dropout=t2l_config.lora_dropout,
+        target_modules=list(t2l_config.target_modules),
         task_type="CAUSAL_LM",
     )
     model = get_peft_model(base, lora)
@@ -74,8 +77,9 @@ def train_multitask_lora(cfg: SFTConfig, output_dir: str | Path, *, resume: bool
     def save_final(peft_model: torch.nn.Module, best: Path | None) -> None:
         peft_model.save_pretrained(str(output_dir))
 
-    result = trainer.run(cfg, model, accelerator, loss_fn, None, save_final=save_final, resume=resume,
-                         stop_after=stop_after)
+    result = trainer.run(
+        cfg, model, accelerator, loss_fn, None, save_final=save_final, resume=resume, stop_after=stop_after
+    )
     if result.get("interrupted"):
         return {**result, "steps": result["step"], "final_loss": None}
     tail = losses[-20:]

@@ -11,8 +11,8 @@ from typing import Any
 
 import torch
 
-from ..constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
 from ..config import T2LConfig
+from ..constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
 from ..errors import TaskDataError
 from . import trainer
 from .config import ReconConfig
@@ -82,12 +82,15 @@ def train_recon(cfg: ReconConfig, *, resume: bool = False, stop_after: int | Non
     """Train a hypernetwork to reconstruct ``cfg.library``; returns a summary."""
     from accelerate import Accelerator
 
-
     accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
     torch.manual_seed(cfg.seed)
     hypernetwork = build_hypernetwork(
-        cfg, training_task="recon", factorized=cfg.factorized, pred_z_score=cfg.pred_z_score,
-        delta_w_scaling=cfg.delta_w_scaling, head_use_bias=not cfg.pred_z_score,
+        cfg,
+        training_task="recon",
+        factorized=cfg.factorized,
+        pred_z_score=cfg.pred_z_score,
+        delta_w_scaling=cfg.delta_w_scaling,
+        head_use_bias=not cfg.pred_z_score,
     )
     config = hypernetwork.config
     encoder = hypernetwork.get_encoder()
@@ -132,8 +135,10 @@ def train_recon(cfg: ReconConfig, *, resume: bool = False, stop_after: int | Non
         return sum(losses) / len(losses)
 
     def loss_fn(model: torch.nn.Module, rng: random.Random) -> tuple[torch.Tensor, int]:
-        picked = [(entries["train"][rng.randrange(len(entries["train"]))], rng.randrange(1 << 30))
-                  for _ in range(cfg.adapters_per_step)]
+        picked = [
+            (entries["train"][rng.randrange(len(entries["train"]))], rng.randrange(1 << 30))
+            for _ in range(cfg.adapters_per_step)
+        ]
         return batch_loss(model, picked), len(picked)
 
     @torch.no_grad()
@@ -144,15 +149,27 @@ def train_recon(cfg: ReconConfig, *, resume: bool = False, stop_after: int | Non
     def summary(result: dict[str, Any]) -> str:
         factorized = "factorized A/B" + (" (z-scored)" if cfg.pred_z_score else "")
         mode = factorized if cfg.factorized else f"delta W x {s:g}"
-        text = (f"Trained with `hf-t2l train recon` to reconstruct {len(entries['train'])} LoRA adapters "
-                f"(L1 on {mode}), {result['step']} steps, lr {cfg.learning_rate}, seed {cfg.seed}.")
+        text = (
+            f"Trained with `hf-t2l train recon` to reconstruct {len(entries['train'])} LoRA adapters "
+            f"(L1 on {mode}), {result['step']} steps, lr {cfg.learning_rate}, seed {cfg.seed}."
+        )
         if result.get("best_eval_loss") is not None:
-            text += (f" Held-out reconstruction L1: {result['best_eval_loss']:.4f} "
-                     f"({len(entries['eval'])} adapters).")
+            text += (
+                f" Held-out reconstruction L1: {result['best_eval_loss']:.4f} "
+                f"({len(entries['eval'])} adapters)."
+            )
         return text
 
-    result = trainer.run(cfg, hypernetwork, accelerator, loss_fn, eval_fn if entries["eval"] else None,
-                         resume=resume, summary=summary, stop_after=stop_after)
+    result = trainer.run(
+        cfg,
+        hypernetwork,
+        accelerator,
+        loss_fn,
+        eval_fn if entries["eval"] else None,
+        resume=resume,
+        summary=summary,
+        stop_after=stop_after,
+    )
     if not math.isfinite(result.get("final_train_loss", 0.0) or 0.0):
         logger.warning("The reconstruction loss diverged; lower learning_rate.")
     return result

@@ -17,9 +17,16 @@ def hypernetwork_config(cfg: TrainConfig, **config_overrides: Any) -> T2LConfig:
     source = resolve_base_model(cfg.base_model)
     recorded = SMOLLM2_ID if cfg.base_model == SMOLLM2_ID and source != SMOLLM2_ID else None
     return T2LConfig.from_base_model(
-        source, encoder=cfg.encoder, variant=cfg.variant, rank=cfg.rank, lora_alpha=cfg.lora_alpha,
-        target_modules=cfg.target_modules, latent_size=cfg.latent_size, head_in_size=cfg.head_in_size,
-        base_model_name_or_path=recorded, **config_overrides,
+        source,
+        encoder=cfg.encoder,
+        variant=cfg.variant,
+        rank=cfg.rank,
+        lora_alpha=cfg.lora_alpha,
+        target_modules=cfg.target_modules,
+        latent_size=cfg.latent_size,
+        head_in_size=cfg.head_in_size,
+        base_model_name_or_path=recorded,
+        **config_overrides,
     )
 
 

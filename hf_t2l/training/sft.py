@@ -28,9 +28,18 @@ from .setup import build_hypernetwork, load_base_model
 logger = logging.getLogger(__name__)
 
 
-def sft_loss(model: torch.nn.Module, base: torch.nn.Module, items: list, embeddings: torch.Tensor,
-             cfg: SFTConfig, pad_id: int, *, train: bool, token_share: float = 1.0,
-             sample_share: float = 1.0) -> torch.Tensor:
+def sft_loss(
+    model: torch.nn.Module,
+    base: torch.nn.Module,
+    items: list,
+    embeddings: torch.Tensor,
+    cfg: SFTConfig,
+    pad_id: int,
+    *,
+    train: bool,
+    token_share: float = 1.0,
+    sample_share: float = 1.0,
+) -> torch.Tensor:
     """Cross-entropy of the base model adapted per sample by the generated LoRAs (+ L2 on A and B).
 
     ``token_share`` and ``sample_share`` weigh the two terms when ``items`` are one process's part
@@ -40,8 +49,10 @@ def sft_loss(model: torch.nn.Module, base: torch.nn.Module, items: list, embeddi
     weights = model(embeddings)
     config = model.module.config if hasattr(model, "module") else model.config
     base.train(train)
-    with generated_lora(base, config, weights, dropout=config.lora_dropout if train else 0.0), \
-            neftune(base, cfg.neftune_alpha if train else None):
+    with (
+        generated_lora(base, config, weights, dropout=config.lora_dropout if train else 0.0),
+        neftune(base, cfg.neftune_alpha if train else None),
+    ):
         loss = response_loss(base, batch, label_smoothing=cfg.label_smoothing if train else 0.0) * token_share
     if train and cfg.ab_l2:
         l2 = sum(A.pow(2).mean() + B.pow(2).mean() for A, B in weights.values())
@@ -69,7 +80,6 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
     """Train a hypernetwork with multi-task SFT; returns a summary (losses, steps, best checkpoint)."""
     from accelerate import Accelerator
 
-
     accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
     torch.manual_seed(cfg.seed)
     table = DescriptionEmbeddings.load(cfg.embeddings) if cfg.embeddings else None
@@ -79,17 +89,29 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
     encoder = table if table is not None else hypernetwork.get_encoder()
     if table is not None:
         if table.dim != hypernetwork.config.embedding_dim:
-            raise InvalidConfigError(f"{cfg.embeddings} holds {table.dim}-d embeddings but the hypernetwork "
-                                     f"expects {hypernetwork.config.embedding_dim}-d ones; "
-                                     "rewrite it for this encoder.")
+            raise InvalidConfigError(
+                f"{cfg.embeddings} holds {table.dim}-d embeddings but the hypernetwork "
+                f"expects {hypernetwork.config.embedding_dim}-d ones; "
+                "rewrite it for this encoder."
+            )
         if table.encoder != hypernetwork.config.encoder_name_or_path:
-            logger.warning("%s was written with encoder %s, the config names %s", cfg.embeddings,
-                           table.encoder, hypernetwork.config.encoder_name_or_path)
+            logger.warning(
+                "%s was written with encoder %s, the config names %s",
+                cfg.embeddings,
+                table.encoder,
+                hypernetwork.config.encoder_name_or_path,
+            )
     train_tasks = select_tasks(load_task_collection(cfg.data, cfg.train_split), cfg.tasks, cfg.skip_examples)
     # with precomputed embeddings, the encoder is loaded only to encode the word-dropped variants
     variants = hypernetwork.get_encoder() if table is not None and cfg.description_dropout else encoder
-    bank = TaskBank(train_tasks, tokenizer, encoder, cfg.max_length,
-                    description_dropout=cfg.description_dropout, variant_encoder=variants)
+    bank = TaskBank(
+        train_tasks,
+        tokenizer,
+        encoder,
+        cfg.max_length,
+        description_dropout=cfg.description_dropout,
+        variant_encoder=variants,
+    )
     eval_bank = None
     if cfg.eval_split:
         eval_tasks = load_task_collection(cfg.data, cfg.eval_split)
@@ -110,8 +132,17 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         # the global batch, drawn alike on every process (one seeded sampler); each computes its part
         items, embs = bank.sample(rng, cfg.tasks_per_step, cfg.examples_per_task)
         part, token_share, sample_share = process_share(items, rank, world)
-        loss = sft_loss(model, base, items[part], embs[part].to(device), cfg, pad_id, train=True,
-                        token_share=token_share, sample_share=sample_share)
+        loss = sft_loss(
+            model,
+            base,
+            items[part],
+            embs[part].to(device),
+            cfg,
+            pad_id,
+            train=True,
+            token_share=token_share,
+            sample_share=sample_share,
+        )
         return loss, part.stop - part.start
 
     @torch.no_grad()
@@ -119,8 +150,11 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         assert eval_bank is not None
         model.eval()
         total, count = 0.0, 0
-        pairs = [(eval_bank.example(t, i), eval_bank.embeddings[t][i % len(eval_bank.embeddings[t])])
-                 for t, task in enumerate(eval_bank.tasks) for i in range(len(task.examples))]
+        pairs = [
+            (eval_bank.example(t, i), eval_bank.embeddings[t][i % len(eval_bank.embeddings[t])])
+            for t, task in enumerate(eval_bank.tasks)
+            for i in range(len(task.examples))
+        ]
         for i in range(0, len(pairs), 16):
             chunk = pairs[i : i + 16]
             embs = torch.stack([c[1] for c in chunk]).to(device)
@@ -141,28 +175,44 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         ]
         if result.get("best_eval_loss") is not None:
             final = result.get("final_eval_loss")
-            lines.append(f"Validation loss on split `{cfg.eval_split}` ({len(eval_bank.tasks)} tasks): "
-                         f"best {result['best_eval_loss']:.4f}"
-                         + ("" if final is None else f", final {final:.4f}") + ".")
+            lines.append(
+                f"Validation loss on split `{cfg.eval_split}` ({len(eval_bank.tasks)} tasks): "
+                f"best {result['best_eval_loss']:.4f}"
+                + ("" if final is None else f", final {final:.4f}")
+                + "."
+            )
         if result.get("stopped_early"):
-            lines.append(f"Stopped early at step {result['step']}: {cfg.early_stopping_patience} validations "
-                         "in a row "
-                         "without a lower validation loss.")
+            lines.append(
+                f"Stopped early at step {result['step']}: {cfg.early_stopping_patience} validations "
+                "in a row "
+                "without a lower validation loss."
+            )
         return "\n".join(lines)
 
-    return trainer.run(cfg, hypernetwork, accelerator, loss_fn, eval_fn if eval_bank else None, resume=resume,
-                       summary=summary, stop_after=stop_after, shared_sampler=True,
-                       task_index=training_task_index(bank, eval_bank,
-                                                      hypernetwork.config.encoder_name_or_path))
+    return trainer.run(
+        cfg,
+        hypernetwork,
+        accelerator,
+        loss_fn,
+        eval_fn if eval_bank else None,
+        resume=resume,
+        summary=summary,
+        stop_after=stop_after,
+        shared_sampler=True,
+        task_index=training_task_index(bank, eval_bank, hypernetwork.config.encoder_name_or_path),
+    )
 
 
 def training_task_index(bank: TaskBank, eval_bank: TaskBank | None, encoder: str) -> TaskIndex:
     """The shipped index of the training tasks, its threshold calibrated on the validation tasks'
     descriptions."""
     tasks = bank.tasks
-    index = TaskIndex.build({t.task_id: e for t, e in zip(tasks, bank.embeddings)},
-                            families={t.task_id: t.family or t.task_id for t in tasks},
-                            descriptions={t.task_id: t.descriptions[0] for t in tasks}, encoder=encoder)
+    index = TaskIndex.build(
+        {t.task_id: e for t, e in zip(tasks, bank.embeddings)},
+        families={t.task_id: t.family or t.task_id for t in tasks},
+        descriptions={t.task_id: t.descriptions[0] for t in tasks},
+        encoder=encoder,
+    )
     if eval_bank is not None:
         index.calibrate(torch.cat(eval_bank.embeddings))
     return index

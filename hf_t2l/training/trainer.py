@@ -138,12 +138,23 @@ def run(
                 best_loss = val_loss
             if eval_fn is None or lower or not cfg.select_best:
                 best_dir = folder
-            extra = {"best_loss": best_loss if math.isfinite(best_loss) else None,
-                     "best_dir": str(best_dir) if best_dir else None, "config": asdict(cfg),
-                     "stale_validations": stale, "stopped_early": stopped_early}
+            extra = {
+                "best_loss": best_loss if math.isfinite(best_loss) else None,
+                "best_dir": str(best_dir) if best_dir else None,
+                "config": asdict(cfg),
+                "stale_validations": stale,
+                "stopped_early": stopped_early,
+            }
             inner = optimizer.optimizer if hasattr(optimizer, "optimizer") else optimizer
-            save_checkpoint(folder, accelerator.unwrap_model(model), inner, scheduler, step=step,
-                            sampler=sampler, extra=extra)
+            save_checkpoint(
+                folder,
+                accelerator.unwrap_model(model),
+                inner,
+                scheduler,
+                step=step,
+                sampler=sampler,
+                extra=extra,
+            )
             prune_checkpoints(output_dir, cfg.keep_checkpoints, best_dir)
         if stop_after is not None and step >= stop_after:
             bar.close()
@@ -151,11 +162,17 @@ def run(
             return {"step": step, "interrupted": True}
     bar.close()
     accelerator.wait_for_everyone()
-    result = {"step": step, "final_train_loss": total,
-              "best_eval_loss": best_loss if math.isfinite(best_loss) else None,
-              "final_eval_loss": val_loss if not math.isnan(val_loss) else None, "examples_seen": seen,
-              "seconds": time.perf_counter() - start, "best_checkpoint": str(best_dir) if best_dir else None,
-              "stopped_early": stopped_early, "processes": accelerator.num_processes}
+    result = {
+        "step": step,
+        "final_train_loss": total,
+        "best_eval_loss": best_loss if math.isfinite(best_loss) else None,
+        "final_eval_loss": val_loss if not math.isnan(val_loss) else None,
+        "examples_seen": seen,
+        "seconds": time.perf_counter() - start,
+        "best_checkpoint": str(best_dir) if best_dir else None,
+        "stopped_early": stopped_early,
+        "processes": accelerator.num_processes,
+    }
     if accelerator.is_main_process:
         final = accelerator.unwrap_model(model)
         if save_final is not None:
@@ -168,8 +185,13 @@ def run(
     return result
 
 
-def _write_output(cfg: TrainConfig, model: TextToLoRA, best_dir: Path | None, summary: str,
-                  task_index: TaskIndex | None = None) -> None:
+def _write_output(
+    cfg: TrainConfig,
+    model: TextToLoRA,
+    best_dir: Path | None,
+    summary: str,
+    task_index: TaskIndex | None = None,
+) -> None:
     """The best hypernetwork (by validation loss), with a card and its task index, in ``output_dir``."""
     final = TextToLoRA.from_pretrained(best_dir) if best_dir is not None else model
     if task_index is not None:
@@ -183,4 +205,3 @@ def _write_output(cfg: TrainConfig, model: TextToLoRA, best_dir: Path | None, su
     if cfg.push_to_hub:
         url = final.push_to_hub(cfg.push_to_hub, model_card_kwargs=card)
         logger.warning("Pushed the hypernetwork to %s", url)
-
