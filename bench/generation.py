@@ -106,7 +106,8 @@ _NO_KERNEL = {
 
 
 def ops_per_adapter(t2l) -> int:
-    """Compute ops (a kernel each on a GPU) in one ``generate`` of one adapter, counted by torch's profiler."""
+    """Compute ops (a kernel each on a GPU) in one ``generate`` of one adapter, counted by torch's
+    profiler."""
     from torch.profiler import profile
 
     emb = torch.randn(1, t2l.config.embedding_dim)

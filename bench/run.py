@@ -19,32 +19,37 @@ def main() -> int:
     import torch
 
     results = {
-        "machine": f"{platform.processor() or platform.machine()}, torch {torch.__version__}, {torch.get_num_threads()} threads, CPU"
+        "machine": f"{platform.processor() or platform.machine()}, torch {torch.__version__}, "
+        f"{torch.get_num_threads()} threads, CPU"
     }
     print(f"# hf_t2l benchmarks ({results['machine']})\n")
 
     gen = results["generation"] = run_isolated("generation", "floor")
     print("## Generation of one adapter vs the floor (Mistral-7B shapes, q_proj+v_proj, r=8, float32)\n")
     print(
-        "| variant | generate (ms) | floor: head matmuls alone (ms) | ratio | goal | matmul FLOPs vs floor | compute ops |"
+        "| variant | generate (ms) | floor: head matmuls alone (ms) | ratio | goal | matmul FLOPs vs floor "
+        "| compute ops |"
     )
     print("|---|---|---|---|---|---|---|")
     for r in gen["rows"]:
         print(
-            f"| {r['variant']} | {r['ours_ms']:.1f} | {r['floor_ms']:.1f} | {r['ratio']:.2f}x | <= 1.10x | {r['flop_ratio']:.2f}x "
+            f"| {r['variant']} | {r['ours_ms']:.1f} | {r['floor_ms']:.1f} | {r['ratio']:.2f}x | <= 1.10x "
+            f"| {r['flop_ratio']:.2f}x "
             f"| {r['ops_per_adapter']} |"
         )
     for r in gen["rows"]:
         if "rank_trunk_vs_floor" in r:
             print(
                 f"\n{r['variant']}: its trunk's work per rank position (mlp2 again, mlp3) alone takes "
-                f"{r['rank_trunk_vs_floor']:.2f}x of the floor; the rest of its pass {r['ratio'] - r['rank_trunk_vs_floor']:.2f}x."
+                f"{r['rank_trunk_vs_floor']:.2f}x of the floor; the rest of its pass "
+                f"{r['ratio'] - r['rank_trunk_vs_floor']:.2f}x."
             )
 
     bat = results["batching"] = run_isolated("generation", "batching")
     print("\n## Batching (Mistral-7B shapes, L D=128/H=512; encoder all-MiniLM-L6-v2)\n")
     print(
-        "| descriptions | per adapter (ms) | vs one | per adapter with encoder (ms) | vs one | encoder alone per text (ms) |"
+        "| descriptions | per adapter (ms) | vs one | per adapter with encoder (ms) | vs one "
+        "| encoder alone per text (ms) |"
     )
     print("|---|---|---|---|---|---|")
     for r in bat["rows"]:
@@ -58,25 +63,30 @@ def main() -> int:
     print("|---|---|---|---|---|")
     for r in bat["variants"]:
         print(
-            f"| {r['variant']} | {r['one_ms']:.1f} | {r['batched_per_adapter_ms']:.1f} | {r['vs_single']:.2f}x | <= 0.9x |"
+            f"| {r['variant']} | {r['one_ms']:.1f} | {r['batched_per_adapter_ms']:.1f} "
+            f"| {r['vs_single']:.2f}x | <= 0.9x |"
         )
 
     rd = results["ready"] = run_isolated("ready", "ready")
     print(
-        "\n## Description to ready model on SmolLM2-135M (encoder and hypernetwork warm) vs the adapter from disk\n"
+        "\n## Description to ready model on SmolLM2-135M (encoder and hypernetwork warm) "
+        "vs the adapter from disk\n"
     )
     print("| ours | time (ms) | PEFT from disk | time (ms) | ratio | goal |")
     print("|---|---|---|---|---|---|")
     print(
-        f"| from_description | {rd['from_description_s'] * 1e3:.1f} | PeftModel.from_pretrained | {rd['from_pretrained_s'] * 1e3:.1f} | "
+        f"| from_description | {rd['from_description_s'] * 1e3:.1f} | PeftModel.from_pretrained "
+        f"| {rd['from_pretrained_s'] * 1e3:.1f} | "
         f"{rd['ratio']:.2f}x | <= 1.5x |"
     )
     print(
-        f"| load_description | {rd['load_description_s'] * 1e3:.1f} | load_adapter | {rd['load_adapter_s'] * 1e3:.1f} | "
+        f"| load_description | {rd['load_description_s'] * 1e3:.1f} | load_adapter "
+        f"| {rd['load_adapter_s'] * 1e3:.1f} | "
         f"{rd['add_ratio']:.2f}x | <= 1.5x |"
     )
     print(
-        f"\nSwitching among 10 generated adapters: set_adapter {rd['set_adapter_ms']:.2f} ms; set_adapter + forward "
+        f"\nSwitching among 10 generated adapters: set_adapter {rd['set_adapter_ms']:.2f} ms; "
+        "set_adapter + forward "
         f"{rd['switch_and_forward_ms']:.1f} ms vs forward alone {rd['forward_ms']:.1f} ms (nothing reloaded)."
     )
 
@@ -121,16 +131,20 @@ def main() -> int:
     cold = results["cold_start"] = run_isolated("ready", "cold")
     print("\n## Cold start of `hf-t2l generate` (fresh process, SmolLM2 hypernetwork, MiniLM)\n")
     print(
-        "| total CLI (s) | import hf_t2l | hypernetwork load | encoder load | embedding | generation | writing |"
+        "| total CLI (s) | import hf_t2l | hypernetwork load | encoder load | embedding | generation "
+        "| writing |"
     )
     print("|---|---|---|---|---|---|---|")
     print(
-        f"| {cold['cli_total_s']:.2f} | {cold['import_s']:.2f} | {cold['hypernetwork_load_s']:.3f} | {cold['encoder_load_s']:.3f} | "
+        f"| {cold['cli_total_s']:.2f} | {cold['import_s']:.2f} | {cold['hypernetwork_load_s']:.3f} "
+        f"| {cold['encoder_load_s']:.3f} | "
         f"{cold['embedding_s']:.3f} | {cold['generation_s']:.3f} | {cold['writing_s']:.3f} |"
     )
     print(
-        f"\n`import hf_t2l` {cold['import_hf_t2l_s']:.2f} s vs `import peft, transformers` {cold['import_peft_transformers_s']:.2f} s "
-        f"(ratio {cold['import_hf_t2l_s'] / cold['import_peft_transformers_s']:.2f}x); sentence-transformers or gradio imported: "
+        f"\n`import hf_t2l` {cold['import_hf_t2l_s']:.2f} s vs `import peft, transformers` "
+        f"{cold['import_peft_transformers_s']:.2f} s "
+        f"(ratio {cold['import_hf_t2l_s'] / cold['import_peft_transformers_s']:.2f}x); "
+        "sentence-transformers or gradio imported: "
         f"{cold['hf_t2l_imports_st_or_gradio']}."
     )
 
@@ -169,12 +183,15 @@ def main() -> int:
     mem = results["memory"] = run_isolated("memory")
     print("\n## Memory of from_description on SmolLM2-135M (float32), over the base model alone\n")
     print(
-        "| peak RSS increase (MB) | hypernetwork + encoder + adapter (MB) | ratio | goal: sum + 100 MB | goal: 1.2 x sum + 50 MB |"
+        "| peak RSS increase (MB) | hypernetwork + encoder + adapter (MB) | ratio | goal: sum + 100 MB "
+        "| goal: 1.2 x sum + 50 MB |"
     )
     print("|---|---|---|---|---|")
     print(
-        f"| {mem['peak_increase_mb']:.1f} | {mem['hypernetwork_mb']:.1f} + {mem['encoder_mb']:.1f} + {mem['adapter_mb']:.1f} = "
-        f"{mem['sum_mb']:.1f} | {mem['peak_increase_mb'] / mem['sum_mb']:.2f}x | {mem['core_goal_mb']:.1f} | {mem['fast_goal_mb']:.1f} |"
+        f"| {mem['peak_increase_mb']:.1f} | {mem['hypernetwork_mb']:.1f} + {mem['encoder_mb']:.1f} "
+        f"+ {mem['adapter_mb']:.1f} = "
+        f"{mem['sum_mb']:.1f} | {mem['peak_increase_mb'] / mem['sum_mb']:.2f}x | {mem['core_goal_mb']:.1f} "
+        f"| {mem['fast_goal_mb']:.1f} |"
     )
 
     tr = results["training"] = run_isolated("training")

@@ -157,7 +157,8 @@ def _train(args: argparse.Namespace, overrides: list[str]) -> None:
         result = train_multitask_lora(cfg, cfg.output_dir, resume=args.resume)
         loss = "n/a" if result["final_loss"] is None else f"{result['final_loss']:.4f}"
         print(
-            f"Trained the multi-task LoRA for {result['steps']} steps (final loss {loss}); wrote {cfg.output_dir}"
+            f"Trained the multi-task LoRA for {result['steps']} steps (final loss {loss}); "
+            f"wrote {cfg.output_dir}"
         )
         return
     cfg = load_config(args.kind, args.config, overrides)

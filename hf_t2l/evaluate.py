@@ -136,7 +136,15 @@ def evaluate(
         prompts = [p for p, _ in examples]
         results: dict[str, list[float]] = {}
 
-        def run(condition: str, answers: list[str]) -> float:
+        def run(
+            condition: str,
+            answers: list[str],
+            *,
+            task=task,
+            examples=examples,
+            prompts=prompts,
+            results=results,
+        ) -> float:
             metric = task.metric or "exact_match"
             acc = statistics.mean(score(metric, a, r, task.labels) for a, (_, r) in zip(answers, examples))
             results.setdefault(condition, []).append(acc)

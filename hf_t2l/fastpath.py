@@ -1,4 +1,7 @@
-"""The heads' outputs to raw-scale LoRA weights, and the fast generation path (values kept in the one cache)."""
+"""The heads' outputs to raw-scale LoRA weights, and the fast generation path.
+
+Values are kept in the one cache.
+"""
 
 from __future__ import annotations
 

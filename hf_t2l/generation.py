@@ -97,7 +97,8 @@ class AdapterGenerationMixin:
             [(keys[m][0], keys[m][1], A_k, B_k) for A_k, B_k in zip(A, B)] for m, (A, B) in weights.items()
         ]
         nearest = self._nearest_tasks(emb, texts)
-        # the portable identity of this hypernetwork in every card: a hash of its weights (cached until they change)
+        # the portable identity of this hypernetwork in every card: a hash of its weights (cached until
+        # they change)
         provenance = {**self.provenance, "hypernetwork_sha256": hypernetwork_digest(self)}
         adapters = []
         for k, text in enumerate(texts):
@@ -123,7 +124,8 @@ class AdapterGenerationMixin:
                 warnings.warn(
                     f"{what} is far from every task the hypernetwork was trained on (closest: "
                     f"{near[0].task_id!r}, similarity {near[0].similarity:.2f} < {index.threshold:.2f}); the "
-                    "adapter may do that task rather than yours. Reword it like a task description, in English.",
+                    "adapter may do that task rather than yours. Reword it like a task description, "
+                    "in English.",
                     UnfamiliarDescriptionWarning,
                     stacklevel=3,
                 )

@@ -54,7 +54,9 @@ class TextToLoRA(
     :meth:`generate`.
 
     Example:
-        >>> config = T2LConfig.from_base_model("HuggingFaceTB/SmolLM2-135M-Instruct", encoder="sentence-transformers/all-MiniLM-L6-v2")
+        >>> config = T2LConfig.from_base_model(
+        ...     "HuggingFaceTB/SmolLM2-135M-Instruct", encoder="sentence-transformers/all-MiniLM-L6-v2"
+        ... )
         >>> t2l = TextToLoRA(config)
         >>> adapter = t2l.generate("Answer with the capital city of the given country.")
         >>> adapter.save_pretrained("capital-lora")
@@ -258,7 +260,8 @@ class TextToLoRA(
     def _check_embeddings(self, x: torch.Tensor) -> None:
         if x.dim() != 2 or x.shape[1] != self.config.embedding_dim or x.shape[0] == 0:
             raise InvalidEmbeddingsError(
-                f"task_embeddings must have shape [n, {self.config.embedding_dim}] with n >= 1; got {list(x.shape)}."
+                f"task_embeddings must have shape [n, {self.config.embedding_dim}] with n >= 1; "
+                f"got {list(x.shape)}."
             )
 
     def _task_free(self, dev: torch.device) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:

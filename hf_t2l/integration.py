@@ -132,7 +132,8 @@ def _describe(n_layers: int, shapes: dict[str, tuple[Any, Any]]) -> str:
 
 
 def wrap_empty(model: torch.nn.Module, adapter: GeneratedAdapter, adapter_name: str) -> PeftModel:
-    """Wrap ``model`` in a PeftModel whose first adapter holds ``adapter``'s tensors (no random init, quietly)."""
+    """Wrap ``model`` in a PeftModel whose first adapter holds ``adapter``'s tensors (no random init,
+    quietly)."""
     from peft import get_peft_model
 
     from .quiet import no_peft_deprecation_warning

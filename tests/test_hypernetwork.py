@@ -196,7 +196,7 @@ def test_l_heads_are_stored_in_the_reference_order(tmp_path):
     with torch.no_grad():
         weights = t2l(emb)
         state = t2l.state_dict()
-        for m, (A, B) in weights.items():  # the reference formula on the reference-order state dict
+        for m, (_A, B) in weights.items():  # the reference formula on the reference-order state dict
             z = t2l.mlp3(
                 t2l.mlp2(
                     t2l.mlp1(

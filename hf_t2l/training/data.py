@@ -164,7 +164,8 @@ class DescriptionEmbeddings:
             )
         with safe_open(str(path), framework="pt") as f:
             meta = f.metadata() or {}
-            if "embeddings" not in f.keys() or "texts" not in meta:
+            names = set(f.keys())
+            if "embeddings" not in names or "texts" not in meta:
                 raise TaskDataError(
                     f"{path} is not a description-embeddings file (no 'embeddings' tensor or 'texts')."
                 )
