@@ -122,37 +122,9 @@ class TextToLoRA(
         self.eval()
 
     # --- initialisation -------------------------------------------------------------------------
-    @torch.no_grad()
     def reset_parameters(self) -> None:
-        """T2L's SFT initialisation: zero head weights, so the first adapters equal PEFT's LoRA init.
-
-        For L, each head's bias is the flattened default PEFT init (A Kaiming-uniform, B zero). The
-        M and S heads are shared between A and B (S also between rank rows), so one bias cannot hold
-        that init: their bias is zero and the A init goes into ``AB_offset.A``, per layer. Either
-        way delta W = B @ A = 0 for every description until the hypernetwork is trained.
-        """
-        for module in self.modules():
-            if module is not self and hasattr(module, "reset_parameters"):
-                module.reset_parameters()
-        if self.config.shared_ab_head:
-            for pair in self.out_emb.values():
-                for p in pair.values():
-                    nn.init.normal_(p)
-        cfg, r = self.config, self.config.rank
-        for tensors in (self.AB_offset, self.mean_recon_target, self.std_recon_target):
-            for p in (*tensors.A.values(), *tensors.B.values()):
-                p.zero_()
-        for m in cfg.target_modules:
-            head = self.heads[m]
-            nn.init.zeros_(head.weight)
-            if head.bias is not None:
-                head.bias.zero_()
-            if cfg.variant == "L" and head.bias is not None:
-                head.bias[: r * cfg.in_features[m]] = _lora_a_init(r, cfg.in_features[m]).flatten()
-            else:
-                self.AB_offset.A[m].copy_(
-                    torch.stack([_lora_a_init(r, cfg.in_features[m]) for _ in range(cfg.num_layers)])
-                )
+        """T2L's SFT initialisation (see :func:`sft_init`): delta W = 0 until the hypernetwork is trained."""
+        sft_init(self)
 
     # --- encoder --------------------------------------------------------------------------------
     def get_encoder(self, *, trust_remote_code: bool | None = None) -> DescriptionEncoder:
@@ -311,3 +283,36 @@ class TextToLoRA(
         """Put a reference-order state dict into this module's head order in place (see :mod:`.state_order`).
         Returns whether the next ``load_state_dict`` should skip its own reordering."""
         return reorder_state_in_place(self, state)
+
+
+@torch.no_grad()
+def sft_init(model: TextToLoRA) -> None:
+    """T2L's SFT initialisation: zero head weights, so the first adapters equal PEFT's LoRA init.
+
+    For L, each head's bias is the flattened default PEFT init (A Kaiming-uniform, B zero). The
+    M and S heads are shared between A and B (S also between rank rows), so one bias cannot hold
+    that init: their bias is zero and the A init goes into ``AB_offset.A``, per layer. Either
+    way delta W = B @ A = 0 for every description until the hypernetwork is trained.
+    """
+    for module in model.modules():
+        if module is not model and hasattr(module, "reset_parameters"):
+            module.reset_parameters()
+    if model.config.shared_ab_head:
+        for pair in model.out_emb.values():
+            for p in pair.values():
+                nn.init.normal_(p)
+    cfg, r = model.config, model.config.rank
+    for tensors in (model.AB_offset, model.mean_recon_target, model.std_recon_target):
+        for p in (*tensors.A.values(), *tensors.B.values()):
+            p.zero_()
+    for m in cfg.target_modules:
+        head = model.heads[m]
+        nn.init.zeros_(head.weight)
+        if head.bias is not None:
+            head.bias.zero_()
+        if cfg.variant == "L" and head.bias is not None:
+            head.bias[: r * cfg.in_features[m]] = _lora_a_init(r, cfg.in_features[m]).flatten()
+        else:
+            model.AB_offset.A[m].copy_(
+                torch.stack([_lora_a_init(r, cfg.in_features[m]) for _ in range(cfg.num_layers)])
+            )
