@@ -148,6 +148,16 @@ def main() -> int:
         f"{cold['hf_t2l_imports_st_or_gradio']}."
     )
 
+    cli = results["cli_help"] = run_isolated("cli_start")
+    med = list(cli["medians_s"].values())  # hf-t2l --help, generate --help, python -c pass, import torch
+    print("\n## `hf-t2l --help` (fresh processes, alternated, median of 7; torch is not imported)\n")
+    print("| --help (s) | generate --help (s) | python -c pass (s) | import torch (s) | vs pass | vs torch |")
+    print("|---|---|---|---|---|---|")
+    print(
+        f"| {med[0]:.3f} | {med[1]:.3f} | {med[2]:.3f} | {med[3]:.3f} "
+        f"| {cli['help_vs_python']:.2f}x | {cli['help_vs_torch']:.3f}x |"
+    )
+
     mx = results["mixed_batch"] = run_isolated("pool", "mixed")
     print(
         f"\n## Mixed-adapter batch on SmolLM2-135M: {mx['n']} requests with {mx['n']} different adapters, "
