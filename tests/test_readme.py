@@ -72,10 +72,15 @@ for path in sys.argv[1:]:
 
 @pytest.fixture(scope="module")
 def readme_env(tmp_path_factory):
-    """A temporary working folder, an ``hf-t2l`` command on PATH, offline, bundled models in the cache."""
+    """A temporary working folder, an ``hf-t2l`` command on PATH, offline, bundled models in the cache.
+
+    The Hugging Face cache is a fresh one, as on a new machine: other tests put tiny models under real
+    Hub ids into the session's shared cache, and the README must not read those.
+    """
     from hf_t2l.bundled import install_offline_models
 
-    install_offline_models()  # what `make install` does (the cache of this test session)
+    home = tmp_path_factory.mktemp("hf-home")
+    install_offline_models(cache_dir=home / "hub")  # what `make install` does
     work = tmp_path_factory.mktemp("readme")
     bin_dir = tmp_path_factory.mktemp("bin")
     shim = bin_dir / "hf-t2l"
@@ -84,6 +89,8 @@ def readme_env(tmp_path_factory):
     env = {
         **os.environ,
         "HF_HUB_OFFLINE": "1",
+        "HF_HOME": str(home),
+        "HF_HUB_CACHE": str(home / "hub"),
         "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
         "PATH": os.pathsep.join([str(bin_dir), str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
