@@ -275,8 +275,13 @@ def test_precomputed_embeddings_replace_the_encoder(tmp_path, tiny_base, toy_tas
     )
     train_sft(with_encoder), train_sft(with_file)
     a, b = (TextToLoRA.from_pretrained(tmp_path / x / "out") for x in "ab")
+    # the file holds the encoder's own embeddings; they were computed in other batches, so the last bits can
+    # differ with the thread count, and Adam's normalised steps can grow such a difference on a near-zero
+    # gradient to ~1e-4 in a few weights after 3 steps
+    texts = [d for t in load_task_collection(str(toy_tasks), "train") for d in t.descriptions]
+    torch.testing.assert_close(table.encode(texts), a.get_encoder().encode(texts), rtol=1e-5, atol=1e-5)
     for key, value in a.state_dict().items():
-        torch.testing.assert_close(b.state_dict()[key], value, rtol=1e-4, atol=1e-6)
+        torch.testing.assert_close(b.state_dict()[key], value, rtol=1e-3, atol=1e-3)
     assert b.config.encoder_name_or_path == a.config.encoder_name_or_path and b.config.embedding_dim == 384
 
     with pytest.raises(TaskDataError, match="no precomputed embedding, e.g. 'never written'"):
