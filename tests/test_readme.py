@@ -3,7 +3,7 @@
 Python blocks run in order in one process (later blocks use what earlier ones define, as a reader
 would); each shell block runs on its own with ``bash -e``. A block right after
 ``<!-- readme-test: hub|gpu|slow|skip (reason) -->`` is skipped, with that reason in pytest's report.
-Before anything runs, the bundled models are placed into this session's Hugging Face cache, as
+Before anything runs, the bundled models are placed into a fresh Hugging Face cache of this test, as
 ``make install`` does, so the README's Hub ids resolve offline.
 """
 
