@@ -109,10 +109,7 @@ def run_demo(
     if task is not None:
         base_model = peft_model.unload()
         conditions = ("base", "base+description", "t2l")
-        emit(
-            f"\nScoring {max_examples} examples of {task.task_id!r} under {len(conditions)} conditions "
-            "(about a minute each on a laptop CPU)"
-        )
+        emit(f"\nScoring {max_examples} examples of {task.task_id!r} under {len(conditions)} conditions")
         for condition in tqdm(conditions, desc="accuracy", unit="condition", disable=not show_progress):
             report = evaluate(
                 str(DEMO_DATA),
