@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shlex
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -170,9 +171,25 @@ def _train(args: argparse.Namespace, overrides: list[str]) -> None:
 
 
 def _eval(args: argparse.Namespace) -> None:
+    if args.eval_action == "summarize":
+        from .eval_summary import summarize
+
+        print(summarize(args.folders), end="")
+        return
+    from pathlib import Path
+
     from .evaluate import evaluate
 
+    if args.output is None:
+        raise InvalidConfigError(
+            "the following arguments are required: --output (the folder for results.md and results.json)"
+        )
     check_output(args.output)
+    if args.update_card and not (args.hypernetwork and Path(args.hypernetwork).is_dir()):
+        raise InvalidConfigError(
+            f"--update-card writes into the evaluated hypernetwork's folder; got --hypernetwork "
+            f"{args.hypernetwork or 'default'!r}, which is no local folder: pass the folder (e.g. runs/NAME)."
+        )
     data = resolve_eval_data(args.data)
     conditions = tuple(c.strip() for c in args.conditions.split(",") if c.strip())
     known = ("base", "base+description", "t2l", "t2l-random")
@@ -209,9 +226,19 @@ def _eval(args: argparse.Namespace) -> None:
         tasks=args.tasks.split(",") if args.tasks else None,
         max_new_tokens=args.max_new_tokens,
     )
+    report.run.update(command="hf-t2l " + shlex.join(args.argv), hypernetwork=args.hypernetwork or "default")
+    if args.hypernetwork and Path(args.hypernetwork).is_dir():
+        from .eval_summary import training_budget
+
+        report.run["training"] = training_budget(args.hypernetwork)
     folder = report.save(args.output)
     print(report.to_markdown())
     print(f"Wrote {folder}/results.md, results.json and per_task.svg")
+    if args.update_card:
+        from .model_card import write_eval_results
+
+        card = write_eval_results(args.hypernetwork, [report])
+        print(f"Recorded the results in the model-index of {card}")
 
 
 def _info(args: argparse.Namespace) -> None:
@@ -306,7 +333,9 @@ def _demo(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     args, extra = parser.parse_known_args(argv)
+    args.argv = argv  # recorded with results (hf-t2l eval)
     if extra and args.command != "train":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(

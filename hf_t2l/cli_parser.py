@@ -156,9 +156,21 @@ def build_parser() -> ArgumentParser:
     ev.add_argument("--max-new-tokens", type=positive_int, default=16, help="greedy answer length limit")
     ev.add_argument("--tasks", default=None, help="comma-separated task ids (default: all)")
     ev.add_argument(
-        "--output", required=True, type=nonempty, help="folder for results.md, results.json, per_task.svg"
+        "--output", type=nonempty, help="folder for results.md, results.json, per_task.svg (required)"
+    )
+    ev.add_argument(
+        "--update-card",
+        action="store_true",
+        help="also record the results in the model-index of the --hypernetwork folder's README.md",
     )
     ev.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
+    ev_sub = ev.add_subparsers(dest="eval_action", metavar="summarize")
+    summ = ev_sub.add_parser(
+        "summarize",
+        help="one markdown table of several evaluations (command, training budget, held-out scores)",
+        epilog="Example: hf-t2l eval summarize results/smollm2-v2-cpu/heldout results/smollm2-v2-gpu/heldout",
+    )
+    summ.add_argument("folders", nargs="+", metavar="FOLDER", help="folders written by hf-t2l eval --output")
 
     sub.add_parser(
         "offline-models",

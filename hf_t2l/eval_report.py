@@ -16,6 +16,7 @@ import random
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: Fewest descriptions per task for the robustness measure (best minus worst over them).
 MIN_DESCRIPTIONS = 3
@@ -38,6 +39,9 @@ class EvalReport:
     per_task: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     examples_per_task: int = 0
     samples: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    #: how the report was made: the command, the evaluation's options and the hypernetwork's training
+    #: budget (see :func:`hf_t2l.eval_summary.training_budget`); saved as ``"run"`` in results.json
+    run: dict[str, Any] = field(default_factory=dict)
 
     def mean(self, condition: str) -> tuple[float, float, float]:
         """Mean accuracy over tasks with a 95% bootstrap interval over tasks (and seeds)."""
@@ -110,6 +114,7 @@ class EvalReport:
             data["per_task"],
             data["examples_per_task"],
             data.get("samples", {}),
+            data.get("run", {}),
         )
 
     def seed_spread(self, condition: str) -> float:
@@ -184,6 +189,7 @@ class EvalReport:
             "robustness": self.robustness(),
             "per_task": self.per_task,
             "samples": self.samples,
+            "run": self.run,
         }
         return json.dumps(data, indent=1)
 

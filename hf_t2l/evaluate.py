@@ -25,10 +25,12 @@ from typing import Any
 
 import torch
 
+from ._version import __version__
 from .bundled import SMOLLM2_ID, resolve_base_model
 from .chat import greedy_answer
 from .errors import InvalidConfigError
 from .eval_report import EvalReport
+from .eval_summary import training_budget
 from .hypernetwork import TextToLoRA
 from .scoring import score
 from .training.data import load_task_collection
@@ -127,6 +129,21 @@ def evaluate(
         )
     conditions = list(conditions) + [f"lora:{n}" for n in (loras or {})] + (["oracle"] if oracle_dir else [])
     report = EvalReport(split, conditions, examples_per_task=max_examples)
+    report.run = {
+        "data": str(data),
+        "split": split,
+        "hypernetwork": str(hypernetwork) if isinstance(hypernetwork, (str, Path)) else None,
+        "conditions": conditions,
+        "loras": dict(loras or {}),
+        "oracle_dir": oracle_dir,
+        "max_examples": max_examples,
+        "seeds": seeds,
+        "max_new_tokens": max_new_tokens,
+        "tasks": tasks,
+        "hf_t2l_version": __version__,
+    }
+    if isinstance(hypernetwork, (str, Path)) and Path(hypernetwork).is_dir():
+        report.run["training"] = training_budget(hypernetwork)
     rng = random.Random(0)
     lora_weights = {
         name: _peft_weights(path, t2l.config if t2l else None) for name, path in (loras or {}).items()

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .constants import DEFAULT_HYPERNETWORK, DEFAULT_HYPERNETWORK_DIR, REPO_ID
+from .errors import InvalidConfigError
 
 if TYPE_CHECKING:  # pragma: no cover
     from huggingface_hub import EvalResult, ModelCard
 
     from .adapter import GeneratedAdapter
-    from .evaluate import EvalReport
+    from .eval_report import EvalReport
     from .hypernetwork import TextToLoRA
 
 #: Tags of generated adapters' cards (a hypernetwork's come from TextToLoRA's class arguments).
@@ -137,34 +138,142 @@ class AdapterCardData:
         )
 
 
-def eval_results_from_report(
-    report: EvalReport, *, dataset_type: str = "hf_t2l-tasks", dataset_name: str | None = None
-) -> list[EvalResult]:
-    """One model-index entry per condition of an evaluation (:class:`hf_t2l.evaluate.EvalReport`,
-    e.g. ``EvalReport.load(folder)`` of a ``results.json``): mean accuracy over the split's tasks.
+#: How the model-index names each evaluation condition (``lora:NAME`` becomes "LoRA NAME").
+CONDITION_NAMES = {
+    "base": "base model",
+    "base+description": "description in the prompt",
+    "t2l": "T2L",
+    "t2l-random": "T2L from an unrelated description (control)",
+    "oracle": "per-task oracle LoRA",
+    "lora:multitask": "multi-task LoRA",
+}
 
-    Put them in a hypernetwork's card with ``t2l.card_data.eval_results = eval_results_from_report(r)``.
-    Conditions without a result (no task ran them) are left out.
+
+def _condition_name(condition: str) -> str:
+    return CONDITION_NAMES.get(condition) or f"LoRA {condition.removeprefix('lora:')}"
+
+
+def eval_results_from_report(
+    report: EvalReport, *, dataset_type: str | None = None, dataset_name: str | None = None
+) -> list[EvalResult]:
+    """The model-index entry of an evaluation (:class:`hf_t2l.eval_report.EvalReport`, e.g.
+    ``EvalReport.load(folder)`` of a ``results.json``): one metric per condition (mean accuracy over
+    the tasks that ran it, 95% bootstrap bounds in its ``args``), one per paired difference of T2L
+    against another condition, and robustness to wording (best minus worst description).
+
+    The dataset is the task collection the report names (``dataset_type``, default: its folder's name)
+    and its split, so several evaluated sets give several model-index entries. Put them in a
+    hypernetwork's card with ``t2l.card_data.eval_results = eval_results_from_report(r)``, or into a
+    saved folder's README.md with :func:`write_eval_results`. Conditions without a result are left out.
     """
     from huggingface_hub import EvalResult
+
+    data = str(report.run.get("data") or "")
+    dataset_type = dataset_type or (data.rstrip("/").rsplit("/", 1)[-1] if data else "hf_t2l-tasks")
+    dataset = {
+        "task_type": "text-generation",
+        "dataset_type": dataset_type,
+        "dataset_name": dataset_name or f"{dataset_type} {report.split} ({len(report.per_task)} tasks)",
+        "dataset_split": report.split,
+    }
+
+    def result(metric_type: str, name: str, value: float, **args: Any) -> EvalResult:
+        return EvalResult(
+            **dataset,
+            metric_type=metric_type,
+            metric_name=name,
+            metric_value=round(value, 4),
+            metric_args={k: round(v, 4) if isinstance(v, float) else v for k, v in args.items()},
+        )
 
     results = []
     for condition in report.conditions:
         mean, low, high = report.mean(condition)
         if math.isnan(mean):
             continue
+        tasks = sum(condition in v for v in report.per_task.values())
         results.append(
-            EvalResult(
-                task_type="text-generation",
-                dataset_type=dataset_type,
-                dataset_name=dataset_name or f"{report.split} tasks ({len(report.per_task)})",
-                dataset_split=report.split,
-                metric_type="accuracy",
-                metric_value=round(mean, 4),
-                metric_name=f"accuracy ({condition}, 95% CI {low:.3f}-{high:.3f})",
+            result(
+                "accuracy",
+                _condition_name(condition),
+                mean,
+                condition=condition,
+                ci_low=low,
+                ci_high=high,
+                tasks=tasks,
+            )
+        )
+    for a, b in report.comparisons():
+        d = report.difference(a, b)
+        if d["tasks"]:
+            name = f"{_condition_name(a)} minus {_condition_name(b)} (paired over tasks)"
+            results.append(
+                result(
+                    "accuracy_difference",
+                    name,
+                    d["mean"],
+                    ci_low=d["ci_low"],
+                    ci_high=d["ci_high"],
+                    wins=d["wins"],
+                    losses=d["losses"],
+                    tasks=d["tasks"],
+                )
+            )
+    robust = report.robustness()
+    if robust["tasks"]:
+        results.append(
+            result(
+                "robustness_gap",
+                "T2L best minus worst description",
+                robust["mean"],
+                ci_low=robust["ci_low"],
+                ci_high=robust["ci_high"],
+                tasks=robust["tasks"],
             )
         )
     return results
+
+
+def write_eval_results(folder: str | Path, reports: list[EvalReport]) -> Path:
+    """Put ``reports`` into the model-index of ``folder/README.md`` (a saved hypernetwork), atomically.
+
+    Entries of the same task collection and split are replaced, others kept; the card's text is kept.
+    A card hf_t2l generated and nobody edited stays recognisably unedited (its stamp is renewed), so a
+    later push may still replace it.
+
+    Raises:
+        InvalidConfigError: ``folder`` has no README.md (save the hypernetwork with
+            ``save_pretrained`` first).
+    """
+    import os
+    import tempfile
+
+    from huggingface_hub import ModelCard
+
+    path = Path(folder) / "README.md"
+    if not path.is_file():
+        raise InvalidConfigError(
+            f"{str(folder)!r} has no README.md to record the evaluation in: pass the folder of a "
+            "hypernetwork saved with `save_pretrained` (or `hf-t2l train`)."
+        )
+    old = path.read_text(encoding="utf-8")
+    unedited = is_unedited_generated_card(old)
+    match = _STAMP.search(old)
+    card = ModelCard(old[: match.start()] + "\n" if match else old, ignore_metadata_errors=True)
+    new = [r for report in reports for r in eval_results_from_report(report)]
+    sets = {(r.dataset_type, r.dataset_split) for r in new}
+    kept = [r for r in card.data.eval_results or [] if (r.dataset_type, r.dataset_split) not in sets]
+    card.data.eval_results = kept + new
+    card.data.model_name = card.data.model_name or Path(folder).resolve().name
+    text = stamp(card.content) if unedited else card.content
+    fd, tmp = tempfile.mkstemp(prefix=".README.", suffix=".md", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return path
 
 
 def hypernetwork_card(t2l: TextToLoRA, *, repo_id: str | None = None, **card_data: Any) -> ModelCard:

@@ -1,0 +1,140 @@
+"""The ablation table: one markdown row per evaluated run (command, training budget, held-out scores).
+
+    hf-t2l eval summarize results/A/heldout results/B/heldout ...
+    python -m hf_t2l.eval_summary results/A/heldout results/B/heldout ...
+
+Each folder holds a ``results.json`` written by ``hf-t2l eval``; a row shows how it was made (the
+recorded command and the hypernetwork's training budget) and what it shows (T2L's mean with its 95%
+bootstrap interval, T2L minus description in the prompt paired over tasks, and robustness to wording).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidConfigError
+from .eval_report import EvalReport
+from .training.checkpoints import STATE_JSON
+from .training.trainer import METRICS_NAME
+
+__all__ = ["summarize", "training_budget"]
+
+#: What a row reports as the training budget, read from the run's training config.
+_BUDGET_KEYS = ("max_steps", "tasks_per_step", "examples_per_task", "early_stopping_patience", "data")
+
+
+def training_budget(folder: str | Path) -> dict[str, Any]:
+    """The training budget of the hypernetwork in ``folder``, from its ``training_metrics.json``.
+
+    Returns ``{}`` when the folder has no training record (a Hub repo, a converted checkpoint), else
+    ``step`` (where training stopped), ``stopped_early``, ``examples_seen`` and, when the run's
+    config can be found (the best checkpoint's trainer state), ``max_steps``, ``tasks_per_step``,
+    ``examples_per_task``, ``early_stopping_patience`` and ``data``.
+    """
+    folder = Path(folder)
+    path = folder / METRICS_NAME
+    if not path.is_file():
+        return {}
+    result = json.loads(path.read_text(encoding="utf-8")).get("result", {})
+    budget = {k: result.get(k) for k in ("step", "stopped_early", "examples_seen")}
+    best = result.get("best_checkpoint")
+    config: dict[str, Any] = {}
+    if best:
+        # written relative to where training ran, or moved along with its run folder
+        for state in (Path(best) / STATE_JSON, folder / "checkpoints" / Path(best).name / STATE_JSON):
+            if state.is_file():
+                config = json.loads(state.read_text(encoding="utf-8")).get("config") or {}
+                break
+    budget.update({k: config[k] for k in _BUDGET_KEYS if k in config})
+    return budget
+
+
+def _percent(value: float) -> str:
+    return "-" if value is None or math.isnan(value) else f"{100 * value:.1f}"
+
+
+def _budget_text(budget: dict[str, Any]) -> str:
+    if not budget.get("step"):
+        return "-"
+    text = f"{budget['step']} steps"
+    if budget.get("tasks_per_step"):
+        text += f" x {budget['tasks_per_step']} tasks"
+        if budget.get("examples_per_task"):
+            text += f" x {budget['examples_per_task']} examples"
+    elif budget.get("examples_seen"):
+        text += f" ({budget['examples_seen']} examples)"
+    if budget.get("max_steps"):
+        text += f" of {budget['max_steps']}"
+    if budget.get("stopped_early"):
+        text += f", stopped early at step {budget['step']}"
+    return text
+
+
+def summarize(folders: Sequence[str | Path]) -> str:
+    """One markdown table, one row per ``results.json`` folder, in the order given.
+
+    Columns: run (the folder), the recorded ``hf-t2l eval`` command, the hypernetwork's training
+    budget (steps x tasks per step x examples per task, of max_steps, where it stopped early), T2L's
+    mean accuracy with its 95% CI, T2L minus description in the prompt (paired over tasks, 95% CI)
+    and robustness (best minus worst description, mean over tasks). Missing values show as ``-``.
+
+    Raises:
+        InvalidConfigError: no folders, or a folder without ``results.json``.
+
+    Example:
+        >>> print(summarize(["results/smollm2-v2-cpu/heldout", "results/smollm2-v2-gpu/heldout"]))
+    """
+    if not folders:
+        raise InvalidConfigError(
+            "No evaluation folders given: pass folders written by `hf-t2l eval --output FOLDER`."
+        )
+    lines = [
+        "| run | command | training budget | tasks | T2L (%) | 95% CI | T2L - prompt (points) | 95% CI "
+        "| best - worst description (points) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for folder in folders:
+        if not (Path(folder) / "results.json").is_file():
+            raise InvalidConfigError(
+                f"{str(folder)!r} holds no results.json: pass folders written by `hf-t2l eval --output`."
+            )
+        report = EvalReport.load(folder)
+        mean, low, high = report.mean("t2l") if "t2l" in report.conditions else (math.nan,) * 3
+        diff = report.difference("t2l", "base+description")
+        robust = report.robustness()
+        command = report.run.get("command")
+        cells = [
+            str(folder),
+            f"`{command}`" if command else "-",
+            _budget_text(report.run.get("training", {})),
+            str(len(report.per_task)),
+            _percent(mean),
+            f"{_percent(low)} to {_percent(high)}" if not math.isnan(low) else "-",
+            "-" if math.isnan(diff["mean"]) else f"{100 * diff['mean']:+.1f}",
+            "-"
+            if math.isnan(diff["ci_low"])
+            else f"{100 * diff['ci_low']:+.1f} to {100 * diff['ci_high']:+.1f}",
+            _percent(robust["mean"]),
+        ]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m hf_t2l.eval_summary FOLDER...``: print the table (exit 2 on bad input)."""
+    folders = list(sys.argv[1:] if argv is None else argv)
+    try:
+        print(summarize(folders), end="")
+    except InvalidConfigError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
