@@ -163,11 +163,11 @@ def test_evaluation_results_go_into_model_index_metadata():
     t2l = _smollm2_like()
     t2l.card_data.eval_results = eval_results_from_report(report)
     data = ModelCard(str(t2l.generate_model_card(repo_id=REPO))).data
-    by_name = {r.metric_name.split(",")[0]: r for r in data.eval_results}
-    assert by_name["accuracy (t2l"].metric_value == 0.625 and by_name["accuracy (base"].metric_value == 0.25
-    assert {r.metric_type for r in data.eval_results} == {
-        "accuracy"
-    } and data.model_name == "smollm2-135m-t2l"
+    by_name = {r.metric_name: r for r in data.eval_results}
+    assert by_name["T2L"].metric_value == 0.625 and by_name["base model"].metric_value == 0.25
+    assert by_name["T2L minus base model (paired over tasks)"].metric_value == 0.375
+    assert {r.metric_type for r in data.eval_results} == {"accuracy", "accuracy_difference"}
+    assert data.model_name == "smollm2-135m-t2l"
 
 
 def test_class_arguments_feed_the_hypernetwork_card():
