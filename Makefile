@@ -72,14 +72,17 @@ train-oracles: install
 	for t in $(ORACLE_TASKS); do HF_HUB_OFFLINE=1 $(VENV)/bin/hf-t2l train multitask-lora configs/smollm2-oracle.yaml \
 		--tasks="[$$t]" --output_dir=runs/oracles/$$t || exit 1; done
 
-HYPERNETWORK ?= runs/smollm2-default-gpu
+# The README's tables for the shipped default (hf_t2l/default_hypernetwork/, `--hypernetwork default`):
+# the evidence sets of eval-v2 (below), written to results/$(DEFAULT_NAME)/<set>/results.{md,json}.
+DEFAULT_NAME ?= smollm2-default
 eval-default: install
-	HF_HUB_OFFLINE=1 $(VENV)/bin/hf-t2l eval --hypernetwork $(HYPERNETWORK) \
-		--lora multitask=runs/smollm2-multitask-lora --oracle-dir runs/oracles --max-examples 16 --seeds 2 \
-		--max-new-tokens 10 --output runs/eval
+	$(call eval_sets,default,$(DEFAULT_NAME))
 
+# Ship the trained run $(HYPERNETWORK) into the package; its card's model-index holds the evidence sets
+# that `make eval-v2 V2_HYPERNETWORK=$(HYPERNETWORK)` wrote to results/<run folder name>/.
+HYPERNETWORK ?= runs/smollm2-default-gpu
 ship-default: install
-	$(PY) configs/ship_default.py $(HYPERNETWORK) runs/eval
+	$(PY) configs/ship_default.py $(HYPERNETWORK) $(addprefix results/$(notdir $(HYPERNETWORK))/,$(EVAL_SETS))
 
 # --- Task suite v2 (tasks/t2l-tasks-v2): train on 140 families, select on 10, report on 46 unseen ones. ---
 # Every target resumes: run it again after an interruption and it continues from the latest checkpoint.
@@ -115,16 +118,22 @@ train-oracles-v2: install
 # The evidence tables: held-out families (with oracles), held-out compositions, and v1's held-out tasks,
 # each under base, description in the prompt, multi-task LoRA, T2L, T2L from an unrelated description
 # (and oracles); 3 descriptions per task (robustness). Writes results/$(V2_NAME)/<set>/results.{md,json}.
+# One definition serves eval-v2 (any trained folder) and eval-default (the shipped one):
+# $(call eval_sets,HYPERNETWORK,NAME) evaluates HYPERNETWORK on the $(EVAL_SETS) into results/NAME/<set>.
 V2_HYPERNETWORK ?= runs/smollm2-v2-cpu
-V2_NAME ?= smollm2-v2-cpu
-V2_EVAL = HF_HUB_OFFLINE=1 $(VENV)/bin/hf-t2l eval --hypernetwork $(V2_HYPERNETWORK) \
+V2_NAME ?= $(notdir $(V2_HYPERNETWORK))
+EVAL_SETS := heldout heldout_compositions v1-heldout
+EVAL = HF_HUB_OFFLINE=1 $(VENV)/bin/hf-t2l eval \
 	--lora multitask=runs/smollm2-v2-multitask-lora --max-examples 16 --seeds 3 --max-new-tokens 16
+define eval_sets
+	$(EVAL) --hypernetwork $(1) --data tasks/t2l-tasks-v2 --split heldout --oracle-dir runs/oracles-v2 \
+		--output results/$(2)/heldout
+	$(EVAL) --hypernetwork $(1) --data tasks/t2l-tasks-v2 --split heldout_compositions \
+		--output results/$(2)/heldout_compositions
+	$(EVAL) --hypernetwork $(1) --data tasks/t2l-tasks-v1 --split heldout --output results/$(2)/v1-heldout
+endef
 eval-v2: install
-	$(V2_EVAL) --data tasks/t2l-tasks-v2 --split heldout --oracle-dir runs/oracles-v2 \
-		--output results/$(V2_NAME)/heldout
-	$(V2_EVAL) --data tasks/t2l-tasks-v2 --split heldout_compositions \
-		--output results/$(V2_NAME)/heldout_compositions
-	$(V2_EVAL) --data tasks/t2l-tasks-v1 --split heldout --output results/$(V2_NAME)/v1-heldout
+	$(call eval_sets,$(V2_HYPERNETWORK),$(V2_NAME))
 
 # A few minutes on the CPU: the v2 pipeline end to end (30 steps, early stopping, task index, a small eval).
 smoke-v2: install

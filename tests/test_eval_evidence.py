@@ -2,6 +2,8 @@
 
 import json
 import runpy
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -207,3 +209,41 @@ def test_update_card_needs_a_hypernetwork_folder_with_a_card(tmp_path, capsys):
 def test_eval_without_output_is_a_named_error(capsys):
     assert main(["eval"]) == 2
     assert "required: --output" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs GNU make")
+def test_make_eval_default_runs_the_eval_v2_sets_on_the_shipped_default_and_ship_default_carries_them():
+    out = subprocess.run(
+        [
+            "make",
+            "-n",
+            "eval-default",
+            "eval-v2",
+            "ship-default",
+            "V2_HYPERNETWORK=runs/x",
+            "HYPERNETWORK=runs/x",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    evals = [line for line in out.splitlines() if "hf-t2l eval " in line]
+    default, v2 = evals[:3], evals[3:]
+    assert len(v2) == 3 and all("--hypernetwork default " in line for line in default)
+    same = [
+        line.replace("--hypernetwork default", "--hypernetwork runs/x").replace(
+            "results/smollm2-default/", "results/x/"
+        )
+        for line in default
+    ]
+    assert same == v2  # one definition: the shipped default is evaluated exactly as a trained folder
+    sets = [(line.split("--data ")[1].split()[0], line.split("--split ")[1].split()[0]) for line in default]
+    assert sets == [
+        ("tasks/t2l-tasks-v2", "heldout"),
+        ("tasks/t2l-tasks-v2", "heldout_compositions"),
+        ("tasks/t2l-tasks-v1", "heldout"),
+    ]
+    assert "--oracle-dir" in default[0] and "--lora multitask=" in default[0]
+    ship = next(line for line in out.splitlines() if "configs/ship_default.py" in line)
+    assert ship.endswith("runs/x results/x/heldout results/x/heldout_compositions results/x/v1-heldout")
