@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._util import run_isolated  # noqa: E402
+from bench.task_index import table as task_index_table  # noqa: E402
 
 
 def main() -> int:
@@ -66,6 +67,13 @@ def main() -> int:
             f"| {r['variant']} | {r['one_ms']:.1f} | {r['batched_per_adapter_ms']:.1f} "
             f"| {r['vs_single']:.2f}x | <= 0.9x |"
         )
+
+    ti = results["task_index"] = run_isolated("task_index")
+    print(
+        f"\n## Nearest-task lookup vs generation (default hypernetwork, index of {ti['tasks_in_index']} "
+        "training tasks; ratio = lookup / generate)\n"
+    )
+    print(task_index_table(ti))
 
     rd = results["ready"] = run_isolated("ready", "ready")
     print(
