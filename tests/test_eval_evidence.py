@@ -247,3 +247,14 @@ def test_make_eval_default_runs_the_eval_v2_sets_on_the_shipped_default_and_ship
     assert "--oracle-dir" in default[0] and "--lora multitask=" in default[0]
     ship = next(line for line in out.splitlines() if "configs/ship_default.py" in line)
     assert ship.endswith("runs/x results/x/heldout results/x/heldout_compositions results/x/v1-heldout")
+
+
+def test_a_card_a_person_edited_keeps_its_text_and_gets_the_results(tmp_path):
+    card = "---\nlicense: mit\n---\n# My hypernetwork\n\nNotes a person wrote.\n"
+    (tmp_path / "README.md").write_text(card)
+    report = EvalReport.load(_report(tmp_path / "r", [1.0, 0.5, 0.75], 0.25, data="tasks/t2l-tasks-v2"))
+    text = write_eval_results(tmp_path, [report]).read_text()
+    assert text.endswith("# My hypernetwork\n\nNotes a person wrote.\n") and "license: mit" in text
+    assert not is_unedited_generated_card(text)  # still the person's card: a push will not replace it
+    assert _by_set(tmp_path / "README.md")["t2l-tasks-v2", "heldout"]["T2L"].metric_value == 0.5625
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".README")] == []  # no temporary left
