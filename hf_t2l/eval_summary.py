@@ -79,9 +79,11 @@ def summarize(folders: Sequence[str | Path]) -> str:
     """One markdown table, one row per ``results.json`` folder, in the order given.
 
     Columns: run (the folder), the recorded ``hf-t2l eval`` command, the hypernetwork's training
-    budget (steps x tasks per step x examples per task, of max_steps, where it stopped early), T2L's
-    mean accuracy with its 95% CI, T2L minus description in the prompt (paired over tasks, 95% CI)
-    and robustness (best minus worst description, mean over tasks). Missing values show as ``-``.
+    budget (recorded by ``hf-t2l eval``, else from a ``training_metrics.json`` beside the results or
+    in their parent folder: steps x tasks per step x examples per task, of max_steps, where it stopped
+    early), T2L's mean accuracy with its 95% CI, T2L minus description in the prompt (paired over
+    tasks, 95% CI) and robustness (best minus worst description, mean over tasks).
+    Missing values show as ``-``.
 
     Raises:
         InvalidConfigError: no folders, or a folder without ``results.json``.
@@ -111,7 +113,10 @@ def summarize(folders: Sequence[str | Path]) -> str:
         cells = [
             str(folder),
             f"`{command}`" if command else "-",
-            _budget_text(report.run.get("training", {})),
+            # older results: the run's training record copied beside them (results/NAME/)
+            _budget_text(
+                report.run.get("training") or training_budget(folder) or training_budget(Path(folder).parent)
+            ),
             str(len(report.per_task)),
             _percent(mean),
             f"{_percent(low)} to {_percent(high)}" if not math.isnan(low) else "-",

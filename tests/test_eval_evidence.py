@@ -166,6 +166,10 @@ def test_summarize_prints_one_row_per_run_with_the_recorded_numbers(tmp_path):
     assert "| 0.0 |" in rows[3] and "| -50.0 |" in rows[3]
     with pytest.raises(ValueError, match="holds no results.json"):
         summarize([tmp_path])
+    # results written before the budget was recorded: the run's training record copied beside them
+    result = {"step": 300, "examples_seen": 2400, "stopped_early": False}
+    (tmp_path / "training_metrics.json").write_text(json.dumps({"result": result}))
+    assert "| 300 steps (2400 examples) |" in summarize([a]).splitlines()[2]
     assert main(["eval", "summarize", str(a), str(b)]) == 0
 
 
