@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._version import __version__
-from .constants import DEFAULT_ENCODER
+from .constants import HYPERNETWORK_DEFAULTS as DEFAULTS
 from .errors import InvalidConfigError, UnknownConfigKeysWarning
 from .validation import read_json_file, show, validate_config_fields
 
@@ -75,17 +75,23 @@ class T2LConfig:
     base_model_revision: str | None = field(default=None, metadata=_help("Revision of the base model."))
     base_model_type: str | None = field(default=None, metadata=_help("`model_type` of the base config."))
     # --- LoRA settings of generated adapters ------------------------------------------------------
-    rank: int = field(default=8, metadata=_help("LoRA rank r."))
-    lora_alpha: float = field(default=16, metadata=_help("LoRA alpha."))
+    rank: int = field(default=DEFAULTS.rank, metadata=_help("LoRA rank r."))
+    lora_alpha: float = field(default=DEFAULTS.lora_alpha, metadata=_help("LoRA alpha."))
     use_rslora: bool = field(
         default=True,
         metadata=_help("Scale by alpha/sqrt(r) (rsLoRA, the reference default) instead of alpha/r."),
     )
     lora_dropout: float = field(default=0.05, metadata=_help("LoRA dropout written into the adapter config."))
     # --- hypernetwork ---------------------------------------------------------------------------
-    variant: str = field(default="L", metadata=_help("Hypernetwork variant: 'L', 'M', 'S' or 'L-autoreg'."))
-    latent_size: int = field(default=128, metadata=_help("Width D of the hypernetwork trunk."))
-    head_in_size: int = field(default=512, metadata=_help("Width H of the input of the output heads."))
+    variant: str = field(
+        default=DEFAULTS.variant, metadata=_help("Hypernetwork variant: 'L', 'M', 'S' or 'L-autoreg'.")
+    )
+    latent_size: int = field(
+        default=DEFAULTS.latent_size, metadata=_help("Width D of the hypernetwork trunk.")
+    )
+    head_in_size: int = field(
+        default=DEFAULTS.head_in_size, metadata=_help("Width H of the input of the output heads.")
+    )
     head_use_bias: bool = field(default=True, metadata=_help("Whether the output heads have a bias."))
     learnable_pos_emb: bool = field(
         default=False, metadata=_help("S/L-autoreg only: learned rank-position embedding instead of rotary.")
@@ -99,7 +105,7 @@ class T2LConfig:
     delta_w_scaling: float = field(default=10000.0, metadata=_help("recon, non-factorized: delta W scale."))
     # --- task encoder ---------------------------------------------------------------------------
     encoder_name_or_path: str = field(
-        default=DEFAULT_ENCODER,
+        default=DEFAULTS.encoder,
         metadata=_help("sentence-transformers model id or path that embeds the descriptions."),
     )
     embedding_dim: int = field(default=384, metadata=_help("Dimension E of the task embedding."))

