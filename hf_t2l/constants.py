@@ -21,7 +21,9 @@ INDEX_WEIGHTS_NAME = "task_index.safetensors"
 INDEX_META_NAME = "task_index.json"
 
 #: A folder of the reference release (read safely; never written).
-REFERENCE_FILES = ("hypermod.pt", "args.yaml", "adapter_config.json")
+REFERENCE_WEIGHTS_NAME = "hypermod.pt"
+REFERENCE_ARGS_NAME = "args.yaml"
+REFERENCE_FILES = (REFERENCE_WEIGHTS_NAME, REFERENCE_ARGS_NAME, ADAPTER_CONFIG_NAME)
 REFERENCE_REPO = "SakanaAI/text-to-lora"
 
 #: The name of the hypernetwork shipped inside the package (SmolLM2-135M-Instruct + all-MiniLM-L6-v2).

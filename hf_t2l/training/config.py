@@ -7,13 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import field_help as _help
 from ..constants import HYPERNETWORK_DEFAULTS as DEFAULTS
 from ..constants import SMOLLM2_ID
 from ..errors import InvalidConfigError
-
-
-def _help(text: str) -> dict[str, str]:
-    return {"help": text}
 
 
 @dataclass
