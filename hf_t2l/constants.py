@@ -15,6 +15,8 @@ ZERO_TENSORS_KEY = "hf_t2l_zero_tensors"
 #: A generated adapter folder (PEFT's layout).
 ADAPTER_WEIGHTS_NAME = "adapter_model.safetensors"
 ADAPTER_CONFIG_NAME = "adapter_config.json"
+#: The model card of either folder (and of a Hub repo).
+CARD_NAME = "README.md"
 
 #: The training tasks a hypernetwork can ship with.
 INDEX_WEIGHTS_NAME = "task_index.safetensors"

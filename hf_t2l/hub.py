@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .constants import CONFIG_NAME, REFERENCE_FILES, WEIGHTS_NAME
+from .constants import CARD_NAME, CONFIG_NAME, REFERENCE_FILES, WEIGHTS_NAME
 from .errors import HypernetworkNotFoundError
 from .hub_requests import hub_call
 
@@ -234,12 +234,12 @@ def push_folder(
         if revision not in (None, "main") and not create_pr:
             call(lambda: api.create_branch(repo_id, branch=revision, exist_ok=True))
         ignore = [ignore_patterns] if isinstance(ignore_patterns, str) else list(ignore_patterns or [])
-        if (folder / "README.md").exists() and not overwrite_card:
+        if (folder / CARD_NAME).exists() and not overwrite_card:
             try:
                 remote = Path(
                     call(
                         lambda: api.hf_hub_download(
-                            repo_id, "README.md", revision=revision, force_download=True
+                            repo_id, CARD_NAME, revision=revision, force_download=True
                         )
                     )
                 )
@@ -249,7 +249,7 @@ def push_folder(
                         "to replace it)",
                         repo_id,
                     )
-                    ignore.append("README.md")
+                    ignore.append(CARD_NAME)
             except (EntryNotFoundError, RevisionNotFoundError):
                 pass
         info = call(

@@ -12,6 +12,7 @@ from huggingface_hub import ModelCard, PyTorchModelHubMixin
 
 from .atomic import atomic_directory
 from .checkpoint import save_hypernetwork_files
+from .constants import CARD_NAME
 from .errors import InvalidConfigError
 from .hub import DownloadOptions, push_folder
 from .model_card import hypernetwork_card
@@ -66,9 +67,9 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
         self._check_config(config)
         save_directory = Path(save_directory)
         with atomic_directory(save_directory) as tmp:
-            card = save_directory / "README.md"
+            card = save_directory / CARD_NAME
             if card.is_file():  # the mixin keeps a README.md it finds; show it the one in the target
-                shutil.copy2(card, tmp / "README.md")
+                shutil.copy2(card, tmp / CARD_NAME)
             super().save_pretrained(tmp, model_card_kwargs=model_card_kwargs)
         if push_to_hub:
             return self.push_to_hub(
