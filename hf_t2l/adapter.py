@@ -12,7 +12,7 @@ import torch
 
 from ._version import __version__
 from .config import lora_scaling
-from .constants import ADAPTER_WEIGHTS_NAME
+from .constants import ADAPTER_WEIGHTS_NAME, CARD_NAME
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import LoraConfig
@@ -157,7 +157,7 @@ class GeneratedAdapter:
         with atomic_directory(save_directory) as tmp:
             self.lora_config.save_pretrained(str(tmp))
             if write_card:
-                adapter_card(self, repo_id=repo_id).save(tmp / "README.md")
+                adapter_card(self, repo_id=repo_id).save(tmp / CARD_NAME)
             tensors = {k: v.detach().to("cpu").contiguous().clone() for k, v in self.state_dict.items()}
             save_file(tensors, str(tmp / ADAPTER_WEIGHTS_NAME), metadata=self.metadata())
         return Path(save_directory)

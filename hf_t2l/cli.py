@@ -18,6 +18,7 @@ from .cli_checks import (
     resolve_eval_data,
 )
 from .cli_parser import build_parser
+from .constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME, CONFIG_NAME, WEIGHTS_NAME
 from .errors import InvalidConfigError, T2LError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,9 +63,9 @@ def _push(args: argparse.Namespace) -> None:
     from .hub import push_folder
 
     folder = Path(args.folder)
-    if (folder / "adapter_config.json").is_file() and (folder / "adapter_model.safetensors").is_file():
+    if (folder / ADAPTER_CONFIG_NAME).is_file() and (folder / ADAPTER_WEIGHTS_NAME).is_file():
         kind = "adapter"
-    elif (folder / "config.json").is_file() and (folder / "model.safetensors").is_file():
+    elif (folder / CONFIG_NAME).is_file() and (folder / WEIGHTS_NAME).is_file():
         kind = "hypernetwork"
     else:
         raise InvalidConfigError(

@@ -10,6 +10,7 @@ from .cli_checks import (
     positive_int,
     repo_id,
 )
+from .constants import HYPERNETWORK_DEFAULTS as DEFAULTS
 
 _TRUST_HELP = (
     "allow Python code from the repos the hypernetwork or base names (encoder, base config) to run; "
@@ -64,15 +65,17 @@ def build_parser() -> ArgumentParser:
     init = sub.add_parser("init", help="build a fresh (untrained) hypernetwork for a base model")
     init.add_argument("--base", required=True, help="base model id or folder (only its config is read)")
     init.add_argument("--base-model-id", default=None, help="Hub id to record when --base is a local folder")
+    init.add_argument("--encoder", default=DEFAULTS.encoder, help="sentence-transformers id or path")
+    init.add_argument("--variant", default=DEFAULTS.variant, choices=("L", "M", "S", "L-autoreg"))
+    init.add_argument("--rank", type=positive_int, default=DEFAULTS.rank)
+    init.add_argument("--lora-alpha", type=positive_float, default=DEFAULTS.lora_alpha)
     init.add_argument(
-        "--encoder", default="sentence-transformers/all-MiniLM-L6-v2", help="sentence-transformers id or path"
+        "--target-modules",
+        default=",".join(DEFAULTS.target_modules),
+        help="comma-separated Linear module names",
     )
-    init.add_argument("--variant", default="L", choices=("L", "M", "S", "L-autoreg"))
-    init.add_argument("--rank", type=positive_int, default=8)
-    init.add_argument("--lora-alpha", type=positive_float, default=16)
-    init.add_argument("--target-modules", default="q_proj,v_proj", help="comma-separated Linear module names")
-    init.add_argument("--latent-size", type=positive_int, default=128)
-    init.add_argument("--head-in-size", type=positive_int, default=512)
+    init.add_argument("--latent-size", type=positive_int, default=DEFAULTS.latent_size)
+    init.add_argument("--head-in-size", type=positive_int, default=DEFAULTS.head_in_size)
     init.add_argument("--seed", type=int, default=0)
     init.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
     init.add_argument("--output", required=True, type=nonempty)

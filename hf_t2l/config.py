@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._version import __version__
-from .constants import DEFAULT_ENCODER
+from .constants import HYPERNETWORK_DEFAULTS as DEFAULTS
 from .errors import InvalidConfigError, UnknownConfigKeysWarning
 from .validation import read_json_file, show, validate_config_fields
 
@@ -30,7 +30,8 @@ def lora_scaling(lora_alpha: float, rank: int, *, use_rslora: bool) -> float:
     return lora_alpha / (math.sqrt(rank) if use_rslora else rank)
 
 
-def _help(text: str) -> dict[str, str]:
+def field_help(text: str) -> dict[str, str]:
+    """A dataclass field's metadata with its help text (as in transformers' and peft's configs)."""
     return {"help": text}
 
 
@@ -56,77 +57,96 @@ class T2LConfig:
         from_base_model: ClassVar[Callable[..., T2LConfig]]
 
     # --- base model ---------------------------------------------------------------------------
-    base_model_name_or_path: str = field(metadata=_help("Hub id (or path) of the base model."))
-    num_layers: int = field(metadata=_help("Number of decoder layers of the base model."))
+    base_model_name_or_path: str = field(metadata=field_help("Hub id (or path) of the base model."))
+    num_layers: int = field(metadata=field_help("Number of decoder layers of the base model."))
     target_modules: list[str] = field(
-        metadata=_help(
+        metadata=field_help(
             "Names of the adapted Linear modules. The order matters: a module's position is its row of "
             "layer_type_encoder (for reference checkpoints, the order of the heads keys in hypermod.pt)."
         )
     )
-    in_features: dict[str, int] = field(metadata=_help("Input features of each target module."))
-    out_features: dict[str, int] = field(metadata=_help("Output features of each target module."))
+    in_features: dict[str, int] = field(metadata=field_help("Input features of each target module."))
+    out_features: dict[str, int] = field(metadata=field_help("Output features of each target module."))
     module_paths: dict[str, str] = field(
-        metadata=_help(
+        metadata=field_help(
             "Path of each target module inside the base model, with '{layer}' for the layer index, "
             "e.g. 'model.layers.{layer}.self_attn.q_proj' (PEFT state-dict keys are built from it)."
         )
     )
-    base_model_revision: str | None = field(default=None, metadata=_help("Revision of the base model."))
-    base_model_type: str | None = field(default=None, metadata=_help("`model_type` of the base config."))
+    base_model_revision: str | None = field(default=None, metadata=field_help("Revision of the base model."))
+    base_model_type: str | None = field(default=None, metadata=field_help("`model_type` of the base config."))
     # --- LoRA settings of generated adapters ------------------------------------------------------
-    rank: int = field(default=8, metadata=_help("LoRA rank r."))
-    lora_alpha: float = field(default=16, metadata=_help("LoRA alpha."))
+    rank: int = field(default=DEFAULTS.rank, metadata=field_help("LoRA rank r."))
+    lora_alpha: float = field(default=DEFAULTS.lora_alpha, metadata=field_help("LoRA alpha."))
     use_rslora: bool = field(
         default=True,
-        metadata=_help("Scale by alpha/sqrt(r) (rsLoRA, the reference default) instead of alpha/r."),
+        metadata=field_help("Scale by alpha/sqrt(r) (rsLoRA, the reference default) instead of alpha/r."),
     )
-    lora_dropout: float = field(default=0.05, metadata=_help("LoRA dropout written into the adapter config."))
+    lora_dropout: float = field(
+        default=0.05, metadata=field_help("LoRA dropout written into the adapter config.")
+    )
     # --- hypernetwork ---------------------------------------------------------------------------
-    variant: str = field(default="L", metadata=_help("Hypernetwork variant: 'L', 'M', 'S' or 'L-autoreg'."))
-    latent_size: int = field(default=128, metadata=_help("Width D of the hypernetwork trunk."))
-    head_in_size: int = field(default=512, metadata=_help("Width H of the input of the output heads."))
-    head_use_bias: bool = field(default=True, metadata=_help("Whether the output heads have a bias."))
+    variant: str = field(
+        default=DEFAULTS.variant, metadata=field_help("Hypernetwork variant: 'L', 'M', 'S' or 'L-autoreg'.")
+    )
+    latent_size: int = field(
+        default=DEFAULTS.latent_size, metadata=field_help("Width D of the hypernetwork trunk.")
+    )
+    head_in_size: int = field(
+        default=DEFAULTS.head_in_size, metadata=field_help("Width H of the input of the output heads.")
+    )
+    head_use_bias: bool = field(default=True, metadata=field_help("Whether the output heads have a bias."))
     learnable_pos_emb: bool = field(
-        default=False, metadata=_help("S/L-autoreg only: learned rank-position embedding instead of rotary.")
+        default=False,
+        metadata=field_help("S/L-autoreg only: learned rank-position embedding instead of rotary."),
     )
-    dropout: float = field(default=0.05, metadata=_help("Dropout inside the hypernetwork (training only)."))
+    dropout: float = field(
+        default=0.05, metadata=field_help("Dropout inside the hypernetwork (training only).")
+    )
     training_task: str = field(
-        default="sft", metadata=_help("'sft' (adapters are raw) or 'recon' (outputs are rescaled).")
+        default="sft", metadata=field_help("'sft' (adapters are raw) or 'recon' (outputs are rescaled).")
     )
-    pred_z_score: bool = field(default=False, metadata=_help("recon: outputs are z-scores of the targets."))
-    factorized: bool = field(default=True, metadata=_help("recon: targets were A/B (else delta W)."))
-    delta_w_scaling: float = field(default=10000.0, metadata=_help("recon, non-factorized: delta W scale."))
+    pred_z_score: bool = field(
+        default=False, metadata=field_help("recon: outputs are z-scores of the targets.")
+    )
+    factorized: bool = field(default=True, metadata=field_help("recon: targets were A/B (else delta W)."))
+    delta_w_scaling: float = field(
+        default=10000.0, metadata=field_help("recon, non-factorized: delta W scale.")
+    )
     # --- task encoder ---------------------------------------------------------------------------
     encoder_name_or_path: str = field(
-        default=DEFAULT_ENCODER,
-        metadata=_help("sentence-transformers model id or path that embeds the descriptions."),
+        default=DEFAULTS.encoder,
+        metadata=field_help("sentence-transformers model id or path that embeds the descriptions."),
     )
-    embedding_dim: int = field(default=384, metadata=_help("Dimension E of the task embedding."))
+    embedding_dim: int = field(default=384, metadata=field_help("Dimension E of the task embedding."))
     pooling: str = field(
         default="encoder",
-        metadata=_help("'encoder' (the model's own pooling), or force 'mean', 'cls' or 'last' token."),
+        metadata=field_help("'encoder' (the model's own pooling), or force 'mean', 'cls' or 'last' token."),
     )
     add_full_stop: bool = field(
-        default=True, metadata=_help("Strip the description and end it with '.' if it ends with a letter.")
+        default=True,
+        metadata=field_help("Strip the description and end it with '.' if it ends with a letter."),
     )
-    normalize_embeddings: bool = field(default=True, metadata=_help("L2-normalise the embedding."))
+    normalize_embeddings: bool = field(default=True, metadata=field_help("L2-normalise the embedding."))
     embedding_scale: float | None = field(
-        default=None, metadata=_help("Multiply the normalised embedding by this (None: sqrt(embedding_dim)).")
+        default=None,
+        metadata=field_help("Multiply the normalised embedding by this (None: sqrt(embedding_dim))."),
     )
     encoder_max_length: int | None = field(
-        default=None, metadata=_help("Token limit of the encoder (None: the encoder's own limit).")
+        default=None, metadata=field_help("Token limit of the encoder (None: the encoder's own limit).")
     )
     encoder_trust_remote_code: bool = field(
         default=False,
-        metadata=_help(
+        metadata=field_help(
             "Records that the encoder needs trust_remote_code=True; it never allows it (only the caller's "
             "trust_remote_code=True at load does)."
         ),
     )
     # --- provenance -----------------------------------------------------------------------------
-    task_type: str = field(default="CAUSAL_LM", metadata=_help("PEFT task type of generated adapters."))
-    hf_t2l_version: str | None = field(default=None, metadata=_help("hf_t2l version that wrote this config."))
+    task_type: str = field(default="CAUSAL_LM", metadata=field_help("PEFT task type of generated adapters."))
+    hf_t2l_version: str | None = field(
+        default=None, metadata=field_help("hf_t2l version that wrote this config.")
+    )
 
     def __post_init__(self) -> None:
         if self.hf_t2l_version is None:

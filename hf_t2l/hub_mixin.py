@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,8 +12,9 @@ from huggingface_hub import ModelCard, PyTorchModelHubMixin
 
 from .atomic import atomic_directory
 from .checkpoint import save_hypernetwork_files
+from .constants import CARD_NAME
 from .errors import InvalidConfigError
-from .hub import push_folder
+from .hub import DownloadOptions, push_folder
 from .model_card import hypernetwork_card
 from .persistence import load_hypernetwork
 
@@ -24,11 +26,12 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
     """The file and Hub I/O of :class:`~hf_t2l.TextToLoRA`: huggingface_hub's mixin with hf_t2l's formats.
 
     The formats live in ``_save_pretrained`` / ``_from_pretrained`` and the card in
-    ``generate_model_card``, as the mixin intends. Three public methods keep the mixin's signatures but
-    add what hf_t2l promises: ``save_pretrained`` replaces the folder atomically (the mixin writes into
-    it file by file, after deleting its config.json); ``from_pretrained`` skips the mixin's unchecked
-    first read of config.json (no retries, raw errors offline, no validation) and lets
-    ``_from_pretrained`` find the files (native, else the reference layout); ``push_to_hub`` keeps a
+    ``generate_model_card``, as the mixin intends. Three public methods keep the mixin's signatures and
+    wrap it for what hf_t2l promises: ``save_pretrained`` runs the mixin's save in a staging folder that
+    is swapped in whole (the mixin writes into the folder file by file, after deleting its
+    config.json); ``from_pretrained`` skips the mixin's unchecked first read of config.json (no
+    retries, raw errors offline, no validation) and calls the mixin's ``_from_pretrained`` hook
+    directly; ``push_to_hub`` saves through ``save_pretrained`` and commits with retries, keeping a
     README.md edited on the Hub.
     """
 
@@ -60,12 +63,14 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
             SaveError: a full disk, no permission, or a file at ``save_directory``.
             InvalidConfigError: ``config`` is not this network's config.
         """
+        # Override: atomic saves (the mixin's save runs in a staging folder that replaces the target whole).
         self._check_config(config)
         save_directory = Path(save_directory)
         with atomic_directory(save_directory) as tmp:
-            self._save_pretrained(tmp)
-            if not (save_directory / "README.md").exists():
-                self.generate_model_card(**(model_card_kwargs or {})).save(tmp / "README.md")
+            card = save_directory / CARD_NAME
+            if card.is_file():  # the mixin keeps a README.md it finds; show it the one in the target
+                shutil.copy2(card, tmp / CARD_NAME)
+            super().save_pretrained(tmp, model_card_kwargs=model_card_kwargs)
         if push_to_hub:
             return self.push_to_hub(
                 repo_id or save_directory.name, model_card_kwargs=model_card_kwargs, **push_to_hub_kwargs
@@ -120,6 +125,7 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
             HubAuthenticationError: not logged in, wrong token, or no write access.
             HubError: the Hub failed (after retries); nothing was committed.
         """
+        # Override: the mixin's push has no retries, no named errors and replaces a README edited on the Hub.
         self._check_config(config)
         card = {"repo_id": repo_id, **(model_card_kwargs or {})}
         with tempfile.TemporaryDirectory() as tmp:
@@ -169,10 +175,11 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
             HypernetworkNotFoundError: the folder or repo has no hypernetwork.
             CheckpointError: model.safetensors is corrupt, truncated or does not match config.json.
         """
+        # Override: checked downloads with retries (the mixin first reads config.json unchecked, once).
         return cls._from_pretrained(
             model_id=str(pretrained_model_name_or_path),
             revision=revision,
-            cache_dir=None if cache_dir is None else str(cache_dir),
+            cache_dir=cache_dir,
             force_download=force_download,
             local_files_only=local_files_only,
             token=token,
@@ -203,15 +210,18 @@ class HypernetworkHubMixin(PyTorchModelHubMixin):
                 "it takes revision, subfolder, token, cache_dir, local_files_only, force_download, "
                 "map_location, trust_remote_code, base_config."
             )
-        return load_hypernetwork(
-            cls,  # type: ignore[arg-type]
-            model_id,
+        options = DownloadOptions(
             revision=revision,
             subfolder=subfolder,
             token=token,
-            cache_dir=None if cache_dir is None else str(cache_dir),
+            cache_dir=cache_dir,
             local_files_only=local_files_only,
             force_download=force_download,
+        )
+        return load_hypernetwork(
+            cls,  # type: ignore[arg-type]
+            model_id,
+            options=options,
             map_location=map_location,
             trust_remote_code=trust_remote_code,
             base_config=base_config,

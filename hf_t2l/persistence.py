@@ -29,7 +29,7 @@ from .constants import (
     ZERO_TENSORS_KEY,
 )
 from .errors import HypernetworkNotFoundError
-from .hub import download_hypernetwork
+from .hub import DownloadOptions, download_hypernetwork
 from .reference import is_reference_layout, load_reference_folder
 from .task_index import TaskIndex
 
@@ -41,24 +41,20 @@ logger = logging.getLogger(__name__)
 __all__ = ["load_hypernetwork", "resolve_folder", "save_hypernetwork_files"]
 
 
-def resolve_folder(
-    name_or_path: str,
-    *,
-    revision: str | None = None,
-    subfolder: str | None = None,
-    token: str | bool | None = None,
-    cache_dir: str | None = None,
-    local_files_only: bool = False,
-    force_download: bool = False,
-) -> tuple[Path, dict[str, Any]]:
+def resolve_folder(name_or_path: str, options: DownloadOptions | None = None) -> tuple[Path, dict[str, Any]]:
     """Find the folder holding a hypernetwork (downloading only the files needed).
 
     ``"default"`` names the hypernetwork shipped inside the package (a local folder of that name is
     ``"./default"``); its provenance is ``{"hypernetwork": "default", "revision": <hf_t2l version>}``,
     never a path of this machine.
 
+    ``options`` (revision, subfolder, token, cache ...) apply to a Hub repo; of them, only
+    ``subfolder`` applies to a local folder.
+
     Returns (folder, provenance); provenance["layout"] is "native" or "reference".
     """
+    options = options or DownloadOptions()
+    subfolder = options.subfolder
     if name_or_path == DEFAULT_HYPERNETWORK and not subfolder:
         return _shipped_default()
     local = Path(name_or_path) / (subfolder or "")
@@ -80,15 +76,7 @@ def resolve_folder(
         raise HypernetworkNotFoundError(
             f"No folder {local}; pass an existing hypernetwork folder or a Hub repo id such as 'org/name'."
         )
-    return download_hypernetwork(
-        name_or_path,
-        revision=revision,
-        subfolder=subfolder,
-        token=token,
-        cache_dir=cache_dir,
-        local_files_only=local_files_only,
-        force_download=force_download,
-    )
+    return download_hypernetwork(name_or_path, options)
 
 
 def _shipped_default() -> tuple[Path, dict[str, Any]]:
@@ -120,10 +108,10 @@ def load_hypernetwork(
     map_location: str | torch.device = "cpu",
     trust_remote_code: bool = False,
     base_config: Any = None,
-    **download_kwargs: Any,
+    options: DownloadOptions | None = None,
 ) -> TextToLoRA:
     """Load a native folder/repo (config.json + model.safetensors) or a reference-layout one."""
-    folder, provenance = resolve_folder(name_or_path, **download_kwargs)
+    folder, provenance = resolve_folder(name_or_path, options)
     if provenance.get("layout") == "reference":
         model = load_reference_folder(
             cls,

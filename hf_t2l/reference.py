@@ -20,7 +20,16 @@ import torch
 from ._empty_init import empty_init
 from .checkpoint import load_state_dict_strict
 from .config import T2LConfig
-from .constants import DEFAULT_HYPERNETWORK, REFERENCE_FILES, REFERENCE_REPO, SMOLLM2_ID, WEIGHTS_NAME
+from .constants import (
+    ADAPTER_CONFIG_NAME,
+    DEFAULT_HYPERNETWORK,
+    REFERENCE_ARGS_NAME,
+    REFERENCE_FILES,
+    REFERENCE_REPO,
+    REFERENCE_WEIGHTS_NAME,
+    SMOLLM2_ID,
+    WEIGHTS_NAME,
+)
 from .errors import (
     CheckpointError,
     HypernetworkNotFoundError,
@@ -307,18 +316,18 @@ def load_reference_folder(
 ) -> Any:
     """Load a reference-layout folder into a ``TextToLoRA`` (strict: every key and shape must match)."""
     # untrusted files: sizes, types and nesting are checked before any of them is used
-    args = read_yaml_file(folder / "args.yaml", what="the training arguments (args.yaml)")
-    check_reference_args(args, source=str(folder / "args.yaml"))
+    args = read_yaml_file(folder / REFERENCE_ARGS_NAME, what="the training arguments (args.yaml)")
+    check_reference_args(args, source=str(folder / REFERENCE_ARGS_NAME))
     adapter_config = read_json_file(
-        folder / "adapter_config.json", what="a PEFT adapter_config.json", error=CheckpointError
+        folder / ADAPTER_CONFIG_NAME, what="a PEFT adapter_config.json", error=CheckpointError
     )
     needs_modules = not args.get("target_modules")
     check_adapter_config(
-        adapter_config, source=str(folder / "adapter_config.json"), needs_target_modules=needs_modules
+        adapter_config, source=str(folder / ADAPTER_CONFIG_NAME), needs_target_modules=needs_modules
     )
-    state = read_hypermod(folder / "hypermod.pt", map_location=map_location)
+    state = read_hypermod(folder / REFERENCE_WEIGHTS_NAME, map_location=map_location)
     state = {k: v for k, v in state.items() if not _is_rotary_table(k)}
-    check_reference_tensors(state, source=str(folder / "hypermod.pt"))
+    check_reference_tensors(state, source=str(folder / REFERENCE_WEIGHTS_NAME))
     config = config_from_reference(
         args, adapter_config, state, base_config=base_config, trust_remote_code=trust_remote_code is True
     )
@@ -327,7 +336,7 @@ def load_reference_folder(
     load_state_dict_strict(
         model,
         {k: v.float() if v.is_floating_point() else v for k, v in state.items()},
-        source=str(folder / "hypermod.pt"),
+        source=str(folder / REFERENCE_WEIGHTS_NAME),
         owned=True,
     )
     return model

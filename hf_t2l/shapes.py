@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import T2LConfig
-from .constants import DEFAULT_ENCODER
+from .constants import HYPERNETWORK_DEFAULTS as DEFAULTS
 from .errors import InvalidConfigError, TargetModulesNotFoundError
 from .remote_code import is_refusal, load_auto_config, not_trusted
 
@@ -168,13 +168,13 @@ def config_for_base_model(
     cls: type[T2LConfig],
     base: str | Path | PretrainedConfig,
     *,
-    encoder: Any = DEFAULT_ENCODER,
-    variant: str = "L",
-    rank: int = 8,
-    lora_alpha: float = 16,
-    target_modules: tuple[str, ...] | list[str] = ("q_proj", "v_proj"),
-    latent_size: int = 128,
-    head_in_size: int = 512,
+    encoder: Any = DEFAULTS.encoder,
+    variant: str = DEFAULTS.variant,
+    rank: int = DEFAULTS.rank,
+    lora_alpha: float = DEFAULTS.lora_alpha,
+    target_modules: tuple[str, ...] | list[str] = DEFAULTS.target_modules,
+    latent_size: int = DEFAULTS.latent_size,
+    head_in_size: int = DEFAULTS.head_in_size,
     base_model_name_or_path: str | None = None,
     revision: str | None = None,
     embedding_dim: int | None = None,

@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+from .constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
 from .errors import VLLMIncompatibleAdapterError
 
 #: linear projections of Llama/Mistral/Gemma/Qwen-style decoders that vLLM can put a LoRA on
@@ -42,7 +43,7 @@ def check_vllm_compatible(folder: str | Path, *, max_lora_rank: int = 8) -> dict
 
     path = Path(folder)
     problems: list[str] = []
-    config_file, weights_file = path / "adapter_config.json", path / "adapter_model.safetensors"
+    config_file, weights_file = path / ADAPTER_CONFIG_NAME, path / ADAPTER_WEIGHTS_NAME
     if not config_file.is_file() or not weights_file.is_file():
         raise VLLMIncompatibleAdapterError(
             f"{path} needs adapter_config.json and adapter_model.safetensors; found "

@@ -190,3 +190,19 @@ def test_a_file_in_the_way_is_refused_and_left_alone(tmp_path):
     with pytest.raises(SaveError, match="is a file, not a folder"):
         make_hypernetwork().save_pretrained(path)
     assert path.read_text() == "a file" and not leftovers(path)
+
+
+def test_a_resave_keeps_an_edited_readme_and_replaces_the_weights(tmp_path):
+    """save_pretrained over a folder keeps its README.md (the mixin's rule) but writes new weights."""
+    folder = tmp_path / "t2l"
+    make_hypernetwork(seed=1).save_pretrained(folder)
+    (folder / "README.md").write_text("# My own card\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("kept too", encoding="utf-8")
+    newer = make_hypernetwork(seed=2)
+    newer.save_pretrained(folder)
+    assert (folder / "README.md").read_text(encoding="utf-8") == "# My own card\n"
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "kept too"
+    again = TextToLoRA.from_pretrained(folder)
+    for key, value in newer.state_dict().items():
+        assert torch.equal(again.state_dict()[key], value), key
+    assert leftovers(folder) == []

@@ -3,6 +3,7 @@
 import dataclasses
 import itertools
 import logging
+from pathlib import Path
 from urllib.parse import quote
 
 import huggingface_hub
@@ -280,3 +281,36 @@ def test_a_config_that_is_not_the_networks_own_is_refused(tmp_path):
     with pytest.raises(InvalidConfigError, match="not this hypernetwork's own"):
         t2l.save_pretrained(tmp_path / "other", config=other)
     assert not (tmp_path / "other").exists()
+
+
+def test_download_options_reach_every_download(hub, tmp_path):
+    """cache_dir, local_files_only and force_download of from_pretrained reach the Hub downloads."""
+    t2l_repo = repo("options")
+    make_hypernetwork().push_to_hub(t2l_repo)
+    cache = tmp_path / "own-cache"
+    before = len(hub.state.log)
+    t2l = TextToLoRA.from_pretrained(t2l_repo, cache_dir=cache)
+    assert len(hub.state.log) > before
+    snapshot = cache / f"models--{t2l_repo.replace('/', '--')}" / "snapshots" / t2l.provenance["revision"]
+    assert {p.name for p in snapshot.iterdir()} == {"config.json", "model.safetensors"}
+
+    before = len(hub.state.log)
+    cached = TextToLoRA.from_pretrained(t2l_repo, cache_dir=cache, local_files_only=True)
+    assert len(hub.state.log) == before  # served from that cache alone
+    torch.testing.assert_close(cached.state_dict(), t2l.state_dict(), rtol=0, atol=0)
+    with pytest.raises(HypernetworkNotFoundError, match="not in the local cache"):
+        TextToLoRA.from_pretrained(t2l_repo, cache_dir=tmp_path / "empty-cache", local_files_only=True)
+
+    TextToLoRA.from_pretrained(t2l_repo, cache_dir=cache, force_download=True)
+    fetched = [path for method, path, status in hub.state.log[before:] if method == "GET" and status == 200]
+    assert any(path.endswith("/model.safetensors") for path in fetched)  # downloaded again
+
+
+def test_download_options_keep_the_token_out_of_repr():
+    from hf_t2l.hub import DownloadOptions
+
+    options = DownloadOptions(revision="v1", token="hf_secret_value", cache_dir=Path("cache"))
+    assert "hf_secret_value" not in repr(options) and "v1" in repr(options)
+    assert options.cache_dir == "cache" and options.hf_hub_download_kwargs()["token"] == "hf_secret_value"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        options.revision = "main"  # type: ignore[misc]

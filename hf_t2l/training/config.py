@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..bundled import MINILM_ID, SMOLLM2_ID
+from ..config import field_help as _help
+from ..constants import HYPERNETWORK_DEFAULTS as DEFAULTS
+from ..constants import SMOLLM2_ID
 from ..errors import InvalidConfigError
-
-
-def _help(text: str) -> dict[str, str]:
-    return {"help": text}
 
 
 @dataclass
@@ -21,17 +19,17 @@ class TrainConfig:
 
     output_dir: str = field(metadata=_help("Folder of the final hypernetwork (and checkpoints/ inside)."))
     base_model: str = field(default=SMOLLM2_ID, metadata=_help("Base model id or folder."))
-    encoder: str = field(default=MINILM_ID, metadata=_help("Task encoder."))
+    encoder: str = field(default=DEFAULTS.encoder, metadata=_help("Task encoder."))
     init_from: str | None = field(
         default=None, metadata=_help("Start from this hypernetwork folder/repo instead of a fresh one.")
     )
-    variant: str = field(default="L", metadata=_help("Hypernetwork variant L, M or S."))
-    latent_size: int = field(default=128, metadata=_help("Width D."))
-    head_in_size: int = field(default=512, metadata=_help("Width H."))
-    rank: int = field(default=8, metadata=_help("LoRA rank."))
-    lora_alpha: float = field(default=16, metadata=_help("LoRA alpha."))
+    variant: str = field(default=DEFAULTS.variant, metadata=_help("Hypernetwork variant L, M or S."))
+    latent_size: int = field(default=DEFAULTS.latent_size, metadata=_help("Width D."))
+    head_in_size: int = field(default=DEFAULTS.head_in_size, metadata=_help("Width H."))
+    rank: int = field(default=DEFAULTS.rank, metadata=_help("LoRA rank."))
+    lora_alpha: float = field(default=DEFAULTS.lora_alpha, metadata=_help("LoRA alpha."))
     target_modules: list[str] = field(
-        default_factory=lambda: ["q_proj", "v_proj"], metadata=_help("Adapted modules.")
+        default_factory=lambda: list(DEFAULTS.target_modules), metadata=_help("Adapted modules.")
     )
     max_steps: int = field(default=1000, metadata=_help("Optimizer steps."))
     learning_rate: float = field(default=2.5e-5, metadata=_help("AdamW peak learning rate."))

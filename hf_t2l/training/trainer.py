@@ -15,6 +15,7 @@ from typing import Any
 
 import torch
 
+from ..constants import CARD_NAME
 from ..hypernetwork import TextToLoRA
 from ..task_index import TaskIndex
 from .checkpoints import latest_checkpoint, load_checkpoint, prune_checkpoints, save_checkpoint
@@ -198,7 +199,7 @@ def _write_output(
         final.task_index = task_index
     output_dir = Path(cfg.output_dir)
     card = {"repo_id": cfg.push_to_hub, "training_summary": summary}
-    readme = output_dir / "README.md"
+    readme = output_dir / CARD_NAME
     if readme.exists():
         readme.unlink()  # a card from an earlier run of this output_dir is regenerated
     final.save_pretrained(output_dir, model_card_kwargs=card)
