@@ -165,3 +165,16 @@ def test_every_module_opens_with_a_one_line_docstring():
         ):
             missing.append(name)
     assert not missing, f"modules without a one-line docstring opening them: {missing}"
+
+
+def test_the_readmes_layout_names_every_module():
+    """The README's Design section opens with the package layout; a module missing from it makes the map
+    lie to the next reader."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    design = readme.split("## Design", 1)[1].split("```text", 1)[1].split("```", 1)[0]
+    named = set()
+    for line in design.splitlines():
+        named.update(word.strip(",") for word in line.split() if word.strip(",").endswith(".py"))
+    top_level = {p.name for p in PACKAGE.glob("*.py")} - {"__init__.py"}
+    missing = sorted(top_level - named)
+    assert not missing, f"README Design layout does not name: {missing}"
