@@ -300,18 +300,38 @@ def _offline_models(args: argparse.Namespace) -> None:
 
 
 def _serve(args: argparse.Namespace) -> None:
+    from .errors import MissingDependencyError
+
+    if args.engine == "vllm" and not args.vllm_url:
+        raise InvalidConfigError("--engine vllm needs --vllm-url, e.g. --vllm-url http://127.0.0.1:8001.")
+    if args.engine == "local" and not args.base:
+        raise InvalidConfigError("--base is required by the local engine (or use --engine vllm --vllm-url).")
     try:
         from .serve import run_server
+        from .serve_vllm import run_vllm_server
     except ImportError as e:
-        if e.name not in ("fastapi", "uvicorn", "starlette"):
+        if e.name not in ("fastapi", "uvicorn", "starlette", "httpx"):
             raise
-        from .errors import MissingDependencyError
-
         raise MissingDependencyError(
-            f"`hf-t2l serve` needs FastAPI and uvicorn ({e.name} is not installed): "
+            f"`hf-t2l serve` needs FastAPI, uvicorn and httpx ({e.name} is not installed): "
             "pip install 'hf_t2l[serve]'."
         ) from e
 
+    if args.engine == "vllm":
+        run_vllm_server(
+            args.hypernetwork,
+            vllm_url=args.vllm_url,
+            api_key_env=args.vllm_api_key_env,
+            adapter_dir=args.vllm_adapter_dir,
+            host=args.host,
+            port=args.port,
+            max_tokens=args.max_tokens,
+            timeout_s=args.vllm_timeout,
+            max_lora_rank=args.vllm_max_lora_rank,
+            cache_dir=args.cache_dir,
+            trust_remote_code=args.trust_remote_code,
+        )
+        return
     run_server(
         args.base,
         args.hypernetwork,

@@ -194,7 +194,9 @@ def build_parser() -> ArgumentParser:
     srv = sub.add_parser(
         "serve", help="serve an OpenAI-compatible chat API, one generated adapter per request"
     )
-    srv.add_argument("--base", required=True, type=nonempty, help="base model id or folder")
+    srv.add_argument(
+        "--base", default=None, type=nonempty, help="base model id or folder (the local engine only)"
+    )
     srv.add_argument(
         "--hypernetwork",
         required=True,
@@ -215,6 +217,30 @@ def build_parser() -> ArgumentParser:
         "--cache-dir", default=None, help="adapter cache folder (default $HF_HOME/hf_t2l/adapters)"
     )
     srv.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
+    srv.add_argument(
+        "--engine",
+        choices=("local", "vllm"),
+        default="local",
+        help="local: answer in this process (needs --base); vllm: forward to a running vLLM server",
+    )
+    srv.add_argument("--vllm-url", default=None, help="vLLM server to forward to, e.g. http://127.0.0.1:8001")
+    srv.add_argument(
+        "--vllm-api-key-env",
+        default=None,
+        metavar="NAME",
+        help="environment variable holding the vLLM server's --api-key (the key is never printed)",
+    )
+    srv.add_argument(
+        "--vllm-adapter-dir",
+        default=None,
+        help="folder the vLLM server reads adapters from (same machine or shared; default: the cache folder)",
+    )
+    srv.add_argument(
+        "--vllm-timeout", type=positive_float, default=120.0, help="seconds allowed for each call to vLLM"
+    )
+    srv.add_argument(
+        "--vllm-max-lora-rank", type=positive_int, default=16, help="the vLLM server's --max-lora-rank"
+    )
 
     demo = sub.add_parser("demo", help="run the main job offline on SmolLM2-135M-Instruct + all-MiniLM-L6-v2")
     demo.add_argument(

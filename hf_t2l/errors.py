@@ -37,6 +37,7 @@ __all__ = [
     "MixedBatchError",
     "MissingDependencyError",
     "VLLMIncompatibleAdapterError",
+    "VLLMServerError",
 ]
 
 
@@ -168,3 +169,7 @@ class MissingDependencyError(T2LError, ImportError):
 
 class VLLMIncompatibleAdapterError(T2LError, ValueError):
     """A saved adapter folder that vLLM's multi-LoRA serving would refuse (each reason is listed)."""
+
+
+class VLLMServerError(T2LError, ConnectionError):
+    """The vLLM server that ``hf-t2l serve --engine vllm`` forwards to is unreachable, slow or refused."""

@@ -50,6 +50,7 @@ print(json.dumps({{"codes": codes, "heavy": heavy}}))
             ["init", "--rank", "zero"],
             ["serve", "--base", "b"],
             ["serve", "--base", "b", "--hypernetwork", "h", "--port", "-1"],
+            ["serve", "--engine", "vllm", "--hypernetwork", "h"],
         ],
     ],
     ids=["help", "subcommand-help", "argument-errors"],
