@@ -600,6 +600,7 @@ def test_more_descriptions_than_slots_keep_the_pool_bounded_and_answers_right(
             for client, answer in zip(visitors, expected):
                 assert client.predict("France", 8, 0, 0, api_name="/ask")[1] == answer
                 assert len(pool.adapters) <= 2
+        assert pool.stats["from_disk"] >= 2  # evicted adapters came back from the adapter cache
         slots = {n for n in engine.model.peft_config if n.startswith("t2l_slot_")}
         assert len(slots - slots_before) == 2  # two slots injected for four descriptions, reused since
     finally:
