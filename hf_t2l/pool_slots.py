@@ -218,7 +218,12 @@ class SlotStore:
 
         from .integration import _inject, wrap_empty
 
-        slot = f"{SLOT_PREFIX}{len(self._slots)}"
+        # a name no adapter of the model has: pools for other hypernetworks may share this PeftModel
+        taken = set(getattr(self._model, "peft_config", {}))
+        i = len(self._slots)
+        while f"{SLOT_PREFIX}{i}" in taken:
+            i += 1
+        slot = f"{SLOT_PREFIX}{i}"
         # own copies: the generated tensors may be views of a batch that must not stay alive in the slot
         owned = copy.copy(adapter)
         owned.state_dict = {k: v.clone() for k, v in adapter.state_dict.items()}

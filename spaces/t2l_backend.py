@@ -5,9 +5,12 @@ It holds no model logic of its own; all of that is hf_t2l, transformers and PEFT
 - the configurable list of choices (base model + hypernetwork), immutable records (t2l_choices.py);
 - a process-wide cache: each base model is loaded once and wrapped in ONE shared PeftModel; each
   hypernetwork is loaded once;
-- per-visitor adapters on that shared PeftModel, each under its own unique name, switched with
-  ``set_adapter`` under the base model's lock (never re-loaded), and deleted when their visitor
-  generates a new one, leaves, or (beyond a cap) has not used it for the longest time;
+- the adapters, in one hf_t2l ``AdapterPool`` per hypernetwork on that shared PeftModel, with the
+  on-disk adapter cache: adapters are content-addressed, so the same description gives every visitor
+  the same adapter, generated once; each pool keeps at most HF_T2L_SPACE_MAX_ADAPTERS loaded (the least
+  recently used go, and are read back from the cache when their visitor asks again); a visitor's
+  adapter is freed when no visitor uses it any more (its visitor generates a new one or leaves);
+- the description's nearest training tasks, and whether it is far from all of them;
 - side-by-side streaming of the base and the adapted answers with the same decoding settings
   (t2l_engine.py);
 - the download zip (PEFT folder + card) and the per-layer ||delta W|| table for the plot.
@@ -44,7 +47,7 @@ from t2l_choices import (  # noqa: F401  (the Space's names, all reachable from 
     load_choices,
     truthy,
 )
-from t2l_engine import DescriptionTooLongError, Engine, device, max_adapters  # noqa: F401
+from t2l_engine import DescriptionTooLongError, Engine, Loaded, device, max_adapters  # noqa: F401
 
 import hf_t2l  # noqa: F401  (adds PeftModel.from_description / load_description)
 from hf_t2l.bundled import SMOLLM2_ID, resolve_base_model
@@ -64,19 +67,21 @@ class Visitor:
     """One visitor's session. Never holds a token."""
 
     id: str = ""  # set on first use: gr.State deep-copies one initial record per session
-    adapter: str | None = None  # adapter name on the engine of ``base_key``
+    adapter: str | None = None  # the adapter's id in the pool of (base_key, hypernetwork_key)
     base_key: str | None = None
+    hypernetwork_key: tuple | None = None
     choice_label: str | None = None
     description: str | None = None
     zip_path: str | None = None
     busy: bool = False
     count: int = 0
 
-    def new_adapter_name(self) -> str:
+    @property
+    def pool_name(self) -> str:
+        """This visitor's name for its adapter in a pool (other visitors may name the same adapter)."""
         if not self.id:
             self.id = uuid.uuid4().hex
-        self.count += 1
-        return f"t2l_{self.id}_{self.count}"
+        return f"visitor_{self.id}"
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -110,7 +115,11 @@ def get_engine(choice: Choice, *, on_load: Callable[[str], None] = lambda s: Non
             tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=False)
             model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype, trust_remote_code=False)
             model.to(dev).eval()
-            engine = Engine(choice.base_model, model, tokenizer, max_adapters=max_adapters())
+            from hf_t2l.adapter_cache import AdapterCache
+
+            engine = Engine(
+                choice.base_model, model, tokenizer, max_adapters=max_adapters(), cache=AdapterCache()
+            )
             _ENGINES[choice.base_model] = engine
         return engine
 
@@ -218,8 +227,8 @@ def cleanup_visitor(visitor: Visitor | None) -> None:
         return
     try:
         engine = engine_for(visitor.base_key)
-        if engine is not None:
-            engine.retire(visitor.adapter)
+        if engine is not None and visitor.id:
+            engine.forget(visitor.hypernetwork_key, visitor.pool_name)
         if visitor.id:
             shutil.rmtree(visitor_dir(visitor), ignore_errors=True)
     except Exception:  # never let cleanup break the server

@@ -14,7 +14,7 @@ from hf_t2l.reference import RELEASED
 #: Environment variables that configure the Space.
 ENV_CHOICES = "HF_T2L_SPACE_CHOICES"  # a JSON list of choices, inline or the path of a .json file
 ENV_SHOW_GPU_CHOICES = "HF_T2L_SPACE_SHOW_GPU_CHOICES"  # "1": list the GPU choices even without a GPU
-ENV_MAX_ADAPTERS = "HF_T2L_SPACE_MAX_ADAPTERS"  # adapters kept per base model (least recently used go)
+ENV_MAX_ADAPTERS = "HF_T2L_SPACE_MAX_ADAPTERS"  # adapters loaded per hypernetwork (least recently used go)
 
 #: ``base_model`` / ``hypernetwork`` value of the embedded offline default.
 BUNDLED = "bundled"

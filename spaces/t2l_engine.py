@@ -1,4 +1,4 @@
-"""One loaded base model shared by every visitor: named adapters on one PeftModel, side-by-side streaming."""
+"""One loaded base model shared by every visitor: hf_t2l adapter pools on it, side-by-side streaming."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ import os
 import re
 import threading
 import warnings
-from collections import Counter, OrderedDict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import torch
 from t2l_choices import ENV_MAX_ADAPTERS
 
+from hf_t2l import AdapterPool
 from hf_t2l.chat import chat_prompt_ids
-from hf_t2l.errors import DescriptionTruncatedWarning
-from hf_t2l.integration import get_t2l_state
+from hf_t2l.errors import DescriptionTruncatedWarning, UnfamiliarDescriptionWarning, UnknownAdapterError
+from hf_t2l.task_index import NearestTask
 
 _WARNINGS_LOCK = threading.Lock()
 
@@ -33,16 +34,34 @@ def max_adapters() -> int:
         return 64
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """What :meth:`Engine.load_adapter` did: the adapter's id, how it was served, the nearest tasks."""
+
+    adapter_id: str
+    served: str  # "generated", "from_disk" (the adapter cache) or "in_pool" (already loaded)
+    nearest: list[NearestTask] | None  # None: the hypernetwork ships no task index
+    unfamiliar: bool  # far from every training task (UnfamiliarDescriptionWarning)
+
+
 class Engine:
     """One base model, loaded once, with ONE PeftModel shared by every visitor.
 
-    Every visitor adapter is a named adapter on that PeftModel. Everything that reads or changes the
-    model (adding, deleting, switching adapters, forward passes) holds ``self.lock``.
+    Adapters live in one :class:`hf_t2l.AdapterPool` per hypernetwork, all on that PeftModel (each pool
+    has slots of its own): an adapter's id is content-addressed, so the same description gives the same
+    adapter to every visitor and is generated once; at most ``max_adapters`` adapters per pool stay
+    loaded (least recently used go first, to the disk cache ``cache`` when there is one), and one evicted
+    is read back (or generated again) when its visitor asks. A visitor's adapter carries the visitor's
+    name in the pool, so it is freed when no visitor names it any more. Everything that reads or changes
+    the model (loading, switching adapters, forward passes) holds ``self.lock``.
     """
 
-    def __init__(self, key: str, model: torch.nn.Module, tokenizer: Any, *, max_adapters: int) -> None:
+    def __init__(
+        self, key: str, model: torch.nn.Module, tokenizer: Any, *, max_adapters: int, cache: Any = None
+    ) -> None:
         self.key = key
         self.base = model
+        self.model = model  # the base model until the first adapter; then the PeftModel every pool shares
         self.tokenizer = tokenizer
         self.device = next(model.parameters()).device
         # the KV cache's keyword: `cache` in recent transformers, `past_key_values` before
@@ -50,15 +69,15 @@ class Engine:
             "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
         )
         self.lock = threading.RLock()
-        self.peft: Any = None  # the shared PeftModel, made on the first adapter
-        self.adapters: OrderedDict[str, Any] = OrderedDict()  # name -> GeneratedAdapter, least recent first
         self.max_adapters = max_adapters
-        self._in_use: Counter[str] = Counter()
-        self._retired: set[str] = set()  # no longer wanted, deleted once no stream uses them
+        self.cache = cache  # an hf_t2l AdapterCache shared by the pools (None: no disk cache)
+        self.pools: dict[Any, AdapterPool] = {}  # hypernetwork key -> its pool
 
     # adapters ------------------------------------------------------------------------------------
-    def add_adapter(self, hypernetwork: Any, description: str, name: str) -> Any:
-        """Generate an adapter from ``description`` and add it as ``name`` (not activated).
+    def load_adapter(self, hypernetwork: Any, key: Any, description: str, *, name: str) -> Loaded:
+        """Make the adapter of ``description`` ready in the pool of ``hypernetwork`` (whose key is ``key``)
+        under the visitor's ``name``; the visitor's previous adapter in that pool is freed unless another
+        visitor uses it.
 
         Raises:
             DescriptionTooLongError: the description is longer than the encoder reads.
@@ -67,81 +86,62 @@ class Engine:
         from peft import PeftModel
 
         with self.lock, _description_limit():
-            if self.peft is None:
-                self.peft = PeftModel.from_description(
-                    self.base, description, hypernetwork=hypernetwork, adapter_name=name
-                )
-            else:
-                self.peft.load_description(description, adapter_name=name, hypernetwork=hypernetwork)
-            adapter = get_t2l_state(self.peft).adapters[name]
-            self.adapters[name] = adapter
-            self._collect()
-            while len(self.adapters) > self.max_adapters:
-                oldest = next((n for n in self.adapters if not self._in_use[n] and n != name), None)
-                if oldest is None:
-                    break
-                self.retire(oldest)
-            return adapter
+            nearest, unfamiliar = nearest_tasks(hypernetwork, description)
+            pool = self.pools.get(key)
+            if pool is None:
+                pool = AdapterPool(self.model, hypernetwork, max_adapters=self.max_adapters, cache=self.cache)
+            before = dict(pool.stats)
+            previous = pool.names.get(name)
+            try:
+                aid = pool.load(description, name=name)
+            finally:  # a pool is kept once it wrapped the model (a first load that failed left it bare)
+                if isinstance(pool.model, PeftModel):
+                    self.model = pool.model
+                    self.pools[key] = pool
+            unused = previous not in pool.names.values()  # no visitor names the visitor's previous adapter
+            if previous not in (None, aid) and previous in pool.adapters and unused:
+                pool.delete_adapter(previous)
+            served = next((k for k in ("generated", "from_disk") if pool.stats[k] > before[k]), "in_pool")
+            return Loaded(aid, served, nearest, unfamiliar)
 
-    def has(self, name: str | None) -> bool:
+    def adapter(self, key: Any, adapter_id: str, description: str | None) -> Any:
+        """The adapter ``adapter_id`` of the pool ``key`` as a GeneratedAdapter (read back if evicted).
+
+        Raises:
+            UnknownAdapterError: neither loaded, cached, nor given with its description.
+        """
         with self.lock:
-            return name is not None and name in self.adapters
+            pool = self._pool(key)
+            self._activate(pool, adapter_id, description)
+            return pool.adapter(adapter_id)
 
-    def adapter(self, name: str) -> Any:
-        """The GeneratedAdapter ``name`` (KeyError when it is gone)."""
+    def forget(self, key: Any, name: str | None) -> None:
+        """Drop the visitor ``name`` from the pool ``key``: its adapter is freed unless another visitor
+        uses it."""
         with self.lock:
-            self.adapters.move_to_end(name)
-            return self.adapters[name]
-
-    def retire(self, name: str | None) -> None:
-        """Forget ``name``: delete it from the model now, or when the last stream using it ends."""
-        if name is None:
-            return
-        with self.lock:
-            self.adapters.pop(name, None)
-            self._retired.add(name)
-            self._collect()
-
-    def _collect(self) -> None:
-        if self.peft is None:
-            return
-        for name in sorted(self._retired):
-            if self._in_use[name]:
-                continue
-            if name not in self.peft.peft_config:
-                self._retired.discard(name)
-            elif len(self.peft.peft_config) > 1:  # PEFT needs one adapter left; the next add collects it
-                if self.peft.active_adapter == name:  # switch first (else PEFT warns that it does so)
-                    self.peft.set_adapter(
-                        next(n for n in self.peft.peft_config if n != name), inference_mode=True
-                    )
-                self.peft.delete_adapter(name)
-                self._retired.discard(name)
-                state = get_t2l_state(self.peft)
-                if state is not None:
-                    state.adapters.pop(name, None)
+            pool = self.pools.get(key)
+            if pool is not None and name is not None and name in pool.names:
+                pool.delete_adapter(name)
 
     def loaded_adapters(self) -> list[str]:
-        """Names of the adapters now held by the shared PeftModel (for tests and monitoring)."""
+        """Ids of the adapters now loaded in every pool (for tests and monitoring)."""
         with self.lock:
-            return [] if self.peft is None else list(self.peft.peft_config)
+            return [aid for pool in self.pools.values() for aid in pool.adapters]
 
-    @contextlib.contextmanager
-    def lease(self, name: str) -> Iterator[None]:
-        """Keep ``name`` loaded while a stream uses it."""
-        with self.lock:
-            if name not in self.adapters:
-                raise KeyError(name)
-            self.adapters.move_to_end(name)
-            self._in_use[name] += 1
+    def _pool(self, key: Any) -> AdapterPool:
+        pool = self.pools.get(key)
+        if pool is None:
+            raise UnknownAdapterError(f"No adapter of this hypernetwork is loaded ({key!r}).")
+        return pool
+
+    def _activate(self, pool: AdapterPool, adapter_id: str, description: str | None) -> None:
         try:
-            yield
-        finally:
-            with self.lock:
-                self._in_use[name] -= 1
-                if not self._in_use[name]:
-                    del self._in_use[name]
-                self._collect()
+            pool.set_adapter(adapter_id)  # read back from the disk cache if it was evicted
+        except UnknownAdapterError:
+            if description is None:
+                raise
+            with _description_limit():  # not cached either: the same description gives the same adapter
+                pool.set_adapter(pool.load(description))
 
     # generation ----------------------------------------------------------------------------------
     def prompt_ids(self, prompt: str) -> torch.Tensor:
@@ -162,9 +162,11 @@ class Engine:
 
     def stream(
         self,
-        adapter_name: str,
+        key: Any,
+        adapter_id: str,
         prompt_ids: torch.Tensor,
         *,
+        description: str | None = None,
         max_new_tokens: int,
         temperature: float = 0.0,
         seed: int = 0,
@@ -173,45 +175,48 @@ class Engine:
 
         Both answers use the same prompt and decoding: greedy when ``temperature`` is 0 (as
         ``generate(do_sample=False)``), else sampling from softmax(logits / temperature) with
-        ``seed``. Each step of both sides holds the lock, so other visitors' streams interleave.
+        ``seed``. Each step of both sides holds the lock, so other visitors' streams interleave; the
+        adapted side activates ``adapter_id`` at each step (read back, or generated again from
+        ``description``, if other visitors' adapters evicted it meanwhile).
+
+        Raises:
+            UnknownAdapterError: the adapter is gone and no description was given to make it again.
         """
         eos = self.eos_ids()
-        sides = [_Side(None, prompt_ids, seed), _Side(adapter_name, prompt_ids, seed)]
-        with self.lease(adapter_name):
-            for _ in range(max_new_tokens):
-                with self.lock, torch.no_grad():
-                    for side in sides:
-                        if not side.done:
-                            side.step(self.peft, temperature, eos, self.device, self.cache_arg)
-                base, adapted = (
-                    self.tokenizer.decode(s.ids, skip_special_tokens=True).strip() for s in sides
-                )
-                yield base, adapted
-                if all(s.done for s in sides):
-                    break
+        sides = [_Side(False, prompt_ids, seed), _Side(True, prompt_ids, seed)]
+        with self.lock:
+            pool = self._pool(key)
+        for _ in range(max_new_tokens):
+            with self.lock, torch.no_grad():
+                for side in sides:
+                    if side.done:
+                        continue
+                    if side.adapted:
+                        self._activate(pool, adapter_id, description)
+                        context: Any = contextlib.nullcontext()
+                    else:
+                        context = self.model.disable_adapter()
+                    with context:
+                        side.step(self.model, temperature, eos, self.device, self.cache_arg)
+            base, adapted = (self.tokenizer.decode(s.ids, skip_special_tokens=True).strip() for s in sides)
+            yield base, adapted
+            if all(s.done for s in sides):
+                break
 
 
 class _Side:
     """One of the two answers being decoded: its own KV cache and tokens."""
 
-    def __init__(self, adapter: str | None, prompt_ids: torch.Tensor, seed: int) -> None:
-        self.adapter = adapter
+    def __init__(self, adapted: bool, prompt_ids: torch.Tensor, seed: int) -> None:
+        self.adapted = adapted
         self.next = prompt_ids
         self.cache: Any = None
         self.ids: list[int] = []
         self.done = False
         self.generator = torch.Generator().manual_seed(int(seed))
 
-    def step(
-        self, peft_model: Any, temperature: float, eos: set[int], dev: torch.device, cache_arg: str
-    ) -> None:
-        if self.adapter is None:
-            context: Any = peft_model.disable_adapter()
-        else:
-            peft_model.set_adapter(self.adapter, inference_mode=True)
-            context = contextlib.nullcontext()
-        with context:
-            out = peft_model(input_ids=self.next.to(dev), use_cache=True, **{cache_arg: self.cache})
+    def step(self, model: Any, temperature: float, eos: set[int], dev: torch.device, cache_arg: str) -> None:
+        out = model(input_ids=self.next.to(dev), use_cache=True, **{cache_arg: self.cache})
         self.cache = getattr(out, cache_arg)
         logits = out.logits[0, -1].float().cpu()
         if temperature > 0:
@@ -222,6 +227,19 @@ class _Side:
         self.ids.append(token)
         self.next = torch.tensor([[token]])
         self.done = token in eos
+
+
+def nearest_tasks(hypernetwork: Any, description: str) -> tuple[list[NearestTask] | None, bool]:
+    """The hypernetwork's three training tasks nearest ``description`` and whether it is unfamiliar (far
+    from all of them); ``(None, False)`` for a hypernetwork without a task index."""
+    index = getattr(hypernetwork, "task_index", None)
+    if index is None:
+        return None, False
+    embedding = hypernetwork.get_encoder().encode([description])
+    if embedding.shape[-1] != index.dim:
+        return None, False
+    (near,) = index.nearest(embedding, k=3)
+    return near, index.is_unfamiliar(near)
 
 
 # --- long descriptions ------------------------------------------------------------------------------
@@ -239,10 +257,12 @@ def _description_limit() -> Iterator[None]:
     """Refuse (rather than truncate) descriptions over the encoder's limit.
 
     hf_t2l warns with DescriptionTruncatedWarning before it generates anything; here that warning
-    becomes an error, so nothing is added to the model.
+    becomes an error, so nothing is added to the model. UnfamiliarDescriptionWarning is not printed:
+    the Space shows it to the visitor (see :func:`nearest_tasks`).
     """
     with _WARNINGS_LOCK, warnings.catch_warnings():
         warnings.simplefilter("error", DescriptionTruncatedWarning)
+        warnings.simplefilter("ignore", UnfamiliarDescriptionWarning)
         try:
             yield
         except DescriptionTruncatedWarning as w:

@@ -75,6 +75,21 @@ def _visitor(value: Any) -> Visitor:
     return value
 
 
+def _nearest_lines(loaded: backend.Loaded) -> list[str]:
+    """The line "Closest to: ..." (the hypernetwork's nearest training tasks) and, far from all, a warning."""
+    if not loaded.nearest:
+        return []
+    near = ", ".join(f"{_md(t.task_id, 80)} (similarity {t.similarity:.2f})" for t in loaded.nearest)
+    lines = [f"- Closest to: {near}"]
+    if loaded.unfamiliar:
+        lines.append(
+            "\n> **Warning: unfamiliar description.** It is far from every task this hypernetwork was "
+            "trained on, so the adapter may do one of the tasks above rather than yours. Reword it as an "
+            "instruction for one task, in English."
+        )
+    return lines
+
+
 class _Refused(Exception):
     """A push that cannot happen, with the reason to show."""
 
@@ -114,15 +129,17 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
             hypernetwork, trained = backend.get_hypernetwork(choice, on_load=lambda s: progress(0.5, desc=s))
             load_seconds = time.perf_counter() - t0
             progress(0.7, desc="Writing the adapter (one pass of the hypernetwork)")
-            name = visitor.new_adapter_name()
+            key = choice.hypernetwork_key
             t1 = time.perf_counter()
-            adapter = engine.add_adapter(hypernetwork, description, name)
+            loaded = engine.load_adapter(hypernetwork, key, description, name=visitor.pool_name)
             seconds = time.perf_counter() - t1
-            previous = (backend.engine_for(visitor.base_key), visitor.adapter)
-            visitor.adapter, visitor.base_key, visitor.choice_label = name, engine.key, choice.label
-            visitor.description, visitor.zip_path = description, None
-            if previous[0] is not None:  # this visitor's previous adapter and files go: memory stays bounded
-                previous[0].retire(previous[1])
+            adapter = engine.adapter(key, loaded.adapter_id, description)
+            previous = (backend.engine_for(visitor.base_key), visitor.hypernetwork_key)
+            if previous[0] is not None and (previous[0], previous[1]) != (engine, key):
+                previous[0].forget(previous[1], visitor.pool_name)  # the old pool: memory stays bounded
+            visitor.adapter, visitor.base_key, visitor.hypernetwork_key = loaded.adapter_id, engine.key, key
+            visitor.choice_label, visitor.description, visitor.zip_path = choice.label, description, None
+            visitor.count += 1
             progress(0.85, desc="Packing the download")
             folder = backend.visitor_dir(visitor)
             shutil.rmtree(folder, ignore_errors=True)
@@ -161,12 +178,19 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
 
         total = sum(r["norm"] ** 2 for r in table) ** 0.5
         cfg = adapter.lora_config
+        how = {
+            "generated": "Generated",
+            "from_disk": "Read from the adapter cache (made before from the same description)",
+            "in_pool": "Already loaded (made before from the same description)",
+        }[loaded.served]
         lines = [
-            f"**Adapter ready.** Generated in **{seconds:.2f} s**"
+            f"**Adapter ready.** {how} in **{seconds:.2f} s**"
             + (f" (plus {load_seconds:.1f} s loading models on first use)" if load_seconds > 0.5 else "")
             + ".",
             f"- Description: {_md(description)}",
+            *_nearest_lines(loaded),
             f"- Model: {_md(choice.label, 120)}",
+            f"- Adapter id: `{loaded.adapter_id}` (the same description always gives this adapter)",
             (
                 f"- Size: **{_size(adapter.nbytes)}**, {adapter.num_parameters:,} parameters; LoRA r={cfg.r} "
                 f"on {', '.join(sorted(cfg.target_modules))}, scaling {adapter.scaling:.3g}; "
@@ -201,7 +225,7 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
         if visitor.adapter is None:
             raise _fail("Generate an adapter first (step 2), then ask.", "No adapter yet")
         engine = backend.engine_for(visitor.base_key)
-        if engine is None or not engine.has(visitor.adapter):
+        if engine is None or visitor.hypernetwork_key not in engine.pools:
             raise _fail(
                 "Your adapter has expired (the server keeps a limited number). Generate it again.",
                 "Adapter expired",
@@ -225,10 +249,16 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
         base = adapted = ""
         try:
             for base, adapted in engine.stream(
-                visitor.adapter, ids, max_new_tokens=n, temperature=temp, seed=seed_value
+                visitor.hypernetwork_key,
+                visitor.adapter,
+                ids,
+                description=visitor.description,
+                max_new_tokens=n,
+                temperature=temp,
+                seed=seed_value,
             ):
                 yield base, adapted, f"Answering... ({mode})"
-        except KeyError:
+        except hf_errors.UnknownAdapterError:
             raise _fail("Your adapter has expired. Generate it again.", "Adapter expired") from None
         except Exception as e:
             logger.exception("Answering failed")
@@ -281,7 +311,7 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
         if not repo_id:
             raise _Refused("Name the new repo, e.g. your-username/my-t2l-adapter.")
         engine = backend.engine_for(visitor.base_key)
-        if visitor.adapter is None or engine is None or not engine.has(visitor.adapter):
+        if visitor.adapter is None or engine is None or visitor.hypernetwork_key not in engine.pools:
             raise _Refused("Generate an adapter first (step 2), then push it.")
         if "/" not in repo_id:
             if not username:
@@ -294,7 +324,7 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
             repo_id = f"{username}/{repo_id}"
         try:
             url = push_generated_adapter(
-                engine.adapter(visitor.adapter),
+                engine.adapter(visitor.hypernetwork_key, visitor.adapter, visitor.description),
                 repo_id,
                 token=token,
                 private=bool(private),
@@ -315,7 +345,7 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
             ) from None
         except hf_errors.HubError as e:
             raise _Refused(f"The Hub could not take the push: {e}") from None
-        except KeyError:
+        except (hf_errors.UnknownAdapterError, DescriptionTooLongError):
             raise _Refused("Your adapter has expired. Generate it again.") from None
         repo_url = url.split("/commit/")[0]
         visibility = "private" if private else "public"

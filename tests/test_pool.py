@@ -185,3 +185,25 @@ def test_pushed_adapter_carries_its_id(hub, t2l, reference):
     with safe_open(hf_hub_download(repo_id, "adapter_model.safetensors"), framework="pt") as f:
         assert f.metadata()["hf_t2l_adapter_id"] == aid
     assert torch.equal(logits(PeftModel.from_pretrained(tiny_llama(), repo_id)), reference[DESCS[2]])
+
+
+def test_pools_of_two_hypernetworks_share_one_model(t2l, reference):
+    """A second pool (another hypernetwork) on the first pool's PeftModel gets slots of its own: each
+    pool's adapter gives its own logits, before and after the other pool loads and switches."""
+    other = make_hypernetwork(seed=1)
+    first = AdapterPool(tiny_llama(), t2l, max_adapters=2)
+    a = first.load(DESCS[0])
+    second = AdapterPool(first.model, other, max_adapters=2)
+    b = second.load(DESCS[0])
+    assert second.model is first.model and len(_slots(first)) == 2  # two slots, no name taken twice
+    alone = AdapterPool(tiny_llama(), other, max_adapters=1)
+    alone.set_adapter(alone.load(DESCS[0]))
+    expected_b = logits(alone.model)
+    assert not torch.equal(expected_b, reference[DESCS[0]])  # the check below can tell them apart
+    second.set_adapter(b)
+    assert torch.equal(logits(second.model), expected_b)
+    first.set_adapter(a)
+    assert torch.equal(logits(first.model), reference[DESCS[0]])
+    second.load(DESCS[1])  # another slot of the second pool: the first pool's adapter is untouched
+    first.set_adapter(a)
+    assert torch.equal(logits(first.model), reference[DESCS[0]])

@@ -179,17 +179,27 @@ def _fresh_base(smollm2_dir):
     return AutoModelForCausalLM.from_pretrained(smollm2_dir, dtype=torch.float32).eval()
 
 
-def _adapter_names(backend, description: str) -> list[str]:
-    engine = _engine(backend)
-    with engine.lock:
-        return [n for n, a in engine.adapters.items() if a.description == description]
+def _choice(server, label: str):
+    return next(c for c in server.choices if c.label == label)
 
 
-def _engine_logits(backend, adapter_name: str) -> torch.Tensor:
+def _pool(backend, choice):
+    """The adapter pool of a choice's hypernetwork on the shared base model."""
+    return _engine(backend).pools[choice.hypernetwork_key]
+
+
+def _adapter_id(backend, choice, description: str) -> str:
+    """The content-addressed id of the adapter of ``description`` with the choice's hypernetwork."""
+    from hf_t2l.adapter_id import adapter_id
+
+    return adapter_id(backend.get_hypernetwork(choice)[0], description)
+
+
+def _engine_logits(backend, choice, aid: str) -> torch.Tensor:
     engine = _engine(backend)
     with engine.lock:
-        engine.peft.set_adapter(adapter_name, inference_mode=True)
-        return logits(engine.peft, IDS)
+        _pool(backend, choice).set_adapter(aid)
+        return logits(engine.model, IDS)
 
 
 # --- browser ------------------------------------------------------------------------------------------
@@ -246,6 +256,9 @@ def test_browser_generate_try_download_and_push(page, server, backend, hub, smol
     status = page.locator("#t2l-status").inner_text()
     assert "Generated in" in status and " s" in status and "MB" in status and "parameters" in status
     assert "delta W = 0" not in status  # random heads: a real adapter
+    aid = _adapter_id(backend, _choice(server, TEST_LABEL), CAPITALS)
+    assert f"Adapter id: {aid}" in status
+    assert "Closest to" not in status and "unfamiliar" not in status  # this hypernetwork has no task index
     _wait_text(page, "#t2l-plot", "v_proj")  # the plot is drawn: one line per module, over the 30 layers
     assert "q_proj" in page.locator("#t2l-plot").inner_text()
     assert page.locator("#t2l-plot .mark-line path").count() == 2
@@ -281,9 +294,10 @@ def test_browser_generate_try_download_and_push(page, server, backend, hub, smol
         "README.md",
     }
     assert CAPITALS in (folder / "README.md").read_text()
-    (name,) = _adapter_names(backend, CAPITALS)
     loaded = PeftModel.from_pretrained(_fresh_base(smollm2_dir), folder).eval()
-    torch.testing.assert_close(logits(loaded, IDS), _engine_logits(backend, name), rtol=0, atol=0)
+    torch.testing.assert_close(
+        logits(loaded, IDS), _engine_logits(backend, _choice(server, TEST_LABEL), aid), rtol=0, atol=0
+    )
     assert chat_answer(loaded, _engine(backend).tokenizer, "France", max_new_tokens=48) == adapted_text
     base = _fresh_base(smollm2_dir)
     assert chat_answer(base, _engine(backend).tokenizer, "France", max_new_tokens=48) == base_text
@@ -367,16 +381,45 @@ def test_browser_bad_inputs_show_clear_messages(page):
     assert page.locator("#t2l-download").is_disabled()
 
 
+def test_browser_shows_the_closest_training_tasks_and_warns_when_far(page, backend):
+    """The offline default knows its training tasks: a task description shows the three it is closest to;
+    an emoji-only description also gets the warning that it is far from all of them."""
+    page.locator("#t2l-description textarea").fill(CAPITALS)
+    page.locator("#t2l-generate").click()
+    _wait_text(page, "#t2l-status", "Adapter ready")
+    status = page.locator("#t2l-status").inner_text()
+    assert "Closest to: country_capital (similarity 0." in status
+    assert status.count("(similarity 0.") == 3 and "unfamiliar description" not in status
+    _wait_enabled(page, "#t2l-generate")
+
+    page.locator("#t2l-description textarea").fill("🍕🎉🚀")
+    page.locator("#t2l-generate").click()
+    _wait_text(page, "#t2l-status", "Warning: unfamiliar description")
+    status = page.locator("#t2l-status").inner_text()
+    assert "Closest to:" in status and "far from every task this hypernetwork was trained on" in status
+    assert "country_capital" not in status  # the status of this adapter, not the previous one
+
+
+def test_api_foreign_language_description_gets_the_warning(client, backend):
+    spanish = "Traduce la frase al francés, por favor, sin explicaciones."
+    status = client.predict(backend.OFFLINE_DEFAULT.label, spanish, api_name="/generate")[0]
+    assert "Adapter ready" in status and "Closest to:" in status and "unfamiliar description" in status
+    status = client.predict(
+        backend.OFFLINE_DEFAULT.label, "Sort the words alphabetically.", api_name="/generate"
+    )[0]
+    assert "Closest to: wlist\\_sort" in status and "unfamiliar" not in status
+
+
 def test_browser_second_generate_while_one_runs(page, backend, monkeypatch):
     entered, release = threading.Event(), threading.Event()
-    original = backend.Engine.add_adapter
+    original = backend.Engine.load_adapter
 
-    def slow_add_adapter(self, *args, **kwargs):
+    def slow_load_adapter(self, *args, **kwargs):
         entered.set()
         assert release.wait(60)
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(backend.Engine, "add_adapter", slow_add_adapter)
+    monkeypatch.setattr(backend.Engine, "load_adapter", slow_load_adapter)
     # the description (and later a repo name) try to inject markup: it must show as plain text
     markup = '<img src=x onerror="window.__xss=1"> **loud** [x](javascript:window.__xss=2)'
     sneaky = f"Reply with the opposite. {markup}"
@@ -456,11 +499,12 @@ def test_visitors_never_see_each_others_adapters_and_memory_stays_bounded(
     from hf_t2l.demo import chat_answer
 
     alice, bob = Client(server.url, verbose=False), Client(server.url, verbose=False)
-    _, _, alice_zip = alice.predict(TEST_LABEL, CAPITALS + " (alice)", api_name="/generate")
-    _, _, bob_zip = bob.predict(TEST_LABEL, FRENCH + " (bob)", api_name="/generate")
-    (alice_first,) = _adapter_names(backend, CAPITALS + " (alice)")
-    (bob_name,) = _adapter_names(backend, FRENCH + " (bob)")
-    assert alice_first.split("_")[1] != bob_name.split("_")[1]  # distinct visitor ids in the names
+    choice = _choice(server, TEST_LABEL)
+    alice_status, _, alice_zip = alice.predict(TEST_LABEL, CAPITALS + " (alice)", api_name="/generate")
+    bob_status, _, bob_zip = bob.predict(TEST_LABEL, FRENCH + " (bob)", api_name="/generate")
+    alice_first = _adapter_id(backend, choice, CAPITALS + " (alice)")
+    bob_id = _adapter_id(backend, choice, FRENCH + " (bob)")
+    assert alice_first != bob_id and alice_first in alice_status and bob_id in bob_status
 
     # each visitor's answers come from their own adapter (as their own download reproduces them)
     tokenizer = _engine(backend).tokenizer
@@ -473,46 +517,109 @@ def test_visitors_never_see_each_others_adapters_and_memory_stays_bounded(
     assert bob.predict("France", 8, 0, 0, api_name="/ask")[1] == expected["bob"]
     assert alice.predict("France", 8, 0, 0, api_name="/ask")[1] == expected["alice"]  # after bob's turn
 
-    # alice's new adapter replaces her old one; bob's stays
+    # alice's new adapter replaces her old one (nobody else uses it); bob's stays
     _, _, download = alice.predict(TEST_LABEL, "Reply with one word only.", api_name="/generate")
     loaded = _engine(backend).loaded_adapters()
-    assert alice_first not in loaded and bob_name in loaded
+    assert alice_first not in loaded and bob_id in loaded
     readme = (_zip_folder(download, tmp_path) / "README.md").read_text()
     assert "Reply with one word only." in readme and "(bob)" not in readme
 
 
-def test_least_recently_used_adapters_are_dropped_beyond_the_cap(server, backend):
+def test_visitors_with_the_same_description_share_one_adapter(server, backend, smollm2_dir, tmp_path):
     from gradio_client import Client
-    from gradio_client.exceptions import AppError
+    from peft import PeftModel
 
-    engine = _engine(backend)
-    old_cap = engine.max_adapters
-    engine.max_adapters = 2
+    from hf_t2l.demo import chat_answer
+
+    shared, other = CAPITALS + " (shared)", FRENCH + " (other)"
+    choice = _choice(server, TEST_LABEL)
+    pool = backend.get_engine(choice).pools.get(choice.hypernetwork_key)
+    generated_before = pool.stats["generated"] if pool is not None else 0
+    alice, bob, carol = (Client(server.url, verbose=False) for _ in range(3))
+    alice_status, _, alice_zip = alice.predict(TEST_LABEL, shared, api_name="/generate")
+    bob_status, _, _ = bob.predict(TEST_LABEL, "  " + shared + " ", api_name="/generate")
+    aid = _adapter_id(backend, choice, shared)
+    assert "Generated in" in alice_status and "Already loaded" in bob_status
+    assert aid in alice_status and aid in bob_status  # one adapter, one id
+    assert _pool(backend, choice).stats["generated"] == generated_before + 1  # once for both visitors
+
+    model = PeftModel.from_pretrained(_fresh_base(smollm2_dir), _zip_folder(alice_zip, tmp_path)).eval()
+    expected = chat_answer(model, _engine(backend).tokenizer, "France", max_new_tokens=8)
+    assert alice.predict("France", 8, 0, 0, api_name="/ask")[1] == expected
+    assert bob.predict("France", 8, 0, 0, api_name="/ask")[1] == expected
+    carol_status, _, _ = carol.predict(TEST_LABEL, other, api_name="/generate")
+    assert aid not in carol_status
+    assert carol.predict("France", 8, 0, 0, api_name="/ask")[1] != expected  # another description's answer
+
+    alice.predict(TEST_LABEL, other, api_name="/generate")  # alice moves on: bob still uses the shared one
+    assert aid in _engine(backend).loaded_adapters()
+    assert bob.predict("France", 8, 0, 0, api_name="/ask")[1] == expected
+
+
+def test_more_descriptions_than_slots_keep_the_pool_bounded_and_answers_right(
+    space, server, backend, smollm2_dir, tmp_path, monkeypatch
+):
+    """Four visitors, four descriptions, a pool of two: at most two adapters are loaded at once, and every
+    visitor still gets the answers of their own adapter (read back from the adapter cache)."""
+    from gradio_client import Client
+    from peft import PeftModel
+
+    from hf_t2l import T2LConfig, TextToLoRA
+    from hf_t2l.bundled import MINILM_ID, SMOLLM2_ID
+    from hf_t2l.demo import chat_answer
+
+    torch.manual_seed(7)
+    config = T2LConfig.from_base_model(smollm2_dir, encoder=MINILM_ID, base_model_name_or_path=SMOLLM2_ID)
+    t2l = TextToLoRA(config)
+    perturb(t2l, seed=7, std=0.02)
+    t2l.save_pretrained(tmp_path / "small-pool-t2l")
+    label = "SmolLM2 + a hypernetwork with a pool of two"
+    choice = backend.Choice(label=label, base_model="bundled", hypernetwork=str(tmp_path / "small-pool-t2l"))
+    engine = backend.get_engine(choice)  # the base model every choice of SmolLM2 shares
+    monkeypatch.setattr(engine, "max_adapters", 2)  # the pool of this new hypernetwork gets two slots
+    slots_before = {n for n in getattr(engine.model, "peft_config", {}) if n.startswith("t2l_slot_")}
+    demo = space.build_demo((choice,), on_space=False)
+    port = _free_port()
+    space.launch(demo, server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     try:
-        visitors = [Client(server.url, verbose=False) for _ in range(3)]
-        for i, c in enumerate(visitors):
-            c.predict(backend.OFFLINE_DEFAULT.label, f"Task number {i}.", api_name="/generate")
-        assert len(engine.adapters) <= 2 and len(engine.loaded_adapters()) <= 3
-        with pytest.raises(AppError, match="expired"):
-            visitors[0].predict("France", 4, 0, 0, api_name="/ask")
-        assert visitors[2].predict("France", 4, 0, 0, api_name="/ask")[0]
+        url = f"http://127.0.0.1:{port}/"
+        _wait_http(url, 60)
+        descriptions = [CAPITALS, FRENCH, "Reply with one word only.", "Count the letters of the word."]
+        visitors = [Client(url, verbose=False) for _ in descriptions]
+        zips = [c.predict(label, d, api_name="/generate")[2] for c, d in zip(visitors, descriptions)]
+        pool = _pool(backend, choice)
+        assert pool.capacity == 2 and len(pool.adapters) <= 2 and pool.stats["evicted"] >= 2
+        tokenizer = engine.tokenizer
+        expected = []
+        for download in zips:
+            folder = _zip_folder(download, tmp_path)
+            model = PeftModel.from_pretrained(_fresh_base(smollm2_dir), folder).eval()
+            expected.append(chat_answer(model, tokenizer, "France", max_new_tokens=8))
+        assert len(set(expected)) > 1  # the check below can tell the adapters apart
+        for _ in range(2):  # every visitor, twice: each answer evicts another visitor's adapter
+            for client, answer in zip(visitors, expected):
+                assert client.predict("France", 8, 0, 0, api_name="/ask")[1] == answer
+                assert len(pool.adapters) <= 2
+        assert pool.stats["from_disk"] >= 2  # evicted adapters came back from the adapter cache
+        slots = {n for n in engine.model.peft_config if n.startswith("t2l_slot_")}
+        assert len(slots - slots_before) == 2  # two slots injected for four descriptions, reused since
     finally:
-        engine.max_adapters = old_cap
+        demo.close()
 
 
 def test_api_second_generate_while_one_runs_is_refused(client, backend, monkeypatch):
     from gradio_client.exceptions import AppError
 
     entered, release = threading.Event(), threading.Event()
-    original = backend.Engine.add_adapter
+    original = backend.Engine.load_adapter
 
-    def slow_add_adapter(self, *args, **kwargs):
+    def slow_load_adapter(self, *args, **kwargs):
         if not entered.is_set():
             entered.set()
             assert release.wait(60)
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(backend.Engine, "add_adapter", slow_add_adapter)
+    monkeypatch.setattr(backend.Engine, "load_adapter", slow_load_adapter)
     first = client.submit(backend.OFFLINE_DEFAULT.label, "Answer in French.", api_name="/generate")
     assert entered.wait(60)
     try:
@@ -648,8 +755,10 @@ def test_on_a_space_push_uses_the_oauth_login(space, backend, server, hub, monke
     )
     assert f"tester/{name}" in result  # a bare name goes to the visitor's own namespace
     assert CAPITALS in hub.files(f"tester/{name}")["README.md"].decode()
+    pool = _pool(backend, _choice(server, TEST_LABEL))
+    assert pool.names[visitor.pool_name] == visitor.adapter
     backend.cleanup_visitor(visitor)
-    assert visitor.adapter not in _engine(backend).adapters
+    assert visitor.pool_name not in pool.names
 
 
 # --- the script -------------------------------------------------------------------------------------------
