@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.installed
 
-.PHONY: install lint browser demo test suite bench bench-gpu space train-default train-default-cpu train-oracles eval-default ship-default clean \
+.PHONY: install lint browser demo test suite bench bench-compare bench-gpu space train-default train-default-cpu train-oracles eval-default ship-default clean \
 	train-v2-cpu train-v2-gpu train-v2-multitask train-oracles-v2 eval-v2 smoke-v2
 
 $(STAMP): pyproject.toml Makefile
@@ -47,6 +47,11 @@ space: install
 
 bench: install
 	HF_HUB_OFFLINE=1 $(PY) bench/run.py
+
+# The rows this checkout shares with commit REF, run alternately, ratios side by side.
+REF ?= HEAD~1
+bench-compare: install
+	HF_HUB_OFFLINE=1 $(PY) -m bench.compare $(REF)
 
 # On a CUDA machine: check generation through CUDA graphs against eager generation, then time both
 # against the floor (Mistral-7B shapes; float32 and bfloat16). Writes bench/results/gpu-latest.json.
