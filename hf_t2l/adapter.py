@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 import torch
 
 from ._version import __version__
+from .atomic import atomic_directory
 from .config import lora_scaling
 from .constants import ADAPTER_WEIGHTS_NAME, CARD_NAME
+from .model_card import adapter_card
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import LoraConfig
@@ -150,9 +152,6 @@ class GeneratedAdapter:
             SaveError: a full disk, no permission, or a file at ``save_directory``.
         """
         from safetensors.torch import save_file
-
-        from .atomic import atomic_directory
-        from .model_card import adapter_card
 
         with atomic_directory(save_directory) as tmp:
             self.lora_config.save_pretrained(str(tmp))

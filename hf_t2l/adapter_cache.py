@@ -25,14 +25,11 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .adapter import GeneratedAdapter
 from .adapter_id import _ID, check_adapter_id
 from .constants import ADAPTER_WEIGHTS_NAME
 from .errors import InvalidLimitError, UnknownAdapterError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .adapter import GeneratedAdapter
 
 __all__ = ["AdapterCache", "CacheEntry", "default_cache_dir", "DEFAULT_MAX_BYTES"]
 
@@ -100,8 +97,6 @@ class AdapterCache:
         """The cached adapter ``adapter_id`` (its use time is updated); None if not cached or unreadable."""
         from peft import LoraConfig
         from safetensors import safe_open
-
-        from .adapter import GeneratedAdapter
 
         folder = self.path(adapter_id)
         try:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import AdapterNameError
+from .hub import push_generated_adapter
 from .integration import get_t2l_state
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,8 +63,6 @@ def push_adapter(
         >>> model = PeftModel.from_description(base, "Reply in French.", hypernetwork="org/t2l")
         >>> hf_t2l.push_adapter(model, "me/french-lora")
     """
-    from .hub import push_generated_adapter
-
     return push_generated_adapter(
         current_adapter(model, adapter_name),
         repo_id,

@@ -19,10 +19,19 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .constants import MINILM_ID, SMOLLM2_ID  # noqa: F401  (re-exported: the ids of the bundled models)
+from .atomic import atomic_directory
+from .config import T2LConfig
+from .constants import (
+    DEFAULT_HYPERNETWORK,
+    DEFAULT_HYPERNETWORK_DIR,
+    MINILM_ID,
+    SMOLLM2_ID,
+    WEIGHTS_NAME,
+)
 from .encoder import minilm_path  # noqa: F401  (its home is the encoder module)
 from .errors import BundledModelMissingError
-from .hub_cache import install_quietly
+from .hub_cache import bundled_tag, install_quietly, place_in_hub_cache
+from .hypernetwork import TextToLoRA
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +86,6 @@ def install_offline_models(*, cache_dir: str | Path | None = None) -> dict[str, 
         >>> sorted(install_offline_models())
         ['HuggingFaceTB/SmolLM2-135M-Instruct', 'sentence-transformers/all-MiniLM-L6-v2']
     """
-    from .hub_cache import bundled_tag, place_in_hub_cache
-
     return {
         SMOLLM2_ID: place_in_hub_cache(
             SMOLLM2_ID, smollm2_path(), tag=bundled_tag(SMOLLM2_ID), cache_dir=cache_dir
@@ -125,8 +132,6 @@ def _convert_gguf(folder: Path, target: Path) -> None:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaForCausalLM
 
-    from .atomic import atomic_directory
-
     logger.warning("Converting the packaged SmolLM2-135M-Instruct into %s (once; about 20 s)", target)
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=_SMOLLM2_GGUF)
     gguf_model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=_SMOLLM2_GGUF, dtype=torch.float32)
@@ -154,10 +159,6 @@ def default_hypernetwork() -> tuple[Any, bool]:
         else a freshly initialised (untrained, seeded) one, whose adapters have delta W = 0.
     """
     import torch
-
-    from .config import T2LConfig
-    from .constants import DEFAULT_HYPERNETWORK, DEFAULT_HYPERNETWORK_DIR, WEIGHTS_NAME
-    from .hypernetwork import TextToLoRA
 
     if (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():
         return TextToLoRA.from_pretrained(DEFAULT_HYPERNETWORK), True

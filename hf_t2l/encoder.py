@@ -29,6 +29,7 @@ from .errors import (
 from .hub_cache import install_quietly
 from .inputs import preprocess, validate_descriptions, validate_task_embeddings  # noqa: F401  (re-exported)
 from .quiet import loading_bars_off
+from .remote_code import check_encoder_consent, is_refusal, not_trusted
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import T2LConfig
@@ -217,8 +218,6 @@ def load_encoder_backend(
     name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False
 ) -> Any:
     """Load (once per process) an encoder by id or path, preferring offline packages."""
-    from .remote_code import is_refusal, not_trusted
-
     trust = trust_remote_code is True
     try:
         return _load_cached(resolve_encoder_path(str(name_or_path)), device, trust)
@@ -305,8 +304,6 @@ class DescriptionEncoder:
             RemoteCodeNotTrustedError: the encoder needs remote code and ``trust_remote_code`` is not True.
             InvalidConfigError: the encoder's embedding size is not the hypernetwork's.
         """
-        from .remote_code import check_encoder_consent
-
         trust = trust_remote_code is True
         check_encoder_consent(
             config.encoder_name_or_path,

@@ -25,14 +25,18 @@ from typing import TYPE_CHECKING, Any
 import torch
 
 from ._empty_init import empty_init
+from .adapter_names import check_adapter_name
 from .errors import IncompatibleBaseModelError, TargetModulesNotFoundError
+from .hypernetwork import TextToLoRA
+from .inputs import validate_descriptions
+from .quiet import no_peft_deprecation_warning
+from .reference import released_for
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import PeftModel
 
     from .adapter import GeneratedAdapter
     from .config import T2LConfig
-    from .hypernetwork import TextToLoRA
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +73,6 @@ def _state_for(model: Any, hypernetwork: TextToLoRA) -> T2LState:
 
 def resolve_hypernetwork(hypernetwork: TextToLoRA | str | Path, **load_kwargs: Any) -> TextToLoRA:
     """Return a loaded TextToLoRA for an instance, a local folder or a Hub repo id."""
-    from .hypernetwork import TextToLoRA
-
     if isinstance(hypernetwork, TextToLoRA):
         return hypernetwork
     if isinstance(hypernetwork, (str, Path)):
@@ -135,8 +137,6 @@ def wrap_empty(model: torch.nn.Module, adapter: GeneratedAdapter, adapter_name: 
     """Wrap ``model`` in a PeftModel whose first adapter holds ``adapter``'s tensors (no random init,
     quietly)."""
     from peft import get_peft_model
-
-    from .quiet import no_peft_deprecation_warning
 
     # PEFT records the loaded model's own name_or_path (as for any get_peft_model call).
     lora_config = copy.copy(adapter.lora_config)
@@ -216,9 +216,6 @@ def from_description(
     """
     from peft import PeftModel
 
-    from .adapter_names import check_adapter_name
-    from .inputs import validate_descriptions
-
     validate_descriptions(description)
     check_adapter_name(adapter_name, model)
     if isinstance(model, PeftModel):
@@ -235,8 +232,6 @@ def from_description(
             **load_kwargs,
         )
     if hypernetwork is None:
-        from .reference import released_for
-
         released = released_for(model.config)
         hypernetwork = released.repo_id
         load_kwargs.setdefault("subfolder", released.subfolder)
@@ -272,9 +267,6 @@ def load_description(
             nothing is changed.
         ValueError: no hypernetwork given and none attached to this model.
     """
-    from .adapter_names import check_adapter_name
-    from .inputs import validate_descriptions
-
     validate_descriptions(description)
     check_adapter_name(adapter_name, peft_model)
     state = get_t2l_state(peft_model)

@@ -20,6 +20,7 @@ import torch
 
 from .adapter_id import _ID, stamp_adapter_id
 from .errors import InvalidLimitError, MixedBatchError, SaveError, UnknownAdapterError
+from .integration import _inject, wrap_empty
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import LoraConfig
@@ -215,8 +216,6 @@ class SlotStore:
         import copy
 
         from peft import PeftModel
-
-        from .integration import _inject, wrap_empty
 
         # a name no adapter of the model has: pools for other hypernetworks may share this PeftModel
         taken = set(getattr(self._model, "peft_config", {}))
