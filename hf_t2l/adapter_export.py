@@ -6,6 +6,8 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from peft import get_peft_model_state_dict
+
 from .errors import AdapterNameError
 from .hub import push_generated_adapter
 from .integration import get_t2l_state
@@ -18,8 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def current_adapter(peft_model: PeftModel, adapter_name: str) -> GeneratedAdapter:
     """The generated adapter ``adapter_name`` with the model's current weights (after any fine-tuning)."""
-    from peft import get_peft_model_state_dict
-
     state = get_t2l_state(peft_model)
     if state is None or adapter_name not in state.adapters:
         known = sorted(state.adapters) if state else []

@@ -19,6 +19,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+import torch
+from huggingface_hub import constants
+from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaForCausalLM
+
 from .atomic import atomic_directory
 from .config import T2LConfig
 from .constants import (
@@ -118,8 +122,6 @@ def resolve_base_model(name: str) -> str:
         install_quietly(SMOLLM2_ID, folder)
         return str(folder)
     except BundledModelMissingError as e:
-        from huggingface_hub import constants
-
         if constants.HF_HUB_OFFLINE:
             raise BundledModelMissingError(
                 f"{SMOLLM2_ID} is neither bundled nor reachable: {e} Or unset HF_HUB_OFFLINE to download it."
@@ -129,9 +131,6 @@ def resolve_base_model(name: str) -> str:
 
 
 def _convert_gguf(folder: Path, target: Path) -> None:
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaForCausalLM
-
     logger.warning("Converting the packaged SmolLM2-135M-Instruct into %s (once; about 20 s)", target)
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=_SMOLLM2_GGUF)
     gguf_model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=_SMOLLM2_GGUF, dtype=torch.float32)
@@ -158,8 +157,6 @@ def default_hypernetwork() -> tuple[Any, bool]:
         ``(hypernetwork, trained)``: the trained default shipped inside the package when present,
         else a freshly initialised (untrained, seeded) one, whose adapters have delta W = 0.
     """
-    import torch
-
     if (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():
         return TextToLoRA.from_pretrained(DEFAULT_HYPERNETWORK), True
     state = torch.random.get_rng_state()

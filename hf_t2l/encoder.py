@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import torch
+from transformers import AutoConfig, AutoModel, AutoTokenizer
 
 from .constants import DEFAULT_ENCODER
 from .errors import (
@@ -71,8 +72,6 @@ class TransformersBackend:
     sentence-transformers and its scientific stack (about 120 MB and 5 s of imports)."""
 
     def __init__(self, folder: str, *, device: str | None = None, trust_remote_code: bool = False) -> None:
-        from transformers import AutoConfig, AutoModel, AutoTokenizer
-
         root = Path(folder)
         model_config = AutoConfig.from_pretrained(folder, trust_remote_code=trust_remote_code)
         bert_config = (

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import torch
+from peft import PeftModel
 
 from .adapter import GeneratedAdapter
 from .adapter_cache import AdapterCache
@@ -36,8 +37,6 @@ from .integration import check_compatible, resolve_hypernetwork
 from .pool_slots import SlotStore
 
 if TYPE_CHECKING:  # pragma: no cover
-    from peft import PeftModel
-
     from .hypernetwork import TextToLoRA
 
 __all__ = ["AdapterPool"]
@@ -80,8 +79,6 @@ class AdapterPool(SlotStore):
         use_rslora: bool | None = None,
         **load_kwargs: Any,
     ) -> None:
-        from peft import PeftModel
-
         if isinstance(max_adapters, bool) or not isinstance(max_adapters, int) or max_adapters < 1:
             raise InvalidLimitError(
                 f"max_adapters must be an int >= 1 (how many adapters stay loaded); got {max_adapters!r}."

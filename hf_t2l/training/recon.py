@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from peft.utils import load_peft_weights
 
 from ..config import T2LConfig
 from ..constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
@@ -29,8 +30,6 @@ def read_peft_adapter(source: str) -> tuple[dict[str, Any], dict[str, torch.Tens
     Raises:
         TaskDataError: the folder or repo lacks either file.
     """
-    from peft.utils import load_peft_weights
-
     folder = Path(source)
     if not folder.is_dir():
         folder = download_files(source, (ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME))
