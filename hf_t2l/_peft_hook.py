@@ -19,7 +19,7 @@ def _register() -> None:
         if _registered:
             return
         _registered = True
-    from .integration import register
+    from .integration import register  # imports torch: `import hf_t2l` loads this module
 
     register()
 

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import safetensors.torch  # save_file looked up at call time
 import torch
 
 from ._version import __version__
+from .atomic import atomic_directory
 from .config import lora_scaling
 from .constants import ADAPTER_WEIGHTS_NAME, CARD_NAME
+from .model_card import adapter_card
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import LoraConfig
@@ -89,7 +92,7 @@ class GeneratedAdapter:
         provenance: dict[str, Any],
         use_rslora: bool | None = None,
     ) -> GeneratedAdapter:
-        from peft import LoraConfig
+        from peft import LoraConfig  # peft's import runs a hook that imports this module
 
         rslora = config.use_rslora if use_rslora is None else use_rslora
         lora_config = LoraConfig(
@@ -149,17 +152,12 @@ class GeneratedAdapter:
         Raises:
             SaveError: a full disk, no permission, or a file at ``save_directory``.
         """
-        from safetensors.torch import save_file
-
-        from .atomic import atomic_directory
-        from .model_card import adapter_card
-
         with atomic_directory(save_directory) as tmp:
             self.lora_config.save_pretrained(str(tmp))
             if write_card:
                 adapter_card(self, repo_id=repo_id).save(tmp / CARD_NAME)
             tensors = {k: v.detach().to("cpu").contiguous().clone() for k, v in self.state_dict.items()}
-            save_file(tensors, str(tmp / ADAPTER_WEIGHTS_NAME), metadata=self.metadata())
+            safetensors.torch.save_file(tensors, str(tmp / ADAPTER_WEIGHTS_NAME), metadata=self.metadata())
         return Path(save_directory)
 
     def __repr__(self) -> str:

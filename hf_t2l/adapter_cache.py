@@ -25,14 +25,14 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from huggingface_hub import constants
+from safetensors import safe_open
+
+from .adapter import GeneratedAdapter
 from .adapter_id import _ID, check_adapter_id
 from .constants import ADAPTER_WEIGHTS_NAME
 from .errors import InvalidLimitError, UnknownAdapterError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .adapter import GeneratedAdapter
 
 __all__ = ["AdapterCache", "CacheEntry", "default_cache_dir", "DEFAULT_MAX_BYTES"]
 
@@ -47,8 +47,6 @@ _STALE_S = 3600.0  # hidden folders left by a crashed process are removed after 
 def default_cache_dir() -> Path:
     """``$HF_HOME/hf_t2l/adapters`` (HF_HOME as huggingface_hub resolves it; ``~/.cache/huggingface`` by
     default)."""
-    from huggingface_hub import constants
-
     return Path(constants.HF_HOME) / "hf_t2l" / "adapters"
 
 
@@ -99,9 +97,6 @@ class AdapterCache:
     def get(self, adapter_id: str) -> GeneratedAdapter | None:
         """The cached adapter ``adapter_id`` (its use time is updated); None if not cached or unreadable."""
         from peft import LoraConfig
-        from safetensors import safe_open
-
-        from .adapter import GeneratedAdapter
 
         folder = self.path(adapter_id)
         try:
@@ -157,8 +152,6 @@ class AdapterCache:
 
     def ls(self) -> list[CacheEntry]:
         """Every cached adapter, most recently used first."""
-        from safetensors import safe_open
-
         entries = []
         for entry in self._scan():
             try:

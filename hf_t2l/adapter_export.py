@@ -6,7 +6,10 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from peft import get_peft_model_state_dict
+
 from .errors import AdapterNameError
+from .hub import push_generated_adapter
 from .integration import get_t2l_state
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -17,8 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def current_adapter(peft_model: PeftModel, adapter_name: str) -> GeneratedAdapter:
     """The generated adapter ``adapter_name`` with the model's current weights (after any fine-tuning)."""
-    from peft import get_peft_model_state_dict
-
     state = get_t2l_state(peft_model)
     if state is None or adapter_name not in state.adapters:
         known = sorted(state.adapters) if state else []
@@ -62,8 +63,6 @@ def push_adapter(
         >>> model = PeftModel.from_description(base, "Reply in French.", hypernetwork="org/t2l")
         >>> hf_t2l.push_adapter(model, "me/french-lora")
     """
-    from .hub import push_generated_adapter
-
     return push_generated_adapter(
         current_adapter(model, adapter_name),
         repo_id,

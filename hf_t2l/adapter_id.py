@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import torch
 
 from .errors import InvalidAdapterIdError
+from .inputs import preprocess, validate_descriptions
 
 if TYPE_CHECKING:  # pragma: no cover
     from .adapter import GeneratedAdapter
@@ -64,8 +65,6 @@ def hypernetwork_digest(t2l: TextToLoRA) -> str:
 
 def normalise_description(t2l: TextToLoRA, description: str) -> str:
     """The description as the encoder sees it (the encoder's own preprocessing, nothing more)."""
-    from .inputs import preprocess, validate_descriptions
-
     validate_descriptions(description)
     return preprocess(description, add_full_stop=t2l.config.add_full_stop)
 

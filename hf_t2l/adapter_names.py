@@ -66,7 +66,7 @@ def check_adapter_name(adapter_name: Any, model: Any) -> None:
 
 def _reserved_names(model: Any) -> set[str]:
     """Every component of the model's module and parameter/buffer names, plus PEFT's LoRA names."""
-    from peft.tuners.lora import LoraLayer
+    from peft.tuners.lora import LoraLayer  # peft's import runs a hook that imports this module
 
     names = {*_PEFT_MODULE_NAMES, *LoraLayer.adapter_layer_names}
     for path, module in model.named_modules():

@@ -19,10 +19,23 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .constants import MINILM_ID, SMOLLM2_ID  # noqa: F401  (re-exported: the ids of the bundled models)
+import torch
+from huggingface_hub import constants
+from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaForCausalLM
+
+from .atomic import atomic_directory
+from .config import T2LConfig
+from .constants import (
+    DEFAULT_HYPERNETWORK,
+    DEFAULT_HYPERNETWORK_DIR,
+    MINILM_ID,
+    SMOLLM2_ID,
+    WEIGHTS_NAME,
+)
 from .encoder import minilm_path  # noqa: F401  (its home is the encoder module)
 from .errors import BundledModelMissingError
-from .hub_cache import install_quietly
+from .hub_cache import bundled_tag, install_quietly, place_in_hub_cache
+from .hypernetwork import TextToLoRA
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +90,6 @@ def install_offline_models(*, cache_dir: str | Path | None = None) -> dict[str, 
         >>> sorted(install_offline_models())
         ['HuggingFaceTB/SmolLM2-135M-Instruct', 'sentence-transformers/all-MiniLM-L6-v2']
     """
-    from .hub_cache import bundled_tag, place_in_hub_cache
-
     return {
         SMOLLM2_ID: place_in_hub_cache(
             SMOLLM2_ID, smollm2_path(), tag=bundled_tag(SMOLLM2_ID), cache_dir=cache_dir
@@ -111,8 +122,6 @@ def resolve_base_model(name: str) -> str:
         install_quietly(SMOLLM2_ID, folder)
         return str(folder)
     except BundledModelMissingError as e:
-        from huggingface_hub import constants
-
         if constants.HF_HUB_OFFLINE:
             raise BundledModelMissingError(
                 f"{SMOLLM2_ID} is neither bundled nor reachable: {e} Or unset HF_HUB_OFFLINE to download it."
@@ -122,11 +131,6 @@ def resolve_base_model(name: str) -> str:
 
 
 def _convert_gguf(folder: Path, target: Path) -> None:
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaForCausalLM
-
-    from .atomic import atomic_directory
-
     logger.warning("Converting the packaged SmolLM2-135M-Instruct into %s (once; about 20 s)", target)
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=_SMOLLM2_GGUF)
     gguf_model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=_SMOLLM2_GGUF, dtype=torch.float32)
@@ -153,12 +157,6 @@ def default_hypernetwork() -> tuple[Any, bool]:
         ``(hypernetwork, trained)``: the trained default shipped inside the package when present,
         else a freshly initialised (untrained, seeded) one, whose adapters have delta W = 0.
     """
-    import torch
-
-    from .config import T2LConfig
-    from .constants import DEFAULT_HYPERNETWORK, DEFAULT_HYPERNETWORK_DIR, WEIGHTS_NAME
-    from .hypernetwork import TextToLoRA
-
     if (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():
         return TextToLoRA.from_pretrained(DEFAULT_HYPERNETWORK), True
     state = torch.random.get_rng_state()

@@ -13,7 +13,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import safetensors.torch  # save_file looked up at call time
 import torch
+from safetensors import safe_open
+from safetensors.torch import load_file
 
 from ._version import __version__
 from .constants import CONFIG_NAME, WEIGHTS_NAME, ZERO_TENSORS_KEY
@@ -26,8 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def save_hypernetwork_files(model: TextToLoRA, directory: str | Path) -> None:
     """Write config.json and model.safetensors of ``model`` into ``directory``."""
-    from safetensors.torch import save_file
-
     directory = Path(directory)
     model.config.hf_t2l_version = __version__
     (directory / CONFIG_NAME).write_text(model.config.to_json_string(), encoding="utf-8")
@@ -37,14 +38,12 @@ def save_hypernetwork_files(model: TextToLoRA, directory: str | Path) -> None:
     for k in zeros:
         del tensors[k]
     metadata = {"format": "pt", "hf_t2l_version": __version__, ZERO_TENSORS_KEY: json.dumps(zeros)}
-    save_file(tensors, str(directory / WEIGHTS_NAME), metadata=metadata)
+    safetensors.torch.save_file(tensors, str(directory / WEIGHTS_NAME), metadata=metadata)
     if model.task_index is not None:
         model.task_index.save(directory)
 
 
 def read_safetensors(path: str | Path, *, device: str | torch.device = "cpu") -> dict[str, torch.Tensor]:
-    from safetensors.torch import load_file
-
     try:
         return load_file(str(path), device=str(device))
     except Exception as e:  # safetensors raises its own error type for corrupt or truncated files
@@ -58,8 +57,6 @@ def fill_declared_zeros(
     model: torch.nn.Module, state: dict[str, torch.Tensor], path: Path, *, device: Any = "cpu"
 ) -> None:
     """Add the all-zero fixed tensors that the file declares instead of storing them."""
-    from safetensors import safe_open
-
     with safe_open(str(path), "pt") as f:
         declared = json.loads((f.metadata() or {}).get(ZERO_TENSORS_KEY, "[]"))
     expected = state_shapes(model)

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from peft import PeftModel
+from tqdm.auto import tqdm
+from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from .bundled import SMOLLM2_ID, default_hypernetwork, resolve_base_model
 from .chat import greedy_answer
@@ -63,10 +66,6 @@ def run_demo(
     adapter for a held-out task from its description, compare answers and the task's accuracy both ways.
 
     ``show_progress`` shows a progress bar over the accuracy phase (the part that takes minutes)."""
-    from peft import PeftModel
-    from tqdm.auto import tqdm
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
     base_dir = resolve_base_model(SMOLLM2_ID)
     with loading_bars_off():  # a fraction of a second each: no bars
         tokenizer = AutoTokenizer.from_pretrained(base_dir)

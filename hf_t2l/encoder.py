@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import torch
+from transformers import AutoConfig, AutoModel, AutoTokenizer
 
 from .constants import DEFAULT_ENCODER
 from .errors import (
@@ -29,6 +30,7 @@ from .errors import (
 from .hub_cache import install_quietly
 from .inputs import preprocess, validate_descriptions, validate_task_embeddings  # noqa: F401  (re-exported)
 from .quiet import loading_bars_off
+from .remote_code import check_encoder_consent, is_refusal, not_trusted
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import T2LConfig
@@ -70,8 +72,6 @@ class TransformersBackend:
     sentence-transformers and its scientific stack (about 120 MB and 5 s of imports)."""
 
     def __init__(self, folder: str, *, device: str | None = None, trust_remote_code: bool = False) -> None:
-        from transformers import AutoConfig, AutoModel, AutoTokenizer
-
         root = Path(folder)
         model_config = AutoConfig.from_pretrained(folder, trust_remote_code=trust_remote_code)
         bert_config = (
@@ -217,8 +217,6 @@ def load_encoder_backend(
     name_or_path: str, *, device: str | None = None, trust_remote_code: bool = False
 ) -> Any:
     """Load (once per process) an encoder by id or path, preferring offline packages."""
-    from .remote_code import is_refusal, not_trusted
-
     trust = trust_remote_code is True
     try:
         return _load_cached(resolve_encoder_path(str(name_or_path)), device, trust)
@@ -305,8 +303,6 @@ class DescriptionEncoder:
             RemoteCodeNotTrustedError: the encoder needs remote code and ``trust_remote_code`` is not True.
             InvalidConfigError: the encoder's embedding size is not the hypernetwork's.
         """
-        from .remote_code import check_encoder_consent
-
         trust = trust_remote_code is True
         check_encoder_consent(
             config.encoder_name_or_path,

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from tqdm.auto import tqdm
+from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from ._version import __version__
 from .bundled import SMOLLM2_ID, resolve_base_model
@@ -99,9 +101,6 @@ def evaluate(
         seeds: T2L runs per task, each from another of the task's descriptions.
         tasks: Only these task ids.
     """
-    from tqdm.auto import tqdm
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
     t2l = None
     if hypernetwork is not None:
         t2l = (

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from .constants import CARD_NAME, CONFIG_NAME, REFERENCE_FILES, WEIGHTS_NAME
-from .errors import HypernetworkNotFoundError
+from .errors import HubAuthenticationError, HubError, HypernetworkNotFoundError, InvalidRepoIdError
 from .hub_requests import hub_call
+from .model_card import is_unedited_generated_card
 
 logger = logging.getLogger(__name__)
 
@@ -156,8 +157,6 @@ def validate_repo_id(repo_id: str) -> None:
     from huggingface_hub.errors import HFValidationError
     from huggingface_hub.utils import validate_repo_id as _validate
 
-    from .errors import InvalidRepoIdError
-
     if not isinstance(repo_id, str):
         raise InvalidRepoIdError(f"A repo id must be a str like 'user/name'; got {type(repo_id).__name__}.")
     try:
@@ -176,8 +175,6 @@ def _status(error: BaseException) -> int | None:
 def hub_error(error: BaseException, repo_id: str, action: str) -> Exception:
     """Turn a huggingface_hub error into an hf_t2l one; the token never appears in the message."""
     from huggingface_hub.errors import RepositoryNotFoundError, RevisionNotFoundError
-
-    from .errors import HubAuthenticationError, HubError
 
     status = _status(error)
     if status in (401, 403):
@@ -219,8 +216,6 @@ def push_folder(
     """
     from huggingface_hub import HfApi
     from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RevisionNotFoundError
-
-    from .model_card import is_unedited_generated_card
 
     validate_repo_id(repo_id)
     api = HfApi(token=token)

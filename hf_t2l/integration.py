@@ -25,14 +25,18 @@ from typing import TYPE_CHECKING, Any
 import torch
 
 from ._empty_init import empty_init
+from .adapter_names import check_adapter_name
 from .errors import IncompatibleBaseModelError, TargetModulesNotFoundError
+from .hypernetwork import TextToLoRA
+from .inputs import validate_descriptions
+from .quiet import no_peft_deprecation_warning
+from .reference import released_for
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import PeftModel
 
     from .adapter import GeneratedAdapter
     from .config import T2LConfig
-    from .hypernetwork import TextToLoRA
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +73,6 @@ def _state_for(model: Any, hypernetwork: TextToLoRA) -> T2LState:
 
 def resolve_hypernetwork(hypernetwork: TextToLoRA | str | Path, **load_kwargs: Any) -> TextToLoRA:
     """Return a loaded TextToLoRA for an instance, a local folder or a Hub repo id."""
-    from .hypernetwork import TextToLoRA
-
     if isinstance(hypernetwork, TextToLoRA):
         return hypernetwork
     if isinstance(hypernetwork, (str, Path)):
@@ -134,9 +136,7 @@ def _describe(n_layers: int, shapes: dict[str, tuple[Any, Any]]) -> str:
 def wrap_empty(model: torch.nn.Module, adapter: GeneratedAdapter, adapter_name: str) -> PeftModel:
     """Wrap ``model`` in a PeftModel whose first adapter holds ``adapter``'s tensors (no random init,
     quietly)."""
-    from peft import get_peft_model
-
-    from .quiet import no_peft_deprecation_warning
+    from peft import get_peft_model  # peft's import runs the hook that imports this module
 
     # PEFT records the loaded model's own name_or_path (as for any get_peft_model call).
     lora_config = copy.copy(adapter.lora_config)
@@ -150,7 +150,10 @@ def wrap_empty(model: torch.nn.Module, adapter: GeneratedAdapter, adapter_name: 
 
 def _inject(peft_model: PeftModel, adapter: GeneratedAdapter, adapter_name: str, *, new_model: bool) -> None:
     """Put the generated tensors into (empty) LoRA layers of ``adapter_name``."""
-    from peft.functional import cast_adapter_dtype, set_peft_model_state_dict
+    from peft.functional import (  # peft's import runs the hook that imports this module
+        cast_adapter_dtype,
+        set_peft_model_state_dict,
+    )
 
     first_base = next(peft_model.get_base_model().parameters())
     state = {k: v.to(first_base.device) for k, v in adapter.state_dict.items()}
@@ -214,10 +217,7 @@ def from_description(
         >>> from peft import PeftModel
         >>> model = PeftModel.from_description(base, "Answer in French.", hypernetwork="path/to/t2l")
     """
-    from peft import PeftModel
-
-    from .adapter_names import check_adapter_name
-    from .inputs import validate_descriptions
+    from peft import PeftModel  # peft's import runs the hook that imports this module
 
     validate_descriptions(description)
     check_adapter_name(adapter_name, model)
@@ -235,8 +235,6 @@ def from_description(
             **load_kwargs,
         )
     if hypernetwork is None:
-        from .reference import released_for
-
         released = released_for(model.config)
         hypernetwork = released.repo_id
         load_kwargs.setdefault("subfolder", released.subfolder)
@@ -272,9 +270,6 @@ def load_description(
             nothing is changed.
         ValueError: no hypernetwork given and none attached to this model.
     """
-    from .adapter_names import check_adapter_name
-    from .inputs import validate_descriptions
-
     validate_descriptions(description)
     check_adapter_name(adapter_name, peft_model)
     state = get_t2l_state(peft_model)
@@ -301,7 +296,7 @@ def load_description(
 
 
 def _finish(peft_model: PeftModel, adapter_name: str, *, is_trainable: bool, activate: bool) -> None:
-    from peft.functional import set_requires_grad
+    from peft.functional import set_requires_grad  # peft's import runs the hook that imports this module
 
     if activate:
         peft_model.set_adapter(adapter_name)
@@ -323,7 +318,7 @@ def _peft_load_description(self: Any, description: str, *, adapter_name: str, **
 
 def register() -> None:
     """Add ``from_description`` (classmethod) and ``load_description`` to ``peft.PeftModel``."""
-    from peft import PeftModel
+    from peft import PeftModel  # peft's import runs the hook that imports this module
 
     _peft_from_description.__doc__ = from_description.__doc__
     _peft_load_description.__doc__ = load_description.__doc__

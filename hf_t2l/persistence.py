@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import torch
 
 from ._empty_init import empty_init
+from ._version import __version__
 from .checkpoint import (
     _is_fixed,
     check_weights_header,
@@ -80,8 +81,6 @@ def resolve_folder(name_or_path: str, options: DownloadOptions | None = None) ->
 
 
 def _shipped_default() -> tuple[Path, dict[str, Any]]:
-    from ._version import __version__
-
     if not (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():
         raise HypernetworkNotFoundError(
             f"This install of hf_t2l has no shipped default hypernetwork ({DEFAULT_HYPERNETWORK_DIR.name}/"

@@ -25,16 +25,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import torch
+from peft import PeftModel
 
+from .adapter import GeneratedAdapter
+from .adapter_cache import AdapterCache
 from .adapter_id import adapter_id
-from .errors import InvalidLimitError, UnknownAdapterError
+from .errors import AdapterNameError, InvalidLimitError, UnknownAdapterError
+from .hub import push_generated_adapter
+from .inputs import validate_descriptions
+from .integration import check_compatible, resolve_hypernetwork
 from .pool_slots import SlotStore
 
 if TYPE_CHECKING:  # pragma: no cover
-    from peft import PeftModel
-
-    from .adapter import GeneratedAdapter
-    from .adapter_cache import AdapterCache
     from .hypernetwork import TextToLoRA
 
 __all__ = ["AdapterPool"]
@@ -77,10 +79,6 @@ class AdapterPool(SlotStore):
         use_rslora: bool | None = None,
         **load_kwargs: Any,
     ) -> None:
-        from peft import PeftModel
-
-        from .integration import check_compatible, resolve_hypernetwork
-
         if isinstance(max_adapters, bool) or not isinstance(max_adapters, int) or max_adapters < 1:
             raise InvalidLimitError(
                 f"max_adapters must be an int >= 1 (how many adapters stay loaded); got {max_adapters!r}."
@@ -95,8 +93,6 @@ class AdapterPool(SlotStore):
         base = model.get_base_model() if isinstance(model, PeftModel) else model
         check_compatible(self.hypernetwork.config, base)
         if cache is True:
-            from .adapter_cache import AdapterCache
-
             cache = AdapterCache()
         self.cache: AdapterCache | None = cache or None
         self.max_adapters = max_adapters
@@ -149,9 +145,6 @@ class AdapterPool(SlotStore):
             InvalidDescriptionError / DescriptionTypeError: an empty or non-string description.
             AdapterNameError: ``name`` is not a non-empty str, or is given with a list.
         """
-        from .errors import AdapterNameError
-        from .inputs import validate_descriptions
-
         single = isinstance(description, str)
         texts = validate_descriptions(description)
         if name is not None and (not single or not isinstance(name, str) or not name.strip()):
@@ -223,8 +216,6 @@ class AdapterPool(SlotStore):
         Raises:
             UnknownAdapterError: no loaded adapter of that name or id.
         """
-        from .adapter import GeneratedAdapter
-
         with self._lock:
             aid = self._resolve(name)
             if aid not in self._resident:
@@ -248,8 +239,6 @@ class AdapterPool(SlotStore):
             UnknownAdapterError: no loaded adapter of that name or id.
             InvalidRepoIdError / HubError: as :func:`hf_t2l.push_adapter`.
         """
-        from .hub import push_generated_adapter
-
         return push_generated_adapter(self.adapter(name), repo_id, **kwargs)
 
     def forward(self, input_ids: torch.Tensor, *, adapters: Sequence[str], **kwargs: Any) -> Any:

@@ -8,6 +8,7 @@ are never chosen for eviction. Everything here runs under the pool's lock.
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 from collections import OrderedDict
@@ -17,9 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import torch
+from peft import PeftModel
 
 from .adapter_id import _ID, stamp_adapter_id
 from .errors import InvalidLimitError, MixedBatchError, SaveError, UnknownAdapterError
+from .integration import _inject, wrap_empty
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import LoraConfig
@@ -212,12 +215,6 @@ class SlotStore:
 
     def _new_slot(self, adapter: GeneratedAdapter) -> str:
         """Inject a new slot holding ``adapter`` (the only step whose cost grows with the number of slots)."""
-        import copy
-
-        from peft import PeftModel
-
-        from .integration import _inject, wrap_empty
-
         # a name no adapter of the model has: pools for other hypernetworks may share this PeftModel
         taken = set(getattr(self._model, "peft_config", {}))
         i = len(self._slots)

@@ -16,18 +16,19 @@ import json
 import time
 import uuid
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from .adapter_cache import AdapterCache
+from .bundled import default_hypernetwork, resolve_base_model
+from .chat import pad_token_id
 from .errors import T2LError
+from .pool import AdapterPool
 from .serve_batching import Answer, BatchScheduler, stop_token_ids
 from .serve_requests import DESCRIPTION_MODEL, _BadRequest, _error_body, parse_request
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .pool import AdapterPool
 
 __all__ = ["create_app", "DESCRIPTION_MODEL"]
 
@@ -38,8 +39,6 @@ class _Server:
     def __init__(
         self, pool: AdapterPool, tokenizer: Any, *, max_tokens: int, max_batch: int, wait_ms: float
     ) -> None:
-        from .chat import pad_token_id
-
         self.pool, self.tokenizer, self.max_tokens = pool, tokenizer, max_tokens
         stops = stop_token_ids(tokenizer, pool.model)
         self.scheduler = BatchScheduler(
@@ -263,10 +262,6 @@ def run_server(
     """
     import uvicorn
     from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    from .adapter_cache import AdapterCache
-    from .bundled import default_hypernetwork, resolve_base_model
-    from .pool import AdapterPool
 
     source = resolve_base_model(base)
     tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=trust_remote_code)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import torch
+from transformers import StoppingCriteriaList
 
 if TYPE_CHECKING:  # pragma: no cover
     from .pool import AdapterPool
@@ -178,8 +179,6 @@ class BatchScheduler:
         return batch, stopping
 
     def _answer(self, batch: list[_Request]) -> None:
-        from transformers import StoppingCriteriaList
-
         try:
             adapters = self._adapters(batch)
             width = max(len(r.prompt_ids) for r in batch)

@@ -29,6 +29,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from .adapter_cache import AdapterCache
 from .adapter_id import stamp_adapter_id
+from .bundled import default_hypernetwork
 from .errors import (
     InvalidConfigError,
     SaveError,
@@ -36,6 +37,7 @@ from .errors import (
     VLLMIncompatibleAdapterError,
     VLLMServerError,
 )
+from .integration import resolve_hypernetwork
 from .serve_requests import DESCRIPTION_MODEL, _BadRequest, _error_body, parse_request
 from .vllm_check import check_vllm_compatible
 
@@ -374,9 +376,6 @@ def run_vllm_server(
         HypernetworkNotFoundError: as :meth:`~hf_t2l.TextToLoRA.from_pretrained`.
     """
     import uvicorn
-
-    from .bundled import default_hypernetwork
-    from .integration import resolve_hypernetwork
 
     api_key = vllm_api_key(api_key_env)
     t2l: Any = default_hypernetwork()[0] if hypernetwork == "default" else hypernetwork

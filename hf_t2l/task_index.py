@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import safetensors.torch  # save_file looked up at call time
 import torch
+from safetensors import SafetensorError, safe_open
 
 from .constants import INDEX_META_NAME, INDEX_WEIGHTS_NAME
 from .errors import CheckpointError, InvalidConfigError
@@ -222,10 +224,8 @@ class TaskIndex:
 
     # --- files ------------------------------------------------------------------------------------
     def save(self, folder: str | Path) -> None:
-        from safetensors.torch import save_file
-
         folder = Path(folder)
-        save_file(
+        safetensors.torch.save_file(
             {"centroids": self.centroids.to(torch.float16).contiguous()}, str(folder / INDEX_WEIGHTS_NAME)
         )
         meta = {
@@ -287,8 +287,6 @@ class TaskIndex:
 
 
 def _read_centroids(path: Path, n: int) -> torch.Tensor:
-    from safetensors import SafetensorError, safe_open
-
     try:
         with safe_open(str(path), framework="pt") as f:
             if list(f.keys()) != ["centroids"]:

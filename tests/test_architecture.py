@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "hf_t2l"
@@ -178,3 +180,85 @@ def test_the_readmes_layout_names_every_module():
     top_level = {p.name for p in PACKAGE.glob("*.py")} - {"__init__.py"}
     missing = sorted(top_level - named)
     assert not missing, f"README Design layout does not name: {missing}"
+
+
+# Modules that `import hf_t2l` or `hf-t2l --help` loads: they import the package's heavier modules inside
+# functions so that torch stays unimported until it is needed.
+TORCH_FREE = {
+    "hf_t2l",
+    "hf_t2l.config",
+    "hf_t2l.shapes",
+    "hf_t2l._peft_hook",
+    "hf_t2l.cli",
+    "hf_t2l.cli_checks",
+    "hf_t2l.cli_parser",
+}
+
+
+def _comments(source: str) -> dict[int, str]:
+    """The comment on each line (pragmas such as ``noqa`` and ``type:`` do not give a reason)."""
+    found = {}
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.COMMENT:
+            text = tok.string.lstrip("#").strip()
+            if text and not text.startswith(("noqa", "type:", "pragma")):
+                found[tok.start[0]] = text
+    return found
+
+
+def _unexplained_function_imports(path: Path) -> list[str]:
+    """Imports of package modules inside functions of ``name`` whose lines carry no comment saying why."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    comments = _comments(source)
+    seen: set[int] = set()
+    found = []
+    for func in ast.walk(tree):
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(func):
+            if id(node) in seen or not isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            seen.add(id(node))
+            if isinstance(node, ast.ImportFrom):
+                internal = node.level > 0 or (node.module or "").split(".")[0] == "hf_t2l"
+            else:
+                internal = any(alias.name.split(".")[0] == "hf_t2l" for alias in node.names)
+            lines = range(node.lineno, (node.end_lineno or node.lineno) + 1)
+            if internal and not any(line in comments for line in lines):
+                found.append(f"line {node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_function_import_checker_flags_only_package_imports_without_a_reason(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        '"""Doc."""\n'
+        "def f():\n"
+        "    import json\n"  # the standard library: not the package's own module
+        "    from . import a  # imports torch: `import hf_t2l` loads this module\n"
+        "    from .b import c  # noqa: F401\n"
+        "    class K:\n"
+        "        def g(self):\n"
+        "            import hf_t2l.d\n"
+        "            from .e import (  # why: given on the first line\n"
+        "                x,\n"
+        "            )\n"
+    )
+    assert _unexplained_function_imports(module) == [
+        "line 5: from .b import c",
+        "line 8: import hf_t2l.d",
+    ]
+
+
+def test_package_modules_are_imported_at_module_level():
+    """Imports inside functions hide the dependency graph from a reader; only the modules that must stay
+    torch-free at import (``import hf_t2l``, the CLI's argument parsing) keep them, or a line that says
+    why (a comment on the import)."""
+    found = [
+        f"{name}, {hit}"
+        for name, path in _modules().items()
+        if name not in TORCH_FREE
+        for hit in _unexplained_function_imports(path)
+    ]
+    assert not found, "move these imports to module level, or say why on their line:\n" + "\n".join(found)

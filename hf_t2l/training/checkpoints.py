@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from peft import set_peft_model_state_dict
 from safetensors.torch import save_file
 
 from ..atomic import atomic_directory
@@ -84,7 +85,6 @@ def load_checkpoint(
 def _load_weights(folder: Path, model: torch.nn.Module) -> None:
     """A hypernetwork's ``model.safetensors`` or a PEFT model's adapter weights, strictly."""
     if hasattr(model, "peft_config"):  # the multi-task LoRA baseline: PEFT wrote its adapter file
-        from peft import set_peft_model_state_dict
 
         weights = read_safetensors(folder / ADAPTER_WEIGHTS_NAME)
         loaded = set_peft_model_state_dict(model, weights)

@@ -11,11 +11,15 @@ Layout (a local folder or a Hub dataset repo)::
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import safetensors.torch  # save_file looked up at call time
 import torch
+from safetensors import safe_open
 
 from ..chat import chat_prompt_ids
 from ..errors import TaskDataError
@@ -155,8 +159,6 @@ class DescriptionEmbeddings:
 
     @classmethod
     def load(cls, path: str | Path) -> DescriptionEmbeddings:
-        from safetensors import safe_open
-
         path = Path(path)
         if not path.is_file():
             raise TaskDataError(
@@ -187,11 +189,6 @@ class DescriptionEmbeddings:
 
 def save_description_embeddings(path: str | Path, texts: list[str], encoder: Any, encoder_name: str) -> Path:
     """Encode ``texts`` (deduplicated) with ``encoder`` and write them for :class:`DescriptionEmbeddings`."""
-    import os
-    import tempfile
-
-    from safetensors.torch import save_file
-
     unique = list(dict.fromkeys(texts))
     chunks = [encoder.encode(unique[i : i + 256]) for i in range(0, len(unique), 256)]
     embeddings = torch.cat(chunks).float().cpu()
@@ -201,7 +198,7 @@ def save_description_embeddings(path: str | Path, texts: list[str], encoder: Any
     os.close(fd)
     try:  # written beside the target, then moved: never a half-written file at ``path``
         metadata = {"texts": json.dumps(unique), "encoder": encoder_name}
-        save_file({"embeddings": embeddings.contiguous()}, tmp, metadata=metadata)
+        safetensors.torch.save_file({"embeddings": embeddings.contiguous()}, tmp, metadata=metadata)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:

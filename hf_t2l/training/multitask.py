@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from peft import LoraConfig, get_peft_model
 
 from . import trainer
 from .bank import TaskBank
@@ -45,7 +46,6 @@ def train_multitask_lora(
         The loop's summary, plus ``steps`` and ``final_loss`` (mean of the last 20 micro-batch losses).
     """
     from accelerate import Accelerator
-    from peft import LoraConfig, get_peft_model
 
     cfg = dataclasses.replace(cfg, output_dir=str(output_dir), push_to_hub=None)
     accelerator = Accelerator(mixed_precision=cfg.mixed_precision)

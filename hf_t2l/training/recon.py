@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from peft.utils import load_peft_weights
 
 from ..config import T2LConfig
 from ..constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
 from ..errors import TaskDataError
+from ..hub import download_files
 from . import trainer
 from .config import ReconConfig
 from .setup import build_hypernetwork
@@ -28,12 +30,8 @@ def read_peft_adapter(source: str) -> tuple[dict[str, Any], dict[str, torch.Tens
     Raises:
         TaskDataError: the folder or repo lacks either file.
     """
-    from peft.utils import load_peft_weights
-
     folder = Path(source)
     if not folder.is_dir():
-        from ..hub import download_files
-
         folder = download_files(source, (ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME))
     missing = [n for n in (ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME) if not (folder / n).is_file()]
     if missing:

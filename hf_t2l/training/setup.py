@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import torch
+from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from ..bundled import SMOLLM2_ID, resolve_base_model
 from ..config import T2LConfig
@@ -39,8 +40,6 @@ def build_hypernetwork(cfg: TrainConfig, **config_overrides: Any) -> TextToLoRA:
 
 def load_base_model(cfg: TrainConfig, device: torch.device) -> tuple[torch.nn.Module, Any]:
     """The frozen base model (float32 on CPU, bf16 with mixed precision) and its tokenizer."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
     source = resolve_base_model(cfg.base_model)
     dtype = torch.bfloat16 if cfg.mixed_precision == "bf16" else torch.float32
     model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype).to(device)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from tqdm.auto import tqdm
 
 from ..constants import CARD_NAME
 from ..hypernetwork import TextToLoRA
@@ -70,8 +71,6 @@ def run(
     draws the same global batch and ``loss_fn`` computes its process's part; otherwise each
     process samples its own batch. The logged loss is the mean over processes.
     """
-    from tqdm.auto import tqdm
-
     output_dir = Path(cfg.output_dir)
     rank = accelerator.process_index
     torch.manual_seed(cfg.seed + rank)
