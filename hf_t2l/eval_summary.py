@@ -82,7 +82,8 @@ def summarize(folders: Sequence[str | Path]) -> str:
     budget (recorded by ``hf-t2l eval``, else from a ``training_metrics.json`` beside the results or
     in their parent folder: steps x tasks per step x examples per task, of max_steps, where it stopped
     early), T2L's mean accuracy with its 95% CI, T2L minus description in the prompt (paired over
-    tasks, 95% CI) and robustness (best minus worst description, mean over tasks).
+    tasks, 95% CI), robustness (best minus worst description, mean over tasks) and, from the second
+    row on, T2L minus the first row's T2L paired over the tasks both scored (to compare hypernetworks).
     Missing values show as ``-``.
 
     Raises:
@@ -97,9 +98,10 @@ def summarize(folders: Sequence[str | Path]) -> str:
         )
     lines = [
         "| run | command | training budget | tasks | T2L (%) | 95% CI | T2L - prompt (points) | 95% CI "
-        "| best - worst description (points) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| best - worst description (points) | T2L - first row's T2L (points, 95% CI, won/lost) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
+    first: EvalReport | None = None
     for folder in folders:
         if not (Path(folder) / "results.json").is_file():
             raise InvalidConfigError(
@@ -125,9 +127,30 @@ def summarize(folders: Sequence[str | Path]) -> str:
             if math.isnan(diff["ci_low"])
             else f"{100 * diff['ci_low']:+.1f} to {100 * diff['ci_high']:+.1f}",
             _percent(robust["mean"]),
+            _versus(report, first),
         ]
+        first = first or report
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _versus(report: EvalReport, first: EvalReport | None) -> str:
+    """T2L of ``report`` minus T2L of ``first``, paired over the tasks both scored (``-`` for the first
+    row, or when no task is shared)."""
+    if first is None:
+        return "-"
+    shared = {
+        task: {"t2l": scores["t2l"], "first": first.per_task[task]["t2l"]}
+        for task, scores in report.per_task.items()
+        if "t2l" in scores and "t2l" in first.per_task.get(task, {})
+    }
+    if not shared:
+        return "-"
+    d = EvalReport(report.split, ["t2l", "first"], per_task=shared).difference("t2l", "first")
+    return (
+        f"{100 * d['mean']:+.1f} ({100 * d['ci_low']:+.1f} to {100 * d['ci_high']:+.1f}), "
+        f"{d['wins']}/{d['losses']} of {d['tasks']}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

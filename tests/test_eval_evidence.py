@@ -162,8 +162,10 @@ def test_summarize_prints_one_row_per_run_with_the_recorded_numbers(tmp_path):
     assert len(rows) == 4 and rows[0].startswith("| run | command | training budget |")
     assert rows[2].startswith(f"| {a} | `hf-t2l eval --data tasks/t2l-tasks-v2 --split heldout` | - | 2 |")
     # T2L: task a 0.75, task b 0.375 -> 56.2; minus prompt 0.25 -> +31.2; best - worst: 0.5 and 0.25
-    assert "| 56.2 |" in rows[2] and "| +31.2 |" in rows[2] and rows[2].endswith("| 37.5 |")
+    assert "| 56.2 |" in rows[2] and "| +31.2 |" in rows[2] and rows[2].endswith("| 37.5 | - |")
     assert "| 0.0 |" in rows[3] and "| -50.0 |" in rows[3]
+    # the second hypernetwork against the first, paired over their two shared tasks: it loses both
+    assert rows[3].endswith("| -56.2 (-75.0 to -37.5), 0/2 of 2 |")
     with pytest.raises(ValueError, match="holds no results.json"):
         summarize([tmp_path])
     # results written before the budget was recorded: the run's training record copied beside them
