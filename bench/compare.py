@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,8 +47,8 @@ def _run(root: Path, module: str, arg: str | None) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def compare(ref: str) -> list[tuple[str, str, float, float]]:
-    """Rows of (row, metric, ratio at ``ref``, ratio here)."""
+def compare(ref: str, *, show: Callable[[str, str, float, float], None] | None = None) -> list[tuple]:
+    """Rows of (row, metric, ratio at ``ref``, ratio here); ``show`` sees each as soon as it is measured."""
     table = []
     with tempfile.TemporaryDirectory() as tmp:
         other = Path(tmp) / "ref"
@@ -58,7 +59,11 @@ def compare(ref: str) -> list[tuple[str, str, float, float]]:
                     continue
                 before = ratios(_run(other, module, arg))
                 after = ratios(_run(ROOT, module, arg))
-                table += [(label, k, before[k], after[k]) for k in before if k in after]
+                for k in before:
+                    if k in after:
+                        table.append((label, k, before[k], after[k]))
+                        if show:
+                            show(*table[-1])
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(other)], cwd=ROOT, check=False)
     return table
@@ -68,11 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("ref", help="the commit to compare with (any git revision)")
     args = parser.parse_args(argv)
-    rows = compare(args.ref)
     print(f"| row | ratio | at {args.ref} | here | here / there |")
     print("|---|---|---|---|---|")
-    for label, metric, before, after in rows:
-        print(f"| {label} | {metric} | {before:.2f}x | {after:.2f}x | {after / before:.2f} |")
+
+    def show(label: str, metric: str, before: float, after: float) -> None:
+        print(f"| {label} | {metric} | {before:.2f}x | {after:.2f}x | {after / before:.2f} |", flush=True)
+
+    compare(args.ref, show=show)
     return 0
 
 
