@@ -129,13 +129,23 @@ V2_HYPERNETWORK ?= runs/smollm2-v2-cpu
 V2_NAME ?= $(notdir $(V2_HYPERNETWORK))
 EVAL_SETS := heldout heldout_compositions v1-heldout
 EVAL = HF_HUB_OFFLINE=1 $(VENV)/bin/hf-t2l eval \
-	--lora multitask=runs/smollm2-v2-multitask-lora --max-examples 16 --seeds 3 --max-new-tokens 16
+	--lora multitask=runs/smollm2-v2-multitask-lora --seeds 3 --max-new-tokens 16
+# Held-out families: all 116 tasks, then the 12 with an oracle (the control's unrelated descriptions are
+# drawn in task order, so the oracle run is kept apart from the full table); compositions and v1's
+# held-out on their first 8 examples.
+comma := ,
+empty :=
+space := $(empty) $(empty)
 define eval_sets
-	$(EVAL) --hypernetwork $(1) --data tasks/t2l-tasks-v2 --split heldout --oracle-dir runs/oracles-v2 \
+	$(EVAL) --max-examples 16 --hypernetwork $(1) --data tasks/t2l-tasks-v2 --split heldout \
 		--output results/$(2)/heldout
-	$(EVAL) --hypernetwork $(1) --data tasks/t2l-tasks-v2 --split heldout_compositions \
+	$(EVAL) --max-examples 16 --hypernetwork $(1) --data tasks/t2l-tasks-v2 --split heldout \
+		--oracle-dir runs/oracles-v2 --tasks $(subst $(space),$(comma),$(strip $(ORACLE_TASKS_V2))) \
+		--output results/$(2)/heldout-oracle-tasks
+	$(EVAL) --max-examples 8 --hypernetwork $(1) --data tasks/t2l-tasks-v2 --split heldout_compositions \
 		--output results/$(2)/heldout_compositions
-	$(EVAL) --hypernetwork $(1) --data tasks/t2l-tasks-v1 --split heldout --output results/$(2)/v1-heldout
+	$(EVAL) --max-examples 8 --hypernetwork $(1) --data tasks/t2l-tasks-v1 --split heldout \
+		--output results/$(2)/v1-heldout
 endef
 eval-v2: install
 	$(call eval_sets,$(V2_HYPERNETWORK),$(V2_NAME))

@@ -235,8 +235,8 @@ def test_make_eval_default_runs_the_eval_v2_sets_on_the_shipped_default_and_ship
         check=True,
     ).stdout
     evals = [line for line in out.splitlines() if "hf-t2l eval " in line]
-    default, v2 = evals[:3], evals[3:]
-    assert len(v2) == 3 and all("--hypernetwork default " in line for line in default)
+    default, v2 = evals[:4], evals[4:]
+    assert len(v2) == 4 and all("--hypernetwork default " in line for line in default)
     same = [
         line.replace("--hypernetwork default", "--hypernetwork runs/x").replace(
             "results/smollm2-default/", "results/x/"
@@ -247,10 +247,14 @@ def test_make_eval_default_runs_the_eval_v2_sets_on_the_shipped_default_and_ship
     sets = [(line.split("--data ")[1].split()[0], line.split("--split ")[1].split()[0]) for line in default]
     assert sets == [
         ("tasks/t2l-tasks-v2", "heldout"),
+        ("tasks/t2l-tasks-v2", "heldout"),
         ("tasks/t2l-tasks-v2", "heldout_compositions"),
         ("tasks/t2l-tasks-v1", "heldout"),
     ]
-    assert "--oracle-dir" in default[0] and "--lora multitask=" in default[0]
+    assert "--oracle-dir" not in default[0] and "--lora multitask=" in default[0]
+    # the oracle run: the 12 held-out tasks that have an oracle LoRA, as one comma-separated list
+    assert "--oracle-dir runs/oracles-v2" in default[1]
+    assert len(default[1].split("--tasks ")[1].split()[0].split(",")) == 12
     ship = next(line for line in out.splitlines() if "configs/ship_default.py" in line)
     assert ship.endswith("runs/x results/x/heldout results/x/heldout_compositions results/x/v1-heldout")
 
