@@ -57,7 +57,7 @@ def hypernetwork_digest(t2l: TextToLoRA) -> str:
         for name, t in sorted(tensors, key=lambda item: item[0]):
             data = t.detach().to("cpu").contiguous().reshape(-1)
             h.update(f"\n{name}|{data.dtype}|{tuple(t.shape)}\n".encode())
-            h.update(data.view(torch.uint8).numpy().tobytes())
+            h.update(memoryview(data.view(torch.uint8).numpy()))  # the tensor's bytes, not a copy
         return h.hexdigest()
 
     return t2l._cache.get(("hf_t2l.adapter_id.digest",), [t for _, t in tensors], compute)
