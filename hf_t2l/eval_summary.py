@@ -1,7 +1,6 @@
 """The ablation table: one markdown row per evaluated run (command, training budget, held-out scores).
 
     hf-t2l eval summarize results/A/heldout results/B/heldout ...
-    python -m hf_t2l.eval_summary results/A/heldout results/B/heldout ...
 
 Each folder holds a ``results.json`` written by ``hf-t2l eval``; a row shows how it was made (the
 recorded command and the hypernetwork's training budget) and what it shows (T2L's mean with its 95%
@@ -12,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -151,18 +149,3 @@ def _versus(report: EvalReport, first: EvalReport | None) -> str:
         f"{100 * d['mean']:+.1f} ({100 * d['ci_low']:+.1f} to {100 * d['ci_high']:+.1f}), "
         f"{d['wins']}/{d['losses']} of {d['tasks']}"
     )
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m hf_t2l.eval_summary FOLDER...``: print the table (exit 2 on bad input)."""
-    folders = list(sys.argv[1:] if argv is None else argv)
-    try:
-        print(summarize(folders), end="")
-    except InvalidConfigError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
