@@ -54,6 +54,7 @@ def sft_config(tmp_path, tiny_base, toy_tasks, **kw):
         examples_per_task=2,
         logging="none",
         seed=3,
+        mixed_precision="no",  # float32, so runs can be compared closely (bf16: test_training_speed.py)
     )
     return SFTConfig(**{**base, **kw})
 
@@ -260,6 +261,7 @@ def test_precomputed_embeddings_replace_the_encoder(tmp_path, tiny_base, toy_tas
                 "head_in_size": 64,
                 "logging": "none",
                 "embeddings": str(emb),
+                "mixed_precision": "no",  # float32 embeddings, compared below with the encoder's own
             }
         )
     )

@@ -37,7 +37,12 @@ class TrainConfig:
     warmup_ratio: float = field(default=0.2, metadata=_help("Linear warm-up share of max_steps."))
     max_grad_norm: float = field(default=1.0, metadata=_help("Gradient clipping."))
     gradient_accumulation_steps: int = field(default=1, metadata=_help("Micro-batches per optimizer step."))
-    mixed_precision: str = field(default="no", metadata=_help("'no' (fp32) or 'bf16'."))
+    mixed_precision: str = field(
+        default="auto",
+        metadata=_help(
+            "'auto' (bf16 on CPUs with AMX/AVX512-BF16 and on bf16 GPUs, else fp32), 'no' (fp32) or 'bf16'."
+        ),
+    )
     seed: int = field(default=42, metadata=_help("Seed of initialisation, sampling, dropout and noise."))
     save_steps: int = field(default=200, metadata=_help("Checkpoint every N steps (0: only at the end)."))
     eval_steps: int = field(default=100, metadata=_help("Validation every N steps (0: only at the end)."))
@@ -73,8 +78,10 @@ class TrainConfig:
             raise InvalidConfigError(f"learning_rate={self.learning_rate!r} must be positive.")
         if self.mixed_precision is False or self.mixed_precision is None:  # YAML reads a bare `no` as false
             self.mixed_precision = "no"
-        if self.mixed_precision not in ("no", "bf16"):
-            raise InvalidConfigError(f"mixed_precision={self.mixed_precision!r}: use 'no' or 'bf16'.")
+        if self.mixed_precision not in ("auto", "no", "bf16"):
+            raise InvalidConfigError(
+                f"mixed_precision={self.mixed_precision!r}: use 'auto', 'no' or 'bf16'."
+            )
         if self.logging not in ("auto", "tensorboard", "trackio", "none"):
             raise InvalidConfigError(
                 f"logging={self.logging!r}: use 'auto', 'tensorboard', 'trackio' or 'none'."

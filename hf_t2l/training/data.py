@@ -151,10 +151,11 @@ class DescriptionEmbeddings:
     a training machine skip the encoder (and its download) altogether.
     """
 
-    def __init__(self, texts: list[str], embeddings: torch.Tensor, encoder: str) -> None:
+    def __init__(self, texts: list[str], embeddings: torch.Tensor, encoder: str, *, key: str = "") -> None:
         self.index = {t: i for i, t in enumerate(texts)}
         self.embeddings = embeddings
         self.encoder = encoder
+        self.key = key  # the content key of a cached table (hf_t2l.training.embeddings); "" otherwise
         self.dim = int(embeddings.shape[1])
 
     @classmethod
@@ -175,7 +176,7 @@ class DescriptionEmbeddings:
         texts = json.loads(meta["texts"])
         if len(texts) != embeddings.shape[0]:
             raise TaskDataError(f"{path}: {len(texts)} texts but {embeddings.shape[0]} embeddings.")
-        return cls(texts, embeddings, meta.get("encoder", "unknown"))
+        return cls(texts, embeddings, meta.get("encoder", "unknown"), key=meta.get("key", ""))
 
     def encode(self, texts: list[str]) -> torch.Tensor:
         missing = [t for t in texts if t not in self.index]
@@ -187,17 +188,22 @@ class DescriptionEmbeddings:
         return self.embeddings[[self.index[t] for t in texts]]
 
 
-def save_description_embeddings(path: str | Path, texts: list[str], encoder: Any, encoder_name: str) -> Path:
-    """Encode ``texts`` (deduplicated) with ``encoder`` and write them for :class:`DescriptionEmbeddings`."""
-    unique = list(dict.fromkeys(texts))
-    chunks = [encoder.encode(unique[i : i + 256]) for i in range(0, len(unique), 256)]
-    embeddings = torch.cat(chunks).float().cpu()
+def save_description_embeddings(
+    path: str | Path, texts: list[str], embeddings: torch.Tensor, encoder_name: str, *, key: str = ""
+) -> Path:
+    """Write ``embeddings`` (a row per text of ``texts``, no duplicates) for DescriptionEmbeddings."""
+    unique = list(texts)
+    if len(set(unique)) != len(unique) or len(unique) != embeddings.shape[0]:
+        raise TaskDataError(
+            f"{len(unique)} texts ({len(set(unique))} unique) for {embeddings.shape[0]} embedding rows."
+        )
+    embeddings = embeddings.float().cpu()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
     os.close(fd)
     try:  # written beside the target, then moved: never a half-written file at ``path``
-        metadata = {"texts": json.dumps(unique), "encoder": encoder_name}
+        metadata = {"texts": json.dumps(unique), "encoder": encoder_name, "key": key}
         safetensors.torch.save_file({"embeddings": embeddings.contiguous()}, tmp, metadata=metadata)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)

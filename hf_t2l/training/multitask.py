@@ -20,7 +20,7 @@ from .config import SFTConfig
 from .data import collate, load_task_collection, select_tasks
 from .losses import response_loss
 from .neftune import neftune
-from .setup import build_hypernetwork, hypernetwork_config, load_base_model
+from .setup import build_hypernetwork, hypernetwork_config, load_base_model, make_accelerator
 
 
 class _NoEncoder:
@@ -45,10 +45,8 @@ def train_multitask_lora(
     Returns:
         The loop's summary, plus ``steps`` and ``final_loss`` (mean of the last 20 micro-batch losses).
     """
-    from accelerate import Accelerator
-
     cfg = dataclasses.replace(cfg, output_dir=str(output_dir), push_to_hub=None)
-    accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
+    accelerator = make_accelerator(cfg)
     torch.manual_seed(cfg.seed)
     t2l_config = build_hypernetwork(cfg).config if cfg.init_from else hypernetwork_config(cfg)
     base, tokenizer = load_base_model(cfg, accelerator.device)

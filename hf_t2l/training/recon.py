@@ -18,7 +18,7 @@ from ..errors import TaskDataError
 from ..hub import download_files
 from . import trainer
 from .config import ReconConfig
-from .setup import build_hypernetwork
+from .setup import build_hypernetwork, make_accelerator
 
 logger = logging.getLogger(__name__)
 
@@ -78,9 +78,7 @@ def stack_lora_targets(
 
 def train_recon(cfg: ReconConfig, *, resume: bool = False, stop_after: int | None = None) -> dict[str, Any]:
     """Train a hypernetwork to reconstruct ``cfg.library``; returns a summary."""
-    from accelerate import Accelerator
-
-    accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
+    accelerator = make_accelerator(cfg)
     torch.manual_seed(cfg.seed)
     hypernetwork = build_hypernetwork(
         cfg,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from typing import Any
 
 import torch
@@ -11,6 +13,28 @@ from ..bundled import SMOLLM2_ID, resolve_base_model
 from ..config import T2LConfig
 from ..hypernetwork import TextToLoRA
 from .config import TrainConfig
+from .precision import resolve_mixed_precision
+
+logger = logging.getLogger(__name__)
+
+
+def make_accelerator(cfg: TrainConfig) -> Any:
+    """The run's ``Accelerator``, with ``cfg.mixed_precision`` resolved for this machine (``auto``)."""
+    from accelerate import Accelerator
+    from accelerate.state import AcceleratorState
+
+    requested = cfg.mixed_precision
+    launched = os.environ.get("ACCELERATE_MIXED_PRECISION")  # `accelerate launch --mixed_precision X`
+    if requested == "auto" and launched in ("no", "bf16"):
+        requested = launched
+    cfg.mixed_precision = resolve_mixed_precision(requested)
+    logger.info("mixed_precision=%s (configured: %s)", cfg.mixed_precision, requested)
+    state = AcceleratorState._shared_state
+    if state and state.get("_mixed_precision") not in (None, cfg.mixed_precision):
+        # an earlier run in this process used another precision: accelerate keeps one per process, so
+        # forget it (the process group, when launched with several processes, is kept)
+        AcceleratorState._reset_state()
+    return Accelerator(mixed_precision=cfg.mixed_precision)
 
 
 def hypernetwork_config(cfg: TrainConfig, **config_overrides: Any) -> T2LConfig:

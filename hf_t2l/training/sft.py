@@ -20,10 +20,11 @@ from .data import (
     save_description_embeddings,
     select_tasks,
 )
+from .embeddings import cached_description_embeddings, encode_texts
 from .lora_hooks import generated_lora
 from .losses import response_loss
 from .neftune import neftune
-from .setup import build_hypernetwork, load_base_model
+from .setup import build_hypernetwork, load_base_model, make_accelerator
 
 logger = logging.getLogger(__name__)
 
@@ -78,15 +79,13 @@ def process_share(items: list, rank: int, world: int) -> tuple[slice, float, flo
 
 def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = None) -> dict[str, Any]:
     """Train a hypernetwork with multi-task SFT; returns a summary (losses, steps, best checkpoint)."""
-    from accelerate import Accelerator
-
-    accelerator = Accelerator(mixed_precision=cfg.mixed_precision)
+    accelerator = make_accelerator(cfg)
     torch.manual_seed(cfg.seed)
     table = DescriptionEmbeddings.load(cfg.embeddings) if cfg.embeddings else None
     overrides = {"embedding_dim": table.dim} if table and not cfg.init_from else {}
     hypernetwork = build_hypernetwork(cfg, **overrides)
     base, tokenizer = load_base_model(cfg, accelerator.device)
-    encoder = table if table is not None else hypernetwork.get_encoder()
+    encoder = None if table is not None else hypernetwork.get_encoder()
     if table is not None:
         if table.dim != hypernetwork.config.embedding_dim:
             raise InvalidConfigError(
@@ -102,22 +101,26 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
                 hypernetwork.config.encoder_name_or_path,
             )
     train_tasks = select_tasks(load_task_collection(cfg.data, cfg.train_split), cfg.tasks, cfg.skip_examples)
-    # with precomputed embeddings, the encoder is loaded only to encode the word-dropped variants
-    variants = hypernetwork.get_encoder() if table is not None and cfg.description_dropout else encoder
+    eval_tasks = load_task_collection(cfg.data, cfg.eval_split) if cfg.eval_split else []
+    if table is None:  # every description encoded once, or read back from the embeddings cache
+        texts = [d for t in train_tasks + eval_tasks for d in t.descriptions]
+        name = hypernetwork.config.encoder_name_or_path
+        table = cached_description_embeddings(encoder, texts, name, precision=cfg.mixed_precision)
+    else:  # with a given file, the encoder is loaded only to encode the word-dropped variants
+        encoder = hypernetwork.get_encoder() if cfg.description_dropout else None
     bank = TaskBank(
         train_tasks,
         tokenizer,
-        encoder,
+        table,
         cfg.max_length,
         description_dropout=cfg.description_dropout,
-        variant_encoder=variants,
+        variant_encoder=encoder,
     )
     eval_bank = None
     if cfg.eval_split:
-        eval_tasks = load_task_collection(cfg.data, cfg.eval_split)
         for t in eval_tasks:
             t.examples = t.examples[: cfg.eval_examples_per_task]
-        eval_bank = TaskBank(eval_tasks, tokenizer, encoder, cfg.max_length)
+        eval_bank = TaskBank(eval_tasks, tokenizer, table, cfg.max_length)
     pad_id = tokenizer.pad_token_id
     device = accelerator.device
 
@@ -227,6 +230,7 @@ def embed_descriptions(cfg: SFTConfig) -> tuple[str, int]:
     hypernetwork = build_hypernetwork(cfg)
     splits = [cfg.train_split] + ([cfg.eval_split] if cfg.eval_split else [])
     texts = [d for split in splits for t in load_task_collection(cfg.data, split) for d in t.descriptions]
-    encoder = hypernetwork.get_encoder()
-    save_description_embeddings(cfg.embeddings, texts, encoder, hypernetwork.config.encoder_name_or_path)
-    return cfg.embeddings, len(set(texts))
+    unique = list(dict.fromkeys(texts))
+    embeddings = encode_texts(hypernetwork.get_encoder(), unique, precision=cfg.mixed_precision)
+    save_description_embeddings(cfg.embeddings, unique, embeddings, hypernetwork.config.encoder_name_or_path)
+    return cfg.embeddings, len(unique)
