@@ -179,7 +179,7 @@ def _eval(args: argparse.Namespace) -> None:
         return
     from pathlib import Path
 
-    from .evaluate import evaluate
+    from .evaluate import CONDITIONS, evaluate
 
     if args.output is None:
         raise InvalidConfigError(
@@ -193,7 +193,7 @@ def _eval(args: argparse.Namespace) -> None:
         )
     data = resolve_eval_data(args.data)
     conditions = tuple(c.strip() for c in args.conditions.split(",") if c.strip())
-    known = ("base", "base+description", "t2l", "t2l-random")
+    known = CONDITIONS
     if not conditions or set(conditions) - set(known):
         raise InvalidConfigError(
             f"--conditions {args.conditions!r}: use a comma-separated list of {', '.join(known)}."
@@ -226,6 +226,8 @@ def _eval(args: argparse.Namespace) -> None:
         seeds=args.seeds,
         tasks=args.tasks.split(",") if args.tasks else None,
         max_new_tokens=args.max_new_tokens,
+        batch_size=args.batch_size,
+        dtype=args.dtype,
     )
     report.run.update(command="hf-t2l " + shlex.join(args.argv), hypernetwork=args.hypernetwork or "default")
     if args.hypernetwork and Path(args.hypernetwork).is_dir():

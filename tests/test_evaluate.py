@@ -90,3 +90,60 @@ def test_paired_differences_and_reading_a_report_back(tmp_path):
         json.loads((tmp_path / "results.json").read_text())["differences"]["t2l - base+description"]["wins"]
         == 2
     )
+
+
+def _eval_fixture(tmp_path, tiny_base):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    examples = [("word : cat", "alpha"), ("word : dog", "alpha"), ("word : red", "alpha")]
+    write_tasks(
+        tmp_path / "data",
+        [
+            ("t-alpha", [DESC, "Answer alpha."], examples),
+            ("t-beta", ["Reply with the word beta."], [(p, "beta") for p, _ in examples]),
+            ("t-gamma", ["Count the letters of the word."], [(p, "3") for p, _ in examples]),
+        ],
+        "heldout",
+    )
+    return AutoModelForCausalLM.from_pretrained(tiny_base), AutoTokenizer.from_pretrained(tiny_base)
+
+
+def test_batching_across_tasks_and_conditions_changes_no_answer(tmp_path, tiny_base):
+    model, tokenizer = _eval_fixture(tmp_path, tiny_base)
+    t2l = make_hypernetwork(seed=4)  # trained-like: every description writes another adapter
+    reports = [
+        evaluate(
+            str(tmp_path / "data"), hypernetwork=t2l, base_model=model, tokenizer=tokenizer, max_examples=3,
+            seeds=2, max_new_tokens=3, show_progress=False, batch_size=size,
+            conditions=("base", "base+description", "t2l", "t2l+description", "t2l-random"),
+        )
+        for size in (1, 64)
+    ]
+    one, many = reports
+    assert one.per_task == many.per_task and one.samples == many.samples
+    # each condition answered what it says: the description before the prompt, or not
+    samples = {}
+    for sample in many.samples["t-alpha"]:  # the first seed's
+        samples.setdefault(sample["condition"], sample["prompt"])
+    assert samples["t2l+description"] == f"{DESC}\n\nword : cat" == samples["base+description"]
+    assert samples["t2l"] == "word : cat"
+
+
+def test_the_router_uses_the_adapter_only_for_familiar_descriptions(tmp_path, tiny_base):
+    from hf_t2l.task_index import TaskIndex
+
+    model, tokenizer = _eval_fixture(tmp_path, tiny_base)
+    t2l = make_hypernetwork(seed=4)
+    encode = t2l.get_encoder().encode
+    t2l.task_index = TaskIndex.build(
+        {"known": encode([DESC, "Answer alpha."])}, families={"known": "k"}, descriptions={"known": DESC},
+        threshold=0.9,
+    )
+    report = evaluate(
+        str(tmp_path / "data"), hypernetwork=t2l, base_model=model, tokenizer=tokenizer, max_examples=3,
+        seeds=1, max_new_tokens=3, show_progress=False, conditions=("base+description", "t2l", "router"),
+    )
+    for task, routed_to in (("t-alpha", "t2l"), ("t-gamma", "base+description")):
+        samples = {s["condition"]: s for s in report.samples[task]}
+        assert samples["router"]["prompt"] == samples[routed_to]["prompt"]
+        assert report.per_task[task]["router"] == report.per_task[task][routed_to]
