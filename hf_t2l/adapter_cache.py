@@ -328,7 +328,7 @@ def _set_aside(root: Path, folder: Path, reason: str) -> None:
     aside = root / f"{_DAMAGED}{folder.name}-{os.getpid()}-{time.monotonic_ns()}"
     try:
         os.rename(folder, aside)
-        done = f"set aside as {aside.name}"
+        done = f"was set aside as {aside.name}"
     except OSError as e:  # a read-only cache: it stays, and is checked (and refused) again next time
         done = f"could not be set aside ({type(e).__name__}: {e})"
     logger.warning("The cached adapter %s is not used: %s; it %s", folder, reason, done)
