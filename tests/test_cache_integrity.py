@@ -7,15 +7,18 @@ the pool answers as with a freshly generated adapter (or a named error for an id
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
+import threading
 from pathlib import Path
 
+import httpx
 import pytest
 import safetensors.torch
 import torch
-from conftest import logits, make_hypernetwork, tiny_llama
+from conftest import _free_port, logits, make_hypernetwork, tiny_llama
 from peft import PeftModel
 from safetensors import safe_open
 
@@ -312,3 +315,65 @@ def test_cached_adapter_round_trip_records_its_hash_and_settings(t2l, tmp_path):
     back = cache.get(adapter.provenance["adapter_id"])
     assert back.lora_config.to_dict() == adapter.lora_config.to_dict()
     assert back.description == DESCS[0] and back.provenance == json.loads(meta["hf_t2l"])
+
+
+# --- through the real server (uvicorn on 127.0.0.1) ---------------------------------------------------
+
+
+@contextlib.contextmanager
+def _serving(pool, tokenizer):
+    import uvicorn
+
+    from hf_t2l.serve import create_app
+
+    app = create_app(pool, tokenizer, max_tokens=4, max_batch=4, wait_ms=5)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        assert thread.is_alive(), "the server did not start"
+        threading.Event().wait(0.05)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            yield client
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def _chat(client, **fields):
+    body = {"model": "t2l", "messages": [{"role": "user", "content": "red green blue"}], "max_tokens": 4}
+    return client.post("/v1/chat/completions", json={**body, **fields})
+
+
+def test_server_with_an_unwritable_cache_answers_and_names_no_folder(tiny_base, tmp_path):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_base).eval()
+    root = _file_in_place(tmp_path)
+    pool = AdapterPool(model, make_hypernetwork(model.config), max_adapters=2, cache=AdapterCache(root))
+    with _serving(pool, AutoTokenizer.from_pretrained(tiny_base)) as client:
+        for d in DESCS[:2]:
+            r = _chat(client, description=d)
+            assert r.status_code == 200 and str(tmp_path) not in r.text, r.text
+
+
+def test_server_refuses_a_damaged_cached_id_with_a_400_naming_it(tiny_base, tmp_path):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_base).eval()
+    t2l = make_hypernetwork(model.config)
+    cache = AdapterCache(tmp_path / "adapters")
+    aid = adapter_id(t2l, DESCS[0])
+    _nan(cache.put(_stamped(t2l, DESCS[0])), t2l)
+    pool = AdapterPool(model, t2l, max_adapters=2, cache=cache)
+    with _serving(pool, AutoTokenizer.from_pretrained(tiny_base)) as client:
+        r = _chat(client, model=aid)
+        assert r.status_code == 400 and aid in r.json()["error"]["message"], r.text
+        assert "NaN" in r.text and str(tmp_path) not in r.text
+        assert _chat(client, model=aid).status_code == 400  # set aside: now unknown, still a 400
+        r = _chat(client, description=DESCS[0])  # the description: generated anew, and cached again
+        assert r.status_code == 200 and r.json()["adapter_id"] == aid, r.text
+        assert cache.get(aid, expect=pool._spec()) is not None
+        assert _chat(client, model=aid).status_code == 200
