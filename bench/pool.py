@@ -3,6 +3,7 @@
     python -m bench.pool ready [N]     cost of each of N descriptions -> ready (loaded and active), switching
     python -m bench.pool memory [N]    peak memory of N adapters through the pool (fresh process)
     python -m bench.pool mixed [N]     N requests with N adapters: one mixed batch vs N single-adapter calls
+    python -m bench.pool cache [N]     N adapters read back from the disk cache: checked vs the bare read
 
 Both print one JSON line; bench/run.py prints them as tables.
 """
@@ -17,7 +18,7 @@ import time
 
 import torch
 
-from ._util import MB, peak_rss_bytes, reset_peak_rss, rss_bytes
+from ._util import MB, paired_ratio, peak_rss_bytes, reset_peak_rss, rss_bytes
 
 DESC = "Answer with the capital city of the given country."
 SLOTS = 10
@@ -189,7 +190,77 @@ def measure_mixed(n: int = 16, new_tokens: int = 16) -> dict:
     }
 
 
+def _cache_read_row(label: str, t2l, adapters: list) -> dict:
+    """Per adapter: ``AdapterCache.get`` with the pool's expectations (every check of adapter_integrity)
+    vs the bare read it replaced (``LoraConfig.from_pretrained`` + every tensor), measured alternately."""
+    import tempfile
+
+    from peft import LoraConfig
+    from safetensors import safe_open
+
+    from hf_t2l.adapter_cache import AdapterCache
+    from hf_t2l.adapter_integrity import AdapterSpec
+
+    spec = AdapterSpec.for_config(t2l.config, dtype=t2l.dtype)
+    with tempfile.TemporaryDirectory() as root:
+        cache = AdapterCache(root, max_bytes=None)
+        folders = [cache.put(a) for a in adapters]
+
+        def verified() -> None:
+            for folder in folders:
+                assert cache.get(folder.name, expect=spec) is not None
+
+        def bare() -> None:
+            for folder in folders:
+                LoraConfig.from_pretrained(str(folder))
+                with safe_open(str(folder / "adapter_model.safetensors"), framework="pt") as f:
+                    f.metadata()
+                    {k: f.get_tensor(k) for k in f.keys()}  # noqa: B018, SIM118
+
+        ours, plain, ratio = paired_ratio(verified, bare, repeat=11)
+    n = len(adapters)
+    return {
+        "shapes": label,
+        "adapters": n,
+        "adapter_mb": adapters[0].nbytes / MB,
+        "verified_ms": ours / n * 1e3,
+        "bare_ms": plain / n * 1e3,
+        "ratio": ratio,
+    }
+
+
+def measure_cache_read(n: int = 8) -> dict:
+    """Read-back from the disk cache with and without its checks: the default hypernetwork (SmolLM2-135M)
+    and Mistral-7B shapes (L, q_proj+v_proj, r=8; random weights, adapters from random embeddings)."""
+    from hf_t2l.adapter_id import adapter_id, stamp_adapter_id
+    from hf_t2l.bundled import default_hypernetwork
+
+    from .generation import _hypernetwork
+
+    small, _ = default_hypernetwork()
+    texts = _descriptions(n)
+    rows = [
+        _cache_read_row(
+            "SmolLM2-135M",
+            small,
+            [stamp_adapter_id(a, adapter_id(small, d)) for a, d in zip(small.generate(texts), texts)],
+        )
+    ]
+    del small
+    big = _hypernetwork("L", 128, 512)
+    generated = big.generate(task_embeddings=torch.randn(n, big.config.embedding_dim))
+    rows.append(
+        _cache_read_row(
+            "Mistral-7B", big, [stamp_adapter_id(a, f"{i:032x}") for i, a in enumerate(generated)]
+        )
+    )
+    return {"rows": rows}
+
+
 if __name__ == "__main__":
     count = int(sys.argv[2]) if len(sys.argv) > 2 else (16 if sys.argv[1] == "mixed" else 100)
-    measure = {"memory": measure_memory, "mixed": measure_mixed}.get(sys.argv[1], measure_ready)
+    count = 8 if sys.argv[1] == "cache" and len(sys.argv) <= 2 else count
+    measure = {"memory": measure_memory, "mixed": measure_mixed, "cache": measure_cache_read}.get(
+        sys.argv[1], measure_ready
+    )
     print(json.dumps(measure(count)))

@@ -136,6 +136,19 @@ def main() -> int:
         f"| the same {pm['n']} adapters kept by load_description (weights alone) | {pm['unbounded_mb']:.1f} |"
     )
 
+    cr = results["cache_read"] = run_isolated("pool", "cache")
+    print(
+        "\n## Read-back from the disk adapter cache: AdapterCache.get with every check (ids, LoRA settings, "
+        "adapter_config.json, keys, shapes, dtypes, finiteness, content hash) vs the bare read, alternated\n"
+    )
+    print("| base shapes | adapters | adapter (MB) | checked (ms per adapter) | bare read (ms) | ratio |")
+    print("|---|---|---|---|---|---|")
+    for r in cr["rows"]:
+        print(
+            f"| {r['shapes']} | {r['adapters']} | {r['adapter_mb']:.2f} | {r['verified_ms']:.2f} "
+            f"| {r['bare_ms']:.2f} | {r['ratio']:.2f}x |"
+        )
+
     cold = results["cold_start"] = run_isolated("ready", "cold")
     print("\n## Cold start of `hf-t2l generate` (fresh process, SmolLM2 hypernetwork, MiniLM)\n")
     print(

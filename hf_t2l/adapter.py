@@ -12,6 +12,14 @@ import safetensors.torch  # save_file looked up at call time
 import torch
 
 from ._version import __version__
+from .adapter_integrity import (
+    DIGEST_KEY,
+    LORA_KEY,
+    content_digest,
+    lora_config_from_settings,
+    lora_settings,
+    lora_settings_for,
+)
 from .atomic import atomic_directory
 from .config import lora_scaling
 from .constants import ADAPTER_WEIGHTS_NAME, CARD_NAME
@@ -92,21 +100,8 @@ class GeneratedAdapter:
         provenance: dict[str, Any],
         use_rslora: bool | None = None,
     ) -> GeneratedAdapter:
-        from peft import LoraConfig  # peft's import runs a hook that imports this module
-
         rslora = config.use_rslora if use_rslora is None else use_rslora
-        lora_config = LoraConfig(
-            r=config.rank,
-            lora_alpha=config.lora_alpha,
-            use_rslora=rslora,
-            lora_dropout=config.lora_dropout,
-            target_modules=list(config.target_modules),
-            task_type=config.task_type,
-            bias="none",
-            base_model_name_or_path=config.base_model_name_or_path,
-            revision=config.base_model_revision,
-            inference_mode=True,
-        )
+        lora_config = lora_config_from_settings(lora_settings_for(config, use_rslora=rslora))
         info = {
             "encoder": config.encoder_name_or_path,
             "variant": config.variant,
@@ -130,13 +125,17 @@ class GeneratedAdapter:
     def nbytes(self) -> int:
         return sum(t.numel() * t.element_size() for t in self.state_dict.values())
 
-    def metadata(self) -> dict[str, str]:
-        """String metadata stored in the safetensors header (so the file alone tells its origin)."""
+    def metadata(self, tensors: Mapping[str, torch.Tensor] | None = None) -> dict[str, str]:
+        """String metadata stored in the safetensors header (so the file alone tells its origin): the
+        provenance, description, id, LoRA settings, and a content hash over them and ``tensors`` (default:
+        the state dict) that a reader checks (:mod:`hf_t2l.adapter_integrity`)."""
         meta = {"format": "pt", "hf_t2l": json.dumps(self.provenance, sort_keys=True, default=str)}
         if self.description is not None:
             meta["hf_t2l_description"] = self.description
         if "adapter_id" in self.provenance:  # content-addressed id (hf_t2l.adapter_id)
             meta["hf_t2l_adapter_id"] = str(self.provenance["adapter_id"])
+        meta[LORA_KEY] = json.dumps(lora_settings(self.lora_config), sort_keys=True, default=str)
+        meta[DIGEST_KEY] = content_digest(self.state_dict if tensors is None else tensors, meta)
         return meta
 
     def save_pretrained(
@@ -157,7 +156,9 @@ class GeneratedAdapter:
             if write_card:
                 adapter_card(self, repo_id=repo_id).save(tmp / CARD_NAME)
             tensors = {k: v.detach().to("cpu").contiguous().clone() for k, v in self.state_dict.items()}
-            safetensors.torch.save_file(tensors, str(tmp / ADAPTER_WEIGHTS_NAME), metadata=self.metadata())
+            safetensors.torch.save_file(
+                tensors, str(tmp / ADAPTER_WEIGHTS_NAME), metadata=self.metadata(tensors)
+            )
         return Path(save_directory)
 
     def __repr__(self) -> str:

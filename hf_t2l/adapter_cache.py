@@ -8,6 +8,12 @@ Layout: ``$HF_HOME/hf_t2l/adapters/<id>/``, each a plain PEFT folder (``adapter_
   then renamed to ``<id>``; a rename onto an existing ``<id>`` fails, and since equal ids mean equal
   content, the first writer wins and the others discard their copy. Readers never see a partial folder.
 - Removal renames the folder to a hidden name first, so a reader sees either the whole folder or none.
+- Untrusted: what another process wrote is checked before it is used (:mod:`hf_t2l.adapter_integrity`:
+  the id, LoRA settings, ``adapter_config.json``, tensor keys, shapes, dtypes, finiteness and the
+  content hash written with it). An entry that fails is a miss: it is set aside under a hidden name
+  (removed an hour later) with a warning in the log.
+- Only saves time: a cache folder that cannot be written (read-only, a file in its place, a full disk)
+  makes :meth:`AdapterCache.put` log a warning and return None, never fail the caller.
 - Bounded: after each write the least recently used adapters (by the folder's modification time,
   which every read and write sets) are removed until the total size is within ``max_bytes``; the
   adapter just written always stays.
@@ -31,8 +37,15 @@ from safetensors import safe_open
 
 from .adapter import GeneratedAdapter
 from .adapter_id import _ID, check_adapter_id
+from .adapter_integrity import AdapterSpec, read_verified
 from .constants import ADAPTER_WEIGHTS_NAME
-from .errors import InvalidLimitError, UnknownAdapterError
+from .errors import (
+    AdapterCacheCorruptError,
+    AdapterCacheUnavailableError,
+    IncompatibleAdapterError,
+    InvalidLimitError,
+    UnknownAdapterError,
+)
 
 __all__ = ["AdapterCache", "CacheEntry", "default_cache_dir", "DEFAULT_MAX_BYTES"]
 
@@ -40,8 +53,8 @@ logger = logging.getLogger(__name__)
 
 #: Default bound of the cache's total size (2 GiB: about a thousand adapters for a 7B model, r=8, q+v).
 DEFAULT_MAX_BYTES = 2 * 2**30
-_WRITING, _TRASH = ".writing-", ".trash-"
-_STALE_S = 3600.0  # hidden folders left by a crashed process are removed after an hour
+_WRITING, _TRASH, _DAMAGED = ".writing-", ".trash-", ".damaged-"
+_STALE_S = 3600.0  # hidden folders (left by a crashed process, or damaged entries) are removed after an hour
 
 
 def default_cache_dir() -> Path:
@@ -94,43 +107,80 @@ class AdapterCache:
     def __contains__(self, adapter_id: str) -> bool:
         return (self.path(adapter_id) / ADAPTER_WEIGHTS_NAME).is_file()
 
-    def get(self, adapter_id: str) -> GeneratedAdapter | None:
-        """The cached adapter ``adapter_id`` (its use time is updated); None if not cached or unreadable."""
-        from peft import LoraConfig
+    def get(self, adapter_id: str, *, expect: AdapterSpec | None = None) -> GeneratedAdapter | None:
+        """The cached adapter ``adapter_id`` (its use time is updated); None if it is not cached, cannot be
+        read, or fails a check (then it is set aside, see :meth:`read`).
 
-        folder = self.path(adapter_id)
+        Args:
+            expect: What the adapter must be (tensor keys, shapes, dtype, LoRA settings), e.g.
+                :meth:`AdapterSpec.for_config <hf_t2l.adapter_integrity.AdapterSpec.for_config>` of the
+                hypernetwork that the id belongs to; None checks the entry against itself only.
+        """
         try:
-            lora_config = LoraConfig.from_pretrained(str(folder))
-            with safe_open(str(folder / ADAPTER_WEIGHTS_NAME), framework="pt") as f:
-                meta = f.metadata() or {}
-                state = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 (a safetensors handle, not a dict)
-        except Exception as e:  # missing (not cached, or removed meanwhile) or damaged: a miss
+            return self.read(adapter_id, expect=expect)
+        except UnknownAdapterError:  # AdapterCacheCorruptError too: logged where it was found
+            return None
+
+    def read(self, adapter_id: str, *, expect: AdapterSpec | None = None) -> GeneratedAdapter:
+        """:meth:`get`, with an error naming the id instead of None.
+
+        Raises:
+            InvalidAdapterIdError: not an adapter id.
+            UnknownAdapterError: no adapter ``adapter_id`` is cached (or it cannot be read).
+            AdapterCacheCorruptError: the cached adapter failed a check of
+                :mod:`hf_t2l.adapter_integrity`; it was set aside (a warning says why) and is not read again.
+        """
+        folder = self.path(adapter_id)
+        missing = UnknownAdapterError(
+            f"No adapter {adapter_id} is in the adapter cache; load it from its description (or use an id "
+            "that `hf-t2l cache ls` lists)."
+        )
+        if not (folder / ADAPTER_WEIGHTS_NAME).is_file():
+            raise missing
+        try:
+            state, lora_config, meta = read_verified(folder, adapter_id, expect)
+        except OSError as e:  # removed meanwhile, or no permission: a miss, the entry is left alone
             if folder.exists():
-                logger.warning(
-                    "Ignoring the unreadable cached adapter %s (%s: %s)", folder, type(e).__name__, e
-                )
-            return None
-        provenance = json.loads(meta.get("hf_t2l", "{}"))
-        if provenance.get("adapter_id") != adapter_id:
-            logger.warning("Ignoring %s: it does not record the id %s", folder, adapter_id)
-            return None
+                logger.warning("Cannot read the cached adapter %s (%s: %s)", folder, type(e).__name__, e)
+            raise missing from None
+        except Exception as e:  # noqa: BLE001 - IncompatibleAdapterError, or a file no reader expects
+            reason = str(e) if isinstance(e, IncompatibleAdapterError) else f"{type(e).__name__}: {e}"
+            _set_aside(self.root, folder, reason)
+            raise AdapterCacheCorruptError(
+                f"The cached adapter {adapter_id} is not what its id promises ({reason[:300]}), so it was "
+                "not used and was set aside; load it again from its description to generate it anew."
+            ) from None
         self._touch(folder)
         return GeneratedAdapter(
             state_dict=state,
             lora_config=lora_config,
             description=meta.get("hf_t2l_description"),
-            provenance=provenance,
+            provenance=json.loads(meta["hf_t2l"]),
         )
 
-    def put(self, adapter: GeneratedAdapter) -> Path:
+    def put(self, adapter: GeneratedAdapter) -> Path | None:
         """Write ``adapter`` (which must carry its id, see :func:`~hf_t2l.adapter_id.stamp_adapter_id`) unless
-        it is already cached, then bound the cache's size. Returns its folder.
+        it is already cached, then bound the cache's size. Returns its folder, or None if it could not be
+        written (a full disk, no permission, a file in the cache's place): a warning is logged, nothing is
+        left behind, and the caller goes on without the cache.
 
         Raises:
             InvalidAdapterIdError: the adapter carries no id.
-            SaveError: the folder could not be written (full disk, no permission); nothing is left behind.
         """
         final = self.path(adapter.provenance.get("adapter_id"))  # type: ignore[arg-type]
+        try:
+            return self._write(adapter, final)
+        except OSError as e:  # SaveError too
+            logger.warning(
+                "Could not write adapter %s to the adapter cache at %s (%s: %s); it is used, not cached",
+                final.name,
+                self.root,
+                type(e).__name__,
+                e,
+            )
+            return None
+
+    def _write(self, adapter: GeneratedAdapter, final: Path) -> Path:
         if (final / ADAPTER_WEIGHTS_NAME).is_file():
             self._touch(final)
             return final
@@ -223,9 +273,23 @@ class AdapterCache:
         return sorted(entries, key=lambda e: e.last_used, reverse=True)
 
     def _folders(self) -> list[Path]:
-        if not self.root.is_dir():
-            return []
-        return [p for p in self.root.iterdir() if _ID.fullmatch(p.name) and p.is_dir()]
+        """The entries' folders; none if the cache folder does not exist yet.
+
+        Raises:
+            AdapterCacheUnavailableError: the cache folder is not a folder, or cannot be listed.
+        """
+        try:
+            if not self.root.exists():
+                return []
+            return [p for p in self.root.iterdir() if _ID.fullmatch(p.name) and p.is_dir()]
+        except OSError as e:
+            raise self._unavailable(e) from None
+
+    def _unavailable(self, e: OSError) -> AdapterCacheUnavailableError:
+        return AdapterCacheUnavailableError(
+            f"The adapter cache folder {self.root} cannot be used ({e.strerror or type(e).__name__}); give "
+            "another folder (--cache-dir, or HF_HOME), or remove what is in its place."
+        )
 
     @staticmethod
     def _touch(folder: Path) -> None:
@@ -241,6 +305,8 @@ class AdapterCache:
             os.rename(folder, trash)
         except FileNotFoundError:
             return False
+        except OSError as e:
+            raise self._unavailable(e) from None
         shutil.rmtree(trash, ignore_errors=True)
         return True
 
@@ -249,9 +315,20 @@ class AdapterCache:
             return
         now = time.time()
         for p in self.root.iterdir():
-            if p.name.startswith((_WRITING, _TRASH)):
+            if p.name.startswith((_WRITING, _TRASH, _DAMAGED)):
                 try:
                     if now - p.stat().st_mtime > _STALE_S:
                         shutil.rmtree(p, ignore_errors=True)
                 except OSError:
                     pass
+
+
+def _set_aside(root: Path, folder: Path, reason: str) -> None:
+    """Rename a damaged entry to a hidden name (not read again; removed with the stale folders)."""
+    aside = root / f"{_DAMAGED}{folder.name}-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        os.rename(folder, aside)
+        done = f"was set aside as {aside.name}"
+    except OSError as e:  # a read-only cache: it stays, and is checked (and refused) again next time
+        done = f"could not be set aside ({type(e).__name__}: {e})"
+    logger.warning("The cached adapter %s is not used: %s; it %s", folder, reason, done)

@@ -33,6 +33,9 @@ __all__ = [
     "UnfamiliarDescriptionWarning",
     "InvalidLimitError",
     "UnknownAdapterError",
+    "AdapterCacheCorruptError",
+    "IncompatibleAdapterError",
+    "AdapterCacheUnavailableError",
     "InvalidAdapterIdError",
     "MixedBatchError",
     "MissingDependencyError",
@@ -153,6 +156,20 @@ class InvalidLimitError(InvalidConfigError):
 
 class UnknownAdapterError(AdapterNameError):
     """No adapter of that name (or id, or description) is in the adapter pool or cache."""
+
+
+class AdapterCacheCorruptError(UnknownAdapterError):
+    """A cached adapter is not what its id promises (damaged, tampered, or another hypernetwork's): it was
+    set aside and is not served; load it again from its description to generate it anew."""
+
+
+class IncompatibleAdapterError(T2LError, ValueError):
+    """An adapter's tensors (keys, shapes, dtypes, values) or LoRA settings are not those that its id or
+    the adapter pool's slots require."""
+
+
+class AdapterCacheUnavailableError(T2LError, OSError):
+    """The adapter cache's folder cannot be listed or changed (a file in its place, no permission)."""
 
 
 class InvalidAdapterIdError(T2LError, ValueError):

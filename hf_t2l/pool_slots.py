@@ -21,7 +21,14 @@ import torch
 from peft import PeftModel
 
 from .adapter_id import _ID, stamp_adapter_id
-from .errors import InvalidLimitError, MixedBatchError, SaveError, UnknownAdapterError
+from .adapter_integrity import AdapterSpec, check_state_matches, lora_config_from_settings, lora_settings
+from .errors import (
+    AdapterCacheCorruptError,
+    IncompatibleAdapterError,
+    InvalidLimitError,
+    MixedBatchError,
+    UnknownAdapterError,
+)
 from .integration import _inject, wrap_empty
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -139,18 +146,34 @@ class SlotStore:
             "description to pool.activate(...)."
         )
 
+    def _spec(self) -> AdapterSpec:
+        """What each adapter of this pool is: keys, shapes, dtype and LoRA settings of its hypernetwork's."""
+        t2l = self.hypernetwork
+        return AdapterSpec.for_config(t2l.config, dtype=t2l.dtype, use_rslora=self.use_rslora)
+
     def _from_disk(self, aid: str) -> dict[str, GeneratedAdapter]:
-        adapter = self.cache.get(aid) if self.cache is not None else None
-        if adapter is None:
+        """The adapter ``aid`` from the disk cache (an id with no known description).
+
+        Raises:
+            UnknownAdapterError: not cached. AdapterCacheCorruptError: cached, but not what the id promises.
+        """
+        if self.cache is None:
             raise self._unknown(aid)
+        try:
+            adapter = self.cache.read(aid, expect=self._spec())
+        except AdapterCacheCorruptError:
+            raise
+        except UnknownAdapterError:
+            raise self._unknown(aid) from None
         self.stats["from_disk"] += 1
         return {aid: adapter}
 
     def _fetch(self, wanted: dict[str, str | None]) -> dict[str, GeneratedAdapter]:
         """The adapters of ``wanted`` (id -> description): from the disk cache, else generated in one pass."""
         found: dict[str, GeneratedAdapter] = {}
+        spec = self._spec() if self.cache is not None and wanted else None
         for aid in wanted:
-            adapter = self.cache.get(aid) if self.cache is not None else None
+            adapter = self.cache.get(aid, expect=spec) if self.cache is not None else None
             if adapter is not None:
                 found[aid] = adapter
                 self.stats["from_disk"] += 1
@@ -161,10 +184,7 @@ class SlotStore:
                 found[aid] = stamp_adapter_id(adapter, aid)
                 self.stats["generated"] += 1
                 if self.cache is not None:
-                    try:
-                        self.cache.put(adapter)
-                    except SaveError as e:  # the cache only saves time: a full disk must not stop the pool
-                        logger.warning("Could not write adapter %s to the cache: %s", aid, e)
+                    self.cache.put(adapter)  # logs and goes on if it cannot write: the cache only saves time
         return found
 
     def _slot_bytes(self) -> int | None:
@@ -173,7 +193,12 @@ class SlotStore:
         return None
 
     def _place(self, aid: str, adapter: GeneratedAdapter) -> None:
-        """Copy ``adapter`` into a free slot, a new slot, or the least recently used adapter's slot."""
+        """Copy ``adapter`` into a free slot, a new slot, or the least recently used adapter's slot.
+
+        Raises:
+            IncompatibleAdapterError: the adapter is not one of this pool's hypernetwork (nothing changed).
+        """
+        _check_placeable(aid, adapter, self._spec())
         if self._free:
             slot = self._free.pop()
         elif len(self._slots) < self.capacity:
@@ -197,11 +222,23 @@ class SlotStore:
             logger.debug("Evicting adapter %s from %s", victim, slot)
             if victim == self._active:  # only one slot: the new adapter takes the active one's place
                 self._active = aid
-        with torch.no_grad():
-            params = self._slots[slot]
-            for key, tensor in adapter.state_dict.items():
-                params[key].copy_(tensor)
+        try:
+            with torch.no_grad():
+                params = self._slots[slot]
+                for key, tensor in adapter.state_dict.items():
+                    params[key].copy_(tensor)
+        except BaseException:  # the slot holds a mix: it is free again, as the base model (B = 0)
+            self._clear_slot(slot)
+            self._active = None if self._active == aid else self._active
+            raise
         self._resident[aid] = self._entry(slot, adapter)
+
+    def _clear_slot(self, slot: str) -> None:
+        with torch.no_grad():
+            for key, p in self._slots[slot].items():
+                if ".lora_B." in key:
+                    p.zero_()
+        self._free.append(slot)
 
     def _entry(self, slot: str, adapter: GeneratedAdapter) -> _Resident:
         return _Resident(slot, adapter.description, dict(adapter.provenance), adapter.lora_config)
@@ -223,6 +260,7 @@ class SlotStore:
         slot = f"{SLOT_PREFIX}{i}"
         # own copies: the generated tensors may be views of a batch that must not stay alive in the slot
         owned = copy.copy(adapter)
+        owned.lora_config = lora_config_from_settings(self._spec().lora)  # the hypernetwork's, never a file's
         owned.state_dict = {k: v.clone() for k, v in adapter.state_dict.items()}
         if isinstance(self._model, PeftModel):
             _inject(self._model, owned, slot, new_model=False)
@@ -254,3 +292,18 @@ class SlotStore:
             for key, p in self._slots[slot].items():
                 if ".lora_B." in key:
                     p.zero_()
+
+
+def _check_placeable(aid: str, adapter: GeneratedAdapter, spec: AdapterSpec) -> None:
+    """``adapter`` has exactly the tensor keys and shapes and the LoRA settings of the pool's slots."""
+    try:
+        declared = {k: (tuple(t.shape), t.dtype) for k, t in adapter.state_dict.items()}
+        check_state_matches(declared, spec.shapes, None)
+        settings = lora_settings(adapter.lora_config)
+        if settings != dict(spec.lora):
+            diff = {k: v for k, v in settings.items() if spec.lora.get(k) != v}
+            raise IncompatibleAdapterError(f"its LoRA settings {diff} differ from the hypernetwork's")
+    except IncompatibleAdapterError as e:
+        raise IncompatibleAdapterError(
+            f"Adapter {aid} cannot go into a slot of this pool: {e}. Nothing was changed."
+        ) from None
