@@ -111,13 +111,14 @@ class _Server:
             return list(ids)
         return list(self.tokenizer("\n".join(m["content"] for m in messages))["input_ids"])
 
-    def submit(self, req: dict[str, Any], on_token: Any = None) -> Future[Answer]:
+    def submit(self, req: dict[str, Any], on_event: Any = None) -> Future[Answer]:
         return self.scheduler.submit(
             key=req["key"],
             description=req["description"],
             prompt_ids=req["prompt_ids"],
             max_tokens=req["max_tokens"],
-            on_token=on_token,
+            on_token=on_event,
+            on_start=on_event,
         )
 
     def completion(self, req: dict[str, Any], answer: Answer, rid: str) -> dict[str, Any]:
@@ -239,6 +240,7 @@ def create_app(
         rid = f"chatcmpl-{uuid.uuid4().hex}"
         if req["stream"]:
             loop, tokens = asyncio.get_running_loop(), asyncio.Queue()
+            # the queue gets the description's warnings (a list) before decoding, then each token id
             future = server.submit(req, lambda t: loop.call_soon_threadsafe(tokens.put_nowait, t))
             return StreamingResponse(
                 _stream(server, req, rid, future, tokens),
@@ -276,13 +278,6 @@ async def _events(server: _Server, req: dict[str, Any], rid: str, future: Future
     ids: list[int] = []
     sent, started = "", False
 
-    def first() -> str:  # sent once the adapter is ready (the first token, or the answer)
-        nonlocal started
-        started = True
-        warned = future.result().warnings if future.done() and not future.exception() else None
-        extra = {"warnings": warned} if warned else {}
-        return server.chunk(req, rid, {"role": "assistant", "content": ""}, None, **extra)
-
     def delta(token: int) -> str | None:
         nonlocal sent
         ids.append(token)
@@ -292,21 +287,26 @@ async def _events(server: _Server, req: dict[str, Any], rid: str, future: Future
         new, sent = text[len(sent) :], text
         return server.chunk(req, rid, {"content": new}, None)
 
+    def event(item: int | list[dict[str, str]]) -> str | None:
+        nonlocal started
+        if isinstance(item, list):  # the adapter is ready: the role, with the description's warnings
+            started = True
+            extra = {"warnings": item} if item else {}
+            return server.chunk(req, rid, {"role": "assistant", "content": ""}, None, **extra)
+        return delta(item)
+
     while not done.done():
         getter = asyncio.ensure_future(tokens.get())
         await asyncio.wait({getter, done}, return_when=asyncio.FIRST_COMPLETED)
         if not getter.done():
             getter.cancel()
-            break
-        if not started:
-            yield first()
-        if (event := delta(getter.result())) is not None:
-            yield event
-    if not started:
-        yield first()
-    while not tokens.empty():  # tokens queued before the answer was done
-        if (event := delta(tokens.get_nowait())) is not None:
-            yield event
+        elif (chunk := event(getter.result())) is not None:
+            yield chunk
+    while not tokens.empty():  # queued before the answer was done
+        if (chunk := event(tokens.get_nowait())) is not None:
+            yield chunk
+    if not started:  # the batch failed before decoding
+        yield event([])
     try:
         answer = done.result()
     except Exception as e:  # noqa: BLE001 - the stream has started: the error goes in an event

@@ -65,6 +65,7 @@ class _Request:
     prompt_ids: list[int]
     max_tokens: int
     on_token: Callable[[int], None] | None
+    on_start: Callable[[list[dict[str, str]]], None] | None = None
     future: Future[Answer] = field(default_factory=Future)
     tokens: list[int] = field(default_factory=list)
     done: bool = False
@@ -127,8 +128,11 @@ class BatchScheduler:
         self.max_batch, self.wait_s, self.max_queue = max_batch, wait_ms / 1000.0, max_queue
         #: Rows per batch run so far (for tests and benchmarks).
         self.batch_sizes: list[int] = []
-        #: Cancelled requests: dropped before their batch, or stopped while decoding (with tokens decoded).
-        self.cancelled = {"dropped": 0, "stopped": 0, "stopped_tokens": 0}
+        #: Cancelled requests (``requests``: seen cancelled): dropped before decoding, or stopped while
+        #: decoding (with the tokens decoded before they stopped).
+        self.cancelled = {"requests": 0, "dropped": 0, "stopped": 0, "stopped_tokens": 0}
+        #: Requests accepted by :meth:`submit` so far.
+        self.submitted = 0
         self._queued = 0  # submitted, not yet taken into a batch (or dropped)
         self._count_lock = threading.Lock()
         self._warnings: OrderedDict[str, list[dict[str, str]]] = OrderedDict()  # per adapter id, recent ones
@@ -157,14 +161,16 @@ class BatchScheduler:
         prompt_ids: list[int],
         max_tokens: int,
         on_token: Callable[[int], None] | None = None,
+        on_start: Callable[[list[dict[str, str]]], None] | None = None,
     ) -> Future[Answer]:
-        """Queue one request; ``on_token`` is called (from the worker thread) with each new token id.
+        """Queue one request; ``on_token`` is called (from the worker thread) with each new token id,
+        ``on_start`` before decoding starts, with the description's warnings (those of the answer).
         Cancel the returned future to drop the request (or stop its row at the next decoding step).
 
         Raises:
             ServerBusyError: ``max_queue`` requests are already waiting for a batch.
         """
-        request = _Request(key, description, list(prompt_ids), max_tokens, on_token)
+        request = _Request(key, description, list(prompt_ids), max_tokens, on_token, on_start)
         with self._count_lock:
             if self.max_queue is not None and self._queued >= self.max_queue:
                 raise ServerBusyError(
@@ -172,6 +178,8 @@ class BatchScheduler:
                     f"{self.max_queue}); retry in a moment."
                 )
             self._queued += 1
+            self.submitted += 1
+        request.future.add_done_callback(self._count_cancelled)
         self._queue.put(request)
         return request.future
 
@@ -179,6 +187,17 @@ class BatchScheduler:
     def queued(self) -> int:
         """Requests submitted and not yet taken into a batch."""
         return self._queued
+
+    def _count_cancelled(self, future: Future[Answer]) -> None:
+        if future.cancelled():
+            with self._count_lock:
+                self.cancelled["requests"] += 1
+
+    def _live(self, rows: list[_Request]) -> list[_Request]:
+        """``rows`` less the cancelled ones (counted as dropped)."""
+        live = [r for r in rows if not r.future.cancelled()]
+        self.cancelled["dropped"] += len(rows) - len(live)
+        return live
 
     def _taken(self, n: int) -> None:
         with self._count_lock:
@@ -229,10 +248,7 @@ class BatchScheduler:
                 pending.append(item)
         batch, keys = [], set()
         capacity = self.pool.capacity
-        for r in pending:
-            if r.future.cancelled():  # its client went away before it started
-                self.cancelled["dropped"] += 1
-                continue
+        for r in self._live(pending):  # less those whose client went away before they started
             fits = r.key in keys or len(keys) < capacity
             if fits and len(batch) < self.max_batch:
                 keys.add(r.key)
@@ -243,7 +259,14 @@ class BatchScheduler:
 
     def _answer(self, batch: list[_Request]) -> None:
         try:
-            adapters = self._adapters(batch)
+            self._adapters(batch)  # may take a while (generation): clients may leave meanwhile
+            batch = self._live(batch)
+            if not batch:
+                return
+            adapters = [r.key for r in batch]
+            for r in batch:
+                if r.on_start is not None:
+                    r.on_start(r.warnings)
             width = max(len(r.prompt_ids) for r in batch)
             device = next(self.pool.model.parameters()).device
             ids = torch.tensor(

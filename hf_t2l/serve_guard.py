@@ -217,7 +217,8 @@ def resolve_api_key(api_key: str | None) -> str | None:
 def warn_if_exposed(host: str, api_key: str | None, *, log: logging.Logger | None = None) -> bool:
     """Log a warning (on ``log``, default this module's logger) when ``host`` is reachable from other
     machines and no API key is set; True if so. Call it once, at start."""
-    if _host_name(host) in _LOOPBACK or api_key:
+    name = _host_name(host)
+    if name in _LOOPBACK or (_is_ip(name) and ipaddress.ip_address(name).is_loopback) or api_key:
         return False
     (log or logger).warning(
         "Listening on %s without an API key: anyone who can reach this address can use the server. "
