@@ -31,7 +31,7 @@ from .chat import pad_token_id
 from .errors import ServerBusyError, T2LError
 from .pool import AdapterPool
 from .serve_batching import Answer, BatchScheduler, answer_or_disconnect, stop_token_ids
-from .serve_guard import ServeGuard, install_guard, parse_json_body, warn_if_exposed
+from .serve_guard import ServeGuard, install_guard, parse_json_body, resolve_api_key, warn_if_exposed
 from .serve_requests import DESCRIPTION_MODEL, _BadRequest, _error_body, parse_request
 
 __all__ = ["create_app", "DESCRIPTION_MODEL"]
@@ -344,7 +344,9 @@ def run_server(
     Adapters are kept in an :class:`~hf_t2l.AdapterPool` of ``max_adapters`` slots and in the disk cache
     (``cache_dir``, default ``$HF_HOME/hf_t2l/adapters``). The base model runs on the CPU, in float32
     unless ``dtype`` names another (``"auto"``: float32, so that batched answers are those of single
-    ones). ``guard`` (default: :class:`ServeGuard` bound to ``host``) checks every request.
+    ones). ``guard`` (default: :class:`ServeGuard` bound to ``host``, with the ``HF_T2L_API_KEY``
+    environment variable as its key) checks every request; a warning is logged once when ``host`` is
+    reachable from other machines and there is no key.
 
     Raises:
         HypernetworkNotFoundError / IncompatibleBaseModelError: as :class:`~hf_t2l.AdapterPool`.
@@ -355,7 +357,7 @@ def run_server(
     import uvicorn
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    guard = guard or ServeGuard(bind_host=host)
+    guard = guard or ServeGuard(bind_host=host, api_key=resolve_api_key(None))
     config = uvicorn.Config(None, host=host, port=port, log_level="info")  # sets up uvicorn's logging
     log = logging.getLogger("uvicorn.error")
     source = resolve_base_model(base)

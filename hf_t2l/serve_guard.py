@@ -25,7 +25,15 @@ from starlette.responses import JSONResponse
 
 from .serve_requests import _BadRequest, _error_body
 
-__all__ = ["API_KEY_ENV", "DEFAULT_MAX_BODY_BYTES", "ServeGuard", "install_guard", "parse_json_body"]
+__all__ = [
+    "API_KEY_ENV",
+    "DEFAULT_MAX_BODY_BYTES",
+    "ServeGuard",
+    "install_guard",
+    "parse_json_body",
+    "resolve_api_key",
+    "warn_if_exposed",
+]
 
 logger = logging.getLogger(__name__)
 
