@@ -3,10 +3,11 @@
     python -m bench.compare REV        (or: make bench-compare REF=REV)
 
 REV is checked out into a temporary git worktree (removed afterwards). Each row that both checkouts
-have (generation vs the floor, batching, description to ready model, memory, training step) runs in a
-fresh process, first in REV, then here, so that both see the same machine state; the table compares
-the ratios each row measures against its own baseline, which is what a slower or faster machine
-leaves unchanged.
+have (generation vs the floor, batching, description to ready model, memory, training step, server
+requests/s at 16 users) runs in a fresh process, first in REV, then here, so that both see the same
+machine state; the table compares the ratios each row measures against its own baseline, which is
+what a slower or faster machine leaves unchanged (the server's requests/s are rates: compare them
+only within one run of this table).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ ROWS = [
     ("memory", "memory", None,
      lambda r: {"peak RSS increase / parts' sum": r["peak_increase_mb"] / r["sum_mb"]}),
     ("training step", "training", None, lambda r: {"T2L SFT step / PEFT LoRA step": r["ratio"]}),
+    ("server", "serve", None,
+     lambda r: {f"{x['users']} users, {x['adapters']} adapters, requests/s": x["requests_per_s"]
+                for x in r["rows"] if x["users"] == 16}),
 ]
 
 
@@ -77,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|")
 
     def show(label: str, metric: str, before: float, after: float) -> None:
-        print(f"| {label} | {metric} | {before:.2f}x | {after:.2f}x | {after / before:.2f} |", flush=True)
+        unit = "" if metric.endswith("/s") else "x"  # a rate (both runs on this machine), else a ratio
+        cells = f"{before:.2f}{unit} | {after:.2f}{unit} | {after / before:.2f}"
+        print(f"| {label} | {metric} | {cells} |", flush=True)
 
     compare(args.ref, show=show)
     return 0

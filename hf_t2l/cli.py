@@ -310,6 +310,7 @@ def _serve(args: argparse.Namespace) -> None:
         raise InvalidConfigError("--base is required by the local engine (or use --engine vllm --vllm-url).")
     try:
         from .serve import run_server
+        from .serve_guard import ServeGuard, resolve_api_key
         from .serve_vllm import run_vllm_server
     except ImportError as e:
         if e.name not in ("fastapi", "uvicorn", "starlette", "httpx"):
@@ -334,6 +335,13 @@ def _serve(args: argparse.Namespace) -> None:
             trust_remote_code=args.trust_remote_code,
         )
         return
+    guard = ServeGuard(
+        bind_host=args.host,
+        allowed_hosts=tuple(args.allowed_hosts),
+        allowed_origins=tuple(args.allowed_origins),
+        api_key=resolve_api_key(args.api_key),
+        max_body_bytes=args.max_body_bytes,
+    )
     run_server(
         args.base,
         args.hypernetwork,
@@ -343,8 +351,11 @@ def _serve(args: argparse.Namespace) -> None:
         max_batch=args.max_batch,
         max_tokens=args.max_tokens,
         wait_ms=args.wait_ms,
+        max_queue=args.max_queue,
         cache_dir=args.cache_dir,
         trust_remote_code=args.trust_remote_code,
+        dtype=args.dtype,
+        guard=guard,
     )
 
 

@@ -228,6 +228,37 @@ def build_parser() -> ArgumentParser:
     )
     srv.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
     srv.add_argument(
+        "--dtype",
+        choices=("auto", "float32", "bfloat16", "float16"),
+        default="auto",
+        help="base model dtype (the local engine; auto: float32 on the CPU)",
+    )
+    srv.add_argument(
+        "--api-key",
+        default=None,
+        help="require 'Authorization: Bearer <key>' (default: the HF_T2L_API_KEY environment variable)",
+    )
+    srv.add_argument(
+        "--allowed-hosts",
+        nargs="*",
+        default=[],
+        metavar="HOST",
+        help="further Host names clients use (loopback and the bound address always; '*': any)",
+    )
+    srv.add_argument(
+        "--allowed-origins",
+        nargs="*",
+        default=[],
+        metavar="ORIGIN",
+        help="web origins whose pages may call the server, e.g. https://app.example (default: none)",
+    )
+    srv.add_argument(
+        "--max-body-bytes", type=positive_int, default=1 << 20, help="largest request body (default 1 MiB)"
+    )
+    srv.add_argument(
+        "--max-queue", type=positive_int, default=64, help="requests waiting for a batch before 429s"
+    )
+    srv.add_argument(
         "--engine",
         choices=("local", "vllm"),
         default="local",

@@ -41,6 +41,7 @@ __all__ = [
     "MissingDependencyError",
     "VLLMIncompatibleAdapterError",
     "VLLMServerError",
+    "ServerBusyError",
 ]
 
 
@@ -190,3 +191,7 @@ class VLLMIncompatibleAdapterError(T2LError, ValueError):
 
 class VLLMServerError(T2LError, ConnectionError):
     """The vLLM server that ``hf-t2l serve --engine vllm`` forwards to is unreachable, slow or refused."""
+
+
+class ServerBusyError(T2LError, RuntimeError):
+    """The server's queue of requests waiting for a batch is full (``hf-t2l serve --max-queue``)."""

@@ -134,4 +134,20 @@ def parse_request(
         "max_tokens": max_tokens,
         "stream": body.get("stream", False),
         "model": model,
+        "include_usage": _include_usage(body),
     }
+
+
+def _include_usage(body: dict[str, Any]) -> bool:
+    """``stream_options.include_usage``: a last streamed chunk with the token counts."""
+    options = body.get("stream_options")
+    if options is None:
+        return False
+    usage = options.get("include_usage", False) if isinstance(options, dict) else None
+    if not isinstance(usage, bool):
+        raise _BadRequest(
+            f"'stream_options' must be an object like {{\"include_usage\": true}}; got "
+            f"{json.dumps(options)[:80]}.",
+            param="stream_options",
+        )
+    return usage

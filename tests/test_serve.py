@@ -170,6 +170,11 @@ BAD = [
     ({"model": "t2l", "description": "Say hi.", "messages": MSG, "max_tokens": True}, "max_tokens"),
     ({"model": "t2l", "description": "Say hi.", "messages": MSG, "max_tokens": 10**6}, "max_tokens"),
     ({"model": "t2l", "description": "Say hi.", "messages": MSG, "stream": "yes"}, "stream"),
+    ({"model": "t2l", "description": "Say hi.", "messages": MSG, "stream_options": True}, "stream_options"),
+    (
+        {"model": "t2l", "description": "Say hi.", "messages": MSG, "stream_options": {"include_usage": 1}},
+        "stream_options",
+    ),
     ([1, 2], None),
 ]
 
@@ -191,6 +196,71 @@ def test_a_body_that_is_not_json_gets_a_400(served):
     headers = {"content-type": "application/json"}
     r = client.post("/v1/chat/completions", content=b"{not json", headers=headers)
     assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_json"
+
+
+@pytest.mark.parametrize("raw", [b"[" * 100_000, b'{"a":' * 50_000, b"[" * 2_000 + b"]" * 2_000])
+def test_deeply_nested_json_gets_an_openai_style_400(served, raw):
+    client, _, _, _ = served
+    r = client.post("/v1/chat/completions", content=raw, headers={"content-type": "application/json"})
+    assert r.status_code == 400, r.text
+    error = r.json()["error"]
+    assert error["type"] == "invalid_request_error" and error["code"] == "invalid_json"
+
+
+def test_the_defaults_refuse_a_2_mib_body_and_a_page_of_another_site(served):
+    client, server, _, _ = served
+    r = client.post(
+        "/v1/chat/completions", content=b" " * (2 << 20), headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 413 and r.json()["error"]["code"] == "request_too_large"
+    attack = {"host": "attacker.example", "origin": "http://attacker.example", "content-type": "text/plain"}
+    body = json.dumps({"model": "t2l", "description": "Rebound.", "messages": MSG, "max_tokens": 2})
+    r = client.post("/v1/chat/completions", content=body, headers=attack)
+    assert r.status_code == 403 and r.json()["error"]["code"] == "host_not_allowed"
+    r = client.post("/v1/chat/completions", content=body, headers={"origin": "http://attacker.example"})
+    assert r.status_code == 403 and r.json()["error"]["code"] == "origin_not_allowed"
+
+
+def _events(client, body):
+    with client.stream("POST", "/v1/chat/completions", json={**body, "stream": True}) as r:
+        assert r.status_code == 200
+        data = [line[len("data: ") :] for line in r.iter_lines() if line.startswith("data: ")]
+    assert data[-1] == "[DONE]"
+    return [json.loads(e) for e in data[:-1]]
+
+
+def test_description_warnings_reach_the_client(served):
+    client, _, _, _ = served
+    reply = _ask(client, "🙂🙂🙂")  # no letter or digit: the encoder sees nothing of the task
+    assert [w["type"] for w in reply["warnings"]] == ["UninformativeDescriptionWarning"]
+    assert "encoder sees nothing" in reply["warnings"][0]["message"]
+    assert "warnings" not in _ask(client, DESCS[2])  # a plain description has none
+    body = {"model": "t2l", "max_tokens": 4, "messages": [{"role": "user", "content": "red"}]}
+    for description in ("🙂🙂🙂", "🎉🎉"):  # the same adapter again (from the pool), and a new one
+        first = _events(client, {**body, "description": description})[0]
+        assert first["choices"][0]["delta"]["role"] == "assistant"
+        assert [w["type"] for w in first["warnings"]] == ["UninformativeDescriptionWarning"]
+
+
+def test_stream_options_include_usage_ends_with_a_usage_chunk(served):
+    client, _, _, _ = served
+    body = {"model": "t2l", "description": DESCS[3], "max_tokens": 8, "messages": MSG}
+    want = _ask(client, DESCS[3], content="red")["usage"]
+    chunks = _events(client, {**body, "stream_options": {"include_usage": True}})
+    assert chunks[-1]["choices"] == [] and chunks[-1]["usage"] == want
+    assert chunks[-2]["choices"][0]["finish_reason"] in ("stop", "length")
+    assert "usage" not in _events(client, body)[-1]  # only when asked for
+
+
+def test_models_by_id(served):
+    client, _, _, _ = served
+    aid = _ask(client, DESCS[7])["adapter_id"]
+    for model in ("t2l", aid):
+        r = client.get(f"/v1/models/{model}")
+        assert r.status_code == 200 and r.json()["id"] == model and r.json()["object"] == "model"
+    for unknown in ("gpt-4", "0" * 32):
+        r = client.get(f"/v1/models/{unknown}")
+        assert r.status_code == 404 and r.json()["error"]["code"] == "model_not_found"
 
 
 def test_cli_serve_answers_on_its_port(tiny_base, tmp_path):
@@ -220,6 +290,8 @@ def test_cli_serve_answers_on_its_port(tiny_base, tmp_path):
         "4",
         "--cache-dir",
         str(tmp_path / "cache"),
+        "--host",
+        "0.0.0.0",  # beyond loopback without a key: one warning
     ]
     proc = subprocess.Popen(
         cmd,
@@ -244,6 +316,9 @@ def test_cli_serve_answers_on_its_port(tiny_base, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+    log = proc.stderr.read()
+    assert "Base model loaded in float32" in log
+    assert log.count("without an API key") == 1
 
 
 def test_each_row_of_a_batch_keeps_its_own_max_tokens(served):
