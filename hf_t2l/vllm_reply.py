@@ -27,6 +27,8 @@ __all__ = ["Deadline", "ReplyTooLarge", "read_capped", "relay_events", "vllm_mes
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
+_timeout_at = getattr(asyncio, "timeout_at", None)
+
 #: Longest single line of a stream (a chunk of one token is a few hundred bytes).
 MAX_EVENT_BYTES = 1 << 20
 
@@ -48,6 +50,9 @@ class Deadline:
 
     async def within(self, awaitable: Awaitable[T]) -> T:
         """Await ``awaitable`` until the deadline; raises :class:`asyncio.TimeoutError` past it."""
+        if _timeout_at is not None:  # Python 3.11+: no extra task per await (one per stream line)
+            async with _timeout_at(self._at):
+                return await awaitable
         left = self._at - asyncio.get_running_loop().time()
         return await asyncio.wait_for(awaitable, max(left, 0.0))
 
