@@ -554,12 +554,10 @@ def test_credentials_in_the_vllm_url_are_used_but_never_shown(setup, caplog):
     assert down.replace(f"{user}:{password}", "***") in unreachable.json()["error"]["message"]
     with pytest.raises(InvalidConfigError) as bad_url:
         VLLMForwarder(setup["t2l"], vllm_url=f"ftp://{user}:{password}@h", cache=AdapterCache(setup["cache"]))
-    for shown in (
-        refused.text,
-        unreachable.text,
-        str(bad_url.value),
-        *(r.getMessage() for r in caplog.records),
-    ):
+    with pytest.raises(InvalidConfigError, match="give one of them") as both:  # both are Authorization
+        VLLMForwarder(setup["t2l"], vllm_url=down, cache=AdapterCache(setup["cache"]), api_key="k")
+    shown_texts = (refused.text, unreachable.text, str(bad_url.value), str(both.value))
+    for shown in (*shown_texts, *(r.getMessage() for r in caplog.records)):
         assert password not in shown
 
 
