@@ -330,6 +330,7 @@ def _serve(args: argparse.Namespace) -> None:
             port=args.port,
             max_tokens=args.max_tokens,
             timeout_s=args.vllm_timeout,
+            max_reply_bytes=args.vllm_max_reply_bytes,
             max_lora_rank=args.vllm_max_lora_rank,
             cache_dir=args.cache_dir,
             trust_remote_code=args.trust_remote_code,

@@ -277,7 +277,16 @@ def build_parser() -> ArgumentParser:
         help="folder the vLLM server reads adapters from (same machine or shared; default: the cache folder)",
     )
     srv.add_argument(
-        "--vllm-timeout", type=positive_float, default=120.0, help="seconds allowed for each call to vLLM"
+        "--vllm-timeout",
+        type=positive_float,
+        default=120.0,
+        help="seconds allowed for each call to vLLM as a whole (a reply or a stream, however slow)",
+    )
+    srv.add_argument(
+        "--vllm-max-reply-bytes",
+        type=positive_int,
+        default=8 << 20,
+        help="most bytes read from vLLM for one call: a reply, or a stream in all (default 8 MiB)",
     )
     srv.add_argument(
         "--vllm-max-lora-rank", type=positive_int, default=16, help="the vLLM server's --max-lora-rank"

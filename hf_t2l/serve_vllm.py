@@ -5,22 +5,23 @@ that the vLLM server can read, checked against vLLM's LoRA rules (:mod:`hf_t2l.v
 into vLLM once through its dynamic LoRA endpoint (``POST /v1/load_lora_adapter`` with
 ``{"lora_name": <adapter id>, "lora_path": <folder>}``; vLLM must run with ``--enable-lora`` and
 ``VLLM_ALLOW_RUNTIME_LORA_UPDATING=True``), and the chat completion is forwarded to vLLM's
-``/v1/chat/completions`` with ``"model": <adapter id>`` (server-sent events passed through when
-streaming). Requests are checked as by the in-process engine (:mod:`hf_t2l.serve_requests`) before
-vLLM is called. Every call to vLLM has a timeout; a failed one is a 502 naming the vLLM URL.
+``/v1/chat/completions`` with ``"model": <adapter id>`` (checked server-sent events relayed when
+streaming). Requests are checked as by the in-process engine (:mod:`hf_t2l.serve_requests`), and only
+an allow-list of checked fields is sent on (:mod:`hf_t2l.vllm_request`). Every call to vLLM has one
+deadline and a size cap, and its reply is checked (:mod:`hf_t2l.vllm_reply`); a failed call is a 502
+naming the vLLM URL without its credentials, and vLLM's own error text goes only to this server's log.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from fastapi import FastAPI, Request
@@ -40,6 +41,8 @@ from .errors import (
 from .integration import resolve_hypernetwork
 from .serve_requests import DESCRIPTION_MODEL, _BadRequest, _error_body, parse_request
 from .vllm_check import check_vllm_compatible
+from .vllm_reply import Deadline, ReplyTooLarge, parse_json_object, read_capped, relay_events, vllm_message
+from .vllm_request import VLLMTarget, check_fields, vllm_api_key, vllm_body
 
 if TYPE_CHECKING:  # pragma: no cover
     from .hypernetwork import TextToLoRA
@@ -47,44 +50,16 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["VLLMForwarder", "create_vllm_app", "vllm_api_key"]
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: Default most bytes read from vLLM for one call (``--vllm-max-reply-bytes``).
+DEFAULT_MAX_REPLY_BYTES = 8 << 20
+_MAX_ERROR_BYTES = 64 << 10  # an error reply is read only for the log
 
 _SETUP = (
     "vLLM must run with --enable-lora and VLLM_ALLOW_RUNTIME_LORA_UPDATING=True, and read the adapter "
     "folders (same machine or a shared folder: --vllm-adapter-dir)"
 )
-
-
-def vllm_api_key(env_name: str | None) -> str | None:
-    """The API key of the vLLM server, read from the environment variable ``env_name`` (None: no key).
-
-    Raises:
-        InvalidConfigError: the variable is not set or empty (its value is never shown).
-    """
-    if env_name is None:
-        return None
-    value = os.environ.get(env_name, "")
-    if not value:
-        raise InvalidConfigError(
-            f"--vllm-api-key-env {env_name}: the environment variable {env_name} is not set or empty; "
-            "set it to the key the vLLM server was started with (vllm serve --api-key)."
-        )
-    return value
-
-
-def _vllm_message(response: httpx.Response) -> str:
-    """vLLM's error message: ``{"error": {"message"}}`` (recent), ``{"message"}`` (older) or the text."""
-    try:
-        body = response.json()
-    except ValueError:
-        return response.text[:300] or response.reason_phrase
-    if isinstance(body, dict):
-        error = body.get("error")
-        for value in (error.get("message") if isinstance(error, dict) else error, body.get("message")):
-            if isinstance(value, str) and value:
-                return value[:300]
-        if body.get("detail"):
-            return str(body["detail"])[:300]
-    return json.dumps(body)[:300]
 
 
 class VLLMForwarder:
@@ -96,7 +71,8 @@ class VLLMForwarder:
         cache: The disk cache of generated adapters (read first, written after each generation).
         adapter_dir: Folder the vLLM server reads adapters from (``<adapter_dir>/<id>/``); None: the cache's.
         api_key: Sent as ``Authorization: Bearer ...`` when the vLLM server has one (never logged).
-        timeout_s: Limit of every call to vLLM (connect, send, each read).
+        timeout_s: Limit of every call to vLLM as a whole (connect, send, the whole reply or stream).
+        max_reply_bytes: Most bytes read from vLLM for one call (a reply, or a stream in all).
         max_lora_rank: The vLLM server's ``--max-lora-rank`` (adapters are checked against it).
         use_rslora: Scaling of the generated adapters (None: the hypernetwork's).
     """
@@ -110,17 +86,26 @@ class VLLMForwarder:
         adapter_dir: str | Path | None = None,
         api_key: str | None = None,
         timeout_s: float = 120.0,
+        max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES,
         max_lora_rank: int = 16,
         use_rslora: bool | None = None,
     ) -> None:
-        if not vllm_url.startswith(("http://", "https://")):
-            raise InvalidConfigError(f"vllm_url must start with http:// or https://; got {vllm_url!r}.")
+        self.target = VLLMTarget(vllm_url)
+        if api_key and self.target.basic_auth:
+            raise InvalidConfigError(
+                f"--vllm-url {self.target.shown} holds credentials and an API key is given too: both would "
+                "be the Authorization header; give one of them."
+            )
         self.hypernetwork, self.cache, self.use_rslora = hypernetwork, cache, use_rslora
-        self.url = vllm_url.rstrip("/")
+        #: The vLLM URL as messages and logs show it (credentials as ``***``).
+        self.url = self.target.shown
+        self.max_reply_bytes = max_reply_bytes
         shared = adapter_dir is None or Path(adapter_dir).resolve() == cache.root.resolve()
         self.adapter_dir = cache if shared else AdapterCache(adapter_dir, max_bytes=cache.max_bytes)
         self.timeout_s, self.max_lora_rank = timeout_s, max_lora_rank
-        self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._headers = {"Accept-Encoding": "identity"}  # the caps count the bytes vLLM sends
+        if api_key:
+            self._headers["Authorization"] = f"Bearer {api_key}"
         #: Adapter ids this server has loaded into vLLM (vLLM keeps them until it restarts).
         self.loaded: set[str] = set()
         self._generate_lock = threading.Lock()
@@ -164,7 +149,10 @@ class VLLMForwarder:
         """The HTTP client of the running app (made on first use, on the app's event loop)."""
         if self._client is None:
             timeout = httpx.Timeout(self.timeout_s, connect=min(self.timeout_s, 10.0))
-            self._client = httpx.AsyncClient(base_url=self.url, timeout=timeout, headers=self._headers)
+            auth = httpx.BasicAuth(*self.target.basic_auth) if self.target.basic_auth else None
+            self._client = httpx.AsyncClient(
+                base_url=self.target.base, timeout=timeout, headers=self._headers, auth=auth
+            )
         return self._client
 
     async def aclose(self) -> None:
@@ -173,23 +161,48 @@ class VLLMForwarder:
             await self._client.aclose()
             self._client = None
 
-    async def _call(self, what: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    async def _within(self, what: str, deadline: Deadline, awaitable: Awaitable[T]) -> T:
+        """``awaitable`` (a step of one call to vLLM) before ``deadline``; failures as VLLMServerError."""
         try:
-            if kwargs.pop("stream", False):
-                request = self.client.build_request(method, path, **kwargs)
-                return await self.client.send(request, stream=True)
-            return await self.client.request(method, path, **kwargs)
-        except httpx.TimeoutException as e:
+            return await deadline.within(awaitable)
+        except (asyncio.TimeoutError, httpx.TimeoutException) as e:
             raise VLLMServerError(
-                f"vLLM at {self.url} did not answer {what} within {self.timeout_s:g} s "
-                f"({type(e).__name__}): check that it is running and not overloaded, or raise "
-                "--vllm-timeout."
+                f"vLLM at {self.url} did not answer {what} within {self.timeout_s:g} s: check that it is "
+                "running and not overloaded, or raise --vllm-timeout."
+            ) from e
+        except ReplyTooLarge as e:
+            raise VLLMServerError(
+                f"vLLM at {self.url} answered {what} with a reply larger than {e.limit} bytes "
+                "(--vllm-max-reply-bytes)."
             ) from e
         except httpx.HTTPError as e:
             raise VLLMServerError(
-                f"vLLM at {self.url} is unreachable for {what} ({type(e).__name__}: {e}): start it "
+                f"vLLM at {self.url} is unreachable for {what} ({type(e).__name__}): start it "
                 f"(vllm serve BASE --enable-lora) or fix --vllm-url; {_SETUP}."
             ) from e
+
+    async def _post(
+        self, what: str, path: str, body: dict[str, Any], *, stream: bool = False
+    ) -> tuple[int, bytes, httpx.Response | None, Deadline]:
+        """POST ``body`` under one deadline: (status, body, None, deadline); when ``stream`` and the
+        status is 200, the body is left unread: (200, b"", open response, deadline)."""
+        deadline = Deadline(self.timeout_s)
+        request = self.client.build_request("POST", path, json=body)
+        response = await self._within(what, deadline, self.client.send(request, stream=True))
+        if stream and response.status_code == 200:
+            return 200, b"", response, deadline
+        try:
+            limit = self.max_reply_bytes if response.status_code == 200 else _MAX_ERROR_BYTES
+            raw = await self._within(what, deadline, read_capped(response, limit))
+        finally:
+            await response.aclose()
+        return response.status_code, raw, None, deadline
+
+    def _refused(self, what: str, status: int, raw: bytes) -> str:
+        """Log vLLM's own error text (credentials scrubbed); the client gets only the status."""
+        message = self.target.scrub(vllm_message(raw))
+        logger.warning("vLLM at %s answered %s with HTTP %d: %r", self.url, what, status, message)
+        return f"HTTP {status}; vLLM's message is in this server's log"
 
     async def ensure_loaded(self, key: str, folder: Path) -> None:
         """Load adapter ``key`` into vLLM from ``folder`` unless this server already did (once per id).
@@ -202,89 +215,80 @@ class VLLMForwarder:
         async with lock:
             if key in self.loaded:
                 return
-            await run_in_threadpool(check_vllm_compatible, folder, max_lora_rank=self.max_lora_rank)
-            path = str(folder.resolve())
-            body = {"lora_name": key, "lora_path": path}
-            r = await self._call("loading an adapter", "POST", "/v1/load_lora_adapter", json=body)
-            message = "" if r.status_code == 200 else _vllm_message(r)
-            if r.status_code == 400 and "already" in message:  # loaded earlier (e.g. before our restart)
+            try:
+                await run_in_threadpool(check_vllm_compatible, folder, max_lora_rank=self.max_lora_rank)
+            except VLLMIncompatibleAdapterError as e:  # the client sees the id, not the folder
+                logger.warning("%s", e)
+                raise VLLMIncompatibleAdapterError(str(e).replace(str(folder), f"adapter {key}")) from e
+            body = {"lora_name": key, "lora_path": str(folder.resolve())}
+            status, raw, _, _ = await self._post("loading an adapter", "/v1/load_lora_adapter", body)
+            if status == 400 and "already" in vllm_message(raw):  # loaded earlier (e.g. before our restart)
                 logger.info("vLLM already has adapter %s", key)
-            elif r.status_code != 200:
+            elif status != 200:
                 raise VLLMServerError(
-                    f"vLLM at {self.url} refused to load adapter {key} from {path} "
-                    f"(HTTP {r.status_code}: {message}); {_SETUP}."
+                    f"vLLM at {self.url} refused to load adapter {key} "
+                    f"({self._refused('loading an adapter', status, raw)}); {_SETUP}."
                 )
             self.loaded.add(key)
 
-    async def open_chat(self, key: str, folder: Path, body: dict[str, Any]) -> httpx.Response:
-        """Send the chat completion for adapter ``key`` (loaded first); a 200 response, streamed if asked.
-
-        An adapter vLLM no longer knows (it restarted) is loaded again and the request sent once more.
-
-        Raises:
-            VLLMServerError: vLLM is unreachable, too slow, or answered with an error.
-        """
-        stream = bool(body.get("stream"))
+    async def _chat_call(
+        self, key: str, folder: Path, body: dict[str, Any]
+    ) -> tuple[bytes, httpx.Response | None, Deadline]:
+        """The chat completion for adapter ``key`` (loaded first); an adapter vLLM no longer knows (it
+        restarted) is loaded again and the request sent once more."""
+        what = "a chat completion"
         for attempt in range(2):
             await self.ensure_loaded(key, folder)
-            r = await self._call(
-                "a chat completion", "POST", "/v1/chat/completions", json=body, stream=stream
+            status, raw, response, deadline = await self._post(
+                what, "/v1/chat/completions", body, stream=bool(body.get("stream"))
             )
-            if r.status_code == 200:
-                return r
-            if stream:
-                await r.aread()
-                await r.aclose()
-            if r.status_code == 404 and attempt == 0:  # the model (our adapter) is unknown: vLLM restarted
+            if status == 200:
+                return raw, response, deadline
+            if status == 404 and attempt == 0:  # the model (our adapter) is unknown: vLLM restarted
                 self.loaded.discard(key)
                 continue
             break
         raise VLLMServerError(
             f"vLLM at {self.url} refused the chat completion for adapter {key} "
-            f"(HTTP {r.status_code}: {_vllm_message(r)})."
+            f"({self._refused(what, status, raw)})."
         )
 
+    async def chat(self, key: str, folder: Path, body: dict[str, Any]) -> dict[str, Any]:
+        """vLLM's chat completion (not streamed) for adapter ``key``: a JSON object with ``choices``.
 
-def _vllm_body(body: dict[str, Any], req: dict[str, Any]) -> dict[str, Any]:
-    """The request as vLLM gets it: our adapter id as ``model``, no ``description``, a bounded length."""
-    out = {k: v for k, v in body.items() if k != "description"}
-    out["model"] = req["key"]
-    if out.get("max_tokens") is None and out.get("max_completion_tokens") is None:
-        out["max_tokens"] = req["max_tokens"]
-    return out
+        Raises:
+            VLLMServerError: vLLM is unreachable, too slow, refused, or answered with something else.
+        """
+        raw, _, _ = await self._chat_call(key, folder, body)
+        payload = parse_json_object(raw)
+        if payload is None or not isinstance(payload.get("choices"), list):
+            shown = self.target.scrub(raw[:300].decode("utf-8", "replace"))
+            logger.warning("vLLM at %s answered a chat completion with %r", self.url, shown)
+            raise VLLMServerError(
+                f"vLLM at {self.url} answered the chat completion with a reply that is not a chat "
+                "completion object (see this server's log)."
+            )
+        return payload
+
+    async def open_stream(
+        self, key: str, folder: Path, body: dict[str, Any], relabel: Callable[[dict], dict]
+    ) -> AsyncIterator[str]:
+        """The streamed chat completion for adapter ``key`` as checked server-sent events
+        (:func:`hf_t2l.vllm_reply.relay_events`); the call's deadline covers the whole stream.
+
+        Raises:
+            VLLMServerError: vLLM is unreachable, too slow, or refused (before the stream starts).
+        """
+        _, response, deadline = await self._chat_call(key, folder, body)
+        assert response is not None
+        where = f"vLLM at {self.url}"
+        return relay_events(response, relabel, where=where, deadline=deadline, limit=self.max_reply_bytes)
 
 
 def _relabel(payload: dict[str, Any], req: dict[str, Any]) -> dict[str, Any]:
     """vLLM's answer as our engine gives it: ``model`` as asked, plus ``adapter_id``."""
     payload["model"], payload["adapter_id"] = req["model"], req["key"]
     return payload
-
-
-async def _events(response: httpx.Response, req: dict[str, Any]) -> AsyncIterator[str]:
-    """vLLM's server-sent events, relabelled; a broken stream ends with an error event and [DONE]."""
-    try:
-        async for line in response.aiter_lines():
-            if not line.startswith("data:"):
-                continue  # blank separators, comments
-            data = line[len("data:") :].strip()
-            if data != "[DONE]":
-                try:
-                    chunk = json.loads(data)
-                except ValueError:
-                    chunk = None
-                if isinstance(chunk, dict) and "choices" in chunk:
-                    data = json.dumps(_relabel(chunk, req))
-            yield f"data: {data}\n\n"
-    except httpx.HTTPError as e:
-        error = _error_body(
-            f"The stream from vLLM broke off ({type(e).__name__}: {e}).",
-            param=None,
-            code=None,
-            kind="server_error",
-        )
-        yield f"data: {json.dumps(error)}\n\ndata: [DONE]\n\n"
-    finally:
-        await response.aclose()
 
 
 def create_vllm_app(forwarder: VLLMForwarder, *, max_tokens: int = 512) -> FastAPI:
@@ -339,17 +343,16 @@ def create_vllm_app(forwarder: VLLMForwarder, *, max_tokens: int = 512) -> FastA
         req = parse_request(
             body, hypernetwork=forwarder.hypernetwork, use_rslora=forwarder.use_rslora, max_tokens=max_tokens
         )
+        check_fields(body)
         try:
             folder = await run_in_threadpool(forwarder.adapter_folder, req["key"], req["description"])
         except UnknownAdapterError as e:
             raise _BadRequest(str(e), param="model", code="model_not_found") from e
-        response = await forwarder.open_chat(req["key"], folder, _vllm_body(body, req))
+        sent = vllm_body(body, req)
         if req["stream"]:
-            return StreamingResponse(_events(response, req), media_type="text/event-stream")
-        try:
-            return _relabel(response.json(), req)
-        except ValueError as e:
-            raise VLLMServerError(f"vLLM at {forwarder.url} answered with a body that is not JSON.") from e
+            events = await forwarder.open_stream(req["key"], folder, sent, lambda c: _relabel(c, req))
+            return StreamingResponse(events, media_type="text/event-stream")
+        return _relabel(await forwarder.chat(req["key"], folder, sent), req)
 
     return app
 
@@ -364,6 +367,7 @@ def run_vllm_server(
     port: int = 8000,
     max_tokens: int = 512,
     timeout_s: float = 120.0,
+    max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES,
     max_lora_rank: int = 16,
     cache_dir: str | None = None,
     trust_remote_code: bool = False,
@@ -386,6 +390,7 @@ def run_vllm_server(
         adapter_dir=adapter_dir,
         api_key=api_key,
         timeout_s=timeout_s,
+        max_reply_bytes=max_reply_bytes,
         max_lora_rank=max_lora_rank,
     )
     uvicorn.run(create_vllm_app(forwarder, max_tokens=max_tokens), host=host, port=port, log_level="info")

@@ -7,7 +7,10 @@ and really loads every adapter folder it is given with ``PeftModel.from_pretrain
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import json
+import logging
 import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -26,9 +29,11 @@ DESCS = [f"Answer task number {i} with one word." for i in (0, 1, 4, 5, 7, 2)]  
 PROMPT = "cat dog one two"
 
 
-def vllm_stand_in(base_folder, *, api_key=None, runtime_updates=True):
+def vllm_stand_in(base_folder, *, api_key=None, runtime_updates=True, basic_auth=None):
     """A stand-in for a vLLM server (NOT vLLM) started with ``--enable-lora`` and, when
-    ``runtime_updates``, ``VLLM_ALLOW_RUNTIME_LORA_UPDATING=True``; ``api_key`` as ``--api-key``.
+    ``runtime_updates``, ``VLLM_ALLOW_RUNTIME_LORA_UPDATING=True``; ``api_key`` as ``--api-key``;
+    ``basic_auth`` ``(user, password)`` as a proxy in front of vLLM that asks for HTTP Basic auth.
+    Every chat request body it receives is recorded in ``state.bodies``.
 
     - ``POST /v1/load_lora_adapter`` ``{"lora_name", "lora_path"}``: loads the folder with
       ``PeftModel.from_pretrained`` on the base model; 200 with a plain-text success line; a name
@@ -49,7 +54,7 @@ def vllm_stand_in(base_folder, *, api_key=None, runtime_updates=True):
     tokenizer = AutoTokenizer.from_pretrained(base_folder)
     app = FastAPI()
     state = app.state
-    state.models, state.load_attempts, state.calls = {}, [], []
+    state.models, state.load_attempts, state.calls, state.bodies = {}, [], [], []
     lock = threading.Lock()
 
     def error(message, kind, status):
@@ -61,6 +66,10 @@ def vllm_stand_in(base_folder, *, api_key=None, runtime_updates=True):
         state.calls.append(request.url.path)
         if api_key is not None and request.headers.get("authorization") != f"Bearer {api_key}":
             return JSONResponse({"error": "Unauthorized"}, status_code=401)
+        if basic_auth is not None:
+            token = base64.b64encode(":".join(basic_auth).encode()).decode()
+            if request.headers.get("authorization") != f"Basic {token}":
+                return JSONResponse({"error": "Unauthorized"}, status_code=401)
         return await call_next(request)
 
     if runtime_updates:
@@ -96,6 +105,7 @@ def vllm_stand_in(base_folder, *, api_key=None, runtime_updates=True):
 
     @app.post("/v1/chat/completions")
     def chat(body: dict):
+        state.bodies.append(body)
         model = state.models.get(body.get("model"))
         if model is None:
             return error(f"The model `{body.get('model')}` does not exist.", "NotFoundError", 404)
@@ -326,6 +336,7 @@ def test_an_adapter_above_vllms_max_lora_rank_is_refused_before_loading(setup):
         r = ask(client, DESCS[5])
     assert r.status_code == 500
     assert "--max-lora-rank" in r.json()["error"]["message"]
+    assert str(setup["cache"]) not in r.text  # the folder is named by its adapter id only
     assert setup["vllm"].calls[calls:] == []
 
 
@@ -418,3 +429,300 @@ def test_cli_serve_names_the_missing_option(args, needle, capsys):
 
     assert main(["serve", *args]) == 2
     assert needle in capsys.readouterr().err
+
+
+# --- what reaches vLLM: an allow-list of checked fields ----------------------------------------------
+
+UNSUPPORTED = {
+    "chat_template": "{{ 'hi' }}",
+    "chat_template_kwargs": {"enable_thinking": True},
+    "lora_request": {"lora_name": "x", "lora_path": "/etc"},
+    "best_of": 4,
+    "prompt_logprobs": 5,
+    "logit_bias": {"50256": -100},
+    "priority": -10,
+    "echo": True,
+    "guided_json": {"type": "object"},
+    "guided_regex": ".*",
+    "tools": [{"type": "function", "function": {"name": "f"}}],
+    "response_format": {"type": "json_object"},
+    "logprobs": True,
+    "add_generation_prompt": False,
+    "some_unknown_key": 1,
+}
+
+
+@pytest.mark.parametrize("field", sorted(UNSUPPORTED))
+def test_unsupported_fields_get_the_400_and_never_reach_vllm(setup, field):
+    calls = list(setup["vllm"].calls)
+    r = ask(setup["client"], DESCS[0], **{field: UNSUPPORTED[field]})
+    assert r.status_code == 400, r.text
+    error = r.json()["error"]
+    assert set(error) == {"message", "type", "param", "code"} and error["type"] == "invalid_request_error"
+    assert error["param"] == field and error["code"] == "unsupported_parameter" and field in error["message"]
+    assert setup["vllm"].calls == calls
+
+
+BAD_VALUES = [
+    ({"temperature": -1}, "temperature"),
+    ({"temperature": "hot"}, "temperature"),
+    ({"temperature": True}, "temperature"),
+    ({"top_p": 0}, "top_p"),
+    ({"top_p": 1.5}, "top_p"),
+    ({"presence_penalty": 3}, "presence_penalty"),
+    ({"frequency_penalty": [1]}, "frequency_penalty"),
+    ({"seed": "7"}, "seed"),
+    ({"seed": 2**64}, "seed"),
+    ({"stop": 3}, "stop"),
+    ({"stop": ["a", "b", "c", "d", "e"]}, "stop"),
+    ({"stop": [""]}, "stop"),
+    ({"stream_options": {"include_usage": True}}, "stream_options"),  # without "stream": true
+    ({"stream": True, "stream_options": {"chat_template": "x"}}, "stream_options"),
+    ({"stream": True, "stream_options": {"include_usage": "yes"}}, "stream_options.include_usage"),
+    ({"user": 5}, "user"),
+]
+
+
+@pytest.mark.parametrize(("extra", "param"), BAD_VALUES, ids=[f"bad{i}" for i in range(len(BAD_VALUES))])
+def test_bad_values_of_forwarded_fields_get_400s_without_calling_vllm(setup, extra, param):
+    calls = list(setup["vllm"].calls)
+    r = ask(setup["client"], DESCS[0], **extra)
+    assert r.status_code == 400, r.text
+    error = r.json()["error"]
+    assert error["type"] == "invalid_request_error" and error["param"] == param and error["message"]
+    assert setup["vllm"].calls == calls
+
+
+def test_vllm_gets_only_the_checked_fields(setup):
+    vllm = setup["vllm"]
+    body = {
+        "model": "t2l",
+        "description": DESCS[0],
+        "messages": [
+            {
+                "role": "system",
+                "content": [{"type": "text", "text": "Be "}, {"type": "text", "text": "brief."}],
+            },
+            {"role": "user", "content": PROMPT, "name": "mallory", "tool_calls": [{"id": "x"}]},
+        ],
+        "max_completion_tokens": 4,
+        "temperature": 0,
+        "top_p": 1,
+        "presence_penalty": 0,
+        "seed": 7,
+        "stop": ["zzz"],
+        "user": "someone",
+        "n": 1,
+        "logit_bias": None,  # null asks for nothing: accepted, not sent
+    }
+    r = setup["client"].post("/v1/chat/completions", json=body)
+    assert r.status_code == 200, r.text
+    sent = vllm.bodies[-1]
+    assert sent == {
+        "model": adapter_id(setup["t2l"], DESCS[0]),
+        "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": PROMPT}],
+        "max_tokens": 4,
+        "stream": False,
+        "temperature": 0,
+        "top_p": 1,
+        "presence_penalty": 0,
+        "seed": 7,
+        "stop": ["zzz"],
+    }
+
+
+# --- credentials and vLLM's own words stay on this server ---------------------------------------------
+
+
+def test_credentials_in_the_vllm_url_are_used_but_never_shown(setup, caplog):
+    from hf_t2l.serve_vllm import VLLMForwarder
+
+    user, password = "alice", "hunter2-very-secret"
+    caplog.set_level(logging.DEBUG)  # every logger, httpx's request lines included
+    vllm = vllm_stand_in(setup["base"], basic_auth=(user, password))
+    with running(vllm) as url:
+        with t2l_server(setup["t2l"], url.replace("//", f"//{user}:{password}@"), setup["cache"]) as (c, _):
+            assert text(ask(c, DESCS[0]))  # the credentials reached the server behind the URL
+        wrong = url.replace("//", f"//{user}:wrong-{password}@")
+        with t2l_server(setup["t2l"], wrong, setup["cache"]) as (c, _):
+            refused = ask(c, DESCS[0])
+    down = f"http://{user}:{password}@127.0.0.1:{_free_port()}"  # nothing listens there
+    with t2l_server(setup["t2l"], down, setup["cache"], timeout_s=5) as (c, _):
+        unreachable = ask(c, DESCS[0])
+    assert refused.status_code == 502 and "HTTP 401" in refused.json()["error"]["message"]
+    assert unreachable.status_code == 502
+    assert down.replace(f"{user}:{password}", "***") in unreachable.json()["error"]["message"]
+    with pytest.raises(InvalidConfigError) as bad_url:
+        VLLMForwarder(setup["t2l"], vllm_url=f"ftp://{user}:{password}@h", cache=AdapterCache(setup["cache"]))
+    with pytest.raises(InvalidConfigError, match="give one of them") as both:  # both are Authorization
+        VLLMForwarder(setup["t2l"], vllm_url=down, cache=AdapterCache(setup["cache"]), api_key="k")
+    shown_texts = (refused.text, unreachable.text, str(bad_url.value), str(both.value))
+    for shown in (*shown_texts, *(r.getMessage() for r in caplog.records)):
+        assert password not in shown
+
+
+def hostile_vllm(chat_reply, load_reply=None):
+    """A stand-in for a vLLM server that misbehaves (or something else listening at its URL): adapters
+    "load" (200, or ``load_reply``), and every chat completion gets ``chat_reply(body)``."""
+    from fastapi import FastAPI
+    from fastapi.responses import PlainTextResponse
+
+    app = FastAPI()
+    app.state.bodies = []
+
+    @app.post("/v1/load_lora_adapter")
+    def load(body: dict):
+        return load_reply if load_reply is not None else PlainTextResponse("Success: LoRA adapter added.")
+
+    @app.post("/v1/chat/completions")
+    def chat(body: dict):
+        app.state.bodies.append(body)
+        return chat_reply(body)
+
+    return app
+
+
+@contextmanager
+def hostile(setup, chat_reply, load_reply=None, **options):
+    with (
+        running(hostile_vllm(chat_reply, load_reply)) as url,
+        t2l_server(setup["t2l"], url, setup["cache"], **options) as (client, _),
+    ):
+        yield client, url
+
+
+def _vllm_error(message, status):
+    from fastapi.responses import JSONResponse
+
+    body = {"error": {"message": message, "type": "BadRequestError", "param": None, "code": status}}
+    return JSONResponse(body, status_code=status)
+
+
+@pytest.mark.parametrize("refused", ["loading", "chat"])
+def test_vllms_error_text_and_folders_stay_out_of_the_reply(setup, refused):
+    vllm_text = "Loading lora failed: no adapter found at /srv/vllm-private/adapters/x"
+    error = _vllm_error(vllm_text, 500)
+    load_reply, chat_reply = (error, None) if refused == "loading" else (None, lambda body: error)
+    with hostile(setup, chat_reply, load_reply) as (client, url):
+        r = ask(client, DESCS[0])
+    assert r.status_code == 502
+    message = r.json()["error"]["message"]
+    assert url in message and "HTTP 500" in message
+    assert "/srv/vllm-private" not in r.text and "Loading lora failed" not in r.text
+    assert str(setup["cache"]) not in r.text
+
+
+# --- one deadline per call; capped and checked replies ----------------------------------------------
+
+CHAT_COMPLETION = {"choices": [{"index": 0, "message": {"role": "assistant", "content": "hi"}}]}
+
+
+def _chunk(content):
+    choice = {"index": 0, "delta": {"content": content}, "finish_reason": None}
+    return f"data: {json.dumps({'object': 'chat.completion.chunk', 'choices': [choice]})}\n\n"
+
+
+def _streamed(parts, *, pause=0.0, media_type="text/event-stream"):
+    """A reply that sends ``parts`` one after another, ``pause`` seconds apart."""
+    from fastapi.responses import StreamingResponse
+
+    async def send():
+        for part in parts:
+            if pause:
+                await asyncio.sleep(pause)
+            yield part
+
+    return lambda body: StreamingResponse(send(), media_type=media_type)
+
+
+def _events_of(client, **extra):
+    body = {"model": "t2l", "description": DESCS[0], "stream": True, "max_tokens": 8, **extra}
+    body["messages"] = [{"role": "user", "content": PROMPT}]
+    with client.stream("POST", "/v1/chat/completions", json=body) as r:
+        assert r.status_code == 200
+        raw = r.read().decode()
+    return raw, [line[len("data: ") :] for line in raw.splitlines() if line.startswith("data: ")]
+
+
+def test_a_vllm_that_trickles_a_reply_is_cut_off_at_the_timeout_in_total(setup):
+    reply = [bytes([b]) for b in b" " * 8 + json.dumps({"choices": []}).encode()]  # 24 bytes, 0.2 s apart
+    with hostile(setup, _streamed(reply, pause=0.2, media_type="application/json"), timeout_s=1) as (c, url):
+        r = ask(c, DESCS[0])
+    assert r.status_code == 502, r.text  # each byte came well within 1 s; all of them did not
+    assert url in r.json()["error"]["message"] and "did not answer" in r.json()["error"]["message"]
+
+
+def test_a_vllm_that_trickles_a_stream_is_cut_off_at_the_timeout_in_total(setup):
+    parts = [_chunk("a")] * 12 + ["data: [DONE]\n\n"]  # one event each 0.3 s
+    with hostile(setup, _streamed(parts, pause=0.3), timeout_s=1) as (client, _):
+        _, events = _events_of(client)
+    assert events[-1] == "[DONE]" and events.count("[DONE]") == 1
+    error = json.loads(events[-2])["error"]
+    assert error["type"] == "server_error" and "did not finish the stream within 1 s" in error["message"]
+    assert len(events) < 12
+
+
+def test_replies_past_the_size_cap_are_refused(setup):
+    big = {"choices": [{"index": 0, "message": {"role": "assistant", "content": "x" * 5000}}]}
+    with hostile(setup, lambda body: big, max_reply_bytes=2000) as (client, url):
+        r = ask(client, DESCS[0])
+    assert r.status_code == 502 and "larger than 2000 bytes" in r.json()["error"]["message"]
+    with hostile(setup, _streamed([_chunk("y" * 5000), "data: [DONE]\n\n"]), max_reply_bytes=2000) as (c, _):
+        raw, events = _events_of(c)
+    assert "y" * 100 not in raw and events[-1] == "[DONE]"
+    assert "--vllm-max-reply-bytes" in json.loads(events[-2])["error"]["message"]
+    with hostile(setup, lambda body: CHAT_COMPLETION, max_reply_bytes=2000) as (client, _):
+        assert text(ask(client, DESCS[0])) == "hi"  # under the cap: answered
+
+
+NOT_COMPLETIONS = {
+    "list": [1, 2],
+    "string": "hello",
+    "no-choices": {"object": "error", "message": "/srv/vllm-private"},
+    "deeply-nested": "[" * 100_000 + "]" * 100_000,
+    "plain-text": None,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_COMPLETIONS))
+def test_a_reply_that_is_not_a_chat_completion_is_a_json_502(setup, kind):
+    from fastapi.responses import PlainTextResponse, Response
+
+    value = NOT_COMPLETIONS[kind]
+    if kind == "plain-text":
+        reply = PlainTextResponse("Internal error at /srv/vllm-private")
+    elif kind == "deeply-nested":
+        reply = Response(value, media_type="application/json")
+    else:
+        reply = Response(json.dumps(value), media_type="application/json")
+    with hostile(setup, lambda body: reply) as (client, url):
+        r = ask(client, DESCS[0])
+    assert r.status_code == 502 and r.headers["content-type"] == "application/json"
+    error = r.json()["error"]
+    assert error["type"] == "server_error" and url in error["message"] and "/srv/vllm-private" not in r.text
+
+
+BAD_STREAMS = {
+    "not-json-line": [_chunk("hi"), "data: not json\n\n", _chunk("more"), "data: [DONE]\n\n"],
+    "vllm-error-event": [_chunk("hi"), 'data: {"error": {"message": "at /srv/vllm-private"}}\n\n'],
+    "no-done": [_chunk("hi")],
+    "list-event": [_chunk("hi"), "data: [1, 2]\n\n", "data: [DONE]\n\n"],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_STREAMS))
+def test_a_stream_event_that_is_not_a_chunk_ends_the_stream_with_an_error_event(setup, kind):
+    with hostile(setup, _streamed(BAD_STREAMS[kind])) as (client, _):
+        raw, events = _events_of(client)
+    assert events[-1] == "[DONE]" and events.count("[DONE]") == 1
+    assert json.loads(events[0])["choices"][0]["delta"]["content"] == "hi"
+    assert json.loads(events[0])["adapter_id"] == adapter_id(setup["t2l"], DESCS[0])
+    assert json.loads(events[-2])["error"]["type"] == "server_error" and len(events) == 3
+    assert "not json" not in raw and "more" not in raw and "/srv/vllm-private" not in raw
+
+
+def test_nothing_after_done_is_passed_on(setup):
+    parts = [_chunk("hi"), "data: [DONE]\n\n", _chunk("after"), "data: not json\n\n"]
+    with hostile(setup, _streamed(parts)) as (client, _):
+        raw, events = _events_of(client)
+    assert events == [events[0], "[DONE]"] and "after" not in raw and "not json" not in raw
