@@ -71,3 +71,17 @@ def greedy_answer(
         )
         answers += [tokenizer.decode(row[width:], skip_special_tokens=True).strip() for row in out]
     return answers
+
+
+def stop_token_ids(tokenizer: Any, model: Any) -> set[int]:
+    """The ids that end an answer: the tokenizer's and the generation config's end-of-sequence ids."""
+    ids: set[int] = set()
+    for value in (
+        getattr(tokenizer, "eos_token_id", None),
+        getattr(getattr(model, "generation_config", None), "eos_token_id", None),
+    ):
+        if isinstance(value, int):
+            ids.add(value)
+        elif isinstance(value, (list, tuple)):
+            ids.update(v for v in value if isinstance(v, int))
+    return ids

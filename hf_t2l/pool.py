@@ -179,6 +179,18 @@ class AdapterPool(SlotStore):
             self._active = aid
             return aid
 
+    def prepare(self, name: str) -> str:
+        """Make the adapter ``name`` (a name or an id) resident, without activating it; returns its id.
+
+        An adapter read back from the disk cache is checked first (see :class:`~hf_t2l.AdapterCache`).
+
+        Raises:
+            UnknownAdapterError: no adapter of that name or id in the pool or its disk cache.
+            AdapterCacheCorruptError: the cached entry of that id is not what the id promises.
+        """
+        with self._lock:
+            return self._ensure(name)
+
     def activate(self, name_or_description: str) -> str:
         """:meth:`set_adapter` for a known name or id; anything else is taken as a description and loaded
         first. Returns the active adapter's id."""

@@ -27,10 +27,10 @@ from starlette.background import BackgroundTask
 from .adapter_cache import AdapterCache
 from .adapter_id import _ID
 from .bundled import default_hypernetwork, resolve_base_model
-from .chat import pad_token_id
+from .chat import pad_token_id, stop_token_ids
 from .errors import ServerBusyError, T2LError
 from .pool import AdapterPool
-from .serve_batching import Answer, BatchScheduler, answer_or_disconnect, stop_token_ids
+from .serve_batching import Answer, BatchScheduler, answer_or_disconnect
 from .serve_guard import ServeGuard, install_guard, parse_json_body, resolve_api_key, warn_if_exposed
 from .serve_requests import DESCRIPTION_MODEL, _BadRequest, _error_body, parse_request
 

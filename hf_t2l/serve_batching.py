@@ -30,6 +30,7 @@ from transformers import StoppingCriteriaList
 from .errors import (
     DescriptionTruncatedWarning,
     ServerBusyError,
+    T2LError,
     UnfamiliarDescriptionWarning,
     UninformativeDescriptionWarning,
 )
@@ -258,6 +259,7 @@ class BatchScheduler:
         return batch, stopping
 
     def _answer(self, batch: list[_Request]) -> None:
+        batch = self._by_id(batch)
         try:
             self._adapters(batch)  # may take a while (generation): clients may leave meanwhile
             batch = self._live(batch)
@@ -302,6 +304,21 @@ class BatchScheduler:
             reason = "length" if len(r.tokens) >= r.max_tokens else "stop"
             _settle(r.future, answer=Answer(r.tokens, reason, r.warnings))
 
+    def _by_id(self, batch: list[_Request]) -> list[_Request]:
+        """``batch`` less the requests for an adapter id that cannot be loaded: each of those gets its own
+        error (unknown, or a damaged cache entry), and the others of the batch are answered."""
+        kept = []
+        for r in batch:
+            if r.description is None and r.key not in self.pool.adapters:
+                try:
+                    self.pool.prepare(r.key)
+                except T2LError as e:
+                    logger.warning("Request for adapter %s refused: %s", r.key, type(e).__name__)
+                    _settle(r.future, error=e)
+                    continue
+            kept.append(r)
+        return kept
+
     def _adapters(self, batch: list[_Request]) -> list[str]:
         """Each row's adapter id; descriptions not yet in the pool are generated in one batched pass."""
         todo: dict[str, str] = {}
@@ -313,30 +330,33 @@ class BatchScheduler:
                 warnings.simplefilter("always")
                 got = self.pool.load(list(todo.values()))
             assert list(got) == list(todo), "the pool keyed a description other than the server"
-            self._keep_warnings(todo, caught)
+            _keep_warnings(self._warnings, todo, caught)
         for r in batch:
             r.warnings = list(self._warnings.get(r.key, ()))
         return [r.key for r in batch]
 
-    def _keep_warnings(self, todo: dict[str, str], caught: list[warnings.WarningMessage]) -> None:
-        """Remember the description warnings of newly generated adapters (for later requests of the same
-        id too); log them, and hand other warnings on as they were."""
-        for key in todo:
-            self._warnings[key] = []
-        for w in caught:
-            if not issubclass(w.category, DESCRIPTION_WARNINGS):
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-                continue
-            logger.warning("%s: %s", w.category.__name__, w.message)
-            entry = {"type": w.category.__name__, "message": str(w.message)}
-            # the warning quotes its description; one that quotes none is given to every description
-            quoted = [k for k, text in todo.items() if text.strip()[:40] in str(w.message)]
-            for key in quoted or todo:
-                self._warnings[key].append(entry)
-        for key in [k for k, v in self._warnings.items() if not v]:
-            del self._warnings[key]
-        while len(self._warnings) > 1024:  # the most recent ones
-            self._warnings.popitem(last=False)
+
+def _keep_warnings(
+    kept: OrderedDict[str, list[dict[str, str]]], todo: dict[str, str], caught: list[warnings.WarningMessage]
+) -> None:
+    """Remember the description warnings of newly generated adapters (for later requests of the same
+    id too); log them, and hand other warnings on as they were."""
+    for key in todo:
+        kept[key] = []
+    for w in caught:
+        if not issubclass(w.category, DESCRIPTION_WARNINGS):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            continue
+        logger.warning("%s: %s", w.category.__name__, w.message)
+        entry = {"type": w.category.__name__, "message": str(w.message)}
+        # the warning quotes its description; one that quotes none is given to every description
+        quoted = [k for k, text in todo.items() if text.strip()[:40] in str(w.message)]
+        for key in quoted or todo:
+            kept[key].append(entry)
+    for key in [k for k, v in kept.items() if not v]:
+        del kept[key]
+    while len(kept) > 1024:  # the most recent ones
+        kept.popitem(last=False)
 
 
 def _settle(future: Future[Answer], *, answer: Answer | None = None, error: Exception | None = None) -> None:
@@ -372,16 +392,3 @@ async def answer_or_disconnect(
         return None
     return answer.exception() or answer.result()
 
-
-def stop_token_ids(tokenizer: Any, model: Any) -> set[int]:
-    """The ids that end an answer: the tokenizer's and the generation config's end-of-sequence ids."""
-    ids: set[int] = set()
-    for value in (
-        getattr(tokenizer, "eos_token_id", None),
-        getattr(getattr(model, "generation_config", None), "eos_token_id", None),
-    ):
-        if isinstance(value, int):
-            ids.add(value)
-        elif isinstance(value, (list, tuple)):
-            ids.update(v for v in value if isinstance(v, int))
-    return ids

@@ -321,12 +321,12 @@ def test_cached_adapter_round_trip_records_its_hash_and_settings(t2l, tmp_path):
 
 
 @contextlib.contextmanager
-def _serving(pool, tokenizer):
+def _serving(pool, tokenizer, *, wait_ms=5):
     import uvicorn
 
     from hf_t2l.serve import create_app
 
-    app = create_app(pool, tokenizer, max_tokens=4, max_batch=4, wait_ms=5)
+    app = create_app(pool, tokenizer, max_tokens=4, max_batch=4, wait_ms=wait_ms)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -377,3 +377,24 @@ def test_server_refuses_a_damaged_cached_id_with_a_400_naming_it(tiny_base, tmp_
         assert r.status_code == 200 and r.json()["adapter_id"] == aid, r.text
         assert cache.get(aid, expect=pool._spec()) is not None
         assert _chat(client, model=aid).status_code == 200
+
+
+def test_a_damaged_id_fails_only_its_own_request_in_a_shared_batch(tiny_base, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_base).eval()
+    t2l = make_hypernetwork(model.config)
+    cache = AdapterCache(tmp_path / "adapters")
+    aid = adapter_id(t2l, DESCS[0])
+    _nan(cache.put(_stamped(t2l, DESCS[0])), t2l)
+    pool = AdapterPool(model, t2l, max_adapters=2, cache=cache)
+    # a long collection window: both requests land in one batch
+    with _serving(pool, AutoTokenizer.from_pretrained(tiny_base), wait_ms=1500) as client:
+        with ThreadPoolExecutor(2) as ex:
+            damaged = ex.submit(_chat, client, model=aid)
+            healthy = ex.submit(_chat, client, description=DESCS[1])
+            damaged, healthy = damaged.result(), healthy.result()
+    assert healthy.status_code == 200, healthy.text
+    assert damaged.status_code == 400 and aid in damaged.json()["error"]["message"], damaged.text
