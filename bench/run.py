@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._util import run_isolated  # noqa: E402
+from bench.precision import table as precision_table  # noqa: E402
 from bench.task_index import table as task_index_table  # noqa: E402
 
 
@@ -233,6 +234,10 @@ def main() -> int:
         f"| {tr['t2l_step_s']:.3f} | {tr['peft_step_s']:.3f} | {tr['ratio']:.2f}x | <= 1.5x | "
         f"{tr['t2l_examples_per_s']:.1f} | {tr['peft_examples_per_s']:.1f} |"
     )
+
+    prec = results["precision"] = run_isolated("precision", "--json")
+    print(f"\n## float32 vs bfloat16 on this CPU (SmolLM2-135M, {prec['threads']} threads)\n")
+    print(precision_table(prec))
 
     out = Path(__file__).resolve().parent / "results"
     if torch.cuda.is_available():
