@@ -4,9 +4,10 @@
 either by description (``"model": "t2l"`` and a top-level ``"description"``: the OpenAI client's
 ``extra_body={"description": ...}``) or by the id of an adapter in the pool or the disk cache as
 ``"model"``. Requests in flight are answered together in mixed-adapter batches
-(:mod:`hf_t2l.serve_batching`); adapters live in an :class:`~hf_t2l.AdapterPool`. Decoding is greedy
-(``temperature`` and ``top_p`` are accepted and ignored). Bad input gets a 400 with an OpenAI-style
-``{"error": {"message", "type", "param", "code"}}`` body.
+(:mod:`hf_t2l.serve_batching`); adapters live in an :class:`~hf_t2l.AdapterPool`. Both engines accept
+the same fields (:data:`hf_t2l.serve_requests.ACCEPTED_FIELDS`); decoding here is greedy, so the
+sampling options are checked and ignored, and ``stop`` is refused. Bad input gets a 400 with an
+OpenAI-style ``{"error": {"message", "type", "param", "code"}}`` body.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class _Server:
                 hypernetwork=self.pool.hypernetwork,
                 use_rslora=self.pool.use_rslora,
                 max_tokens=self.max_tokens,
+                refused=("stop",),
             )
         except RecursionError as e:
             raise _BadRequest("The request body's JSON is nested too deeply.", code="invalid_json") from e

@@ -173,7 +173,7 @@ BAD = [
     ({"model": "t2l", "description": "Say hi.", "messages": MSG, "stream_options": True}, "stream_options"),
     (
         {"model": "t2l", "description": "Say hi.", "messages": MSG, "stream_options": {"include_usage": 1}},
-        "stream_options",
+        "stream_options.include_usage",
     ),
     ([1, 2], None),
 ]
@@ -353,3 +353,25 @@ def test_serve_without_fastapi_names_the_extra_to_install():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2, proc.stderr
     assert "pip install 'hf_t2l[serve]'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_both_engines_refuse_the_same_unsupported_fields(served):
+    """Same requests, same 400s: what --engine vllm refuses, the local engine refuses alike."""
+    from test_serve_vllm import BAD_VALUES, UNSUPPORTED
+
+    client, server, _, _ = served
+    body = {"model": "t2l", "description": "Say hi.", "messages": MSG, "max_tokens": 2}
+    for field, value in UNSUPPORTED.items():
+        r = client.post("/v1/chat/completions", json={**body, field: value})
+        assert r.status_code == 400, (field, r.text)
+        error = r.json()["error"]
+        assert error["param"] == field and error["code"] == "unsupported_parameter", error
+    for extra, param in BAD_VALUES:
+        r = client.post("/v1/chat/completions", json={**body, **extra})
+        assert r.status_code == 400 and r.json()["error"]["param"] == param, (extra, r.text)
+    # the local engine decodes greedily: sampling options are checked and ignored, `stop` is refused
+    sampled = {"temperature": 0.7, "top_p": 0.9, "seed": 3, "presence_penalty": 0.5, "user": "u1"}
+    r = client.post("/v1/chat/completions", json={**body, **sampled})
+    assert r.status_code == 200, r.text
+    r = client.post("/v1/chat/completions", json={**body, "stop": ["\n"]})
+    assert r.status_code == 400 and r.json()["error"]["code"] == "unsupported_parameter"
