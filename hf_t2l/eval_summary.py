@@ -20,7 +20,7 @@ from .eval_report import EvalReport
 from .training.checkpoints import STATE_JSON
 from .training.trainer import METRICS_NAME
 
-__all__ = ["summarize", "training_budget"]
+__all__ = ["familiarity", "spearman", "summarize", "training_budget"]
 
 #: What a row reports as the training budget, read from the run's training config.
 _BUDGET_KEYS = ("max_steps", "tasks_per_step", "examples_per_task", "early_stopping_patience", "data")
@@ -100,6 +100,7 @@ def summarize(folders: Sequence[str | Path]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     first: EvalReport | None = None
+    signals: list[tuple[str, dict[str, Any]]] = []
     for folder in folders:
         if not (Path(folder) / "results.json").is_file():
             raise InvalidConfigError(
@@ -129,6 +130,22 @@ def summarize(folders: Sequence[str | Path]) -> str:
         ]
         first = first or report
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        signal = familiarity(report)
+        if signal is not None:
+            signals.append((str(folder), signal))
+    if signals:
+        lines += [
+            "",
+            "| run | descriptions | Spearman: nearest-task similarity vs T2L accuracy | warning threshold "
+            "| flagged | precision (flagged: T2L <= prompt) | recall |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for folder, f in signals:
+            threshold = "-" if f["threshold"] is None else f"{f['threshold']:.3f}"
+            lines.append(
+                f"| {folder} | {f['descriptions']} | {f['spearman']:+.2f} | {threshold} | "
+                f"{_percent(f['flagged'])}% | {_percent(f['precision'])}% | {_percent(f['recall'])}% |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -149,3 +166,65 @@ def _versus(report: EvalReport, first: EvalReport | None) -> str:
         f"{100 * d['mean']:+.1f} ({100 * d['ci_low']:+.1f} to {100 * d['ci_high']:+.1f}), "
         f"{d['wins']}/{d['losses']} of {d['tasks']}"
     )
+
+
+def _ranks(values: Sequence[float]) -> list[float]:
+    """Ranks from 1, ties sharing their mean rank."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def spearman(x: Sequence[float], y: Sequence[float]) -> float:
+    """Spearman's rank correlation of ``x`` and ``y`` (NaN when either is constant or shorter than 3)."""
+    if len(x) != len(y) or len(x) < 3:
+        return math.nan
+    rx, ry = _ranks(x), _ranks(y)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    sx = math.sqrt(sum((a - mx) ** 2 for a in rx))
+    sy = math.sqrt(sum((b - my) ** 2 for b in ry))
+    return math.nan if sx == 0 or sy == 0 else cov / (sx * sy)
+
+
+def familiarity(report: EvalReport, threshold: float | None = None) -> dict[str, Any] | None:
+    """How well the nearest-training-task similarity of a description predicts T2L's success with it.
+
+    One point per task and T2L seed: the description's similarity to its nearest training task and
+    T2L's accuracy with it. Returns Spearman's rank correlation of the two; and, at ``threshold``
+    (default: the hypernetwork's, below which ``generate`` warns), the share of descriptions flagged,
+    the warning's *precision* (flagged descriptions whose adapter did no better than the description in
+    the prompt) and *recall* (of all such descriptions, the share flagged). None when the report has no
+    similarities (a hypernetwork without a task index).
+    """
+    sims = report.run.get("nearest_similarity")
+    if not sims:
+        return None
+    threshold = report.run.get("familiarity_threshold") if threshold is None else threshold
+    points = []  # (similarity, T2L accuracy, the adapter did no better than the prompt)
+    for task, values in sims.items():
+        scores = report.per_task.get(task, {})
+        prompt = scores.get("base+description")
+        for sim, acc in zip(values, scores.get("t2l", [])):
+            points.append((sim, acc, prompt is not None and acc <= sum(prompt) / len(prompt)))
+    flagged = [p for p in points if threshold is not None and p[0] < threshold]
+    failing = [p for p in points if p[2]]
+    has_prompt = any("base+description" in v for v in report.per_task.values())
+    return {
+        "descriptions": len(points),
+        "spearman": spearman([p[0] for p in points], [p[1] for p in points]),
+        "threshold": threshold,
+        "flagged": len(flagged) / len(points) if points else math.nan,
+        "precision": sum(p[2] for p in flagged) / len(flagged) if flagged and has_prompt else math.nan,
+        "recall": sum(p[0] < threshold for p in failing) / len(failing)
+        if failing and threshold is not None
+        else math.nan,
+    }

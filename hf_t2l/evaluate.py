@@ -281,6 +281,8 @@ def evaluate(
     jobs = plan(
         chosen, all_tasks, conditions, t2l=t2l, oracle_dir=oracle_dir, max_examples=max_examples, seeds=seeds
     )
+    if t2l is not None and t2l.task_index is not None and "t2l" in conditions:
+        report.run.update(nearest_similarity(t2l, chosen, seeds))
     adapters = _Adapters(t2l, dict(loras or {}), oracle_dir)
     base_model.eval()
     run_jobs(
@@ -304,6 +306,26 @@ def evaluate(
     for task in chosen:
         report.per_task.setdefault(task.task_id, {})
     return report
+
+
+def nearest_similarity(t2l: TextToLoRA, tasks: list[Task], seeds: int) -> dict[str, Any]:
+    """How close each T2L description (seed) of ``tasks`` is to the nearest training task, and the
+    threshold below which ``generate`` warns: ``{"nearest_similarity": {task: [per seed]}, ...}``."""
+    index = t2l.task_index
+    assert index is not None
+    texts = [t.descriptions[s % len(t.descriptions)] for t in tasks for s in range(seeds)]
+    best = []
+    for start in range(0, len(texts), 256):
+        with torch.no_grad():
+            best += (
+                index.similarities(t2l.get_encoder().encode(texts[start : start + 256]))
+                .max(-1)
+                .values.tolist()
+            )
+    return {
+        "nearest_similarity": {t.task_id: best[i * seeds : (i + 1) * seeds] for i, t in enumerate(tasks)},
+        "familiarity_threshold": index.threshold,
+    }
 
 
 def _peft_weights(folder: str, t2l_config: Any) -> tuple[dict[str, tuple[torch.Tensor, torch.Tensor]], Any]:

@@ -1,5 +1,6 @@
 import json
 
+import pytest
 import torch
 from conftest import logits, make_hypernetwork, tiny_llama, write_tasks
 from peft import PeftModel
@@ -147,3 +148,53 @@ def test_the_router_uses_the_adapter_only_for_familiar_descriptions(tmp_path, ti
         samples = {s["condition"]: s for s in report.samples[task]}
         assert samples["router"]["prompt"] == samples[routed_to]["prompt"]
         assert report.per_task[task]["router"] == report.per_task[task][routed_to]
+
+
+def test_spearman_and_the_familiarity_signal():
+    import math
+
+    from hf_t2l.eval_report import EvalReport
+    from hf_t2l.eval_summary import familiarity, spearman
+
+    assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+    assert spearman([1, 2, 2, 3], [1, 2, 2, 3]) == pytest.approx(1.0)  # ties share their rank
+    assert spearman([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]) == pytest.approx(0.8)
+    assert math.isnan(spearman([1, 1, 1], [1, 2, 3]))
+    report = EvalReport("heldout", ["base+description", "t2l"])
+    report.per_task = {
+        "near": {"base+description": [0.5], "t2l": [1.0, 0.75]},
+        "far": {"base+description": [0.5], "t2l": [0.0, 0.25]},
+        "mid": {"base+description": [0.5], "t2l": [0.5, 1.0]},
+    }
+    report.run = {"nearest_similarity": {"near": [0.9, 0.8], "far": [0.2, 0.3], "mid": [0.5, 0.6]},
+                  "familiarity_threshold": 0.4}
+    f = familiarity(report)
+    assert f["descriptions"] == 6 and f["spearman"] > 0.8
+    assert f["flagged"] == 2 / 6 and f["precision"] == 1.0  # both far descriptions did worse than the prompt
+    assert f["recall"] == 2 / 3  # mid's first seed tied the prompt without being flagged
+    assert familiarity(report, threshold=0.0)["flagged"] == 0.0
+    assert familiarity(EvalReport("heldout", ["t2l"])) is None
+
+
+def test_evaluate_records_each_descriptions_nearest_training_task(tmp_path, tiny_base):
+    from hf_t2l.eval_summary import summarize
+    from hf_t2l.task_index import TaskIndex
+
+    model, tokenizer = _eval_fixture(tmp_path, tiny_base)
+    t2l = make_hypernetwork(seed=4)
+    t2l.task_index = TaskIndex.build(
+        {"known": t2l.get_encoder().encode([DESC])}, families={"known": "k"}, descriptions={"known": DESC},
+        threshold=0.5,
+    )
+    report = evaluate(
+        str(tmp_path / "data"), hypernetwork=t2l, base_model=model, tokenizer=tokenizer, max_examples=2,
+        seeds=2, max_new_tokens=2, show_progress=False, conditions=("base+description", "t2l"),
+    )
+    sims = report.run["nearest_similarity"]
+    assert set(sims) == {"t-alpha", "t-beta", "t-gamma"} and all(len(v) == 2 for v in sims.values())
+    assert sims["t-alpha"][0] == pytest.approx(1.0, abs=1e-4)  # DESC is the indexed task's own description
+    assert max(sims["t-gamma"]) < 0.9
+    assert report.run["familiarity_threshold"] == 0.5
+    report.save(tmp_path / "r")
+    assert "Spearman: nearest-task similarity vs T2L accuracy" in summarize([tmp_path / "r"])
