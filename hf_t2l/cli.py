@@ -18,6 +18,7 @@ from .cli_checks import (
     resolve_eval_data,
 )
 from .cli_parser import build_parser
+from .cli_serve import serve
 from .constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME, CONFIG_NAME, WEIGHTS_NAME
 from .errors import InvalidConfigError, T2LError
 
@@ -301,65 +302,6 @@ def _offline_models(args: argparse.Namespace) -> None:
         print(f"{hub_id}: {where}")
 
 
-def _serve(args: argparse.Namespace) -> None:
-    from .errors import MissingDependencyError
-
-    if args.engine == "vllm" and not args.vllm_url:
-        raise InvalidConfigError("--engine vllm needs --vllm-url, e.g. --vllm-url http://127.0.0.1:8001.")
-    if args.engine == "local" and not args.base:
-        raise InvalidConfigError("--base is required by the local engine (or use --engine vllm --vllm-url).")
-    try:
-        from .serve import run_server
-        from .serve_guard import ServeGuard, resolve_api_key
-        from .serve_vllm import run_vllm_server
-    except ImportError as e:
-        if e.name not in ("fastapi", "uvicorn", "starlette", "httpx"):
-            raise
-        raise MissingDependencyError(
-            f"`hf-t2l serve` needs FastAPI, uvicorn and httpx ({e.name} is not installed): "
-            "pip install 'hf_t2l[serve]'."
-        ) from e
-
-    if args.engine == "vllm":
-        run_vllm_server(
-            args.hypernetwork,
-            vllm_url=args.vllm_url,
-            api_key_env=args.vllm_api_key_env,
-            adapter_dir=args.vllm_adapter_dir,
-            host=args.host,
-            port=args.port,
-            max_tokens=args.max_tokens,
-            timeout_s=args.vllm_timeout,
-            max_reply_bytes=args.vllm_max_reply_bytes,
-            max_lora_rank=args.vllm_max_lora_rank,
-            cache_dir=args.cache_dir,
-            trust_remote_code=args.trust_remote_code,
-        )
-        return
-    guard = ServeGuard(
-        bind_host=args.host,
-        allowed_hosts=tuple(args.allowed_hosts),
-        allowed_origins=tuple(args.allowed_origins),
-        api_key=resolve_api_key(args.api_key),
-        max_body_bytes=args.max_body_bytes,
-    )
-    run_server(
-        args.base,
-        args.hypernetwork,
-        host=args.host,
-        port=args.port,
-        max_adapters=args.max_adapters,
-        max_batch=args.max_batch,
-        max_tokens=args.max_tokens,
-        wait_ms=args.wait_ms,
-        max_queue=args.max_queue,
-        cache_dir=args.cache_dir,
-        trust_remote_code=args.trust_remote_code,
-        dtype=args.dtype,
-        guard=guard,
-    )
-
-
 def _demo(args: argparse.Namespace) -> None:
     from .demo import run_demo
 
@@ -386,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo": _demo,
         "cache": _cache,
         "offline-models": _offline_models,
-        "serve": _serve,
+        "serve": serve,
     }
     try:
         if args.command == "train":

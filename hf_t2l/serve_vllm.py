@@ -1,15 +1,15 @@
 """`hf-t2l serve --engine vllm`: the same chat API, answered by a running vLLM server with our adapters.
 
-For each request the adapter is generated (or read from the disk cache), written as a PEFT folder
-that the vLLM server can read, checked against vLLM's LoRA rules (:mod:`hf_t2l.vllm_check`), loaded
-into vLLM once through its dynamic LoRA endpoint (``POST /v1/load_lora_adapter`` with
-``{"lora_name": <adapter id>, "lora_path": <folder>}``; vLLM must run with ``--enable-lora`` and
-``VLLM_ALLOW_RUNTIME_LORA_UPDATING=True``), and the chat completion is forwarded to vLLM's
-``/v1/chat/completions`` with ``"model": <adapter id>`` (checked server-sent events relayed when
-streaming). Requests are checked as by the in-process engine (:mod:`hf_t2l.serve_requests`), and only
-an allow-list of checked fields is sent on (:mod:`hf_t2l.vllm_request`). Every call to vLLM has one
-deadline and a size cap, and its reply is checked (:mod:`hf_t2l.vllm_reply`); a failed call is a 502
-naming the vLLM URL without its credentials, and vLLM's own error text goes only to this server's log.
+For each request the adapter is generated (or read from the disk cache and checked as every cached
+adapter is), written as a PEFT folder that the vLLM server can read, checked against vLLM's LoRA rules
+(:mod:`hf_t2l.vllm_check`), loaded into vLLM once through its dynamic LoRA endpoint
+(``POST /v1/load_lora_adapter``; vLLM must run with ``--enable-lora`` and
+``VLLM_ALLOW_RUNTIME_LORA_UPDATING=True``), and the chat completion is forwarded to vLLM with
+``"model": <adapter id>``. Requests pass the guard of both engines (:mod:`hf_t2l.serve_guard`) and the
+checks of the local engine (:mod:`hf_t2l.serve_requests`); only an allow-list of checked fields is sent
+on (:mod:`hf_t2l.vllm_request`). Every call to vLLM has one deadline and a size cap, and its reply is
+checked (:mod:`hf_t2l.vllm_reply`); a failed call is a 502 naming the vLLM URL without its credentials.
+No error body names a folder of this server or holds vLLM's own error text (that goes to the log).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import asyncio
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from fastapi import FastAPI, Request
@@ -30,18 +30,30 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from .adapter_cache import AdapterCache
 from .adapter_id import stamp_adapter_id
+from .adapter_integrity import AdapterSpec
 from .bundled import default_hypernetwork
+from .constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
 from .errors import (
-    InvalidConfigError,
-    SaveError,
+    AdapterCacheCorruptError,
+    AdapterCacheUnavailableError,
+    T2LError,
     UnknownAdapterError,
     VLLMIncompatibleAdapterError,
     VLLMServerError,
 )
 from .integration import resolve_hypernetwork
+from .serve_guard import ServeGuard, install_guard, parse_json_body, resolve_api_key, warn_if_exposed
 from .serve_requests import DESCRIPTION_MODEL, _BadRequest, _error_body, parse_request
 from .vllm_check import check_vllm_compatible
-from .vllm_reply import Deadline, ReplyTooLarge, parse_json_object, read_capped, relay_events, vllm_message
+from .vllm_reply import (
+    DEFAULT_MAX_REPLY_BYTES,
+    VLLM_SETUP,
+    Deadline,
+    VLLMCalls,
+    relabel,
+    relay_events,
+    vllm_message,
+)
 from .vllm_request import VLLMTarget, check_fields, vllm_api_key, vllm_body
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,16 +62,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["VLLMForwarder", "create_vllm_app", "vllm_api_key"]
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
-
-#: Default most bytes read from vLLM for one call (``--vllm-max-reply-bytes``).
-DEFAULT_MAX_REPLY_BYTES = 8 << 20
-_MAX_ERROR_BYTES = 64 << 10  # an error reply is read only for the log
-
-_SETUP = (
-    "vLLM must run with --enable-lora and VLLM_ALLOW_RUNTIME_LORA_UPDATING=True, and read the adapter "
-    "folders (same machine or a shared folder: --vllm-adapter-dir)"
-)
 
 
 class VLLMForwarder:
@@ -91,43 +93,46 @@ class VLLMForwarder:
         use_rslora: bool | None = None,
     ) -> None:
         self.target = VLLMTarget(vllm_url)
-        if api_key and self.target.basic_auth:
-            raise InvalidConfigError(
-                f"--vllm-url {self.target.shown} holds credentials and an API key is given too: both would "
-                "be the Authorization header; give one of them."
-            )
+        self.calls = VLLMCalls(
+            self.target, api_key=api_key, timeout_s=timeout_s, max_reply_bytes=max_reply_bytes
+        )
         self.hypernetwork, self.cache, self.use_rslora = hypernetwork, cache, use_rslora
         #: The vLLM URL as messages and logs show it (credentials as ``***``).
         self.url = self.target.shown
-        self.max_reply_bytes = max_reply_bytes
         shared = adapter_dir is None or Path(adapter_dir).resolve() == cache.root.resolve()
         self.adapter_dir = cache if shared else AdapterCache(adapter_dir, max_bytes=cache.max_bytes)
         self.timeout_s, self.max_lora_rank = timeout_s, max_lora_rank
-        self._headers = {"Accept-Encoding": "identity"}  # the caps count the bytes vLLM sends
-        if api_key:
-            self._headers["Authorization"] = f"Bearer {api_key}"
         #: Adapter ids this server has loaded into vLLM (vLLM keeps them until it restarts).
         self.loaded: set[str] = set()
         self._generate_lock = threading.Lock()
+        #: Adapter id -> the state of its files in the adapter dir when they last passed the checks.
+        self._checked: dict[str, tuple[int, ...]] = {}
         self._load_locks: dict[str, asyncio.Lock] = {}
-        self._client: httpx.AsyncClient | None = None
 
     # --- adapters on disk (call off the event loop: generation runs the hypernetwork) --------------
     def adapter_folder(self, key: str, description: str | None) -> Path:
-        """The folder of adapter ``key`` in the adapter dir: written from the cache or generated if missing.
+        """The folder of adapter ``key`` in the adapter dir, checked as every cached adapter is
+        (:mod:`hf_t2l.adapter_integrity`): the one there, else one from the cache or generated and written.
 
         Raises:
             UnknownAdapterError: ``description`` is None and no adapter ``key`` is cached.
+            AdapterCacheCorruptError: ``description`` is None and the cached adapter ``key`` is damaged.
+            AdapterCacheUnavailableError: the adapter could not be written to the adapter dir.
         """
         with self._generate_lock:
             target = self.adapter_dir
-            if key in target:
-                try:
-                    os.utime(target.path(key))  # recently used: the last to be pruned
-                except OSError:
-                    pass
-                return target.path(key)
-            adapter = self.cache.get(key) if self.cache is not target else None
+            try:
+                folder = self._verified(key)
+            except AdapterCacheCorruptError:  # set aside, the reason logged
+                if description is None:
+                    raise AdapterCacheCorruptError(
+                        f"The cached adapter {key} is damaged or not what its id promises, so it is not "
+                        f"served; use model {DESCRIPTION_MODEL!r} with its 'description' to generate it anew."
+                    ) from None
+                folder = None
+            if folder is not None:
+                return folder
+            adapter = self.cache.get(key, expect=self._spec()) if self.cache is not target else None
             if adapter is None:
                 if description is None:
                     raise UnknownAdapterError(
@@ -137,72 +142,46 @@ class VLLMForwarder:
                 generated = self.hypernetwork.generate(description, use_rslora=self.use_rslora)
                 adapter = stamp_adapter_id(generated, key)
                 if self.cache is not target:
-                    try:
-                        self.cache.put(adapter)
-                    except SaveError as e:  # the cache only saves time
-                        logger.warning("Could not write adapter %s to the cache: %s", key, e)
-            return target.put(adapter)
+                    self.cache.put(adapter)  # logs and goes on if it cannot write: the cache only saves time
+            try:
+                folder = self._verified(key) if target.put(adapter) is not None else None
+            except UnknownAdapterError:  # e.g. a damaged entry that could not be set aside
+                folder = None
+            if folder is None:
+                raise AdapterCacheUnavailableError(
+                    f"Adapter {key} could not be written to the folder vLLM reads adapters from (see this "
+                    "server's log): make --vllm-adapter-dir (else the adapter cache) writable, with space."
+                )
+            return folder
+
+    def _spec(self) -> AdapterSpec:
+        t2l = self.hypernetwork
+        return AdapterSpec.for_config(t2l.config, dtype=t2l.dtype, use_rslora=self.use_rslora)
+
+    def _verified(self, key: str) -> Path | None:
+        """Adapter ``key``'s folder in the adapter dir once it passed the checks (again only if its files
+        changed since); None if it is not there; AdapterCacheCorruptError if it failed (it was set aside)."""
+        folder = self.adapter_dir.path(key)
+        state = _files_state(folder)
+        if state is None:
+            return None
+        if self._checked.get(key) != state:
+            try:
+                self.adapter_dir.read(key, expect=self._spec())
+            except UnknownAdapterError as e:  # damaged: raised; removed meanwhile or unreadable: None
+                if isinstance(e, AdapterCacheCorruptError):
+                    raise
+                return None
+            self._checked[key] = state
+        try:
+            os.utime(folder)  # recently used: the last to be pruned
+        except OSError:
+            pass
+        return folder
 
     # --- calls to vLLM -------------------------------------------------------------------------
-    @property
-    def client(self) -> httpx.AsyncClient:
-        """The HTTP client of the running app (made on first use, on the app's event loop)."""
-        if self._client is None:
-            timeout = httpx.Timeout(self.timeout_s, connect=min(self.timeout_s, 10.0))
-            auth = httpx.BasicAuth(*self.target.basic_auth) if self.target.basic_auth else None
-            self._client = httpx.AsyncClient(
-                base_url=self.target.base, timeout=timeout, headers=self._headers, auth=auth
-            )
-        return self._client
-
     async def aclose(self) -> None:
-        """Close the HTTP client."""
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
-
-    async def _within(self, what: str, deadline: Deadline, awaitable: Awaitable[T]) -> T:
-        """``awaitable`` (a step of one call to vLLM) before ``deadline``; failures as VLLMServerError."""
-        try:
-            return await deadline.within(awaitable)
-        except (asyncio.TimeoutError, httpx.TimeoutException) as e:
-            raise VLLMServerError(
-                f"vLLM at {self.url} did not answer {what} within {self.timeout_s:g} s: check that it is "
-                "running and not overloaded, or raise --vllm-timeout."
-            ) from e
-        except ReplyTooLarge as e:
-            raise VLLMServerError(
-                f"vLLM at {self.url} answered {what} with a reply larger than {e.limit} bytes "
-                "(--vllm-max-reply-bytes)."
-            ) from e
-        except httpx.HTTPError as e:
-            raise VLLMServerError(
-                f"vLLM at {self.url} is unreachable for {what} ({type(e).__name__}): start it "
-                f"(vllm serve BASE --enable-lora) or fix --vllm-url; {_SETUP}."
-            ) from e
-
-    async def _post(
-        self, what: str, path: str, body: dict[str, Any], *, stream: bool = False
-    ) -> tuple[int, bytes, httpx.Response | None, Deadline]:
-        """POST ``body`` under one deadline: (status, body, None, deadline); when ``stream`` and the
-        status is 200, the body is left unread: (200, b"", open response, deadline)."""
-        deadline = Deadline(self.timeout_s)
-        request = self.client.build_request("POST", path, json=body)
-        response = await self._within(what, deadline, self.client.send(request, stream=True))
-        if stream and response.status_code == 200:
-            return 200, b"", response, deadline
-        try:
-            limit = self.max_reply_bytes if response.status_code == 200 else _MAX_ERROR_BYTES
-            raw = await self._within(what, deadline, read_capped(response, limit))
-        finally:
-            await response.aclose()
-        return response.status_code, raw, None, deadline
-
-    def _refused(self, what: str, status: int, raw: bytes) -> str:
-        """Log vLLM's own error text (credentials scrubbed); the client gets only the status."""
-        message = self.target.scrub(vllm_message(raw))
-        logger.warning("vLLM at %s answered %s with HTTP %d: %r", self.url, what, status, message)
-        return f"HTTP {status}; vLLM's message is in this server's log"
+        await self.calls.aclose()  # the HTTP client
 
     async def ensure_loaded(self, key: str, folder: Path) -> None:
         """Load adapter ``key`` into vLLM from ``folder`` unless this server already did (once per id).
@@ -221,13 +200,13 @@ class VLLMForwarder:
                 logger.warning("%s", e)
                 raise VLLMIncompatibleAdapterError(str(e).replace(str(folder), f"adapter {key}")) from e
             body = {"lora_name": key, "lora_path": str(folder.resolve())}
-            status, raw, _, _ = await self._post("loading an adapter", "/v1/load_lora_adapter", body)
+            status, raw, _, _ = await self.calls.post("loading an adapter", "/v1/load_lora_adapter", body)
             if status == 400 and "already" in vllm_message(raw):  # loaded earlier (e.g. before our restart)
                 logger.info("vLLM already has adapter %s", key)
             elif status != 200:
                 raise VLLMServerError(
                     f"vLLM at {self.url} refused to load adapter {key} "
-                    f"({self._refused('loading an adapter', status, raw)}); {_SETUP}."
+                    f"({self.calls.refused('loading an adapter', status, raw)}); {VLLM_SETUP}."
                 )
             self.loaded.add(key)
 
@@ -239,7 +218,7 @@ class VLLMForwarder:
         what = "a chat completion"
         for attempt in range(2):
             await self.ensure_loaded(key, folder)
-            status, raw, response, deadline = await self._post(
+            status, raw, response, deadline = await self.calls.post(
                 what, "/v1/chat/completions", body, stream=bool(body.get("stream"))
             )
             if status == 200:
@@ -250,7 +229,7 @@ class VLLMForwarder:
             break
         raise VLLMServerError(
             f"vLLM at {self.url} refused the chat completion for adapter {key} "
-            f"({self._refused(what, status, raw)})."
+            f"({self.calls.refused(what, status, raw)})."
         )
 
     async def chat(self, key: str, folder: Path, body: dict[str, Any]) -> dict[str, Any]:
@@ -260,15 +239,7 @@ class VLLMForwarder:
             VLLMServerError: vLLM is unreachable, too slow, refused, or answered with something else.
         """
         raw, _, _ = await self._chat_call(key, folder, body)
-        payload = parse_json_object(raw)
-        if payload is None or not isinstance(payload.get("choices"), list):
-            shown = self.target.scrub(raw[:300].decode("utf-8", "replace"))
-            logger.warning("vLLM at %s answered a chat completion with %r", self.url, shown)
-            raise VLLMServerError(
-                f"vLLM at {self.url} answered the chat completion with a reply that is not a chat "
-                "completion object (see this server's log)."
-            )
-        return payload
+        return self.calls.completion(raw)
 
     async def open_stream(
         self, key: str, folder: Path, body: dict[str, Any], relabel: Callable[[dict], dict]
@@ -282,21 +253,42 @@ class VLLMForwarder:
         _, response, deadline = await self._chat_call(key, folder, body)
         assert response is not None
         where = f"vLLM at {self.url}"
-        return relay_events(response, relabel, where=where, deadline=deadline, limit=self.max_reply_bytes)
+        return relay_events(
+            response, relabel, where=where, deadline=deadline, limit=self.calls.max_reply_bytes
+        )
 
 
-def _relabel(payload: dict[str, Any], req: dict[str, Any]) -> dict[str, Any]:
-    """vLLM's answer as our engine gives it: ``model`` as asked, plus ``adapter_id``."""
-    payload["model"], payload["adapter_id"] = req["model"], req["key"]
-    return payload
+def _files_state(folder: Path) -> tuple[int, ...] | None:
+    """Inode, size, modification and change times of an adapter folder's two files (None: no weights).
+    The change time cannot be set back: a file rewritten since a check never has the state it had then."""
+    stats: list[int] = []
+    for name in (ADAPTER_WEIGHTS_NAME, ADAPTER_CONFIG_NAME):
+        try:
+            st = os.stat(folder / name)
+        except OSError:  # no weights: not there; no config: the check says so
+            return None if name == ADAPTER_WEIGHTS_NAME else (*stats, -1)
+        stats += (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return tuple(stats)
 
 
-def create_vllm_app(forwarder: VLLMForwarder, *, max_tokens: int = 512) -> FastAPI:
+#: Status and code of the failures whose messages name no folder of this server (any other T2LError: 500).
+_FAILURES: dict[type[T2LError], tuple[int, str]] = {
+    VLLMServerError: (502, "vllm_unavailable"),
+    VLLMIncompatibleAdapterError: (500, "adapter_not_servable"),
+    AdapterCacheUnavailableError: (503, "adapter_dir_unavailable"),
+}
+
+
+def create_vllm_app(
+    forwarder: VLLMForwarder, *, max_tokens: int = 512, guard: ServeGuard | None = None
+) -> FastAPI:
     """The FastAPI app of ``hf-t2l serve --engine vllm`` (requests, 400s as :func:`hf_t2l.serve.create_app`).
 
     Args:
         forwarder: Generates adapters and talks to the vLLM server.
         max_tokens: Largest ``max_tokens`` a request may ask for (also the default sent to vLLM).
+        guard: Host, Origin, API key and body-size checks (default :class:`~hf_t2l.serve_guard.ServeGuard`:
+            loopback names only, no web origin, no key, 1 MiB bodies).
 
     Returns:
         A FastAPI app; run it with uvicorn.
@@ -314,20 +306,22 @@ def create_vllm_app(forwarder: VLLMForwarder, *, max_tokens: int = 512) -> FastA
 
     app = FastAPI(title="hf_t2l (vLLM engine)", lifespan=lifespan)
     app.state.t2l = forwarder
+    install_guard(app, guard or ServeGuard())
 
     @app.exception_handler(_BadRequest)
     async def bad_request(request: Request, e: _BadRequest) -> JSONResponse:
         return JSONResponse(_error_body(e.message, param=e.param, code=e.code), status_code=e.status)
 
-    @app.exception_handler(VLLMServerError)
-    async def vllm_failed(request: Request, e: VLLMServerError) -> JSONResponse:
-        body = _error_body(str(e), param=None, code="vllm_unavailable", kind="server_error")
-        return JSONResponse(body, status_code=502)
-
-    @app.exception_handler(VLLMIncompatibleAdapterError)
-    async def not_for_vllm(request: Request, e: VLLMIncompatibleAdapterError) -> JSONResponse:
-        body = _error_body(str(e), param=None, code="adapter_not_servable", kind="server_error")
-        return JSONResponse(body, status_code=500)
+    @app.exception_handler(T2LError)
+    @app.exception_handler(Exception)  # a bug, or a failure of a library: JSON too, no plain-text 500
+    async def failed(request: Request, e: Exception) -> JSONResponse:
+        status, code = next((v for k, v in _FAILURES.items() if isinstance(e, k)), (500, None))
+        message = str(e)
+        if code is None:  # any other failure: its text may name the server's folders
+            logger.warning("A chat request failed: %s: %s", type(e).__name__, e)
+            message = f"The request failed ({type(e).__name__}); this server's log says why."
+        body = _error_body(message, param=None, code=code, kind="server_error")
+        return JSONResponse(body, status_code=status)
 
     @app.get("/v1/models")
     async def models() -> dict[str, Any]:
@@ -336,23 +330,26 @@ def create_vllm_app(forwarder: VLLMForwarder, *, max_tokens: int = 512) -> FastA
 
     @app.post("/v1/chat/completions")
     async def chat(request: Request) -> Any:
+        body = parse_json_body(await request.body())
         try:
-            body = await request.json()
-        except ValueError as e:
-            raise _BadRequest(f"The request body is not valid JSON ({e}).", code="invalid_json") from e
-        req = parse_request(
-            body, hypernetwork=forwarder.hypernetwork, use_rslora=forwarder.use_rslora, max_tokens=max_tokens
-        )
-        check_fields(body)
+            req = parse_request(
+                body,
+                hypernetwork=forwarder.hypernetwork,
+                use_rslora=forwarder.use_rslora,
+                max_tokens=max_tokens,
+            )
+            check_fields(body)
+        except RecursionError as e:  # a field nested too deeply to show in a message
+            raise _BadRequest("The request body's JSON is nested too deeply.", code="invalid_json") from e
         try:
             folder = await run_in_threadpool(forwarder.adapter_folder, req["key"], req["description"])
         except UnknownAdapterError as e:
             raise _BadRequest(str(e), param="model", code="model_not_found") from e
         sent = vllm_body(body, req)
         if req["stream"]:
-            events = await forwarder.open_stream(req["key"], folder, sent, lambda c: _relabel(c, req))
+            events = await forwarder.open_stream(req["key"], folder, sent, lambda c: relabel(c, req))
             return StreamingResponse(events, media_type="text/event-stream")
-        return _relabel(await forwarder.chat(req["key"], folder, sent), req)
+        return relabel(await forwarder.chat(req["key"], folder, sent), req)
 
     return app
 
@@ -371,9 +368,11 @@ def run_vllm_server(
     max_lora_rank: int = 16,
     cache_dir: str | None = None,
     trust_remote_code: bool = False,
+    guard: ServeGuard | None = None,
 ) -> None:
     """Load the hypernetwork and serve the chat API through the vLLM server at ``vllm_url`` until
-    interrupted (``hf-t2l serve --engine vllm``). The base model lives in vLLM only.
+    interrupted (``hf-t2l serve --engine vllm``); the base model lives in vLLM only. ``guard``: as
+    :func:`hf_t2l.serve.run_server`'s (its API key warning too).
 
     Raises:
         InvalidConfigError: ``api_key_env`` names an unset variable, or ``vllm_url`` is not http(s).
@@ -382,6 +381,8 @@ def run_vllm_server(
     import uvicorn
 
     api_key = vllm_api_key(api_key_env)
+    guard = guard or ServeGuard(bind_host=host, api_key=resolve_api_key(None))
+    config = uvicorn.Config(None, host=host, port=port, log_level="info")  # sets up uvicorn's logging
     t2l: Any = default_hypernetwork()[0] if hypernetwork == "default" else hypernetwork
     forwarder = VLLMForwarder(
         resolve_hypernetwork(t2l, trust_remote_code=trust_remote_code),
@@ -393,4 +394,6 @@ def run_vllm_server(
         max_reply_bytes=max_reply_bytes,
         max_lora_rank=max_lora_rank,
     )
-    uvicorn.run(create_vllm_app(forwarder, max_tokens=max_tokens), host=host, port=port, log_level="info")
+    config.app = create_vllm_app(forwarder, max_tokens=max_tokens, guard=guard)
+    warn_if_exposed(host, guard.api_key, log=logging.getLogger("uvicorn.error"))
+    uvicorn.Server(config).run()

@@ -20,12 +20,32 @@ from typing import Any, TypeVar
 
 import httpx
 
+from .errors import InvalidConfigError, VLLMServerError
 from .serve_requests import _error_body
+from .vllm_request import VLLMTarget
 
-__all__ = ["Deadline", "ReplyTooLarge", "read_capped", "relay_events", "vllm_message"]
+__all__ = [
+    "DEFAULT_MAX_REPLY_BYTES",
+    "Deadline",
+    "ReplyTooLarge",
+    "VLLMCalls",
+    "read_capped",
+    "relabel",
+    "relay_events",
+    "vllm_message",
+]
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
+#: Default most bytes read from vLLM for one call (``--vllm-max-reply-bytes``).
+DEFAULT_MAX_REPLY_BYTES = 8 << 20
+_MAX_ERROR_BYTES = 64 << 10  # an error reply is read only for the log
+#: How vLLM must run for `hf-t2l serve --engine vllm` (said in the errors that may stem from it).
+VLLM_SETUP = (
+    "vLLM must run with --enable-lora and VLLM_ALLOW_RUNTIME_LORA_UPDATING=True, and read the adapter "
+    "folders (same machine or a shared folder: --vllm-adapter-dir)"
+)
 
 _timeout_at = getattr(asyncio, "timeout_at", None)
 
@@ -55,6 +75,107 @@ class Deadline:
                 return await awaitable
         left = self._at - asyncio.get_running_loop().time()
         return await asyncio.wait_for(awaitable, max(left, 0.0))
+
+
+class VLLMCalls:
+    """Calls to the vLLM server at ``target``, each under one :class:`Deadline` of ``timeout_s`` and read
+    up to ``max_reply_bytes``; every failure is a :class:`~hf_t2l.errors.VLLMServerError` naming the URL
+    without its credentials. ``api_key`` is sent as ``Authorization: Bearer ...`` (never logged).
+
+    Raises:
+        InvalidConfigError: ``api_key`` is given and the URL holds credentials too.
+    """
+
+    def __init__(
+        self, target: VLLMTarget, *, api_key: str | None, timeout_s: float, max_reply_bytes: int
+    ) -> None:
+        if api_key and target.basic_auth:
+            raise InvalidConfigError(
+                f"--vllm-url {target.shown} holds credentials and an API key is given too: both would "
+                "be the Authorization header; give one of them."
+            )
+        self.target, self.url = target, target.shown
+        self.timeout_s, self.max_reply_bytes = timeout_s, max_reply_bytes
+        self._headers = {"Accept-Encoding": "identity"}  # the caps count the bytes vLLM sends
+        if api_key:
+            self._headers["Authorization"] = f"Bearer {api_key}"
+        self._client: httpx.AsyncClient | None = None
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        """The HTTP client of the running app (made on first use, on the app's event loop)."""
+        if self._client is None:
+            timeout = httpx.Timeout(self.timeout_s, connect=min(self.timeout_s, 10.0))
+            auth = httpx.BasicAuth(*self.target.basic_auth) if self.target.basic_auth else None
+            self._client = httpx.AsyncClient(
+                base_url=self.target.base, timeout=timeout, headers=self._headers, auth=auth
+            )
+        return self._client
+
+    async def aclose(self) -> None:
+        """Close the HTTP client."""
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def within(self, what: str, deadline: Deadline, awaitable: Awaitable[T]) -> T:
+        """``awaitable`` (a step of one call to vLLM) before ``deadline``; failures as VLLMServerError."""
+        try:
+            return await deadline.within(awaitable)
+        except (asyncio.TimeoutError, httpx.TimeoutException) as e:
+            raise VLLMServerError(
+                f"vLLM at {self.url} did not answer {what} within {self.timeout_s:g} s: check that it is "
+                "running and not overloaded, or raise --vllm-timeout."
+            ) from e
+        except ReplyTooLarge as e:
+            raise VLLMServerError(
+                f"vLLM at {self.url} answered {what} with a reply larger than {e.limit} bytes "
+                "(--vllm-max-reply-bytes)."
+            ) from e
+        except httpx.HTTPError as e:
+            raise VLLMServerError(
+                f"vLLM at {self.url} is unreachable for {what} ({type(e).__name__}): start it "
+                f"(vllm serve BASE --enable-lora) or fix --vllm-url; {VLLM_SETUP}."
+            ) from e
+
+    async def post(
+        self, what: str, path: str, body: dict[str, Any], *, stream: bool = False
+    ) -> tuple[int, bytes, httpx.Response | None, Deadline]:
+        """POST ``body`` under one deadline: (status, body, None, deadline); when ``stream`` and the
+        status is 200, the body is left unread: (200, b"", open response, deadline)."""
+        deadline = Deadline(self.timeout_s)
+        request = self.client.build_request("POST", path, json=body)
+        response = await self.within(what, deadline, self.client.send(request, stream=True))
+        if stream and response.status_code == 200:
+            return 200, b"", response, deadline
+        try:
+            limit = self.max_reply_bytes if response.status_code == 200 else _MAX_ERROR_BYTES
+            raw = await self.within(what, deadline, read_capped(response, limit))
+        finally:
+            await response.aclose()
+        return response.status_code, raw, None, deadline
+
+    def refused(self, what: str, status: int, raw: bytes) -> str:
+        """Log vLLM's own error text (credentials scrubbed); the client gets only the status."""
+        message = self.target.scrub(vllm_message(raw))
+        logger.warning("vLLM at %s answered %s with HTTP %d: %r", self.url, what, status, message)
+        return f"HTTP {status}; vLLM's message is in this server's log"
+
+    def completion(self, raw: bytes) -> dict[str, Any]:
+        """vLLM's reply ``raw`` to a chat completion, checked: a JSON object with a ``choices`` list.
+
+        Raises:
+            VLLMServerError: it is something else (what it is goes to the log only).
+        """
+        payload = parse_json_object(raw)
+        if payload is None or not isinstance(payload.get("choices"), list):
+            shown = self.target.scrub(raw[:300].decode("utf-8", "replace"))
+            logger.warning("vLLM at %s answered a chat completion with %r", self.url, shown)
+            raise VLLMServerError(
+                f"vLLM at {self.url} answered the chat completion with a reply that is not a chat "
+                "completion object (see this server's log)."
+            )
+        return payload
 
 
 async def read_capped(response: httpx.Response, limit: int) -> bytes:
@@ -89,6 +210,12 @@ def vllm_message(raw: bytes) -> str:
         if body.get("detail"):
             return str(body["detail"])[:300]
     return raw[:300].decode("utf-8", "replace")
+
+
+def relabel(payload: dict[str, Any], req: dict[str, Any]) -> dict[str, Any]:
+    """vLLM's answer (or chunk) as the local engine gives it: ``model`` as asked, plus ``adapter_id``."""
+    payload["model"], payload["adapter_id"] = req["model"], req["key"]
+    return payload
 
 
 def parse_json_object(raw: bytes) -> dict[str, Any] | None:

@@ -158,13 +158,14 @@ def running(app):
 
 
 @contextmanager
-def t2l_server(t2l, vllm_url, cache_root, **options):
-    """Our server with the vLLM engine, and an httpx client to it."""
+def t2l_server(t2l, vllm_url, cache_root, *, guard=None, **options):
+    """Our server with the vLLM engine (``guard``: its request guard, None: the default one), and an
+    httpx client to it."""
     from hf_t2l.serve_vllm import VLLMForwarder, create_vllm_app
 
     forwarder = VLLMForwarder(t2l, vllm_url=vllm_url, cache=AdapterCache(cache_root), **options)
     with (
-        running(create_vllm_app(forwarder, max_tokens=8)) as url,
+        running(create_vllm_app(forwarder, max_tokens=8, guard=guard)) as url,
         httpx.Client(base_url=url, timeout=120) as c,
     ):
         yield c, forwarder
@@ -396,6 +397,8 @@ def test_cli_serve_engine_vllm_forwards_to_vllm(setup, tmp_path):
         "8",
         "--cache-dir",
         str(tmp_path / "cache"),
+        "--api-key",
+        "cli-key-123",
     ]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -409,6 +412,8 @@ def test_cli_serve_engine_vllm_forwards_to_vllm(setup, tmp_path):
                     break
                 except httpx.TransportError:
                     time.sleep(0.2)
+            assert ask(client, DESCS[1]).status_code == 401  # the guard of --api-key is in front
+            client.headers["Authorization"] = "Bearer cli-key-123"
             assert text(ask(client, DESCS[1])) == text(ask(setup["client"], DESCS[1]))
     finally:
         proc.terminate()
@@ -478,7 +483,7 @@ BAD_VALUES = [
     ({"stop": [""]}, "stop"),
     ({"stream_options": {"include_usage": True}}, "stream_options"),  # without "stream": true
     ({"stream": True, "stream_options": {"chat_template": "x"}}, "stream_options"),
-    ({"stream": True, "stream_options": {"include_usage": "yes"}}, "stream_options.include_usage"),
+    ({"stream": True, "stream_options": {"include_usage": "yes"}}, "stream_options"),  # as the local engine
     ({"user": 5}, "user"),
 ]
 
@@ -726,3 +731,129 @@ def test_nothing_after_done_is_passed_on(setup):
     with hostile(setup, _streamed(parts)) as (client, _):
         raw, events = _events_of(client)
     assert events == [events[0], "[DONE]"] and "after" not in raw and "not json" not in raw
+
+
+# --- the request guard of both engines --------------------------------------------------------------
+
+
+def test_a_web_page_of_another_site_cannot_drive_the_server(setup):
+    calls = list(setup["vllm"].calls)
+    body = json.dumps(
+        {"model": "t2l", "description": DESCS[0], "messages": [{"role": "user", "content": "hi"}]}
+    )
+    evil = {"Origin": "http://attacker.example", "Content-Type": "text/plain"}
+    rebound = setup["client"].post(
+        "/v1/chat/completions", content=body, headers={**evil, "Host": "attacker.example"}
+    )
+    cross_site = setup["client"].post("/v1/chat/completions", content=body, headers=evil)
+    assert rebound.status_code == 403 and rebound.json()["error"]["code"] == "host_not_allowed"
+    assert cross_site.status_code == 403 and cross_site.json()["error"]["code"] == "origin_not_allowed"
+    assert setup["vllm"].calls == calls
+
+
+def test_an_api_key_is_required_when_set(setup):
+    from hf_t2l.serve_guard import ServeGuard
+
+    key = "serve-key-456"
+    with t2l_server(setup["t2l"], setup["vllm_url"], setup["cache"], guard=ServeGuard(api_key=key)) as (c, _):
+        missing, listed = ask(c, DESCS[0]), c.get("/v1/models")
+        c.headers["Authorization"] = "Bearer wrong-key"
+        wrong = ask(c, DESCS[0])
+        c.headers["Authorization"] = f"Bearer {key}"
+        right = ask(c, DESCS[0])
+    assert [missing.status_code, listed.status_code, wrong.status_code] == [401, 401, 401]
+    assert missing.json()["error"]["code"] == "invalid_api_key" and key not in wrong.text
+    assert text(right)
+
+
+def test_a_body_over_the_cap_gets_a_413(setup):
+    calls = list(setup["vllm"].calls)
+    r = ask(setup["client"], DESCS[0], content="word " * 220_000)  # 1.1 MB: over the default 1 MiB
+    assert r.status_code == 413 and r.json()["error"]["code"] == "request_too_large"
+    assert setup["vllm"].calls == calls
+
+
+@pytest.mark.parametrize("depth", [990, 100_000])
+def test_deeply_nested_json_gets_the_openai_400(setup, depth):
+    nested = "[" * depth + "]" * depth
+    raw = f'{{"model": "t2l", "messages": [{{"role": "user", "content": "hi"}}], "description": {nested}}}'
+    r = setup["client"].post(
+        "/v1/chat/completions", content=raw, headers={"Content-Type": "application/json"}
+    )
+    assert r.status_code == 400, r.text
+    assert r.json()["error"]["type"] == "invalid_request_error"
+
+
+# --- what is read from the adapter cache is checked; failures are JSON bodies naming no folder -------
+
+
+def test_an_unwritable_adapter_dir_gives_a_503_naming_no_folder(setup, tmp_path):
+    not_a_folder = tmp_path / "adapters-file"
+    not_a_folder.write_text("a file where the adapter folder should be")
+    description = "Answer task number 8 with one word."
+    with t2l_server(setup["t2l"], setup["vllm_url"], tmp_path / "cache", adapter_dir=not_a_folder) as (c, _):
+        r = ask(c, description)
+    assert r.status_code == 503, r.text
+    error = r.json()["error"]
+    assert (
+        error["code"] == "adapter_dir_unavailable"
+        and adapter_id(setup["t2l"], description) in error["message"]
+    )
+    assert str(tmp_path) not in r.text and "adapters-file" not in r.text
+
+
+def _tamper(folder, how):
+    from safetensors import safe_open
+    from safetensors.torch import save_file
+
+    if how == "alpha":
+        config = json.loads((folder / "adapter_config.json").read_text())
+        config["lora_alpha"] = 1e6
+        (folder / "adapter_config.json").write_text(json.dumps(config))
+        return
+    weights = folder / "adapter_model.safetensors"
+    with safe_open(str(weights), framework="pt") as f:
+        meta, tensors = f.metadata(), {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118
+    first = sorted(tensors)[0]
+    tensors[first] = tensors[first].clone()
+    tensors[first].view(-1)[0] = float("nan")
+    save_file(tensors, str(weights), metadata=meta)
+
+
+@pytest.mark.parametrize("how", ["nan", "alpha"])
+def test_a_tampered_cached_adapter_is_refused_by_id_and_regenerated_from_its_description(
+    setup, tmp_path, how
+):
+    from hf_t2l.adapter_id import stamp_adapter_id
+    from hf_t2l.adapter_integrity import AdapterSpec
+
+    t2l, cache = setup["t2l"], AdapterCache(tmp_path / "cache")
+    description = f"Answer task number 3 with one word ({how})."
+    aid = adapter_id(t2l, description)
+    _tamper(cache.put(stamp_adapter_id(t2l.generate(description), aid)), how)
+    loads = setup["vllm"].load_attempts
+    with t2l_server(t2l, setup["vllm_url"], cache.root) as (client, _):
+        by_id = ask(client, model=aid)
+        assert all(name != aid for name, _ in loads)  # the damaged folder never reached vLLM
+        answer = text(ask(client, description))
+        _tamper(cache.path(aid), how)  # changed after it was checked and served
+        again = ask(client, model=aid)
+    assert by_id.status_code == 400 and again.status_code == 400, by_id.text
+    error = by_id.json()["error"]
+    assert error["param"] == "model" and error["code"] == "model_not_found" and aid in error["message"]
+    assert str(tmp_path) not in by_id.text + again.text
+    assert answer == direct_answer(setup, description)
+    assert [path for name, path in loads if name == aid] == [str(cache.path(aid).resolve())]
+    assert cache.get(aid, expect=AdapterSpec.for_config(t2l.config, dtype=t2l.dtype)) is None  # set aside
+
+
+def test_a_failing_generation_gets_a_json_500_naming_no_folder(setup, tmp_path):
+    from hf_t2l import T2LConfig, TextToLoRA
+
+    encoder = tmp_path / "broken-encoder"  # a folder that holds no model: the encoder cannot load
+    encoder.mkdir()
+    config = T2LConfig.from_dict({**setup["t2l"].config.to_dict(), "encoder_name_or_path": str(encoder)})
+    with t2l_server(TextToLoRA(config), setup["vllm_url"], tmp_path / "cache") as (client, _):
+        r = ask(client, "Answer task number 8 with one word.")
+    assert r.status_code == 500 and r.headers["content-type"] == "application/json", r.text
+    assert r.json()["error"]["type"] == "server_error" and str(tmp_path) not in r.text
