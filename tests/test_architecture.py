@@ -192,6 +192,7 @@ TORCH_FREE = {
     "hf_t2l.cli",
     "hf_t2l.cli_checks",
     "hf_t2l.cli_parser",
+    "hf_t2l.cli_serve",
 }
 
 

@@ -483,7 +483,7 @@ BAD_VALUES = [
     ({"stop": [""]}, "stop"),
     ({"stream_options": {"include_usage": True}}, "stream_options"),  # without "stream": true
     ({"stream": True, "stream_options": {"chat_template": "x"}}, "stream_options"),
-    ({"stream": True, "stream_options": {"include_usage": "yes"}}, "stream_options"),  # as the local engine
+    ({"stream": True, "stream_options": {"include_usage": "yes"}}, "stream_options.include_usage"),
     ({"user": 5}, "user"),
 ]
 
