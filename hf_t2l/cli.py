@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .cli_checks import (
+    check_no_overwrite,
     check_output,
     check_source,
     check_train_config,
@@ -31,6 +32,7 @@ def _generate(args: argparse.Namespace) -> None:
     from .hypernetwork import TextToLoRA
 
     check_output(args.output)
+    check_no_overwrite(args.output, args.overwrite)
     t2l = TextToLoRA.from_pretrained(
         args.hypernetwork,
         revision=args.revision,
@@ -363,7 +365,7 @@ def _serve(args: argparse.Namespace) -> None:
 def _demo(args: argparse.Namespace) -> None:
     from .demo import run_demo
 
-    run_demo(args.description, emit=print)
+    run_demo(args.description, tuple(args.input), emit=print, max_examples=args.max_examples)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

