@@ -66,7 +66,7 @@ def _user_stacklevel() -> int:
 
 def warn_user(message: str, category: type[Warning]) -> None:
     """``warnings.warn`` pointing at the user's line, however many hf_t2l or decorator frames are between."""
-    warnings.warn(message, category, stacklevel=_user_stacklevel() + 1)
+    warnings.warn(message, category, stacklevel=_user_stacklevel())
 
 
 class T2LError(Exception):

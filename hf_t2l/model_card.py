@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .constants import DEFAULT_HYPERNETWORK, DEFAULT_HYPERNETWORK_DIR, REPO_ID
-from .extras import project_link
 from .errors import InvalidConfigError
+from .extras import project_link
 
 if TYPE_CHECKING:  # pragma: no cover
     from huggingface_hub import EvalResult, ModelCard
