@@ -100,9 +100,12 @@ def repo_id(text: str) -> str:
     return text
 
 
-def check_output(path: str) -> None:
-    """An output folder: it may exist (as a folder), but not as a file."""
+def check_output(path: str, *, overwrite: bool | None = None) -> None:
+    """An output folder: it may exist (as a folder), but not as a file; with ``overwrite`` given, a
+    folder that holds files only when it is True (see :func:`check_no_overwrite`)."""
     out = Path(path)
+    if overwrite is not None:
+        check_no_overwrite(path, overwrite)
     if out.exists() and not out.is_dir():
         raise InvalidConfigError(f"--output {path} exists and is not a folder; choose another output path.")
     for parent in out.absolute().parents:
