@@ -29,9 +29,10 @@ logger = logging.getLogger("hf_t2l")
 
 
 def _generate(args: argparse.Namespace) -> None:
+    from .adapter_id import adapter_id, stamp_adapter_id
     from .hypernetwork import TextToLoRA
 
-    check_output(args.output)
+    check_output(args.output, overwrite=args.overwrite)
     t2l = TextToLoRA.from_pretrained(
         args.hypernetwork,
         revision=args.revision,
@@ -40,8 +41,6 @@ def _generate(args: argparse.Namespace) -> None:
     )
     use_rslora = None if args.scaling is None else args.scaling == "rslora"
     adapter = t2l.generate(args.description, use_rslora=use_rslora)
-    from .adapter_id import adapter_id, stamp_adapter_id
-
     # the id goes into the card and the safetensors metadata: a pushed adapter can be traced
     stamp_adapter_id(adapter, adapter_id(t2l, args.description, use_rslora=use_rslora))
     path = adapter.save_pretrained(args.output, repo_id=args.push_to_hub)
@@ -194,10 +193,9 @@ def _eval(args: argparse.Namespace) -> None:
         )
     data = resolve_eval_data(args.data)
     conditions = tuple(c.strip() for c in args.conditions.split(",") if c.strip())
-    known = CONDITIONS
-    if not conditions or set(conditions) - set(known):
+    if not conditions or set(conditions) - set(CONDITIONS):
         raise InvalidConfigError(
-            f"--conditions {args.conditions!r}: use a comma-separated list of {', '.join(known)}."
+            f"--conditions {args.conditions!r}: use a comma-separated list of {', '.join(CONDITIONS)}."
         )
     hypernetwork = args.hypernetwork
     if hypernetwork is None:
@@ -298,14 +296,13 @@ def _offline_models(args: argparse.Namespace) -> None:
     from .bundled import install_offline_models
 
     for hub_id, snapshot in install_offline_models().items():
-        where = snapshot if snapshot is not None else "already in the cache from the Hub; left as it is"
-        print(f"{hub_id}: {where}")
+        print(f"{hub_id}: {snapshot or 'already in the cache from the Hub; left as it is'}")
 
 
 def _demo(args: argparse.Namespace) -> None:
     from .demo import run_demo
 
-    run_demo(args.description, emit=print)
+    run_demo(args.description, tuple(args.input), emit=print, max_examples=args.max_examples)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

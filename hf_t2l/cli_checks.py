@@ -16,8 +16,36 @@ from typing import Any, NoReturn
 from .errors import HypernetworkNotFoundError, InvalidConfigError, InvalidRepoIdError, TaskDataError
 
 
+class DefaultsHelpFormatter(argparse.HelpFormatter):
+    """Help that shows each option's default (``(default: 8000)``), unless its text already says it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            not action.option_strings
+            or default is None
+            or default is False
+            or default in (argparse.SUPPRESS, [])
+            or "default" in text.lower()
+        ):
+            return action.help
+        return f"{text} (default: %(default)s)".lstrip()
+
+
 class ArgumentParser(argparse.ArgumentParser):
-    """An argparse parser whose usage errors are one line: ``hf-t2l CMD: error: ... (see --help)``."""
+    """An argparse parser whose usage errors are one line: ``hf-t2l CMD: error: ... (see --help)``;
+    its help (and its subcommands') shows every option's default."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", DefaultsHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def _add_action(self, action: argparse.Action) -> argparse.Action:
+        shown = action.default is not None and action.default is not False and action.default != []
+        if action.help is None and action.option_strings and shown:
+            action.help = "(default: %(default)s)"
+        return super()._add_action(action)
 
     def error(self, message: str) -> NoReturn:
         print(f"{self.prog}: error: {message} (see `{self.prog} --help`)", file=sys.stderr)
@@ -72,9 +100,12 @@ def repo_id(text: str) -> str:
     return text
 
 
-def check_output(path: str) -> None:
-    """An output folder: it may exist (as a folder), but not as a file."""
+def check_output(path: str, *, overwrite: bool | None = None) -> None:
+    """An output folder: it may exist (as a folder), but not as a file; with ``overwrite`` given, a
+    folder that holds files only when it is True (see :func:`check_no_overwrite`)."""
     out = Path(path)
+    if overwrite is not None:
+        check_no_overwrite(path, overwrite)
     if out.exists() and not out.is_dir():
         raise InvalidConfigError(f"--output {path} exists and is not a folder; choose another output path.")
     for parent in out.absolute().parents:
@@ -84,6 +115,20 @@ def check_output(path: str) -> None:
                     f"--output {path}: {parent} is a file, not a folder; choose another path."
                 )
             break
+
+
+def check_no_overwrite(path: str, overwrite: bool) -> None:
+    """An output folder that already holds files is replaced only when asked (``--overwrite``)."""
+    out = Path(path)
+    if overwrite or not out.is_dir():
+        return
+    present = sorted(p.name for p in out.iterdir())
+    if present:
+        shown = ", ".join(present[:4]) + (", ..." if len(present) > 4 else "")
+        raise InvalidConfigError(
+            f"--output {path} already holds files ({shown}); pass --overwrite to replace them, or choose "
+            "another folder."
+        )
 
 
 def _looks_local(source: str) -> bool:

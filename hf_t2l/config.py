@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._version import __version__
 from .constants import HYPERNETWORK_DEFAULTS as DEFAULTS
-from .errors import InvalidConfigError, UnknownConfigKeysWarning
+from .errors import InvalidConfigError, UnknownConfigKeysWarning, warn_user
 from .validation import read_json_file, show, validate_config_fields
 
 #: Variants of the hypernetwork (reference names in brackets):
@@ -227,11 +226,10 @@ class T2LConfig:
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            warnings.warn(
+            warn_user(
                 f"Ignoring config keys {unknown} (written by hf_t2l {data.get('hf_t2l_version', '?')}); "
-                "upgrade hf_t2l (`pip install -U hf_t2l`) to use them.",
+                "use that version of hf_t2l or a newer one to use them.",
                 UnknownConfigKeysWarning,
-                stacklevel=2,
             )
         return cls(**{k: v for k, v in data.items() if k in known})
 

@@ -15,17 +15,17 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from .bundled import SMOLLM2_ID, default_hypernetwork, resolve_base_model
 from .chat import greedy_answer
+from .errors import InvalidConfigError
 from .evaluate import evaluate
 from .integration import get_t2l_state
 from .quiet import loading_bars_off
 from .training.data import load_task_collection
 
-DEFAULT_DESCRIPTION = "Answer with the capital city of the given country, and nothing else."
-DEFAULT_PROMPTS = ("France", "Japan", "Kenya")
-#: The held-out task of the demo (never seen in training), from the repo's task suite. Chosen after the
+#: The held-out task of the demo (never seen in training), from the task suite v1. Chosen after the
 #: held-out evaluation as one where the adapter helps; README.md lists all 29, including where it does not.
 DEMO_TASK = "event_greet_person"
-DEMO_DATA = Path(__file__).resolve().parent.parent / "tasks" / "t2l-tasks-v1"
+#: That one task (its descriptions and examples, as in tasks/t2l-tasks-v1), shipped inside the package.
+DEMO_DATA = Path(__file__).resolve().parent / "demo_task"
 
 
 @dataclass
@@ -65,7 +65,19 @@ def run_demo(
     """Load SmolLM2-135M-Instruct, all-MiniLM-L6-v2 and the default hypernetwork (offline), generate an
     adapter for a held-out task from its description, compare answers and the task's accuracy both ways.
 
-    ``show_progress`` shows a progress bar over the accuracy phase (the part that takes minutes)."""
+    With ``description`` (your own task), the answers to your ``prompts`` are compared and nothing is
+    scored; without it, the held-out task :data:`DEMO_TASK` (shipped in the package) is used, its first
+    examples (or your ``prompts``) answered and its accuracy scored.
+    ``show_progress`` shows a progress bar over the accuracy phase (the part that takes minutes).
+
+    Raises:
+        InvalidConfigError: ``description`` without ``prompts`` (there is nothing to answer).
+    """
+    if description is not None and not prompts:
+        raise InvalidConfigError(
+            f"the demo of your own description {description!r} needs inputs to answer: "
+            "pass one or more, e.g. --input 'What is the capital of Peru?'"
+        )
     base_dir = resolve_base_model(SMOLLM2_ID)
     with loading_bars_off():  # a fraction of a second each: no bars
         tokenizer = AutoTokenizer.from_pretrained(base_dir)
@@ -84,8 +96,6 @@ def run_demo(
         description = task.descriptions[0]
         prompts = prompts or tuple(p for p, _ in task.examples[:4])
         emit(f"Held-out task {task.task_id!r} (never seen in training).")
-    description = description or DEFAULT_DESCRIPTION
-    prompts = prompts or DEFAULT_PROMPTS
     t2l.get_encoder()  # load the encoder before timing generation
     start = time.perf_counter()
     peft_model = PeftModel.from_description(model, description, hypernetwork=t2l)
@@ -132,7 +142,5 @@ def run_demo(
 
 
 def _demo_task():
-    """The demo's held-out task from the task suite, when the repo's tasks/ folder is present."""
-    if not (DEMO_DATA / "tasks" / "heldout.jsonl").is_file():
-        return None
-    return next((t for t in load_task_collection(str(DEMO_DATA), "heldout") if t.task_id == DEMO_TASK), None)
+    """The demo's held-out task, from the copy shipped in the package."""
+    return next(t for t in load_task_collection(str(DEMO_DATA), "heldout") if t.task_id == DEMO_TASK)

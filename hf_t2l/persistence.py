@@ -32,6 +32,7 @@ from .constants import (
 from .errors import HypernetworkNotFoundError
 from .hub import DownloadOptions, download_hypernetwork
 from .reference import is_reference_layout, load_reference_folder
+from .smollm2 import place_smollm2_quietly
 from .task_index import TaskIndex
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -86,6 +87,7 @@ def _shipped_default() -> tuple[Path, dict[str, Any]]:
             f"This install of hf_t2l has no shipped default hypernetwork ({DEFAULT_HYPERNETWORK_DIR.name}/"
             f"{WEIGHTS_NAME} is missing); reinstall hf_t2l, or pass a hypernetwork folder or Hub repo id."
         )
+    place_smollm2_quietly()  # its base model under its Hub id, as the encoder is when it loads
     provenance = {
         "hypernetwork": DEFAULT_HYPERNETWORK,
         "subfolder": None,

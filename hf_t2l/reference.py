@@ -10,7 +10,6 @@ numbered in the order the checkpoint's ``heads.`` keys record (see :func:`module
 from __future__ import annotations
 
 import logging
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from .errors import (
     InvalidConfigError,
     ModuleOrderWarning,
     RemoteCodeNotTrustedError,
+    warn_user,
 )
 from .remote_code import load_auto_config
 from .shapes import BaseModelShapes, inspect_base_model
@@ -127,13 +127,12 @@ def module_order_from_state(state: dict[str, torch.Tensor], listed: list[str]) -
                 break
     if problem is None:
         return heads
-    warnings.warn(
+    warn_user(
         f"Cannot read the target-module order from hypermod.pt: {problem}. Using the order of args.yaml, "
         f"{listed}; the adapters are right only if training used that order. If it used another one, list "
         "target_modules in args.yaml in that order, or re-save hypermod.pt from the training process's "
         "state_dict().",
         ModuleOrderWarning,
-        stacklevel=3,
     )
     return listed
 

