@@ -27,9 +27,11 @@ def serve(args: argparse.Namespace) -> None:
     except ImportError as e:
         if e.name not in ("fastapi", "uvicorn", "starlette", "httpx"):
             raise
+        from .extras import install_hint
+
         raise MissingDependencyError(
             f"`hf-t2l serve` needs FastAPI, uvicorn and httpx ({e.name} is not installed): "
-            "pip install 'hf_t2l[serve]'."
+            f"{install_hint('serve')}."
         ) from e
 
     guard = ServeGuard(
