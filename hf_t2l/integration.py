@@ -26,17 +26,17 @@ import torch
 
 from ._empty_init import empty_init
 from .adapter_names import check_adapter_name
-from .errors import IncompatibleBaseModelError, TargetModulesNotFoundError
+from .errors import TargetModulesNotFoundError
 from .hypernetwork import TextToLoRA
 from .inputs import validate_descriptions
 from .quiet import no_peft_deprecation_warning
 from .reference import released_for
+from .shapes import check_compatible
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import PeftModel
 
     from .adapter import GeneratedAdapter
-    from .config import T2LConfig
 
 logger = logging.getLogger(__name__)
 
@@ -81,56 +81,6 @@ def resolve_hypernetwork(hypernetwork: TextToLoRA | str | Path, **load_kwargs: A
         "hypernetwork must be a TextToLoRA, a local folder or a Hub repo id; "
         f"got {type(hypernetwork).__name__}."
     )
-
-
-def check_compatible(config: T2LConfig, model: torch.nn.Module) -> None:
-    """Check that ``model`` has the layers and target-module shapes the hypernetwork writes for.
-
-    Raises:
-        IncompatibleBaseModelError: other number of layers or other in/out features.
-        TargetModulesNotFoundError: a target module is missing from the model.
-    """
-    want = _describe(
-        config.num_layers, {m: (config.in_features[m], config.out_features[m]) for m in config.target_modules}
-    )
-    n_layers = getattr(getattr(model, "config", None), "num_hidden_layers", None)
-    if n_layers is not None and n_layers != config.num_layers:
-        got_shapes = {}
-        for m in config.target_modules:
-            try:
-                mod = model.get_submodule(config.module_paths[m].format(layer=0))
-                got_shapes[m] = (mod.in_features, mod.out_features)
-            except AttributeError:
-                pass
-        raise IncompatibleBaseModelError(
-            f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; "
-            f"got a model with {_describe(n_layers, got_shapes)}. "
-            "Pick the hypernetwork for this base model, or train one with `hf-t2l train`."
-        )
-    for m in config.target_modules:
-        for layer in range(config.num_layers):
-            path = config.module_paths[m].format(layer=layer)
-            try:
-                module = model.get_submodule(path)
-            except AttributeError:
-                raise TargetModulesNotFoundError(
-                    f"The model ({type(model).__name__}) has no module {path!r}, "
-                    f"where the hypernetwork writes its {m!r} adapter. "
-                    f"Load the base as AutoModelForCausalLM ({config.base_model_name_or_path!r}), "
-                    "or use a hypernetwork built for this architecture."
-                ) from None
-            shape = (getattr(module, "in_features", None), getattr(module, "out_features", None))
-            if shape != (config.in_features[m], config.out_features[m]):
-                raise IncompatibleBaseModelError(
-                    f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {want}; "
-                    f"got a model whose {path} is {shape[0]}->{shape[1]}. "
-                    "Pick the hypernetwork for this base model, or train one with `hf-t2l train`."
-                )
-
-
-def _describe(n_layers: int, shapes: dict[str, tuple[Any, Any]]) -> str:
-    mods = " and ".join(f"{m} {i}->{o}" for m, (i, o) in shapes.items())
-    return f"{n_layers} layers" + (f" and {mods}" if mods else "")
 
 
 def wrap_empty(model: torch.nn.Module, adapter: GeneratedAdapter, adapter_name: str) -> PeftModel:

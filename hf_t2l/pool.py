@@ -33,8 +33,9 @@ from .adapter_id import adapter_id
 from .errors import AdapterNameError, InvalidLimitError, UnknownAdapterError
 from .hub import push_generated_adapter
 from .inputs import validate_descriptions
-from .integration import check_compatible, resolve_hypernetwork
+from .integration import resolve_hypernetwork
 from .pool_slots import SlotStore
+from .shapes import check_compatible
 
 if TYPE_CHECKING:  # pragma: no cover
     from .hypernetwork import TextToLoRA

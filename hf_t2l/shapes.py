@@ -16,13 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from .config import T2LConfig
 from .constants import HYPERNETWORK_DEFAULTS as DEFAULTS
-from .errors import InvalidConfigError, TargetModulesNotFoundError
+from .errors import IncompatibleBaseModelError, InvalidConfigError, TargetModulesNotFoundError
 from .remote_code import is_refusal, load_auto_config, not_trusted
 
 if TYPE_CHECKING:  # pragma: no cover
     from transformers import PretrainedConfig
 
-__all__ = ["BaseModelShapes", "config_for_base_model", "inspect_base_model", "shapes_from_model"]
+__all__ = [
+    "BaseModelShapes",
+    "check_compatible",
+    "config_for_base_model",
+    "inspect_base_model",
+    "shapes_from_model",
+]
 
 
 @dataclass
@@ -73,6 +79,8 @@ def shapes_from_model(model: Any, target_modules: tuple[str, ...] | list[str]) -
     for name, module in model.named_modules():
         if not isinstance(module, nn.Linear):
             continue
+        if name.endswith(".base_layer"):  # a Linear that PEFT wrapped: its adapted module is the parent
+            name = name.rsplit(".", 1)[0]
         leaf = name.rsplit(".", 1)[-1]
         linear_names.add(leaf)
         if leaf not in found:
@@ -123,6 +131,70 @@ def shapes_from_model(model: Any, target_modules: tuple[str, ...] | list[str]) -
         num_layers = n
     assert num_layers is not None
     return BaseModelShapes(num_layers, in_features, out_features, module_paths)
+
+
+def check_compatible(config: T2LConfig, model: Any) -> None:
+    """Check that ``model`` (a loaded base model, PEFT-wrapped or not) has the layers, target-module paths
+    and shapes the hypernetwork of ``config`` writes for, as :func:`shapes_from_model` reads them.
+
+    Raises:
+        IncompatibleBaseModelError: other number of layers or other in/out features.
+        TargetModulesNotFoundError: a target module is missing from the model.
+    """
+    modules = list(config.target_modules)
+    want = BaseModelShapes(
+        config.num_layers,
+        {m: config.in_features[m] for m in modules},
+        {m: config.out_features[m] for m in modules},
+        {m: config.module_paths[m] for m in modules},
+    )
+    try:
+        got = shapes_from_model(model, modules)
+    except TargetModulesNotFoundError as e:
+        raise _missing_module(config, model) or e from None
+    if got == want:
+        return
+    if got.module_paths != want.module_paths and (missing := _missing_module(config, model)) is not None:
+        raise missing
+    built_for = (
+        f"Hypernetwork for {config.base_model_name_or_path!r} was built for a base with {_describe(want)}"
+    )
+    fix = "Pick the hypernetwork for this base model, or train one with `hf-t2l train`."
+    if got.num_layers != want.num_layers:
+        raise IncompatibleBaseModelError(f"{built_for}; got a model with {_describe(got)}. {fix}")
+    for m in modules:
+        if got.module_paths[m] != want.module_paths[m]:
+            raise TargetModulesNotFoundError(
+                f"{built_for}, its {m!r} at {want.module_paths[m]!r}; the model has it at "
+                f"{got.module_paths[m]!r}. {fix}"
+            )
+        shape = (got.in_features[m], got.out_features[m])
+        if shape != (want.in_features[m], want.out_features[m]):
+            path = got.module_paths[m].format(layer=0)
+            raise IncompatibleBaseModelError(
+                f"{built_for}; got a model whose {path} is {shape[0]}->{shape[1]}. {fix}"
+            )
+
+
+def _missing_module(config: T2LConfig, model: Any) -> TargetModulesNotFoundError | None:
+    """The error for the first target module of ``config`` that is not at its path in ``model``."""
+    for m in config.target_modules:
+        path = config.module_paths[m].format(layer=0)
+        try:
+            model.get_submodule(path)
+        except AttributeError:
+            return TargetModulesNotFoundError(
+                f"The model ({type(model).__name__}) has no module {path!r}, where the hypernetwork "
+                f"writes its {m!r} adapter. Load the base as AutoModelForCausalLM "
+                f"({config.base_model_name_or_path!r}), or use a hypernetwork built for this "
+                "architecture."
+            )
+    return None
+
+
+def _describe(shapes: BaseModelShapes) -> str:
+    mods = " and ".join(f"{m} {shapes.in_features[m]}->{shapes.out_features[m]}" for m in shapes.in_features)
+    return f"{shapes.num_layers} layers" + (f" and {mods}" if mods else "")
 
 
 def _template(name: str, layer: int) -> str:
