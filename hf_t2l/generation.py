@@ -33,15 +33,27 @@ def generate(
     """:meth:`hf_t2l.TextToLoRA.generate`: check the inputs once, then :func:`adapters_from`."""
     if (descriptions is None) == (task_embeddings is None):
         raise InvalidConfigError("Pass either descriptions or task_embeddings (exactly one of them).")
-    single = isinstance(descriptions, str) or (
-        isinstance(task_embeddings, torch.Tensor) and task_embeddings.dim() == 1
-    )
-    texts = None if descriptions is None else validate_descriptions(descriptions)
-    raw = model.get_encoder().encode(texts) if texts else task_embeddings
+    if descriptions is not None:
+        adapters = from_descriptions(model, validate_descriptions(descriptions), use_rslora=use_rslora)
+        return adapters[0] if isinstance(descriptions, str) else adapters
+    single = isinstance(task_embeddings, torch.Tensor) and task_embeddings.dim() == 1
     # bad input is the caller's error, checked before anything runs (never a reason to drop the graphs)
-    emb = validate_task_embeddings(raw, embedding_dim=model.config.embedding_dim)
-    adapters = adapters_from(model, emb, texts, use_rslora=use_rslora)
+    emb = validate_task_embeddings(task_embeddings, embedding_dim=model.config.embedding_dim)
+    adapters = adapters_from(model, emb, use_rslora=use_rslora)
     return adapters[0] if single else adapters
+
+
+@torch.no_grad()
+def from_descriptions(
+    model: TextToLoRA, texts: list[str], *, use_rslora: bool | None = None
+) -> list[GeneratedAdapter]:
+    """One adapter per description of ``texts``, already checked by ``inputs.validate_descriptions``.
+
+    The encoder's output is checked here (NaN or inf from the encoder would give all-NaN adapters).
+    """
+    raw = model.get_encoder().encode(texts)
+    emb = validate_task_embeddings(raw, embedding_dim=model.config.embedding_dim)
+    return adapters_from(model, emb, texts, use_rslora=use_rslora)
 
 
 @torch.no_grad()

@@ -4,12 +4,13 @@ column-selective head matmuls and PEFT's LoRA A init."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 import torch.nn as nn
 
-from .config import T2LConfig
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import T2LConfig
 
 
 def ffn(d_in: int, d_hidden: int, d_out: int, p: float, *, final_dropout: bool = True) -> list[nn.Module]:
