@@ -1,5 +1,8 @@
 """The T2L hypernetwork: a task embedding in, LoRA A and B for every layer and target module out.
 
+`TextToLoRA` holds the architecture (the trunk here, the heads from its variant in :mod:`.variants`), the
+forward pass and the public methods; generation (:mod:`.generation`) and the fast path
+(:mod:`.fastpath`) are functions that take the model, the Hub I/O is :mod:`.hub_mixin`'s mixin.
 Parameter names follow the reference implementation (``task_encoder.mlp.0``, ``mixer.1``,
 ``heads.<module>``, ``AB_offset.A.<module>``...), so its released checkpoints load as they are.
 Shapes: n descriptions, T target modules, L layers, r rank, D latent size, H head input size.
@@ -204,8 +207,9 @@ class TextToLoRA(
         and (M, S) the normalised A/B embeddings. At generation (no autograd) they are kept until one
         of their parameters is replaced or changed, which saves their kernels on every call."""
         cfg = self.config
+        shared = self.variant.shared_ab_head
         parts: list[nn.Module] = [self.layer_depth_encoder, self.layer_type_encoder]
-        if cfg.shared_ab_head:
+        if shared:
             parts += [self.out_emb, self.out_emb_norm]
 
         def compute() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
@@ -213,7 +217,7 @@ class TextToLoRA(
             depth = self.layer_depth_encoder(torch.arange(L, device=dev))
             kind = self.layer_type_encoder(torch.arange(T, device=dev))
             ab = None
-            if cfg.shared_ab_head:
+            if shared:
                 out_emb = self.out_emb
                 pairs = [torch.stack([out_emb[m]["A"], out_emb[m]["B"]]) for m in cfg.target_modules]
                 ab = self.out_emb_norm(torch.stack(pairs))  # [T, 2, D]
