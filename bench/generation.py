@@ -127,7 +127,7 @@ def rank_trunk_fn(t2l):
 
     def run():
         with torch.no_grad():
-            t2l.mlp3(t2l._rank_positions(t2l.mlp2(u)))
+            t2l.mlp3(t2l.rank_positions(t2l.mlp2(u)))
 
     return run
 

@@ -11,6 +11,7 @@ from .cli_checks import (
     repo_id,
 )
 from .constants import HYPERNETWORK_DEFAULTS as DEFAULTS
+from .variants import variant_names
 
 _TRUST_HELP = (
     "allow Python code from the repos the hypernetwork or base names (encoder, base config) to run; "
@@ -69,7 +70,7 @@ def build_parser() -> ArgumentParser:
     init.add_argument("--base", required=True, help="base model id or folder (only its config is read)")
     init.add_argument("--base-model-id", default=None, help="Hub id to record when --base is a local folder")
     init.add_argument("--encoder", default=DEFAULTS.encoder, help="sentence-transformers id or path")
-    init.add_argument("--variant", default=DEFAULTS.variant, choices=("L", "M", "S", "L-autoreg"))
+    init.add_argument("--variant", default=DEFAULTS.variant, choices=variant_names())
     init.add_argument("--rank", type=positive_int, default=DEFAULTS.rank)
     init.add_argument("--lora-alpha", type=positive_float, default=DEFAULTS.lora_alpha)
     init.add_argument(

@@ -14,12 +14,8 @@ from ._version import __version__
 from .constants import HYPERNETWORK_DEFAULTS as DEFAULTS
 from .errors import InvalidConfigError, UnknownConfigKeysWarning, warn_user
 from .validation import read_json_file, show, validate_config_fields
+from .variants import get_variant
 
-#: Variants of the hypernetwork (reference names in brackets):
-#: L: one head per module writes A and B at once; M: one head writes A or B, told apart by a learned
-#: embedding (shared_AB_head); S: as M, one rank row per pass (shared_AB_head + autoreg_gen);
-#: L-autoreg: separate A/B output, one rank row per pass (autoreg_gen alone; never released).
-VARIANTS = ("L", "M", "S", "L-autoreg")
 POOLINGS = ("encoder", "mean", "cls", "last")
 TRAINING_TASKS = ("sft", "recon")
 
@@ -86,7 +82,9 @@ class T2LConfig:
     )
     # --- hypernetwork ---------------------------------------------------------------------------
     variant: str = field(
-        default=DEFAULTS.variant, metadata=field_help("Hypernetwork variant: 'L', 'M', 'S' or 'L-autoreg'.")
+        default=DEFAULTS.variant, metadata=field_help(
+            "Hypernetwork variant: 'L', 'M', 'S', 'L-autoreg' or another registered in hf_t2l.variants."
+        ),
     )
     latent_size: int = field(
         default=DEFAULTS.latent_size, metadata=field_help("Width D of the hypernetwork trunk.")
@@ -151,10 +149,7 @@ class T2LConfig:
         if self.hf_t2l_version is None:
             self.hf_t2l_version = __version__
         validate_config_fields(self)  # types and bounds first: nothing below can raise a raw TypeError
-        if self.variant not in VARIANTS:
-            raise InvalidConfigError(
-                f"variant={show(self.variant)} is not known; use one of {', '.join(VARIANTS)}."
-            )
+        variant = get_variant(self.variant)  # the registry of hf_t2l.variants names the known ones
         if self.training_task not in TRAINING_TASKS:
             raise InvalidConfigError(
                 f"training_task={show(self.training_task)} is not known; "
@@ -168,8 +163,7 @@ class T2LConfig:
             raise InvalidConfigError(f"target_modules={show(self.target_modules)} names a module twice.")
         if self.latent_size % 4 != 0 or self.latent_size < 4:
             raise InvalidConfigError(f"latent_size={self.latent_size} must be a positive multiple of 4.")
-        if self.variant in ("S", "L-autoreg") and not self.learnable_pos_emb and self.latent_size % 2:
-            raise InvalidConfigError("rotary rank positions need an even latent_size.")
+        variant.validate(self)
         if self.training_task == "recon" and self.pred_z_score and not self.factorized:
             raise InvalidConfigError(
                 "pred_z_score=True needs factorized=True (z-scores of delta W are not defined)."
@@ -179,12 +173,12 @@ class T2LConfig:
     @property
     def shared_ab_head(self) -> bool:
         """Whether one head writes both A and B (the reference's ``shared_AB_head``)."""
-        return self.variant in ("M", "S")
+        return get_variant(self.variant).shared_ab_head
 
     @property
     def autoreg_gen(self) -> bool:
         """Whether the head writes one rank row per pass (the reference's ``autoreg_gen``)."""
-        return self.variant in ("S", "L-autoreg")
+        return get_variant(self.variant).autoreg_gen
 
     @property
     def scaling(self) -> float:
@@ -197,13 +191,7 @@ class T2LConfig:
 
     def head_out_size(self, module: str) -> int:
         """Output width of ``heads.<module>`` for this variant."""
-        fan_in, fan_out = self.in_features[module], self.out_features[module]
-        return {
-            "L": self.rank * (fan_in + fan_out),
-            "M": self.rank * max(fan_in, fan_out),
-            "S": max(fan_in, fan_out),
-            "L-autoreg": fan_in + fan_out,
-        }[self.variant]
+        return get_variant(self.variant).head_out_size(self, module)
 
     def peft_key(self, module: str, layer: int, which: str) -> str:
         """Key of a LoRA weight in a PEFT ``adapter_model.safetensors`` (``which`` is 'A' or 'B')."""

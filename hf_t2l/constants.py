@@ -41,6 +41,24 @@ SMOLLM2_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"
 
 
 @dataclass(frozen=True)
+class HypernetworkSize:
+    """The widths of a hypernetwork: D of its trunk and H of its heads' input."""
+
+    latent_size: int
+    head_in_size: int
+
+
+#: Size presets of the hypernetwork, in one table: ``tiny`` (the tests' networks), ``small`` (the default,
+#: also the reference's default widths), ``reference`` (the reference's large widths, D=512 H=2048, the
+#: benchmarks' largest row).
+HYPERNETWORK_SIZES: dict[str, HypernetworkSize] = {
+    "tiny": HypernetworkSize(latent_size=32, head_in_size=64),
+    "small": HypernetworkSize(latent_size=128, head_in_size=512),
+    "reference": HypernetworkSize(latent_size=512, head_in_size=2048),
+}
+
+
+@dataclass(frozen=True)
 class HypernetworkDefaults:
     """The defaults of a fresh hypernetwork, in one place: ``T2LConfig``'s fields,
     ``T2LConfig.from_base_model``, `hf-t2l init` and the training configs all read them from here."""
@@ -50,8 +68,8 @@ class HypernetworkDefaults:
     rank: int = 8
     lora_alpha: float = 16
     target_modules: tuple[str, ...] = ("q_proj", "v_proj")
-    latent_size: int = 128
-    head_in_size: int = 512
+    latent_size: int = HYPERNETWORK_SIZES["small"].latent_size
+    head_in_size: int = HYPERNETWORK_SIZES["small"].head_in_size
 
 
 HYPERNETWORK_DEFAULTS = HypernetworkDefaults()

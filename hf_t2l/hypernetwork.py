@@ -1,5 +1,8 @@
 """The T2L hypernetwork: a task embedding in, LoRA A and B for every layer and target module out.
 
+`TextToLoRA` holds the architecture (the trunk here, the heads from its variant in :mod:`.variants`), the
+forward pass and the public methods; generation (:mod:`.generation`) and the fast path
+(:mod:`.fastpath`) are functions that take the model, the Hub I/O is :mod:`.hub_mixin`'s mixin.
 Parameter names follow the reference implementation (``task_encoder.mlp.0``, ``mixer.1``,
 ``heads.<module>``, ``AB_offset.A.<module>``...), so its released checkpoints load as they are.
 Shapes: n descriptions, T target modules, L layers, r rank, D latent size, H head input size.
@@ -7,39 +10,29 @@ Shapes: n descriptions, T target modules, L layers, r rank, D latent size, H hea
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
+from . import generation
 from ._cache import DerivedCache
 from ._graphs import GraphedForward
+from .adapter import GeneratedAdapter
 from .config import T2LConfig
 from .encoder import DescriptionEncoder
-from .errors import InvalidConfigError, InvalidEmbeddingsError
-from .fastpath import FastPathMixin
-from .generation import AdapterGenerationMixin
+from .errors import InvalidConfigError
 from .hub_mixin import HypernetworkHubMixin
-from .layers import (
-    PerModuleTensors,
-    ResidualBlock,
-    TaskProjection,
-    _ffn,
-    _lora_a_init,
-    _rank_rows,
-    rotary_tables,
-    rotate_half,
-)
+from .inputs import check_embedding_batch
+from .layers import PerModuleTensors, ResidualBlock, TaskProjection, ffn, rotary_tables, rotate_half
 from .model_card import T2LCardData
-from .state_order import install_state_order_hooks, reorder_state_in_place
 from .task_index import TaskIndex
+from .variants import get_variant
 
 
 class TextToLoRA(
     nn.Module,
-    AdapterGenerationMixin,
-    FastPathMixin,
     HypernetworkHubMixin,
     library_name="hf_t2l",
     tags=["text-to-lora", "hf_t2l", "hypernetwork", "lora", "peft"],
@@ -80,32 +73,21 @@ class TextToLoRA(
             raise InvalidConfigError(f"TextToLoRA needs a T2LConfig; got {type(config).__name__}.")
         self.config = config
         self.card_data = T2LCardData()  # what the card says beyond the config (training, evaluation, origin)
-        D, H, p, r = config.latent_size, config.head_in_size, config.dropout, config.rank
-        modules = config.target_modules
+        #: The variant's class (see :mod:`hf_t2l.variants`): its heads, its A/B and its init.
+        self.variant = get_variant(config.variant)
+        D, H, p = config.latent_size, config.head_in_size, config.dropout
         self.task_encoder = TaskProjection(config.embedding_dim, D // 2)
         self.layer_depth_encoder = nn.Sequential(
             nn.Embedding(config.num_layers, D // 4), nn.LayerNorm(D // 4)
         )
-        self.layer_type_encoder = nn.Sequential(nn.Embedding(len(modules), D // 4), nn.LayerNorm(D // 4))
-        self.mixer = nn.Sequential(nn.Dropout(p), *_ffn(D, 4 * D, D, p))
+        self.layer_type_encoder = nn.Sequential(
+            nn.Embedding(len(config.target_modules), D // 4), nn.LayerNorm(D // 4)
+        )
+        self.mixer = nn.Sequential(nn.Dropout(p), *ffn(D, 4 * D, D, p))
         self.mlp1 = ResidualBlock(D, p)
         self.mlp2 = ResidualBlock(D, p)
-        self.mlp3 = nn.Sequential(nn.LayerNorm(D), *_ffn(D, 4 * D, H, p, final_dropout=False))
-        if config.shared_ab_head:
-            self.out_emb = nn.ModuleDict(
-                {
-                    m: nn.ParameterDict(
-                        {"A": nn.Parameter(torch.empty(D)), "B": nn.Parameter(torch.empty(D))}
-                    )
-                    for m in modules
-                }
-            )
-            self.out_emb_norm = nn.LayerNorm(D)
-        if config.autoreg_gen and config.learnable_pos_emb:
-            self.pos_emb = nn.Sequential(nn.Embedding(r, D), nn.LayerNorm(D))
-        self.heads = nn.ModuleDict(
-            {m: nn.Linear(H, config.head_out_size(m), bias=config.head_use_bias) for m in modules}
-        )
+        self.mlp3 = nn.Sequential(nn.LayerNorm(D), *ffn(D, 4 * D, H, p, final_dropout=False))
+        self.variant.build(self)  # A/B embeddings (M, S), rank positions (S, L-autoreg), the heads
         self.AB_offset = PerModuleTensors(config)
         self.mean_recon_target = PerModuleTensors(config)
         self.std_recon_target = PerModuleTensors(config)
@@ -116,15 +98,43 @@ class TextToLoRA(
         self._graphed = GraphedForward()
         self.provenance: dict[str, Any] = {}
         self.task_index: TaskIndex | None = None  # the training tasks, when the hypernetwork ships them
-        install_state_order_hooks(self)  # L heads: (out, r) order inside, the reference's on disk
+        self.variant.install_state_order(self)  # L heads: (out, r) order inside, the reference's on disk
         if not any(p.is_meta for p in self.parameters()):
             self.reset_parameters()
         self.eval()
 
     # --- initialisation -------------------------------------------------------------------------
     def reset_parameters(self) -> None:
-        """T2L's SFT initialisation (see :func:`sft_init`): delta W = 0 until the hypernetwork is trained."""
-        sft_init(self)
+        """T2L's SFT initialisation (the variant's ``sft_init``): delta W = 0 until the network is trained."""
+        self.variant.sft_init(self)
+
+    # --- generation ---------------------------------------------------------------------------
+    @torch.no_grad()
+    def generate(
+        self,
+        descriptions: str | Sequence[str] | None = None,
+        *,
+        task_embeddings: torch.Tensor | None = None,
+        use_rslora: bool | None = None,
+    ) -> GeneratedAdapter | list[GeneratedAdapter]:
+        """Generate one PEFT LoRA adapter per description, all in one batched pass.
+
+        Args:
+            descriptions: One task description or a list of them.
+            task_embeddings: Instead of text, precomputed embeddings [n, E] (or [E] for one).
+            use_rslora: Override the scaling written into the adapters' LoraConfig (None: the
+                config's; False gives alpha/r instead of alpha/sqrt(r)).
+
+        Returns:
+            A :class:`~hf_t2l.GeneratedAdapter` for a single description (or a 1-d embedding),
+            else a list of them in input order.
+
+        Raises:
+            InvalidDescriptionError / DescriptionTypeError: an empty or non-string description.
+            InvalidEmbeddingsError / EmbeddingsTypeError: embeddings that are not a finite 1-d/2-d float
+                tensor of the encoder's width (also raised if the encoder returns NaN or inf).
+        """
+        return generation.generate(self, descriptions, task_embeddings=task_embeddings, use_rslora=use_rslora)
 
     # --- encoder --------------------------------------------------------------------------------
     def get_encoder(self, *, trust_remote_code: bool | None = None) -> DescriptionEncoder:
@@ -162,60 +172,23 @@ class TextToLoRA(
             With ``dense=True`` (no autograd) each per-layer block ``A[k, l]``, ``B[k, l]`` is contiguous.
             With ``raw_scale=False`` the heads' outputs as trained (before z-score/offset/delta-W
             rescaling), which is what reconstruction training compares with its targets.
+
+        Raises:
+            InvalidEmbeddingsError: ``task_embeddings`` is not [n, E] with n >= 1.
         """
-        cfg = self.config
-        h, ab = self._trunk(task_embeddings)  # [n, T, L, D], [T, 2, D] or None
-        r = cfg.rank
+        check_embedding_batch(task_embeddings, embedding_dim=self.config.embedding_dim)
+        return self.weights(task_embeddings, dense=dense, raw_scale=raw_scale)
 
-        if cfg.shared_ab_head:
-            u = h[:, :, None] + ab[None, :, :, None]  # [n, T, 2, L, D]
-            generating = dense and raw_scale and not torch.is_grad_enabled()
-            if cfg.autoreg_gen and generating and self._offset_only():  # S: a chunk of descriptions at a time
-                return self._dense_rank_heads(self.mlp2(u))
-            if cfg.autoreg_gen:
-                z = self.mlp3(self._rank_positions(self.mlp2(u)))  # [n, T, 2, L, r, H]
-            else:
-                z = self.mlp3(self.mlp2(u))  # [n, T, 2, L, H]
-        elif cfg.autoreg_gen:
-            z = self.mlp3(self._rank_positions(h, shared=False))  # [n, T, L, r, H]
-        else:
-            z = self.mlp3(self.mlp2(h))  # [n, T, L, H]
+    def weights(
+        self, task_embeddings: torch.Tensor, *, dense: bool = False, raw_scale: bool = True
+    ) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+        """:meth:`forward` for embeddings already checked (by :meth:`generate` or a caller that did)."""
+        h, ab = self.trunk(task_embeddings)
+        return self.variant.weights(self, h, ab, dense=dense, raw_scale=raw_scale)
 
-        out: dict[str, tuple[torch.Tensor, torch.Tensor]] = {}
-        for t, m in enumerate(cfg.target_modules):
-            fan_in, fan_out = cfg.in_features[m], cfg.out_features[m]
-            if cfg.variant == "S":  # one rank row per pass: only the columns that A and B keep are computed
-                head = self.heads[m]
-                A = F.linear(
-                    z[:, t, 0], head.weight[:fan_in], None if head.bias is None else head.bias[:fan_in]
-                )
-                B = F.linear(
-                    z[:, t, 1], head.weight[:fan_out], None if head.bias is None else head.bias[:fan_out]
-                )
-                out[m] = (
-                    self._to_raw_scale(m, A, B.transpose(-1, -2), dense=dense)
-                    if raw_scale
-                    else (A, B.transpose(-1, -2))
-                )
-                continue
-            if cfg.variant == "M":  # one head for A and B: only the columns each keeps are computed
-                A = _rank_rows(z[:, t, 0], self.heads[m], r, fan_in)
-                B = _rank_rows(z[:, t, 1], self.heads[m], r, fan_out).transpose(-1, -2)
-                out[m] = self._to_raw_scale(m, A, B, dense=dense) if raw_scale else (A, B)
-                continue
-            y = self.heads[m](z[:, t])
-            if cfg.variant == "L":  # [n, L, r*(in+out)], B's part already in (out, r) order (see __init__)
-                A = y[..., : r * fan_in].unflatten(-1, (r, fan_in))
-                B = y[..., r * fan_in :].unflatten(-1, (fan_out, r))
-            else:  # L-autoreg: [n, L, r, in+out]
-                A, B = y[..., :fan_in], y[..., fan_in:].transpose(-1, -2)
-            out[m] = self._to_raw_scale(m, A, B, dense=dense) if raw_scale else (A, B)
-        return out
-
-    def _trunk(self, task_embeddings: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+    def trunk(self, task_embeddings: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
         """The shared trunk: h [n, T, L, D] after mlp1, and (M, S) the normalised A/B embeddings [T, 2, D]."""
         cfg = self.config
-        self._check_embeddings(task_embeddings)
         n, L, T = task_embeddings.shape[0], cfg.num_layers, len(cfg.target_modules)
         task = self.task_encoder(task_embeddings.to(self.dtype))  # [n, D/2]
         depth, kind, ab = self._task_free(task_embeddings.device)  # [L, D/4], [T, D/4], [T, 2, D] or None
@@ -229,20 +202,14 @@ class TextToLoRA(
         )
         return self.mlp1(self.mixer(x)), ab
 
-    def _check_embeddings(self, x: torch.Tensor) -> None:
-        if x.dim() != 2 or x.shape[1] != self.config.embedding_dim or x.shape[0] == 0:
-            raise InvalidEmbeddingsError(
-                f"task_embeddings must have shape [n, {self.config.embedding_dim}] with n >= 1; "
-                f"got {list(x.shape)}."
-            )
-
     def _task_free(self, dev: torch.device) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
         """The trunk inputs that no description changes: per-layer depth and per-module type features,
         and (M, S) the normalised A/B embeddings. At generation (no autograd) they are kept until one
         of their parameters is replaced or changed, which saves their kernels on every call."""
         cfg = self.config
+        shared = self.variant.shared_ab_head
         parts: list[nn.Module] = [self.layer_depth_encoder, self.layer_type_encoder]
-        if cfg.shared_ab_head:
+        if shared:
             parts += [self.out_emb, self.out_emb_norm]
 
         def compute() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
@@ -250,7 +217,7 @@ class TextToLoRA(
             depth = self.layer_depth_encoder(torch.arange(L, device=dev))
             kind = self.layer_type_encoder(torch.arange(T, device=dev))
             ab = None
-            if cfg.shared_ab_head:
+            if shared:
                 out_emb = self.out_emb
                 pairs = [torch.stack([out_emb[m]["A"], out_emb[m]["B"]]) for m in cfg.target_modules]
                 ab = self.out_emb_norm(torch.stack(pairs))  # [T, 2, D]
@@ -260,7 +227,7 @@ class TextToLoRA(
             return compute()
         return self._cache.get(("task_free", dev), [p for part in parts for p in part.parameters()], compute)
 
-    def _rank_positions(self, u: torch.Tensor, *, shared: bool = True) -> torch.Tensor:
+    def rank_positions(self, u: torch.Tensor, *, shared: bool = True) -> torch.Tensor:
         """Expand [..., D] to r rank positions [..., r, D] and add the position (rotary or learned)."""
         r = self.config.rank
         u = u.unsqueeze(-2).expand(*u.shape[:-1], r, u.shape[-1])
@@ -280,39 +247,6 @@ class TextToLoRA(
         return sum(p.numel() for p in self.parameters() if p.requires_grad or not trainable_only)
 
     def reorder_state_in_place(self, state: dict[str, torch.Tensor]) -> bool:
-        """Put a reference-order state dict into this module's head order in place (see :mod:`.state_order`).
+        """Put a reference-order state dict into this module's head order in place (the variant's rule).
         Returns whether the next ``load_state_dict`` should skip its own reordering."""
-        return reorder_state_in_place(self, state)
-
-
-@torch.no_grad()
-def sft_init(model: TextToLoRA) -> None:
-    """T2L's SFT initialisation: zero head weights, so the first adapters equal PEFT's LoRA init.
-
-    For L, each head's bias is the flattened default PEFT init (A Kaiming-uniform, B zero). The
-    M and S heads are shared between A and B (S also between rank rows), so one bias cannot hold
-    that init: their bias is zero and the A init goes into ``AB_offset.A``, per layer. Either
-    way delta W = B @ A = 0 for every description until the hypernetwork is trained.
-    """
-    for module in model.modules():
-        if module is not model and hasattr(module, "reset_parameters"):
-            module.reset_parameters()
-    if model.config.shared_ab_head:
-        for pair in model.out_emb.values():
-            for p in pair.values():
-                nn.init.normal_(p)
-    cfg, r = model.config, model.config.rank
-    for tensors in (model.AB_offset, model.mean_recon_target, model.std_recon_target):
-        for p in (*tensors.A.values(), *tensors.B.values()):
-            p.zero_()
-    for m in cfg.target_modules:
-        head = model.heads[m]
-        nn.init.zeros_(head.weight)
-        if head.bias is not None:
-            head.bias.zero_()
-        if cfg.variant == "L" and head.bias is not None:
-            head.bias[: r * cfg.in_features[m]] = _lora_a_init(r, cfg.in_features[m]).flatten()
-        else:
-            model.AB_offset.A[m].copy_(
-                torch.stack([_lora_a_init(r, cfg.in_features[m]) for _ in range(cfg.num_layers)])
-            )
+        return self.variant.reorder_state_in_place(self, state)

@@ -79,6 +79,21 @@ def validate_task_embeddings(embeddings: Any, *, embedding_dim: int) -> torch.Te
     return x
 
 
+def check_embedding_batch(x: torch.Tensor, *, embedding_dim: int) -> None:
+    """The shape check of :meth:`TextToLoRA.forward <hf_t2l.TextToLoRA.forward>`: a batch [n, E], n >= 1.
+
+    Cheap (no reduction, no device sync), so it runs on every training step; :func:`validate_task_embeddings`
+    is the full check of :meth:`~hf_t2l.TextToLoRA.generate`.
+
+    Raises:
+        InvalidEmbeddingsError: ``x`` is not [n, ``embedding_dim``] with n >= 1.
+    """
+    if x.dim() != 2 or x.shape[1] != embedding_dim or x.shape[0] == 0:
+        raise InvalidEmbeddingsError(
+            f"task_embeddings must have shape [n, {embedding_dim}] with n >= 1; got {list(x.shape)}."
+        )
+
+
 def preprocess(text: str, *, add_full_stop: bool = True) -> str:
     """Strip whitespace and, if the text ends with a letter, append a full stop (reference §1)."""
     text = text.strip()

@@ -27,6 +27,7 @@ import torch
 from ._empty_init import empty_init
 from .adapter_names import check_adapter_name
 from .errors import TargetModulesNotFoundError
+from .generation import from_descriptions
 from .hypernetwork import TextToLoRA
 from .inputs import validate_descriptions
 from .quiet import no_peft_deprecation_warning
@@ -169,7 +170,7 @@ def from_description(
     """
     from peft import PeftModel  # peft's import runs the hook that imports this module
 
-    validate_descriptions(description)
+    texts = validate_descriptions(description)  # checked once, here: the generation below trusts them
     check_adapter_name(adapter_name, model)
     if isinstance(model, PeftModel):
         return load_description(
@@ -190,7 +191,7 @@ def from_description(
         load_kwargs.setdefault("subfolder", released.subfolder)
     t2l = resolve_hypernetwork(hypernetwork, revision=revision, token=token, **load_kwargs)
     check_compatible(t2l.config, model)
-    adapter = t2l.generate(description, use_rslora=use_rslora)
+    adapter = _one_adapter(t2l, description, texts, use_rslora=use_rslora)
     peft_model = wrap_empty(model, adapter, adapter_name)
     _state_for(peft_model, t2l).adapters[adapter_name] = adapter
     _finish(peft_model, adapter_name, is_trainable=is_trainable, activate=True)
@@ -220,7 +221,7 @@ def load_description(
             nothing is changed.
         ValueError: no hypernetwork given and none attached to this model.
     """
-    validate_descriptions(description)
+    texts = validate_descriptions(description)  # checked once, here: the generation below trusts them
     check_adapter_name(adapter_name, peft_model)
     state = get_t2l_state(peft_model)
     if hypernetwork is None:
@@ -233,7 +234,7 @@ def load_description(
     else:
         t2l = resolve_hypernetwork(hypernetwork, **load_kwargs)
     check_compatible(t2l.config, peft_model.get_base_model())
-    adapter = t2l.generate(description, use_rslora=use_rslora)
+    adapter = _one_adapter(t2l, description, texts, use_rslora=use_rslora)
     try:
         _inject(peft_model, adapter, adapter_name, new_model=False)
     except BaseException:
@@ -243,6 +244,14 @@ def load_description(
     _state_for(peft_model, t2l).adapters[adapter_name] = adapter
     _finish(peft_model, adapter_name, is_trainable=is_trainable, activate=activate)
     return peft_model
+
+
+def _one_adapter(
+    t2l: TextToLoRA, description: str, texts: list[str], *, use_rslora: bool | None
+) -> GeneratedAdapter:
+    """``t2l.generate(description)`` for a description already checked (``texts``: the checked list)."""
+    adapters = from_descriptions(t2l, texts, use_rslora=use_rslora)
+    return adapters[0] if isinstance(description, str) else adapters  # type: ignore[return-value]
 
 
 def _finish(peft_model: PeftModel, adapter_name: str, *, is_trainable: bool, activate: bool) -> None:

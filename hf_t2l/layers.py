@@ -4,15 +4,16 @@ column-selective head matmuls and PEFT's LoRA A init."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 import torch.nn as nn
 
-from .config import T2LConfig
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import T2LConfig
 
 
-def _ffn(d_in: int, d_hidden: int, d_out: int, p: float, *, final_dropout: bool = True) -> list[nn.Module]:
+def ffn(d_in: int, d_hidden: int, d_out: int, p: float, *, final_dropout: bool = True) -> list[nn.Module]:
     layers: list[nn.Module] = [
         nn.Linear(d_in, d_hidden),
         nn.SiLU(),
@@ -28,7 +29,7 @@ class ResidualBlock(nn.Module):
 
     def __init__(self, d: int, p: float) -> None:
         super().__init__()
-        self.mlp = nn.Sequential(nn.LayerNorm(d), *_ffn(d, 4 * d, d, p))
+        self.mlp = nn.Sequential(nn.LayerNorm(d), *ffn(d, 4 * d, d, p))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x + self.mlp(x)
@@ -80,7 +81,7 @@ def rotary_tables(
     return emb.cos(), emb.sin()
 
 
-def _rank_rows(x: torch.Tensor, head: nn.Linear, r: int, keep: int) -> torch.Tensor:
+def rank_rows(x: torch.Tensor, head: nn.Linear, r: int, keep: int) -> torch.Tensor:
     """``head(x)`` viewed as [..., r, width], keeping only the first ``keep`` columns of each rank row.
 
     When columns are dropped, they are never computed: one batched matmul over the r row blocks of
@@ -96,7 +97,7 @@ def _rank_rows(x: torch.Tensor, head: nn.Linear, r: int, keep: int) -> torch.Ten
     return y.permute(1, 0, 2).reshape(*x.shape[:-1], r, keep)
 
 
-def _lora_a_init(r: int, fan_in: int) -> torch.Tensor:
+def lora_a_init(r: int, fan_in: int) -> torch.Tensor:
     """PEFT's default lora_A init: ``kaiming_uniform_(a=sqrt(5))`` on a [r, in] Linear weight."""
     bound = 1.0 / math.sqrt(fan_in)  # gain sqrt(2/(1+5)) * sqrt(3/fan_in) = 1/sqrt(fan_in)
     return torch.empty(r, fan_in).uniform_(-bound, bound)

@@ -46,6 +46,7 @@ from .validation import (
     read_json_file,
     read_yaml_file,
 )
+from .variants import variant_for_reference
 
 logger = logging.getLogger(__name__)
 
@@ -189,9 +190,7 @@ def config_from_reference(
         raise InvalidConfigError("args.yaml and adapter_config.json name no target_modules.")
     target_modules = module_order_from_state(state, listed)
     shared, autoreg = bool(args.get("shared_AB_head", False)), bool(args.get("autoreg_gen", False))
-    variant = {(False, False): "L", (True, False): "M", (True, True): "S", (False, True): "L-autoreg"}[
-        (shared, autoreg)
-    ]
+    variant = variant_for_reference(shared_ab_head=shared, autoreg_gen=autoreg).name
     training_task = args.get("training_task", "sft")
     pred_z_score = bool(args.get("pred_z_score", False))
     head_use_bias = (training_task == "sft" and not args.get("mt_lora_path")) or (

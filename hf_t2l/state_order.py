@@ -1,4 +1,4 @@
-"""The L heads' state order: B's columns are kept in (out, r) order inside the module, in (r, out) on disk.
+"""The L heads' state order (variant L): B's columns in (out, r) order inside the module, (r, out) on disk.
 
 L heads keep B's columns in (out, r) order, so the head GEMM writes each layer's B [out, r] contiguous (no
 transposed copy); state dicts use the reference order, so the reference's checkpoints load as they are.
@@ -17,17 +17,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def install_state_order_hooks(model: TextToLoRA) -> None:
     """Convert an L hypernetwork's heads to the reference order in ``state_dict()`` and back on load."""
-    if model.config.variant == "L":
-        model._register_state_dict_hook(_heads_to_reference_order)
-        model.register_load_state_dict_pre_hook(_heads_from_reference_order)
+    model._register_state_dict_hook(_heads_to_reference_order)
+    model.register_load_state_dict_pre_hook(_heads_from_reference_order)
 
 
 def reorder_state_in_place(model: TextToLoRA, state: dict[str, torch.Tensor]) -> bool:
     """Put a reference-order state dict into this module's internal head order, overwriting its
     tensors (only for callers that own them: costs one B-sized buffer instead of a head copy).
     Returns whether the next ``load_state_dict`` should skip its own reordering."""
-    if model.config.variant != "L":
-        return False
     for key, r, fan_in, fan_out in _head_keys(model, ""):
         t = state.get(key)
         if t is None or t.is_meta or t.shape[0] != r * (fan_in + fan_out) or not t.is_contiguous():
