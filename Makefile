@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.installed
 
-.PHONY: install lint browser demo test suite bench bench-compare bench-gpu space train-default train-default-cpu train-oracles eval-default eval-default-v1 ship-default clean \
+.PHONY: install lint browser docs demo test suite bench bench-compare bench-gpu space train-default train-default-cpu train-oracles eval-default eval-default-v1 ship-default clean \
 	train-v2-cpu train-v2-gpu train-v2-multitask train-oracles-v2 eval-v2 smoke-v2 ablation-v2
 
 $(STAMP): pyproject.toml Makefile
@@ -35,7 +35,12 @@ browser:
 lint: install
 	$(PY) -m ruff check hf_t2l tests spaces bench
 
-test: install lint browser
+# The docs site (mkdocs.yml, pages under docs/, API reference from the docstrings) into build/site.
+# --strict: a broken link, a page missing from the nav or a docstring it cannot read fails the build.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir build/site
+
+test: install lint browser docs
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
 
 # Rebuild the task suite v2 (tasks/t2l-tasks-v2) from tasks/t2l_suite/; deterministic. `--stats` prints counts.

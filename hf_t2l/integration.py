@@ -150,8 +150,10 @@ def from_description(
         use_rslora: Scaling of the adapter: None keeps the hypernetwork's (the reference trains with
             rsLoRA, alpha/sqrt(r)); False gives alpha/r, under which the reference's published
             numbers were probably measured.
-        revision, token, load_kwargs: Passed to :meth:`TextToLoRA.from_pretrained` for a repo id or folder
-            (e.g. ``trust_remote_code=True`` to allow its encoder's own code; never taken from its config).
+        revision: Passed to :meth:`TextToLoRA.from_pretrained` for a repo id or folder.
+        token: Passed to :meth:`TextToLoRA.from_pretrained` for a repo id or folder.
+        **load_kwargs: Passed to :meth:`TextToLoRA.from_pretrained` for a repo id or folder (e.g.
+            ``trust_remote_code=True`` to allow its encoder's own code; never taken from its config).
 
     Returns:
         A ``peft.PeftModel`` with the generated adapter active.

