@@ -3,6 +3,7 @@
     python configs/ablation_v2.py train [--runs-dir runs/ablation-v2] [--only NAME ...]
     python configs/ablation_v2.py eval  [--runs-dir runs/ablation-v2] [--results-dir results/ablation-v2]
     python configs/ablation_v2.py table [--results-dir results/ablation-v2]
+    python configs/ablation_v2.py compact   (one short row per run, for the report)
     (or: make ablation-v2)
 
 Every run is `configs/smollm2-v2-cpu.yaml` (1,000 steps x 8 examples = 8,000 examples, bf16 where the
@@ -39,8 +40,20 @@ RUNS: dict[str, list[str]] = {
 #: The held-out evaluation of every run (T2L only; the description-in-the-prompt condition comes with the
 #: baseline, since it does not depend on the hypernetwork). In bfloat16 for every run alike (twice as fast
 #: on a CPU with AMX-BF16): the table compares runs with each other, never with a float32 evaluation.
-EVAL = ["--data", "tasks/t2l-tasks-v2", "--split", "heldout", "--max-examples", "16", "--seeds", "3",
-        "--max-new-tokens", "16", "--dtype", "bfloat16"]
+EVAL = [
+    "--data",
+    "tasks/t2l-tasks-v2",
+    "--split",
+    "heldout",
+    "--max-examples",
+    "16",
+    "--seeds",
+    "3",
+    "--max-new-tokens",
+    "16",
+    "--dtype",
+    "bfloat16",
+]
 
 
 def _cli() -> list[str]:
@@ -71,8 +84,17 @@ def evaluate(runs_dir: Path, results_dir: Path, only: list[str]) -> None:
             continue
         conditions = "base+description,t2l" if name == next(iter(RUNS)) else "t2l"
         print(f"{name}: evaluating ({conditions})", flush=True)
-        command = [*_cli(), "eval", "--hypernetwork", str(run), *EVAL, "--conditions", conditions,
-                   "--output", str(out)]
+        command = [
+            *_cli(),
+            "eval",
+            "--hypernetwork",
+            str(run),
+            *EVAL,
+            "--conditions",
+            conditions,
+            "--output",
+            str(out),
+        ]
         subprocess.run(command, check=True, cwd=ROOT)
 
 
@@ -81,9 +103,55 @@ def table(results_dir: Path) -> None:
     subprocess.run([*_cli(), "eval", "summarize", *folders], check=True, cwd=ROOT)
 
 
+def compact(runs_dir: Path, results_dir: Path) -> str:
+    """One markdown row per evaluated run: the change, where training stopped, the best validation loss,
+    T2L with its interval, and T2L minus the baseline's T2L paired over tasks."""
+    import json
+
+    sys.path.insert(0, str(ROOT))
+    from hf_t2l.eval_report import EvalReport
+
+    lines = [
+        "| run | change | best validation loss | T2L (%) | 95% CI | T2L - baseline (points) | 95% CI "
+        "| won/lost |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    first = None
+    for name, overrides in RUNS.items():
+        if not (results_dir / name / "results.json").is_file():
+            continue
+        report = EvalReport.load(results_dir / name)
+        metrics = json.loads((runs_dir / name / "training_metrics.json").read_text())["result"]
+        mean, low, high = report.mean("t2l")
+        cells = [
+            name,
+            " ".join(overrides) or "(the recipe)",
+            f"{metrics.get('best_eval_loss', float('nan')):.3f}",
+            f"{100 * mean:.1f}",
+            f"{100 * low:.1f} to {100 * high:.1f}",
+        ]
+        if first is None:
+            first = report
+            cells += ["-", "-", "-"]
+        else:
+            shared = {
+                t: {"t2l": v["t2l"], "base": first.per_task[t]["t2l"]}
+                for t, v in report.per_task.items()
+                if "t2l" in v and "t2l" in first.per_task.get(t, {})
+            }
+            d = EvalReport(report.split, ["t2l", "base"], per_task=shared).difference("t2l", "base")
+            cells += [
+                f"{100 * d['mean']:+.1f}",
+                f"{100 * d['ci_low']:+.1f} to {100 * d['ci_high']:+.1f}",
+                f"{d['wins']}/{d['losses']}",
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=["train", "eval", "table", "all"])
+    parser.add_argument("step", choices=["train", "eval", "table", "compact", "all"])
     parser.add_argument("--runs-dir", type=Path, default=Path("runs/ablation-v2"))
     parser.add_argument("--results-dir", type=Path, default=Path("results/ablation-v2"))
     parser.add_argument("--only", nargs="*", default=[], choices=list(RUNS), help="these runs only")
@@ -95,6 +163,8 @@ def main(argv: list[str] | None = None) -> None:
         evaluate(args.runs_dir, args.results_dir, args.only)
     if args.step in ("table", "all"):
         table(args.results_dir)
+    if args.step in ("compact", "all"):
+        print(compact(args.runs_dir, args.results_dir))
 
 
 if __name__ == "__main__":
