@@ -116,9 +116,9 @@ def _nearest_tasks(
             what = "This description" if text is None else f"The description {text[:80]!r}"
             warn_user(
                 f"{what} is far from every task the hypernetwork was trained on (closest: "
-                f"{near[0].task_id!r}, similarity {near[0].similarity:.2f} < {index.threshold:.2f}); the "
-                "adapter may do that task rather than yours. Reword it like a task description, "
-                "in English.",
+                f"{near[0].task_id!r}, similarity {near[0].similarity:.2f} < {index.threshold:.2f}). On "
+                "held-out task families this distance did not predict whether an adapter works, so check "
+                "the adapter's answers (e.g. against the description in the prompt).",
                 UnfamiliarDescriptionWarning,
             )
     return nearest

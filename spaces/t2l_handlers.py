@@ -83,9 +83,9 @@ def _nearest_lines(loaded: backend.Loaded) -> list[str]:
     lines = [f"- Closest to: {near}"]
     if loaded.unfamiliar:
         lines.append(
-            "\n> **Warning: unfamiliar description.** It is far from every task this hypernetwork was "
-            "trained on, so the adapter may do one of the tasks above rather than yours. Reword it as an "
-            "instruction for one task, in English."
+            "\n> **Note: unfamiliar description.** It is far from every task this hypernetwork was "
+            "trained on. On held-out task families this distance did not predict whether an adapter "
+            "works, so check the answers below."
         )
     return lines
 
