@@ -394,7 +394,7 @@ def test_browser_shows_the_closest_training_tasks_and_warns_when_far(page, backe
 
     page.locator("#t2l-description textarea").fill("🍕🎉🚀")
     page.locator("#t2l-generate").click()
-    _wait_text(page, "#t2l-status", "Warning: unfamiliar description")
+    _wait_text(page, "#t2l-status", "Note: unfamiliar description")
     status = page.locator("#t2l-status").inner_text()
     assert "Closest to:" in status and "far from every task this hypernetwork was trained on" in status
     assert "country_capital" not in status  # the status of this adapter, not the previous one
