@@ -36,7 +36,7 @@ from huggingface_hub import constants
 from safetensors import safe_open
 
 from .adapter import GeneratedAdapter
-from .adapter_id import _ID, check_adapter_id
+from .adapter_id import ADAPTER_ID_PATTERN, check_adapter_id
 from .adapter_integrity import AdapterSpec, read_verified
 from .constants import ADAPTER_WEIGHTS_NAME
 from .errors import (
@@ -281,7 +281,7 @@ class AdapterCache:
         try:
             if not self.root.exists():
                 return []
-            return [p for p in self.root.iterdir() if _ID.fullmatch(p.name) and p.is_dir()]
+            return [p for p in self.root.iterdir() if ADAPTER_ID_PATTERN.fullmatch(p.name) and p.is_dir()]
         except OSError as e:
             raise self._unavailable(e) from None
 

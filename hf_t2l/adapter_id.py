@@ -41,7 +41,7 @@ __all__ = [
 #: Version of the id recipe and of the adapter tensors hf_t2l writes for given inputs.
 FORMAT_VERSION = 1
 ID_LENGTH = 32
-_ID = re.compile(rf"[0-9a-f]{{{ID_LENGTH}}}")
+ADAPTER_ID_PATTERN = re.compile(rf"[0-9a-f]{{{ID_LENGTH}}}")
 
 
 def hypernetwork_digest(t2l: TextToLoRA) -> str:
@@ -105,7 +105,7 @@ def stamp_adapter_id(adapter: GeneratedAdapter, adapter_id: str) -> GeneratedAda
 
 def check_adapter_id(value: object) -> str:
     """Return ``value`` if it is an adapter id (32 lowercase hex digits), else raise InvalidAdapterIdError."""
-    if not isinstance(value, str) or not _ID.fullmatch(value):
+    if not isinstance(value, str) or not ADAPTER_ID_PATTERN.fullmatch(value):
         raise InvalidAdapterIdError(
             f"An adapter id is {ID_LENGTH} lowercase hex digits (as `hf-t2l cache ls` lists them); "
             f"got {value!r}."

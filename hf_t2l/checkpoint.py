@@ -34,7 +34,7 @@ def save_hypernetwork_files(model: TextToLoRA, directory: str | Path) -> None:
     (directory / CONFIG_NAME).write_text(model.config.to_json_string(), encoding="utf-8")
     tensors = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items()}
     # fixed tensors that are all zero (offsets, recon statistics of SFT models) are declared, not stored
-    zeros = sorted(k for k, v in tensors.items() if _is_fixed(k) and not bool(v.any()))
+    zeros = sorted(k for k, v in tensors.items() if is_fixed(k) and not bool(v.any()))
     for k in zeros:
         del tensors[k]
     metadata = {"format": "pt", "hf_t2l_version": __version__, ZERO_TENSORS_KEY: json.dumps(zeros)}
@@ -61,7 +61,7 @@ def fill_declared_zeros(
         declared = json.loads((f.metadata() or {}).get(ZERO_TENSORS_KEY, "[]"))
     expected = state_shapes(model)
     for name in declared:
-        if name in expected and name not in state and _is_fixed(name):
+        if name in expected and name not in state and is_fixed(name):
             state[name] = torch.zeros(expected[name][0], dtype=expected[name][1], device=device)
 
 
@@ -124,7 +124,7 @@ def load_state_dict_strict(
             model._state_is_internal = False
     if assign:
         for name, p in model.named_parameters():  # fixed tensors stay frozen after assign
-            p.requires_grad_(not _is_fixed(name))
+            p.requires_grad_(not is_fixed(name))
 
 
 _FINITE_CHUNK = 1 << 24  # elements checked at a time: the check's scratch memory stays at 16 MiB
@@ -156,7 +156,7 @@ def check_finite(state: dict[str, torch.Tensor], *, source: str) -> None:
         )
 
 
-def _is_fixed(name: str) -> bool:
+def is_fixed(name: str) -> bool:
     return name.startswith(("AB_offset.", "mean_recon_target.", "std_recon_target."))
 
 

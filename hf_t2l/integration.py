@@ -95,11 +95,13 @@ def wrap_empty(model: torch.nn.Module, adapter: GeneratedAdapter, adapter_name: 
     with empty_init():  # not low_cpu_mem_usage=True: it patches nn.Module in every thread
         with no_peft_deprecation_warning():  # PEFT reads an attribute transformers 5 deprecates
             peft_model = get_peft_model(model, lora_config, adapter_name=adapter_name)
-    _inject(peft_model, adapter, adapter_name, new_model=True)
+    inject_adapter(peft_model, adapter, adapter_name, new_model=True)
     return peft_model
 
 
-def _inject(peft_model: PeftModel, adapter: GeneratedAdapter, adapter_name: str, *, new_model: bool) -> None:
+def inject_adapter(
+    peft_model: PeftModel, adapter: GeneratedAdapter, adapter_name: str, *, new_model: bool
+) -> None:
     """Put the generated tensors into (empty) LoRA layers of ``adapter_name``."""
     from peft.functional import (  # peft's import runs the hook that imports this module
         cast_adapter_dtype,
@@ -238,7 +240,7 @@ def load_description(
     check_compatible(t2l.config, peft_model.get_base_model())
     adapter = _one_adapter(t2l, description, texts, use_rslora=use_rslora)
     try:
-        _inject(peft_model, adapter, adapter_name, new_model=False)
+        inject_adapter(peft_model, adapter, adapter_name, new_model=False)
     except BaseException:
         if adapter_name in peft_model.peft_config:  # leave the model with the adapters it had
             peft_model.delete_adapter(adapter_name)

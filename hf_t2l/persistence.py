@@ -11,9 +11,9 @@ import torch
 from ._empty_init import empty_init
 from ._version import __version__
 from .checkpoint import (
-    _is_fixed,
     check_weights_header,
     fill_declared_zeros,
+    is_fixed,
     load_state_dict_strict,
     read_safetensors,
     save_hypernetwork_files,
@@ -128,7 +128,7 @@ def load_hypernetwork(
         with empty_init():
             model = cls(config)
         check_weights_header(
-            state_shapes(model), folder / WEIGHTS_NAME, zeros_key=ZERO_TENSORS_KEY, is_fixed=_is_fixed
+            state_shapes(model), folder / WEIGHTS_NAME, zeros_key=ZERO_TENSORS_KEY, is_fixed=is_fixed
         )
         state = read_safetensors(folder / WEIGHTS_NAME, device=map_location)
         fill_declared_zeros(model, state, folder / WEIGHTS_NAME, device=map_location)

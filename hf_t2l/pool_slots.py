@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import torch
 from peft import PeftModel
 
-from .adapter_id import _ID, stamp_adapter_id
+from .adapter_id import ADAPTER_ID_PATTERN, stamp_adapter_id
 from .adapter_integrity import AdapterSpec, check_state_matches, lora_config_from_settings, lora_settings
 from .errors import (
     AdapterCacheCorruptError,
@@ -29,7 +29,7 @@ from .errors import (
     MixedBatchError,
     UnknownAdapterError,
 )
-from .integration import _inject, wrap_empty
+from .integration import inject_adapter, wrap_empty
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import LoraConfig
@@ -91,7 +91,9 @@ class SlotStore:
             return self._names[name][0]
         if not isinstance(name, str):
             raise self._unknown(name)
-        if name in self._resident or (self.cache is not None and _ID.fullmatch(name) and name in self.cache):
+        if name in self._resident or (
+            self.cache is not None and ADAPTER_ID_PATTERN.fullmatch(name) and name in self.cache
+        ):
             return name
         raise self._unknown(name)
 
@@ -263,7 +265,7 @@ class SlotStore:
         owned.lora_config = lora_config_from_settings(self._spec().lora)  # the hypernetwork's, never a file's
         owned.state_dict = {k: v.clone() for k, v in adapter.state_dict.items()}
         if isinstance(self._model, PeftModel):
-            _inject(self._model, owned, slot, new_model=False)
+            inject_adapter(self._model, owned, slot, new_model=False)
         else:
             self._model = wrap_empty(self._model, owned, slot)
         model = self._model

@@ -26,14 +26,14 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
 
 from .adapter_cache import AdapterCache
-from .adapter_id import _ID
+from .adapter_id import ADAPTER_ID_PATTERN
 from .bundled import default_hypernetwork, resolve_base_model
 from .chat import pad_token_id, stop_token_ids
 from .errors import ServerBusyError, T2LError
 from .pool import AdapterPool
 from .serve_batching import Answer, BatchScheduler, answer_or_disconnect
 from .serve_guard import ServeGuard, install_guard, parse_json_body, resolve_api_key, warn_if_exposed
-from .serve_requests import DESCRIPTION_MODEL, _BadRequest, _error_body, parse_request
+from .serve_requests import DESCRIPTION_MODEL, BadRequest, error_body, parse_request
 
 __all__ = ["create_app", "DESCRIPTION_MODEL"]
 
@@ -78,11 +78,11 @@ class _Server:
                 refused=("stop",),
             )
         except RecursionError as e:
-            raise _BadRequest("The request body's JSON is nested too deeply.", code="invalid_json") from e
+            raise BadRequest("The request body's JSON is nested too deeply.", code="invalid_json") from e
         req["prompt_ids"] = self._prompt_ids(req["messages"])
         n = len(req["prompt_ids"])
         if self.context is not None and n + req["max_tokens"] > self.context:
-            raise _BadRequest(
+            raise BadRequest(
                 f"The prompt is {n} tokens and max_tokens is {req['max_tokens']}: together more than the "
                 f"model's context of {self.context} tokens. Shorten the messages or lower max_tokens.",
                 param="messages",
@@ -94,7 +94,7 @@ class _Server:
         """Refuse an adapter id that is neither loaded nor in the disk cache (waits for the pool's lock:
         call it off the event loop)."""
         if not self.known(model):
-            raise _BadRequest(
+            raise BadRequest(
                 f"No adapter {model!r} is loaded or cached: use model {DESCRIPTION_MODEL!r} "
                 "with a 'description', or an id from GET /v1/models or `hf-t2l cache ls`.",
                 param="model",
@@ -212,13 +212,13 @@ def create_app(
     app.state.t2l = server
     install_guard(app, guard or ServeGuard())
 
-    @app.exception_handler(_BadRequest)
-    async def bad_request(request: Request, e: _BadRequest) -> JSONResponse:
-        return JSONResponse(_error_body(e.message, param=e.param, code=e.code), status_code=e.status)
+    @app.exception_handler(BadRequest)
+    async def bad_request(request: Request, e: BadRequest) -> JSONResponse:
+        return JSONResponse(error_body(e.message, param=e.param, code=e.code), status_code=e.status)
 
     @app.exception_handler(ServerBusyError)
     async def busy(request: Request, e: ServerBusyError) -> JSONResponse:
-        body = _error_body(str(e), param=None, code="server_busy", kind="server_error")
+        body = error_body(str(e), param=None, code="server_busy", kind="server_error")
         return JSONResponse(body, status_code=429, headers={"Retry-After": "1"})
 
     @app.get("/v1/models")
@@ -227,9 +227,11 @@ def create_app(
 
     @app.get("/v1/models/{model_id}")
     def model(model_id: str) -> Any:  # sync: as above
-        if model_id == DESCRIPTION_MODEL or (_ID.fullmatch(model_id) and server.known(model_id)):
+        if model_id == DESCRIPTION_MODEL or (
+            ADAPTER_ID_PATTERN.fullmatch(model_id) and server.known(model_id)
+        ):
             return _model_object(model_id)
-        body = _error_body(
+        body = error_body(
             f"No model {model_id[:80]!r}: GET /v1/models lists them.", param="model", code="model_not_found"
         )
         return JSONResponse(body, status_code=404)
@@ -254,11 +256,11 @@ def create_app(
         if answer is None:
             return Response(status_code=499)  # nobody is there to read it
         if isinstance(answer, T2LError):  # e.g. an adapter id that left the pool and the cache meanwhile
-            raise _BadRequest(str(answer), param="model") from answer
+            raise BadRequest(str(answer), param="model") from answer
         if isinstance(answer, Exception):  # a failed batch: an OpenAI-style 500, not a bare one
             message = f"The answer failed ({type(answer).__name__}: {answer})."
             return JSONResponse(
-                _error_body(message, param=None, code=None, kind="server_error"), status_code=500
+                error_body(message, param=None, code=None, kind="server_error"), status_code=500
             )
         return server.completion(req, answer, rid)
 
@@ -312,7 +314,7 @@ async def _events(server: _Server, req: dict[str, Any], rid: str, future: Future
     try:
         answer = done.result()
     except Exception as e:  # noqa: BLE001 - the stream has started: the error goes in an event
-        yield f"data: {json.dumps(_error_body(str(e), param=None, code=None, kind='server_error'))}\n\n"
+        yield f"data: {json.dumps(error_body(str(e), param=None, code=None, kind='server_error'))}\n\n"
         yield "data: [DONE]\n\n"
         return
     text = server.tokenizer.decode(answer.token_ids, skip_special_tokens=True)

@@ -23,7 +23,7 @@ from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse
 
-from .serve_requests import _BadRequest, _error_body
+from .serve_requests import BadRequest, error_body
 
 __all__ = [
     "API_KEY_ENV",
@@ -148,7 +148,7 @@ class ServeGuard:
 
 
 def _refuse(status: int, message: str, code: str) -> JSONResponse:
-    return JSONResponse(_error_body(message, param=None, code=code), status_code=status)
+    return JSONResponse(error_body(message, param=None, code=code), status_code=status)
 
 
 def _too_large(limit: int) -> JSONResponse:
@@ -208,13 +208,13 @@ def install_guard(app: Any, guard: ServeGuard) -> None:
 
 
 def parse_json_body(raw: bytes) -> Any:
-    """The request's JSON; malformed or too deeply nested JSON is an OpenAI-style 400 (``_BadRequest``)."""
+    """The request's JSON; malformed or too deeply nested JSON is an OpenAI-style 400 (``BadRequest``)."""
     try:
         return json.loads(raw)
     except RecursionError as e:
-        raise _BadRequest("The request body's JSON is nested too deeply.", code="invalid_json") from e
+        raise BadRequest("The request body's JSON is nested too deeply.", code="invalid_json") from e
     except ValueError as e:
-        raise _BadRequest(f"The request body is not valid JSON ({e}).", code="invalid_json") from e
+        raise BadRequest(f"The request body is not valid JSON ({e}).", code="invalid_json") from e
 
 
 def resolve_api_key(api_key: str | None) -> str | None:

@@ -6,7 +6,7 @@ import json
 import math
 from typing import Any
 
-from .adapter_id import _ID, adapter_id
+from .adapter_id import ADAPTER_ID_PATTERN, adapter_id
 from .errors import InvalidDescriptionError
 
 __all__ = ["ACCEPTED_FIELDS", "DESCRIPTION_MODEL", "FORWARDED_FIELDS", "check_fields", "parse_request"]
@@ -16,7 +16,7 @@ DESCRIPTION_MODEL = "t2l"
 _ROLES = ("system", "user", "assistant")
 
 
-class _BadRequest(Exception):
+class BadRequest(Exception):
     def __init__(
         self, message: str, *, param: str | None = None, code: str = "invalid_value", status: int = 400
     ) -> None:
@@ -24,7 +24,7 @@ class _BadRequest(Exception):
         self.message, self.param, self.code, self.status = message, param, code, status
 
 
-def _error_body(
+def error_body(
     message: str, *, param: str | None, code: str | None, kind: str = "invalid_request_error"
 ) -> dict[str, Any]:
     return {"error": {"message": message, "type": kind, "param": param, "code": code}}
@@ -42,21 +42,21 @@ def _number(low: float, high: float, *, low_open: bool = False):  # noqa: ANN202
         if not ok or value > high or value < low or (low_open and value == low):
             bound = f"above {low:g}" if low_open else f"from {low:g}"
             message = f"'{name}' must be a number {bound} to {high:g}; got {_shown(value)}."
-            raise _BadRequest(message, param=name)
+            raise BadRequest(message, param=name)
 
     return check
 
 
 def _seed(name: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not -_INT64 <= value < _INT64:
-        raise _BadRequest(f"'{name}' must be a 64-bit integer; got {_shown(value)}.", param=name)
+        raise BadRequest(f"'{name}' must be a 64-bit integer; got {_shown(value)}.", param=name)
 
 
 def _stop(name: str, value: Any) -> None:
     stops = [value] if isinstance(value, str) else value
     ok = isinstance(stops, list) and 1 <= len(stops) <= _MAX_STOPS
     if not ok or not all(isinstance(s, str) and 1 <= len(s) <= _MAX_STOP_CHARS for s in stops):
-        raise _BadRequest(
+        raise BadRequest(
             f"'{name}' must be a string or a list of 1 to {_MAX_STOPS} strings of 1 to {_MAX_STOP_CHARS} "
             f"characters; got {_shown(value)}.",
             param=name,
@@ -65,12 +65,12 @@ def _stop(name: str, value: Any) -> None:
 
 def _stream_options(name: str, value: Any) -> None:
     if not isinstance(value, dict) or set(value) - {"include_usage"}:
-        raise _BadRequest(
+        raise BadRequest(
             f"'{name}' must be an object with only 'include_usage' (true or false); got {_shown(value)}.",
             param=name,
         )
     if not isinstance(value.get("include_usage", False), bool):
-        raise _BadRequest(f"'{name}.include_usage' must be true or false.", param=f"{name}.include_usage")
+        raise BadRequest(f"'{name}.include_usage' must be true or false.", param=f"{name}.include_usage")
 
 
 #: Fields sent on to vLLM as given, each with its check (``None`` as a value means "not given").
@@ -98,30 +98,30 @@ def check_fields(body: dict[str, Any]) -> None:
     """Refuse every field that is neither checked by ``parse_request`` nor on the forwarded allow-list.
 
     Raises:
-        _BadRequest: an unsupported field (``code: "unsupported_parameter"``, ``param`` its name) or a
+        BadRequest: an unsupported field (``code: "unsupported_parameter"``, ``param`` its name) or a
             forwarded field with a bad value (``param`` its name).
     """
     unknown = sorted(k for k, v in body.items() if k not in ACCEPTED_FIELDS and v is not None)
     if unknown:
-        raise _BadRequest(
+        raise BadRequest(
             f"Unsupported field{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))[:300]}: "
             f"this server accepts only {', '.join(ACCEPTED_FIELDS)}; remove the others from the request.",
             param=unknown[0][:80],
             code="unsupported_parameter",
         )
     if body.get("user") is not None and not isinstance(body["user"], str):
-        raise _BadRequest(f"'user' must be a string; got {_shown(body['user'])}.", param="user")
+        raise BadRequest(f"'user' must be a string; got {_shown(body['user'])}.", param="user")
     for name, check in FORWARDED_FIELDS.items():
         if body.get(name) is not None:
             check(name, body[name])
     if body.get("stream_options") is not None and body.get("stream") is not True:
-        raise _BadRequest("'stream_options' is only allowed with \"stream\": true.", param="stream_options")
+        raise BadRequest("'stream_options' is only allowed with \"stream\": true.", param="stream_options")
 
 
 def _messages(body: dict[str, Any]) -> list[dict[str, str]]:
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
-        raise _BadRequest(
+        raise BadRequest(
             f"'messages' must be a non-empty list of {{role, content}} objects; got "
             f"{json.dumps(messages)[:80]}.",
             param="messages",
@@ -129,7 +129,7 @@ def _messages(body: dict[str, Any]) -> list[dict[str, str]]:
     out = []
     for i, m in enumerate(messages):
         if not isinstance(m, dict) or m.get("role") not in _ROLES:
-            raise _BadRequest(
+            raise BadRequest(
                 f"messages[{i}] must be an object with 'role' one of {list(_ROLES)}; got "
                 f"{json.dumps(m)[:80]}.",
                 param=f"messages[{i}]",
@@ -140,13 +140,13 @@ def _messages(body: dict[str, Any]) -> list[dict[str, str]]:
                 isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str)
                 for p in content
             ):
-                raise _BadRequest(
+                raise BadRequest(
                     f"messages[{i}].content parts must be text parts; only text is supported.",
                     param=f"messages[{i}].content",
                 )
             content = "".join(p["text"] for p in content)
         if not isinstance(content, str):
-            raise _BadRequest(
+            raise BadRequest(
                 f"messages[{i}].content must be a string; got {type(content).__name__}.",
                 param=f"messages[{i}].content",
             )
@@ -160,7 +160,7 @@ def _max_tokens(body: dict[str, Any], limit: int) -> int:
     if value is None:
         return limit
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
-        raise _BadRequest(
+        raise BadRequest(
             f"'{name}' must be an integer from 1 to {limit}; got {json.dumps(value)}.", param=name
         )
     return value
@@ -175,14 +175,14 @@ def parse_request(
     ``refused`` names accepted fields this engine cannot honour (a 400 rather than a silent change).
 
     Raises:
-        _BadRequest: what is wrong with the request (an OpenAI-style 400).
+        BadRequest: what is wrong with the request (an OpenAI-style 400).
     """
     if not isinstance(body, dict):
-        raise _BadRequest("The request body must be a JSON object.", code="invalid_json")
+        raise BadRequest("The request body must be a JSON object.", code="invalid_json")
     check_fields(body)
     for name in refused:
         if body.get(name) is not None:
-            raise _BadRequest(
+            raise BadRequest(
                 f"'{name}' is not supported by this engine (greedy decoding ends at the end of the turn or "
                 "at max_tokens); remove it, or serve with --engine vllm.",
                 param=name,
@@ -190,7 +190,7 @@ def parse_request(
             )
     model = body.get("model")
     if not isinstance(model, str) or not model:
-        raise _BadRequest(
+        raise BadRequest(
             f"'model' must be {DESCRIPTION_MODEL!r} (with a 'description') or an adapter id; "
             f"got {json.dumps(model)}.",
             param="model",
@@ -198,7 +198,7 @@ def parse_request(
     description = body.get("description")
     if model == DESCRIPTION_MODEL:
         if not isinstance(description, str) or not description.strip():
-            raise _BadRequest(
+            raise BadRequest(
                 f"model {DESCRIPTION_MODEL!r} needs a non-empty string 'description' of the task (OpenAI "
                 f"client: extra_body={{'description': ...}}); got {json.dumps(description)[:80]}.",
                 param="description",
@@ -206,15 +206,15 @@ def parse_request(
         try:
             key = adapter_id(hypernetwork, description, use_rslora=use_rslora)
         except InvalidDescriptionError as e:
-            raise _BadRequest(str(e), param="description") from e
+            raise BadRequest(str(e), param="description") from e
     else:
         if description is not None:
-            raise _BadRequest(
+            raise BadRequest(
                 f"'description' goes with model {DESCRIPTION_MODEL!r}, not with an adapter id.",
                 param="description",
             )
-        if not _ID.fullmatch(model):
-            raise _BadRequest(
+        if not ADAPTER_ID_PATTERN.fullmatch(model):
+            raise BadRequest(
                 f"No adapter {model!r}: use model {DESCRIPTION_MODEL!r} with a "
                 "'description', or an adapter id (32 hex digits) from GET /v1/models or "
                 "`hf-t2l cache ls`.",
@@ -223,9 +223,9 @@ def parse_request(
             )
         key, description = model, None
     if not isinstance(body.get("stream", False), bool):
-        raise _BadRequest("'stream' must be true or false.", param="stream")
+        raise BadRequest("'stream' must be true or false.", param="stream")
     if body.get("n", 1) != 1:
-        raise _BadRequest("Only n=1 is supported.", param="n")
+        raise BadRequest("Only n=1 is supported.", param="n")
     messages = _messages(body)
     max_tokens = _max_tokens(body, max_tokens)
     return {
@@ -246,7 +246,7 @@ def _include_usage(body: dict[str, Any]) -> bool:
         return False
     usage = options.get("include_usage", False) if isinstance(options, dict) else None
     if not isinstance(usage, bool):
-        raise _BadRequest(
+        raise BadRequest(
             f"'stream_options' must be an object like {{\"include_usage\": true}}; got "
             f"{json.dumps(options)[:80]}.",
             param="stream_options",

@@ -43,7 +43,7 @@ from .errors import (
 )
 from .integration import resolve_hypernetwork
 from .serve_guard import ServeGuard, install_guard, parse_json_body, resolve_api_key, warn_if_exposed
-from .serve_requests import DESCRIPTION_MODEL, _BadRequest, _error_body, parse_request
+from .serve_requests import DESCRIPTION_MODEL, BadRequest, error_body, parse_request
 from .vllm_check import check_vllm_compatible
 from .vllm_reply import (
     DEFAULT_MAX_REPLY_BYTES,
@@ -308,9 +308,9 @@ def create_vllm_app(
     app.state.t2l = forwarder
     install_guard(app, guard or ServeGuard())
 
-    @app.exception_handler(_BadRequest)
-    async def bad_request(request: Request, e: _BadRequest) -> JSONResponse:
-        return JSONResponse(_error_body(e.message, param=e.param, code=e.code), status_code=e.status)
+    @app.exception_handler(BadRequest)
+    async def bad_request(request: Request, e: BadRequest) -> JSONResponse:
+        return JSONResponse(error_body(e.message, param=e.param, code=e.code), status_code=e.status)
 
     @app.exception_handler(T2LError)
     @app.exception_handler(Exception)  # a bug, or a failure of a library: JSON too, no plain-text 500
@@ -320,7 +320,7 @@ def create_vllm_app(
         if code is None:  # any other failure: its text may name the server's folders
             logger.warning("A chat request failed: %s: %s", type(e).__name__, e)
             message = f"The request failed ({type(e).__name__}); this server's log says why."
-        body = _error_body(message, param=None, code=code, kind="server_error")
+        body = error_body(message, param=None, code=code, kind="server_error")
         return JSONResponse(body, status_code=status)
 
     @app.get("/v1/models")
@@ -340,11 +340,11 @@ def create_vllm_app(
             )
             check_fields(body)
         except RecursionError as e:  # a field nested too deeply to show in a message
-            raise _BadRequest("The request body's JSON is nested too deeply.", code="invalid_json") from e
+            raise BadRequest("The request body's JSON is nested too deeply.", code="invalid_json") from e
         try:
             folder = await run_in_threadpool(forwarder.adapter_folder, req["key"], req["description"])
         except UnknownAdapterError as e:
-            raise _BadRequest(str(e), param="model", code="model_not_found") from e
+            raise BadRequest(str(e), param="model", code="model_not_found") from e
         sent = vllm_body(body, req)
         if req["stream"]:
             events = await forwarder.open_stream(req["key"], folder, sent, lambda c: relabel(c, req))

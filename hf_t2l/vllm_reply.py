@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import httpx
 
 from .errors import InvalidConfigError, VLLMServerError
-from .serve_requests import _error_body
+from .serve_requests import error_body
 from .vllm_request import VLLMTarget
 
 __all__ = [
@@ -288,5 +288,5 @@ async def relay_events(
         await lines.aclose()
         await response.aclose()
     logger.warning("The stream from %s was ended: it %s.", where, problem)
-    error = _error_body(f"{where} {problem}.", param=None, code="vllm_unavailable", kind="server_error")
+    error = error_body(f"{where} {problem}.", param=None, code="vllm_unavailable", kind="server_error")
     yield f"data: {json.dumps(error)}\n\ndata: [DONE]\n\n"

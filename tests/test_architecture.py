@@ -316,3 +316,33 @@ def test_text_to_lora_is_one_class_not_mixins():
         tree = ast.parse(modules[name].read_text(encoding="utf-8"))
         assert not [n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)], name
 
+
+
+def _private_imports(path: Path, known: set[str]) -> list[str]:
+    """``from <package module> import _name`` in ``path`` where ``_name`` is not a module (dunders aside)."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            parts = package.split(".")
+            base = parts[: len(parts) - (node.level - 1)]
+            target = ".".join(base + ([node.module] if node.module else []))
+        else:
+            target = node.module or ""
+        if target != "hf_t2l" and not target.startswith("hf_t2l."):
+            continue
+        for alias in node.names:
+            private = alias.name.startswith("_") and not alias.name.startswith("__")
+            if private and f"{target}.{alias.name}" not in known:
+                found.append(f"{name}:{node.lineno} imports {target}.{alias.name}")
+    return found
+
+
+def test_no_private_name_crosses_a_module_border():
+    """What one module needs from another is public there: no ``_name`` is imported across modules."""
+    modules = _modules()
+    crossing = [hit for path in modules.values() for hit in _private_imports(path, set(modules))]
+    assert not crossing, crossing

@@ -17,7 +17,7 @@ from conftest import make_hypernetwork
 from reference_impl import reference_shapes, write_reference_folder
 
 from hf_t2l import T2LConfig, TextToLoRA
-from hf_t2l.checkpoint import ZERO_TENSORS_KEY, _is_fixed, state_shapes
+from hf_t2l.checkpoint import ZERO_TENSORS_KEY, is_fixed, state_shapes
 from hf_t2l.errors import CheckpointError, InvalidConfigError
 
 NAMED = (InvalidConfigError, CheckpointError)
@@ -193,8 +193,8 @@ def _huge_but_consistent(folder: Path) -> Path:
     )
     with torch.device("meta"):
         shapes = state_shapes(TextToLoRA(cfg))
-    stored = {k: torch.zeros(shape) for k, (shape, _) in shapes.items() if not _is_fixed(k)}
-    declared = sorted(k for k in shapes if _is_fixed(k))
+    stored = {k: torch.zeros(shape) for k, (shape, _) in shapes.items() if not is_fixed(k)}
+    declared = sorted(k for k in shapes if is_fixed(k))
     from safetensors.torch import save_file
 
     folder.mkdir()
