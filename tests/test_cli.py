@@ -255,7 +255,7 @@ def test_generate_refuses_to_replace_an_adapter_folder_without_overwrite(tmp_pat
 
 
 def test_help_shows_defaults_and_serve_defaults_to_the_shipped_hypernetwork(capsys):
-    from hf_t2l.cli_parser import build_parser
+    from hf_t2l.cli import build_parser
 
     parser = build_parser()
     args = parser.parse_args(["serve", "--base", "b"])
