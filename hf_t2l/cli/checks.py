@@ -196,7 +196,7 @@ def resolve_eval_data(data: str | None) -> str:
     if data is not None:
         check_data(data)
         return data
-    checkout = Path(__file__).resolve().parent.parent / SUITE
+    checkout = Path(__file__).resolve().parents[2] / SUITE  # hf_t2l/cli/checks.py -> the checkout
     if (checkout / "tasks").is_dir():
         return str(checkout)
     raise TaskDataError(
