@@ -1,7 +1,9 @@
+import argparse
 import os
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from peft import LoraConfig
 from safetensors.torch import load_file
 
 from hf_t2l.cli import main
+from hf_t2l.errors import InvalidConfigError
 
 
 def _init(tmp_path, capsys):
@@ -255,7 +258,7 @@ def test_generate_refuses_to_replace_an_adapter_folder_without_overwrite(tmp_pat
 
 
 def test_help_shows_defaults_and_serve_defaults_to_the_shipped_hypernetwork(capsys):
-    from hf_t2l.cli_parser import build_parser
+    from hf_t2l.cli import build_parser
 
     parser = build_parser()
     args = parser.parse_args(["serve", "--base", "b"])
@@ -280,3 +283,58 @@ def test_demo_of_your_own_description_needs_inputs(capsys):
     assert main(["demo", "--description", "Reply in French."]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--input" in err[0], err
+
+
+def _toy_command():
+    """A command module as `hf_t2l/cli/` holds them: NAME, add_parser(subparsers), run(args)."""
+    toy = types.ModuleType("toy")
+    toy.NAME = "toy"
+    ran = []
+
+    def add_parser(subparsers):
+        parser = subparsers.add_parser(toy.NAME, help="a toy command registered by a test")
+        parser.add_argument("--times", type=int, default=1)
+        return parser
+
+    def run(args):
+        if args.times < 0:
+            raise InvalidConfigError(f"--times {args.times}: give a count >= 0.")
+        ran.append(args.times)
+
+    toy.add_parser, toy.run, toy.ran = add_parser, run, ran
+    return toy
+
+
+def test_a_command_is_one_module_in_the_registry(capsys):
+    """Adding a command = its module and its line in COMMANDS: it shows in `hf-t2l --help`, parses its own
+    options, runs, and a T2LError it raises is one line with exit code 2."""
+    from hf_t2l.cli import COMMANDS
+
+    toy = _toy_command()
+    commands = (*COMMANDS, toy)
+    with pytest.raises(SystemExit):
+        main(["--help"], commands=commands)
+    top = capsys.readouterr().out
+    assert "toy" in top and "a toy command registered by a test" in " ".join(top.split())
+    assert main(["toy", "--times", "3"], commands=commands) == 0 and toy.ran == [3]
+    assert main(["toy", "--times", "-1"], commands=commands) == 2
+    assert capsys.readouterr().err.strip() == "hf-t2l toy: error: --times -1: give a count >= 0."
+    with pytest.raises(SystemExit) as exited:  # only `train` takes --key=value overrides
+        main(["toy", "--key=value"], commands=commands)
+    assert exited.value.code == 2
+    assert "unrecognized arguments: --key=value" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--help"])  # the registry itself is untouched
+    assert "toy" not in capsys.readouterr().out
+
+
+def test_every_registered_command_is_a_subcommand_with_add_parser_and_run():
+    from hf_t2l.cli import COMMANDS, build_parser
+
+    names = [command.NAME for command in COMMANDS]
+    assert len(set(names)) == len(names), names
+    for command in COMMANDS:
+        assert callable(command.add_parser) and callable(command.run), command.__name__
+        assert command.__name__.startswith("hf_t2l.cli."), command.__name__
+    subparsers = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(subparsers.choices) == names

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hf_t2l.cli_parser import build_parser
+from hf_t2l.cli import build_parser
 from hf_t2l.config import T2LConfig
 from hf_t2l.constants import HYPERNETWORK_DEFAULTS
 from hf_t2l.training.config import SFTConfig, TrainConfig
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Reads every place that offers a default for a fresh hypernetwork and prints them as JSON.
 _READ_DEFAULTS = """
 import dataclasses, inspect, json
-from hf_t2l.cli_parser import build_parser
+from hf_t2l.cli import build_parser
 from hf_t2l.config import T2LConfig
 from hf_t2l.constants import HYPERNETWORK_DEFAULTS as home
 from hf_t2l.training.config import TrainConfig

@@ -187,7 +187,7 @@ def test_cli_help_names_real_files_and_explains_options(capsys):
 
 
 def test_eval_default_data_resolves_from_any_folder(tmp_path, monkeypatch):
-    from hf_t2l.cli_checks import resolve_eval_data
+    from hf_t2l.cli.checks import resolve_eval_data
 
     monkeypatch.chdir(tmp_path)
     data = Path(resolve_eval_data(None))

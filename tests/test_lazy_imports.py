@@ -93,3 +93,19 @@ def test_peft_model_gets_from_description_in_either_import_order(imports):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["True", "True"]
+
+
+def test_every_registered_command_answers_help_without_importing_torch():
+    """Each module of the CLI registry (a command added later too) keeps its --help torch-free."""
+    proc = _run(
+        "import json\nfrom hf_t2l.cli import COMMANDS\n"
+        "print(json.dumps([[c.NAME, '--help'] for c in COMMANDS]))"
+    )
+    assert proc.returncode == 0, proc.stderr
+    argvs = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert len(argvs) >= 11
+    proc = _run(_CLI.format(argvs=argvs))
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["heavy"] == [], f"imported before answering {argvs}: {result['heavy']}"
+    assert result["codes"] == [0] * len(argvs)

@@ -7,7 +7,7 @@ import torch
 from conftest import make_hypernetwork, tiny_llama_config
 
 from hf_t2l import T2LConfig, TextToLoRA, variants
-from hf_t2l.cli_parser import build_parser
+from hf_t2l.cli import build_parser
 from hf_t2l.constants import HYPERNETWORK_DEFAULTS, HYPERNETWORK_SIZES
 from hf_t2l.errors import InvalidConfigError
 from hf_t2l.variants import HypernetworkVariant, register_variant

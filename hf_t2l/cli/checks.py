@@ -13,7 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .errors import HypernetworkNotFoundError, InvalidConfigError, InvalidRepoIdError, TaskDataError
+from ..errors import HypernetworkNotFoundError, InvalidConfigError, InvalidRepoIdError, TaskDataError
+
+#: The help of every command's ``--trust-remote-code``.
+TRUST_HELP = (
+    "allow Python code from the repos the hypernetwork or base names (encoder, base config) to run; "
+    "only for repos you trust"
+)
 
 
 class DefaultsHelpFormatter(argparse.HelpFormatter):
@@ -91,7 +97,7 @@ def describe(text: str) -> str:
 
 def repo_id(text: str) -> str:
     """A Hub repo id, checked before anything is generated or written."""
-    from .hub import validate_repo_id
+    from ..hub import validate_repo_id
 
     try:
         validate_repo_id(text)
@@ -190,7 +196,7 @@ def resolve_eval_data(data: str | None) -> str:
     if data is not None:
         check_data(data)
         return data
-    checkout = Path(__file__).resolve().parent.parent / SUITE
+    checkout = Path(__file__).resolve().parents[2] / SUITE  # hf_t2l/cli/checks.py -> the checkout
     if (checkout / "tasks").is_dir():
         return str(checkout)
     raise TaskDataError(
