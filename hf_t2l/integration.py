@@ -31,7 +31,7 @@ from .generation import from_descriptions
 from .hypernetwork import TextToLoRA
 from .inputs import validate_descriptions
 from .quiet import no_peft_deprecation_warning
-from .reference import released_for
+from .releases import released_for
 from .shapes import check_compatible
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from hf_t2l.reference import RELEASED
+from hf_t2l.releases import RELEASED
 
 #: Environment variables that configure the Space.
 ENV_CHOICES = "HF_T2L_SPACE_CHOICES"  # a JSON list of choices, inline or the path of a .json file
