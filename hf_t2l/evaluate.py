@@ -40,6 +40,7 @@ from .errors import InvalidConfigError
 from .eval_report import EvalReport
 from .eval_summary import training_budget
 from .hypernetwork import TextToLoRA
+from .resolve import resolve_hypernetwork
 from .scoring import score
 from .training.data import Task, load_task_collection
 from .training.lora_hooks import generated_lora
@@ -242,13 +243,7 @@ def evaluate(
         )
     if dtype not in DTYPES:
         raise InvalidConfigError(f"dtype={dtype!r}: use one of {', '.join(DTYPES)}.")
-    t2l = None
-    if hypernetwork is not None:
-        t2l = (
-            hypernetwork
-            if isinstance(hypernetwork, TextToLoRA)
-            else TextToLoRA.from_pretrained(str(hypernetwork))
-        )
+    t2l = None if hypernetwork is None else resolve_hypernetwork(hypernetwork)  # None: no T2L conditions
     if base_model is None:
         name = t2l.config.base_model_name_or_path if t2l is not None else SMOLLM2_ID
         source = resolve_base_model(name)

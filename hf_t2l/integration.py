@@ -31,7 +31,7 @@ from .generation import from_descriptions
 from .hypernetwork import TextToLoRA
 from .inputs import validate_descriptions
 from .quiet import no_peft_deprecation_warning
-from .reference import released_for
+from .resolve import resolve_hypernetwork
 from .shapes import check_compatible
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,18 +70,6 @@ def _state_for(model: Any, hypernetwork: TextToLoRA) -> T2LState:
         if state is None:
             state = _STATES[model] = T2LState(hypernetwork=hypernetwork)
         return state
-
-
-def resolve_hypernetwork(hypernetwork: TextToLoRA | str | Path, **load_kwargs: Any) -> TextToLoRA:
-    """Return a loaded TextToLoRA for an instance, a local folder or a Hub repo id."""
-    if isinstance(hypernetwork, TextToLoRA):
-        return hypernetwork
-    if isinstance(hypernetwork, (str, Path)):
-        return TextToLoRA.from_pretrained(str(hypernetwork), **load_kwargs)
-    raise TypeError(
-        "hypernetwork must be a TextToLoRA, a local folder or a Hub repo id; "
-        f"got {type(hypernetwork).__name__}."
-    )
 
 
 def wrap_empty(model: torch.nn.Module, adapter: GeneratedAdapter, adapter_name: str) -> PeftModel:
@@ -143,7 +131,8 @@ def from_description(
         model: The base causal LM (e.g. from ``AutoModelForCausalLM.from_pretrained``). It is used in
             place, never copied. A PeftModel gets the adapter added (as :func:`load_description`).
         description: The task in plain words.
-        hypernetwork: A :class:`TextToLoRA`, a local folder, or a Hub repo id. None picks the
+        hypernetwork: A :class:`TextToLoRA`, ``"default"``, a released checkpoint's name, a local folder,
+            or a Hub repo id (see :func:`hf_t2l.resolve.resolve_hypernetwork`). None picks the
             released reference hypernetwork for Mistral-7B-Instruct-v0.2, Llama-3.1-8B-Instruct or
             gemma-2-2b-it (matched on the base config's name and shapes; it needs
             ``trust_remote_code=True`` for its gte encoder), and raises for any other base.
@@ -189,11 +178,9 @@ def from_description(
             token=token,
             **load_kwargs,
         )
-    if hypernetwork is None:
-        released = released_for(model.config)
-        hypernetwork = released.repo_id
-        load_kwargs.setdefault("subfolder", released.subfolder)
-    t2l = resolve_hypernetwork(hypernetwork, revision=revision, token=token, **load_kwargs)
+    t2l = resolve_hypernetwork(
+        hypernetwork, model_config=model.config, revision=revision, token=token, **load_kwargs
+    )
     check_compatible(t2l.config, model)
     adapter = _one_adapter(t2l, description, texts, use_rslora=use_rslora)
     peft_model = wrap_empty(model, adapter, adapter_name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from .constants import (
 from .errors import HypernetworkNotFoundError
 from .hub import DownloadOptions, download_hypernetwork
 from .reference import is_reference_layout, load_reference_folder
+from .releases import released_by_name
 from .smollm2 import place_smollm2_quietly
 from .task_index import TaskIndex
 
@@ -48,7 +50,9 @@ def resolve_folder(name_or_path: str, options: DownloadOptions | None = None) ->
 
     ``"default"`` names the hypernetwork shipped inside the package (a local folder of that name is
     ``"./default"``); its provenance is ``{"hypernetwork": "default", "revision": <hf_t2l version>}``,
-    never a path of this machine.
+    never a path of this machine. The name of a released checkpoint (e.g. ``"mistral_7b_t2l"``, see
+    :mod:`hf_t2l.releases`) is its subfolder of the reference repo. The whole ``hypernetwork=`` road
+    (instances, None, the untrained stand-in) is :func:`hf_t2l.resolve.resolve_hypernetwork`.
 
     ``options`` (revision, subfolder, token, cache ...) apply to a Hub repo; of them, only
     ``subfolder`` applies to a local folder.
@@ -59,6 +63,10 @@ def resolve_folder(name_or_path: str, options: DownloadOptions | None = None) ->
     subfolder = options.subfolder
     if name_or_path == DEFAULT_HYPERNETWORK and not subfolder:
         return _shipped_default()
+    released = None if subfolder else released_by_name(name_or_path)
+    if released is not None:
+        in_release = dataclasses.replace(options, subfolder=released.subfolder)
+        return download_hypernetwork(released.repo_id, in_release)
     local = Path(name_or_path) / (subfolder or "")
     if local.is_dir():
         provenance = {"hypernetwork": name_or_path, "subfolder": subfolder, "revision": None}

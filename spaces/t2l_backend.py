@@ -135,14 +135,13 @@ def get_hypernetwork(
                 f"Loading the hypernetwork {display_name(choice.hypernetwork, 'hf_t2l default')} "
                 "(first use only)"
             )
+            from hf_t2l.resolve import is_untrained_default, resolve_hypernetwork
+
             if choice.hypernetwork == BUNDLED:
-                from hf_t2l.bundled import default_hypernetwork
-
-                t2l, trained = default_hypernetwork()
+                t2l = resolve_hypernetwork("default", untrained_default=True)
+                trained: bool | None = not is_untrained_default(t2l)
             else:
-                from hf_t2l import TextToLoRA
-
-                t2l = TextToLoRA.from_pretrained(
+                t2l = resolve_hypernetwork(
                     choice.hypernetwork,
                     subfolder=choice.subfolder,
                     revision=choice.revision,

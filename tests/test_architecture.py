@@ -287,6 +287,8 @@ FUNCTION_LIMITED = {
     "hf_t2l.integration",
     "hf_t2l.layers",
     "hf_t2l.reference",
+    "hf_t2l.releases",
+    "hf_t2l.resolve",
     "hf_t2l.state_order",
     "hf_t2l.variants",
 }

@@ -76,7 +76,7 @@ def test_from_description_picks_default_for_smollm2():
     from transformers import AutoConfig
 
     from hf_t2l.bundled import resolve_base_model
-    from hf_t2l.reference import released_for
+    from hf_t2l.releases import released_for
 
     config = AutoConfig.from_pretrained(resolve_base_model("HuggingFaceTB/SmolLM2-135M-Instruct"))
     assert released_for(config).repo_id == "default"
