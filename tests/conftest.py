@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import tempfile
+import threading
 
 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def uvicorn_in_thread(app):
+    """Serve ``app`` with real uvicorn on a free loopback port in a thread; yields (port, thread)."""
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the server did not start")
+        threading.Event().wait(0.05)
+    try:
+        yield port, thread
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
 
 
 # The Hub client talks only to the loopback Hub server of these tests (tests/hub_server.py), with its

@@ -11,14 +11,13 @@ import contextlib
 import errno
 import json
 import logging
-import threading
 from pathlib import Path
 
 import httpx
 import pytest
 import safetensors.torch
 import torch
-from conftest import _free_port, logits, make_hypernetwork, tiny_llama
+from conftest import logits, make_hypernetwork, tiny_llama, uvicorn_in_thread
 from peft import PeftModel
 from safetensors import safe_open
 
@@ -322,24 +321,12 @@ def test_cached_adapter_round_trip_records_its_hash_and_settings(t2l, tmp_path):
 
 @contextlib.contextmanager
 def _serving(pool, tokenizer, *, wait_ms=5):
-    import uvicorn
-
     from hf_t2l.serve import create_app
 
     app = create_app(pool, tokenizer, max_tokens=4, max_batch=4, wait_ms=wait_ms)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        assert thread.is_alive(), "the server did not start"
-        threading.Event().wait(0.05)
-    try:
+    with uvicorn_in_thread(app) as (port, _):
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
             yield client
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 def _chat(client, **fields):

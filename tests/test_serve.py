@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from conftest import _free_port, make_hypernetwork
+from conftest import _free_port, make_hypernetwork, uvicorn_in_thread
 
 from hf_t2l import AdapterPool
 from hf_t2l.adapter_cache import AdapterCache
@@ -20,7 +20,6 @@ MAX_ADAPTERS = 3
 
 @pytest.fixture(scope="module")
 def served(tiny_base, tmp_path_factory):
-    import uvicorn
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from hf_t2l.serve import create_app
@@ -31,18 +30,9 @@ def served(tiny_base, tmp_path_factory):
     cache = AdapterCache(tmp_path_factory.mktemp("adapters"))
     pool = AdapterPool(model, t2l, max_adapters=MAX_ADAPTERS, cache=cache)
     app = create_app(pool, tokenizer, max_tokens=8, max_batch=16, wait_ms=50)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        threading.Event().wait(0.05)
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
-        yield client, app.state.t2l, tiny_base, t2l
-    server.should_exit = True
-    thread.join(timeout=30)
+    with uvicorn_in_thread(app) as (port, _):
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            yield client, app.state.t2l, tiny_base, t2l
 
 
 def _ask(client, description, content="red green blue", **extra):

@@ -10,27 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from conftest import _free_port, make_hypernetwork
+from conftest import make_hypernetwork, uvicorn_in_thread
 
 from hf_t2l import AdapterPool
 
 KEY = "sk-test-0123456789"
 AUTH = {"authorization": f"Bearer {KEY}"}
 MSG = [{"role": "user", "content": "red green blue"}]
-
-
-def _serve(app):
-    import uvicorn
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        threading.Event().wait(0.05)
-    return server, thread, port
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +37,9 @@ def guarded(tiny_base):
         max_body_bytes=4096,
     )
     app = create_app(pool, tokenizer, max_tokens=16, max_batch=1, wait_ms=1, max_queue=3, guard=guard)
-    server, thread, port = _serve(app)
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120, headers=AUTH) as client:
-        yield client, app.state.t2l, port, thread
-    server.should_exit = True
-    thread.join(timeout=30)
+    with uvicorn_in_thread(app) as (port, thread):
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120, headers=AUTH) as client:
+            yield client, app.state.t2l, port, thread
 
 
 def _body(description="Answer with one word.", **extra):

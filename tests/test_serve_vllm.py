@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 import httpx
 import pytest
-from conftest import _free_port, make_hypernetwork
+from conftest import _free_port, make_hypernetwork, uvicorn_in_thread
 from test_serve import BAD
 
 from hf_t2l.adapter_cache import AdapterCache
@@ -140,21 +140,8 @@ def vllm_stand_in(base_folder, *, api_key=None, runtime_updates=True, basic_auth
 @contextmanager
 def running(app):
     """Serve ``app`` with uvicorn on a free loopback port; yields its base URL."""
-    import uvicorn
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        threading.Event().wait(0.05)
-    try:
+    with uvicorn_in_thread(app) as (port, _):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 @contextmanager
