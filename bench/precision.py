@@ -14,29 +14,16 @@ import sys
 import torch
 
 from ._util import paired
+from .training import sft_setup
 
 
 def _sft_step(dtype: torch.dtype):  # noqa: ANN202
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    from hf_t2l.bundled import smollm2_path
-    from hf_t2l.training.config import SFTConfig
-    from hf_t2l.training.data import encode_example
     from hf_t2l.training.precision import autocast_for
-    from hf_t2l.training.setup import build_hypernetwork
     from hf_t2l.training.sft import sft_loss
 
-    folder = smollm2_path()
-    tok = AutoTokenizer.from_pretrained(folder)
-    base = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype).requires_grad_(False)
-    cfg = SFTConfig(output_dir="unused", neftune_alpha=None)
-    torch.manual_seed(0)
-    t2l = build_hypernetwork(cfg)
-    items = [
-        encode_example(tok, f"Translate the number {i} into French words.", f"réponse {i}", 256)
-        for i in range(8)
-    ]
-    embeddings = torch.randn(8, 384)
+    setup = sft_setup(dtype)
+    tok, base, cfg, t2l = setup["tok"], setup["base"], setup["cfg"], setup["t2l"]
+    items, embeddings = setup["items"], setup["embeddings"]
     opt = torch.optim.AdamW([p for p in t2l.parameters() if p.requires_grad], lr=1e-5)
     precision = "bf16" if dtype == torch.bfloat16 else "no"
 

@@ -15,29 +15,47 @@ import torch
 from ._util import paired
 
 
-def measure(repeat: int = 5) -> dict:
-    from peft import LoraConfig, get_peft_model
+def sft_setup(dtype: torch.dtype = torch.float32) -> dict:
+    """What a T2L SFT step on SmolLM2-135M needs: tokenizer, frozen base in ``dtype``, config, a fresh
+    hypernetwork, 8 chat-formatted examples and 8 task embeddings."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from hf_t2l.bundled import smollm2_path
     from hf_t2l.training.config import SFTConfig
-    from hf_t2l.training.data import collate, encode_example
-    from hf_t2l.training.losses import response_loss
+    from hf_t2l.training.data import encode_example
     from hf_t2l.training.setup import build_hypernetwork
-    from hf_t2l.training.sft import sft_loss
 
     folder = smollm2_path()
     tok = AutoTokenizer.from_pretrained(folder)
-    base = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
-    base.requires_grad_(False)
+    base = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype).requires_grad_(False)
     cfg = SFTConfig(output_dir="unused", neftune_alpha=None)
     torch.manual_seed(0)
-    t2l = build_hypernetwork(cfg)
     items = [
         encode_example(tok, f"Translate the number {i} into French words.", f"réponse {i}", 256)
         for i in range(8)
     ]
-    embeddings = torch.randn(8, 384)
+    return {
+        "tok": tok,
+        "base": base,
+        "cfg": cfg,
+        "t2l": build_hypernetwork(cfg),
+        "items": items,
+        "embeddings": torch.randn(8, 384),
+        "folder": folder,
+    }
+
+
+def measure(repeat: int = 5) -> dict:
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    from hf_t2l.training.data import collate
+    from hf_t2l.training.losses import response_loss
+    from hf_t2l.training.sft import sft_loss
+
+    setup = sft_setup()
+    tok, base, cfg, t2l = setup["tok"], setup["base"], setup["cfg"], setup["t2l"]
+    items, embeddings, folder = setup["items"], setup["embeddings"], setup["folder"]
     opt_t2l = torch.optim.AdamW([p for p in t2l.parameters() if p.requires_grad], lr=1e-5)
 
     def t2l_step():
