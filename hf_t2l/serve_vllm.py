@@ -53,7 +53,7 @@ from .vllm_reply import (
     relay_events,
     vllm_message,
 )
-from .vllm_request import VLLMTarget, check_fields, vllm_api_key, vllm_body
+from .vllm_request import VLLMTarget, vllm_api_key, vllm_body
 
 if TYPE_CHECKING:  # pragma: no cover
     from .hypernetwork import TextToLoRA
@@ -336,8 +336,7 @@ def create_vllm_app(
                 hypernetwork=forwarder.hypernetwork,
                 use_rslora=forwarder.use_rslora,
                 max_tokens=max_tokens,
-            )
-            check_fields(body)
+            )  # checks every field against the list both engines accept
         except RecursionError as e:  # a field nested too deeply to show in a message
             raise BadRequest("The request body's JSON is nested too deeply.", code="invalid_json") from e
         try:

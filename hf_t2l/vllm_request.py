@@ -1,9 +1,9 @@
 """What `hf-t2l serve --engine vllm` sends to vLLM: only checked request fields, a URL without secrets.
 
-A chat request is first checked as the in-process engine checks it
-(:func:`hf_t2l.serve_requests.parse_request`); then every other field must be on the allow-list below
-and pass its check, or the request gets an OpenAI-style 400 (``code: "unsupported_parameter"`` or
-``"invalid_value"``) and vLLM is never called. The body sent to vLLM is rebuilt from the checked
+A chat request is checked exactly as the in-process engine checks it
+(:func:`hf_t2l.serve_requests.parse_request`: every field on one allow-list and valid, else an
+OpenAI-style 400 with ``code: "unsupported_parameter"`` or ``"invalid_value"``, and vLLM is never
+called). The body sent to vLLM is rebuilt from the checked
 values only (messages as parsed, ``max_tokens`` as bounded), so a field such as ``chat_template``,
 ``lora_request`` or ``logit_bias`` cannot reach vLLM by any spelling.
 """
@@ -15,13 +15,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .errors import InvalidConfigError
-from .serve_requests import ACCEPTED_FIELDS, FORWARDED_FIELDS, check_fields
+from .serve_requests import FORWARDED_FIELDS
 
-__all__ = ["ACCEPTED_FIELDS", "FORWARDED_FIELDS", "VLLMTarget", "check_fields", "vllm_api_key", "vllm_body"]
+__all__ = ["VLLMTarget", "vllm_api_key", "vllm_body"]
 
 def vllm_body(body: dict[str, Any], req: dict[str, Any]) -> dict[str, Any]:
-    """The body sent to vLLM, rebuilt from checked values: ``req`` from ``parse_request``, ``body`` after
-    :func:`check_fields`. ``model`` is the adapter id; ``max_tokens`` is always set (bounded)."""
+    """The body sent to vLLM, rebuilt from checked values: ``req`` from ``parse_request`` and the ``body``
+    it checked. ``model`` is the adapter id; ``max_tokens`` is always set (bounded)."""
     out: dict[str, Any] = {
         "model": req["key"],
         "messages": req["messages"],
