@@ -25,19 +25,44 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # (label, module, argument, function of the row's JSON -> {metric name: ratio})
 ROWS = [
-    ("generation vs floor", "generation", "floor",
-     lambda r: {f"{x['variant']} generate / floor": x["ratio"] for x in r["rows"]}),
-    ("batching", "generation", "batching",
-     lambda r: {f"{x['n']} at once, per adapter / one": x["vs_single"] for x in r["rows"]}),
-    ("description to ready model", "ready", "ready",
-     lambda r: {"from_description / PeftModel.from_pretrained": r["ratio"],
-                "load_description / load_adapter": r["add_ratio"]}),
-    ("memory", "memory", None,
-     lambda r: {"peak RSS increase / parts' sum": r["peak_increase_mb"] / r["sum_mb"]}),
+    (
+        "generation vs floor",
+        "generation",
+        "floor",
+        lambda r: {f"{x['variant']} generate / floor": x["ratio"] for x in r["rows"]},
+    ),
+    (
+        "batching",
+        "generation",
+        "batching",
+        lambda r: {f"{x['n']} at once, per adapter / one": x["vs_single"] for x in r["rows"]},
+    ),
+    (
+        "description to ready model",
+        "ready",
+        "ready",
+        lambda r: {
+            "from_description / PeftModel.from_pretrained": r["ratio"],
+            "load_description / load_adapter": r["add_ratio"],
+        },
+    ),
+    (
+        "memory",
+        "memory",
+        None,
+        lambda r: {"peak RSS increase / parts' sum": r["peak_increase_mb"] / r["sum_mb"]},
+    ),
     ("training step", "training", None, lambda r: {"T2L SFT step / PEFT LoRA step": r["ratio"]}),
-    ("server", "serve", None,
-     lambda r: {f"{x['users']} users, {x['adapters']} adapters, requests/s": x["requests_per_s"]
-                for x in r["rows"] if x["users"] == 16}),
+    (
+        "server",
+        "serve",
+        None,
+        lambda r: {
+            f"{x['users']} users, {x['adapters']} adapters, requests/s": x["requests_per_s"]
+            for x in r["rows"]
+            if x["users"] == 16
+        },
+    ),
 ]
 
 

@@ -158,7 +158,7 @@ def measure(repeat: int = 21) -> dict:
 
 
 def measure_batching(repeat: int = 3) -> dict:
-    from hf_t2l.bundled import MINILM_ID  # noqa: F401  (the encoder of this benchmark)
+    from hf_t2l.offline.bundled import MINILM_ID  # noqa: F401  (the encoder of this benchmark)
 
     t2l = _hypernetwork("L", 128, 512, embedding_dim=384)
     encoder = t2l.get_encoder()

@@ -23,8 +23,8 @@ def measure() -> dict:
 
     import hf_t2l
     from hf_t2l import T2LConfig, TextToLoRA
-    from hf_t2l.bundled import MINILM_ID, SMOLLM2_ID, smollm2_path
     from hf_t2l.constants import WEIGHTS_NAME
+    from hf_t2l.offline.bundled import MINILM_ID, SMOLLM2_ID, smollm2_path
 
     base_dir = smollm2_path()
     with tempfile.TemporaryDirectory() as tmp:

@@ -28,7 +28,7 @@ def _setup():
     from transformers import AutoModelForCausalLM
 
     import hf_t2l  # noqa: F401
-    from hf_t2l.bundled import default_hypernetwork, smollm2_path
+    from hf_t2l.offline.bundled import default_hypernetwork, smollm2_path
 
     t2l, _ = default_hypernetwork()
     t2l.generate(DESC)  # encoder loaded and warm
@@ -143,8 +143,8 @@ def measure_mixed(n: int = 16, new_tokens: int = 16) -> dict:
     from transformers import AutoTokenizer
 
     from hf_t2l import AdapterPool
-    from hf_t2l.bundled import smollm2_path
     from hf_t2l.chat import chat_prompt_ids, pad_token_id
+    from hf_t2l.offline.bundled import smollm2_path
 
     load_base, t2l = _setup()
     tokenizer = AutoTokenizer.from_pretrained(smollm2_path())
@@ -198,8 +198,8 @@ def _cache_read_row(label: str, t2l, adapters: list) -> dict:
     from peft import LoraConfig
     from safetensors import safe_open
 
-    from hf_t2l.adapter_cache import AdapterCache
-    from hf_t2l.adapter_integrity import AdapterSpec
+    from hf_t2l.adapters.cache import AdapterCache
+    from hf_t2l.adapters.integrity import AdapterSpec
 
     spec = AdapterSpec.for_config(t2l.config, dtype=t2l.dtype)
     with tempfile.TemporaryDirectory() as root:
@@ -232,8 +232,8 @@ def _cache_read_row(label: str, t2l, adapters: list) -> dict:
 def measure_cache_read(n: int = 8) -> dict:
     """Read-back from the disk cache with and without its checks: the default hypernetwork (SmolLM2-135M)
     and Mistral-7B shapes (L, q_proj+v_proj, r=8; random weights, adapters from random embeddings)."""
-    from hf_t2l.adapter_id import adapter_id, stamp_adapter_id
-    from hf_t2l.bundled import default_hypernetwork
+    from hf_t2l.adapters.ids import adapter_id, stamp_adapter_id
+    from hf_t2l.offline.bundled import default_hypernetwork
 
     from .generation import _hypernetwork
 

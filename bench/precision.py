@@ -40,8 +40,8 @@ def _sft_step(dtype: torch.dtype):  # noqa: ANN202
 def _decode(dtype: torch.dtype, batch: int):  # noqa: ANN202
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from hf_t2l.bundled import smollm2_path
     from hf_t2l.chat import greedy_answer
+    from hf_t2l.offline.bundled import smollm2_path
 
     folder = smollm2_path()
     tok = AutoTokenizer.from_pretrained(folder)

@@ -26,7 +26,7 @@ def measure_ready(repeat: int = 7) -> dict:
     from transformers import AutoModelForCausalLM
 
     import hf_t2l  # noqa: F401
-    from hf_t2l.bundled import default_hypernetwork, smollm2_path
+    from hf_t2l.offline.bundled import default_hypernetwork, smollm2_path
 
     base = AutoModelForCausalLM.from_pretrained(smollm2_path(), dtype=torch.float32).eval()
     t2l, _ = default_hypernetwork()
@@ -94,7 +94,7 @@ def measure_ready(repeat: int = 7) -> dict:
 
 def measure_cold_start() -> dict:
     """`hf-t2l generate` end to end in a fresh process, and the same steps timed one by one."""
-    from hf_t2l.bundled import default_hypernetwork
+    from hf_t2l.offline.bundled import default_hypernetwork
 
     tmp = Path(tempfile.mkdtemp())
     default_hypernetwork()[0].save_pretrained(tmp / "t2l")

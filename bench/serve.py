@@ -81,9 +81,9 @@ def measure(per_user: int = 2, max_tokens: int = 8) -> dict:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from hf_t2l import AdapterPool
-    from hf_t2l.adapter_cache import AdapterCache
-    from hf_t2l.bundled import default_hypernetwork, smollm2_path
-    from hf_t2l.serve import create_app
+    from hf_t2l.adapters.cache import AdapterCache
+    from hf_t2l.offline.bundled import default_hypernetwork, smollm2_path
+    from hf_t2l.serving.server import create_app
 
     t2l, _ = default_hypernetwork()
     t2l.generate("Warm the encoder.")

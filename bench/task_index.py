@@ -28,7 +28,7 @@ DESCRIPTIONS = [
 
 
 def measure(sizes: tuple[int, ...] = (1, 64), repeat: int = 9) -> dict:
-    from hf_t2l.bundled import default_hypernetwork
+    from hf_t2l.offline.bundled import default_hypernetwork
 
     torch.set_grad_enabled(False)
     t2l, trained = default_hypernetwork()

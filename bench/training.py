@@ -20,7 +20,7 @@ def sft_setup(dtype: torch.dtype = torch.float32) -> dict:
     hypernetwork, 8 chat-formatted examples and 8 task embeddings."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from hf_t2l.bundled import smollm2_path
+    from hf_t2l.offline.bundled import smollm2_path
     from hf_t2l.training.config import SFTConfig
     from hf_t2l.training.data import encode_example
     from hf_t2l.training.setup import build_hypernetwork

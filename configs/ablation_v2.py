@@ -109,7 +109,7 @@ def compact(runs_dir: Path, results_dir: Path) -> str:
     import json
 
     sys.path.insert(0, str(ROOT))
-    from hf_t2l.eval_report import EvalReport
+    from hf_t2l.evaluation.report import EvalReport
 
     lines = [
         "| run | change | best validation loss | T2L (%) | 95% CI | T2L - baseline (points) | 95% CI "

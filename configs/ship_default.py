@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from hf_t2l import TextToLoRA  # noqa: E402
 from hf_t2l.constants import DEFAULT_HYPERNETWORK_DIR, WEIGHTS_NAME  # noqa: E402
-from hf_t2l.eval_report import EvalReport  # noqa: E402
-from hf_t2l.model_card import eval_results_from_report  # noqa: E402
+from hf_t2l.evaluation.report import EvalReport  # noqa: E402
+from hf_t2l.hub.model_card import eval_results_from_report  # noqa: E402
 from hf_t2l.training.trainer import METRICS_NAME  # noqa: E402
 
 
@@ -49,19 +49,27 @@ def main(
     for folder, report in zip(eval_dirs, reports):
         data = json.loads((ROOT / folder / "results.json").read_text())
         name = Path(str(report.run.get("data") or folder)).name
-        summary += ["", f"Evaluation on `{name}`, split `{report.split}` (`make eval-default`: "
-                    f"{len(data['per_task'])} tasks never seen in training, "
-                    f"{data['examples_per_task']} examples each, greedy; mean accuracy over tasks, "
-                    "95% bootstrap CI):", "",
-                    "| condition | accuracy | 95% CI |", "|---|---|---|"]
+        summary += [
+            "",
+            f"Evaluation on `{name}`, split `{report.split}` (`make eval-default`: "
+            f"{len(data['per_task'])} tasks never seen in training, "
+            f"{data['examples_per_task']} examples each, greedy; mean accuracy over tasks, "
+            "95% bootstrap CI):",
+            "",
+            "| condition | accuracy | 95% CI |",
+            "|---|---|---|",
+        ]
         for cond, s in data["summary"].items():
-            summary.append(f"| {cond} | {100 * s['mean']:.1f}% | {100 * s['ci_low']:.1f} to "
-                           f"{100 * s['ci_high']:.1f} |")
+            summary.append(
+                f"| {cond} | {100 * s['mean']:.1f}% | {100 * s['ci_low']:.1f} to {100 * s['ci_high']:.1f} |"
+            )
         if data.get("differences"):
             summary += ["", "| T2L minus (paired over tasks) | points | 95% CI |", "|---|---|---|"]
             for cond, d in data["differences"].items():
-                summary.append(f"| {cond.split(' - ', 1)[1]} | {100 * d['mean']:+.1f} | "
-                               f"{100 * d['ci_low']:+.1f} to {100 * d['ci_high']:+.1f} |")
+                summary.append(
+                    f"| {cond.split(' - ', 1)[1]} | {100 * d['mean']:+.1f} | "
+                    f"{100 * d['ci_low']:+.1f} to {100 * d['ci_high']:+.1f} |"
+                )
     t2l.provenance = {}
     t2l.card_data.eval_results = [r for report in reports for r in eval_results_from_report(report)]
     target = Path(target)

@@ -11,28 +11,28 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import shapes as _shapes  # noqa: F401  (gives T2LConfig its from_base_model)
-from ._peft_hook import register_when_peft_is_imported
+from . import base_models as _base_models  # noqa: F401  (gives T2LConfig its from_base_model)
 from ._version import __version__
-from .config import T2LConfig
+from .model.config import T2LConfig
+from .peft_hook import register_when_peft_is_imported
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .adapter import GeneratedAdapter
-    from .adapter_export import push_adapter, save_adapter
-    from .encoder import DescriptionEncoder
-    from .hypernetwork import TextToLoRA
+    from .adapters.export import push_adapter, save_adapter
+    from .adapters.generated import GeneratedAdapter
+    from .adapters.pool import AdapterPool
     from .integration import from_description, load_description
-    from .pool import AdapterPool
+    from .model.encoder import DescriptionEncoder
+    from .model.hypernetwork import TextToLoRA
 
 _LAZY = {
-    "TextToLoRA": "hypernetwork",
-    "GeneratedAdapter": "adapter",
-    "DescriptionEncoder": "encoder",
+    "TextToLoRA": "model.hypernetwork",
+    "GeneratedAdapter": "adapters.generated",
+    "DescriptionEncoder": "model.encoder",
     "from_description": "integration",
     "load_description": "integration",
-    "push_adapter": "adapter_export",
-    "save_adapter": "adapter_export",
-    "AdapterPool": "pool",
+    "push_adapter": "adapters.export",
+    "save_adapter": "adapters.export",
+    "AdapterPool": "adapters.pool",
 }
 
 __all__ = [

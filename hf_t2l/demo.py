@@ -13,11 +13,11 @@ from peft import PeftModel
 from tqdm.auto import tqdm
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
-from .bundled import SMOLLM2_ID, default_hypernetwork, resolve_base_model
 from .chat import greedy_answer
 from .errors import InvalidConfigError
-from .evaluate import evaluate
+from .evaluation.evaluate import evaluate
 from .integration import get_t2l_state
+from .offline.bundled import SMOLLM2_ID, default_hypernetwork, resolve_base_model
 from .quiet import loading_bars_off
 from .training.data import load_task_collection
 

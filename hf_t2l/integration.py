@@ -3,13 +3,13 @@
 Importing hf_t2l adds both methods to ``peft.PeftModel``. LoRA layers are created empty (on the meta
 device: no memory, no random init that is then overwritten) and take the generated tensors directly,
 as PEFT's ``low_cpu_mem_usage=True`` does; but that path patches ``nn.Module`` for the whole process,
-so the layers are made empty with :func:`hf_t2l._empty_init.empty_init`, which affects only the
+so the layers are made empty with :func:`hf_t2l.model.empty_init.empty_init`, which affects only the
 calling thread. Concurrent calls from several threads are safe. The base model is never copied.
 
 hf_t2l changes nothing on the PeftModels it builds: what it knows about one (the hypernetwork and the
 adapters it generated) lives in a weak table keyed by the model (:func:`get_t2l_state`).
 ``model.save_pretrained`` / ``push_to_hub`` are PEFT's own; ``hf_t2l.save_adapter``
-and ``hf_t2l.push_adapter`` (:mod:`hf_t2l.adapter_export`) write one adapter with its card.
+and ``hf_t2l.push_adapter`` (:mod:`hf_t2l.adapters.export`) write one adapter with its card.
 """
 
 from __future__ import annotations
@@ -24,20 +24,20 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
-from ._empty_init import empty_init
-from .adapter_names import check_adapter_name
+from .adapters.names import check_adapter_name
+from .base_models import check_compatible
 from .errors import TargetModulesNotFoundError
-from .generation import from_descriptions
-from .hypernetwork import TextToLoRA
+from .hub.resolve import resolve_hypernetwork
 from .inputs import validate_descriptions
+from .model.empty_init import empty_init
+from .model.generation import from_descriptions
+from .model.hypernetwork import TextToLoRA
 from .quiet import no_peft_deprecation_warning
-from .resolve import resolve_hypernetwork
-from .shapes import check_compatible
 
 if TYPE_CHECKING:  # pragma: no cover
     from peft import PeftModel
 
-    from .adapter import GeneratedAdapter
+    from .adapters.generated import GeneratedAdapter
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ def from_description(
             place, never copied. A PeftModel gets the adapter added (as :func:`load_description`).
         description: The task in plain words.
         hypernetwork: A :class:`TextToLoRA`, ``"default"``, a released checkpoint's name, a local folder,
-            or a Hub repo id (see :func:`hf_t2l.resolve.resolve_hypernetwork`). None picks the
+            or a Hub repo id (see :func:`hf_t2l.hub.resolve.resolve_hypernetwork`). None picks the
             released reference hypernetwork for Mistral-7B-Instruct-v0.2, Llama-3.1-8B-Instruct or
             gemma-2-2b-it (matched on the base config's name and shapes; it needs
             ``trust_remote_code=True`` for its gte encoder), and raises for any other base.

@@ -50,7 +50,7 @@ from t2l_choices import (  # noqa: F401  (the Space's names, all reachable from 
 from t2l_engine import DescriptionTooLongError, Engine, Loaded, device, max_adapters  # noqa: F401
 
 import hf_t2l  # noqa: F401  (adds PeftModel.from_description / load_description)
-from hf_t2l.bundled import SMOLLM2_ID, resolve_base_model
+from hf_t2l.offline.bundled import SMOLLM2_ID, resolve_base_model
 
 logger = logging.getLogger("hf_t2l.space")
 
@@ -115,7 +115,7 @@ def get_engine(choice: Choice, *, on_load: Callable[[str], None] = lambda s: Non
             tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=False)
             model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype, trust_remote_code=False)
             model.to(dev).eval()
-            from hf_t2l.adapter_cache import AdapterCache
+            from hf_t2l.adapters.cache import AdapterCache
 
             engine = Engine(
                 choice.base_model, model, tokenizer, max_adapters=max_adapters(), cache=AdapterCache()
@@ -135,7 +135,7 @@ def get_hypernetwork(
                 f"Loading the hypernetwork {display_name(choice.hypernetwork, 'hf_t2l default')} "
                 "(first use only)"
             )
-            from hf_t2l.resolve import is_untrained_default, resolve_hypernetwork
+            from hf_t2l.hub.resolve import is_untrained_default, resolve_hypernetwork
 
             if choice.hypernetwork == BUNDLED:
                 t2l = resolve_hypernetwork("default", untrained_default=True)

@@ -18,7 +18,7 @@ from t2l_choices import ENV_MAX_ADAPTERS
 from hf_t2l import AdapterPool
 from hf_t2l.chat import chat_prompt_ids
 from hf_t2l.errors import DescriptionTruncatedWarning, UnfamiliarDescriptionWarning, UnknownAdapterError
-from hf_t2l.task_index import NearestTask
+from hf_t2l.model.task_index import NearestTask
 
 _WARNINGS_LOCK = threading.Lock()
 

@@ -305,7 +305,7 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
     def _push(visitor: Visitor, repo_id: str, private: bool, token: str, username: str | None) -> str:
         from huggingface_hub import HfApi
 
-        from hf_t2l.hub import push_generated_adapter
+        from hf_t2l.hub.download import push_generated_adapter
 
         repo_id = repo_id.strip() if isinstance(repo_id, str) else ""
         if not repo_id:

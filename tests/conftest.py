@@ -62,7 +62,7 @@ import pytest
 import torch
 
 from hf_t2l import T2LConfig, TextToLoRA
-from hf_t2l.bundled import MINILM_ID
+from hf_t2l.offline.bundled import MINILM_ID
 
 TINY = dict(
     hidden_size=64,
@@ -133,7 +133,7 @@ def tiny_model():
 
 @pytest.fixture(scope="session")
 def smollm2_dir():
-    from hf_t2l.bundled import smollm2_path
+    from hf_t2l.offline.bundled import smollm2_path
 
     return smollm2_path()
 

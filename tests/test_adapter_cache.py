@@ -17,8 +17,8 @@ from peft import PeftModel
 from safetensors import safe_open
 
 from hf_t2l import cli
-from hf_t2l.adapter_cache import AdapterCache, default_cache_dir
-from hf_t2l.adapter_id import adapter_id, hypernetwork_digest, stamp_adapter_id
+from hf_t2l.adapters.cache import AdapterCache, default_cache_dir
+from hf_t2l.adapters.ids import adapter_id, hypernetwork_digest, stamp_adapter_id
 from hf_t2l.errors import InvalidAdapterIdError, InvalidLimitError, UnknownAdapterError
 
 TESTS = Path(__file__).resolve().parent
@@ -62,7 +62,7 @@ def test_id_is_stable_across_processes():
     script = textwrap.dedent(f"""
         import sys; sys.path.insert(0, {str(TESTS)!r})
         from conftest import make_hypernetwork
-        from hf_t2l.adapter_id import adapter_id
+        from hf_t2l.adapters.ids import adapter_id
         print(adapter_id(make_hypernetwork(), {DESC!r}))
     """)
     env = {**os.environ, "PYTHONHASHSEED": "12345"}  # another string-hash order than this process
@@ -127,8 +127,8 @@ def test_size_bound_evicts_least_recently_used(tmp_path):
 _WRITER = """
 import sys, time, os; sys.path.insert(0, {tests!r})
 from conftest import make_hypernetwork
-from hf_t2l.adapter_cache import AdapterCache
-from hf_t2l.adapter_id import adapter_id, stamp_adapter_id
+from hf_t2l.adapters.cache import AdapterCache
+from hf_t2l.adapters.ids import adapter_id, stamp_adapter_id
 t2l = make_hypernetwork()
 adapters = [stamp_adapter_id(t2l.generate(d), adapter_id(t2l, d)) for d in {descriptions!r}]
 open(sys.argv[2], "w").close()

@@ -169,17 +169,47 @@ def test_every_module_opens_with_a_one_line_docstring():
     assert not missing, f"modules without a one-line docstring opening them: {missing}"
 
 
+def _layout_names(layout: str) -> set[str]:
+    """The module paths (relative to ``hf_t2l/``) that a layout block names: a line ``  name/`` opens a
+    subpackage, a line at that indent that is not a folder returns to the top level; every ``*.py`` word
+    until then (continuation lines included) is a module of the open subpackage."""
+    named, current = set(), ""
+    for line in layout.splitlines()[1:]:
+        if line and not line.startswith(" "):  # past hf_t2l/ (spaces/, tasks/...)
+            break
+        first = line[2:].split(maxsplit=1)[0] if line.startswith("  ") and line[2:3] != " " else None
+        if first is not None:
+            current = first if first.endswith("/") and first.count("/") == 1 else ""
+        for word in line.replace(",", " ").split():
+            if word.endswith(".py"):
+                named.add(current + word)
+    return named
+
+
+def test_layout_reader_puts_modules_in_their_subpackage():
+    layout = "hf_t2l/\n  a.py, b.py   top\n  sub/   x\n    c.py   y\n    d.py, e.py\n  f.py\nspaces/ g.py\n"
+    assert _layout_names(layout) == {"a.py", "b.py", "sub/c.py", "sub/d.py", "sub/e.py", "f.py"}
+
+
 def test_the_design_pages_layout_names_every_module():
-    """The docs' design page opens with the package layout; a module missing from it makes the map lie
-    to the next reader."""
+    """The docs' design page opens with the package layout; a module missing from it, or named there but
+    gone, makes the map lie to the next reader."""
     page = (PACKAGE.parent / "docs" / "design.md").read_text(encoding="utf-8")
-    design = page.split("```text", 1)[1].split("```", 1)[0]
-    named = set()
-    for line in design.splitlines():
-        named.update(word.strip(",") for word in line.split() if word.strip(",").endswith(".py"))
-    top_level = {p.name for p in PACKAGE.glob("*.py")} - {"__init__.py"}
-    missing = sorted(top_level - named)
+    named = _layout_names(page.split("```text", 1)[1].split("```", 1)[0].lstrip("\n"))
+    modules = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")}
+    missing = sorted(m for m in modules - named if not m.endswith("__init__.py") or m == "__init__.py")
     assert not missing, f"the layout in docs/design.md does not name: {missing}"
+    gone = sorted(named - modules)
+    assert not gone, f"the layout in docs/design.md names modules that do not exist: {gone}"
+
+
+MAX_TOP_LEVEL_MODULES = 14
+
+
+def test_few_modules_directly_in_the_package():
+    """What is not shared by every job lives in the subpackage of its job (model, hub, adapters, ...)."""
+    top = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert len(top) <= MAX_TOP_LEVEL_MODULES, f"{len(top)} modules directly in hf_t2l/: {top}"
 
 
 def test_the_readme_is_a_front_page():
@@ -197,9 +227,9 @@ CLI_MODULES = {name for name in _modules() if name == "hf_t2l.cli" or name.start
 # functions so that torch stays unimported until it is needed.
 TORCH_FREE = {
     "hf_t2l",
-    "hf_t2l.config",
-    "hf_t2l.shapes",
-    "hf_t2l._peft_hook",
+    "hf_t2l.model.config",
+    "hf_t2l.base_models",
+    "hf_t2l.peft_hook",
     *CLI_MODULES,
 }
 
@@ -278,19 +308,19 @@ MAX_FUNCTION_LINES = 100
 #: (127) and training/trainer.run (136) exceed it.
 FUNCTION_LIMITED = {
     *CLI_MODULES,
-    "hf_t2l.config",
+    "hf_t2l.model.config",
     "hf_t2l.constants",
-    "hf_t2l.fastpath",
-    "hf_t2l.generation",
-    "hf_t2l.hypernetwork",
+    "hf_t2l.model.fastpath",
+    "hf_t2l.model.generation",
+    "hf_t2l.model.hypernetwork",
     "hf_t2l.inputs",
     "hf_t2l.integration",
-    "hf_t2l.layers",
-    "hf_t2l.reference",
-    "hf_t2l.releases",
-    "hf_t2l.resolve",
-    "hf_t2l.state_order",
-    "hf_t2l.variants",
+    "hf_t2l.model.layers",
+    "hf_t2l.hub.reference_format",
+    "hf_t2l.hub.releases",
+    "hf_t2l.hub.resolve",
+    "hf_t2l.model.state_order",
+    "hf_t2l.model.variants",
 }
 
 
@@ -312,14 +342,13 @@ def test_text_to_lora_is_one_class_not_mixins():
     import torch
 
     from hf_t2l import TextToLoRA
-    from hf_t2l.hub_mixin import HypernetworkHubMixin
+    from hf_t2l.hub.mixin import HypernetworkHubMixin
 
     assert TextToLoRA.__bases__ == (torch.nn.Module, HypernetworkHubMixin)
     modules = _modules()
-    for name in ("hf_t2l.generation", "hf_t2l.fastpath"):
+    for name in ("hf_t2l.model.generation", "hf_t2l.model.fastpath"):
         tree = ast.parse(modules[name].read_text(encoding="utf-8"))
         assert not [n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)], name
-
 
 
 def _private_imports(path: Path, known: set[str]) -> list[str]:

@@ -15,8 +15,8 @@ from peft import PeftModel
 
 import hf_t2l  # noqa: F401
 from hf_t2l import TextToLoRA
-from hf_t2l.atomic import STAGING_PREFIX
 from hf_t2l.errors import SaveError
+from hf_t2l.hub.atomic import STAGING_PREFIX
 
 DESC = "Answer with the capital city of the given country."
 

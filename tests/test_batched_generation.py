@@ -5,7 +5,7 @@ import pytest
 import torch
 from conftest import make_hypernetwork
 
-import hf_t2l.fastpath
+import hf_t2l.model.fastpath
 
 
 def _s_hypernetwork(learned: bool):
@@ -23,7 +23,7 @@ def test_s_batch_over_several_chunks_equals_the_training_forward(learned, monkey
     t2l = _s_hypernetwork(learned)
     cfg = t2l.config
     rows = len(cfg.target_modules) * 2 * cfg.num_layers * cfg.rank
-    monkeypatch.setattr(hf_t2l.fastpath, "_TAIL_ROWS", 2 * rows)  # chunks of 2 descriptions: 2 + 2 + 1
+    monkeypatch.setattr(hf_t2l.model.fastpath, "_TAIL_ROWS", 2 * rows)  # chunks of 2 descriptions: 2 + 2 + 1
     emb = torch.randn(5, 384)
     adapters = t2l.generate(task_embeddings=emb)
     with torch.no_grad():

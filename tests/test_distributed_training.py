@@ -15,7 +15,7 @@ from conftest import _free_port
 from test_training import toy_tasks  # noqa: F401  (fixture)
 
 from hf_t2l import T2LConfig, TextToLoRA
-from hf_t2l.bundled import MINILM_ID
+from hf_t2l.offline.bundled import MINILM_ID
 from hf_t2l.training import load_config, train_sft
 
 ROOT = Path(__file__).resolve().parent.parent

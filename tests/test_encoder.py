@@ -4,9 +4,14 @@ import pytest
 import torch
 
 from hf_t2l import DescriptionEncoder
-from hf_t2l.bundled import MINILM_ID, minilm_path
-from hf_t2l.encoder import TransformersBackend, load_encoder_backend, load_sentence_transformer, preprocess
 from hf_t2l.errors import DescriptionTruncatedWarning, DescriptionTypeError, InvalidDescriptionError
+from hf_t2l.model.encoder import (
+    TransformersBackend,
+    load_encoder_backend,
+    load_sentence_transformer,
+    preprocess,
+)
+from hf_t2l.offline.bundled import MINILM_ID, minilm_path
 
 
 @pytest.fixture(scope="module")

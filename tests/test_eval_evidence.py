@@ -11,11 +11,11 @@ from conftest import write_tasks
 from huggingface_hub import ModelCard
 
 from hf_t2l import T2LConfig, TextToLoRA
-from hf_t2l.bundled import MINILM_ID
 from hf_t2l.cli import main
-from hf_t2l.eval_report import EvalReport
-from hf_t2l.eval_summary import summarize
-from hf_t2l.model_card import is_unedited_generated_card, write_eval_results
+from hf_t2l.evaluation.report import EvalReport
+from hf_t2l.evaluation.summary import summarize
+from hf_t2l.hub.model_card import is_unedited_generated_card, write_eval_results
+from hf_t2l.offline.bundled import MINILM_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 DESC = "Reply with the word alpha."

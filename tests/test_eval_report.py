@@ -8,8 +8,8 @@ import math
 import pytest
 from conftest import write_tasks
 
-from hf_t2l.eval_report import EvalReport, bootstrap_interval
-from hf_t2l.evaluate import evaluate
+from hf_t2l.evaluation.evaluate import evaluate
+from hf_t2l.evaluation.report import EvalReport, bootstrap_interval
 
 DESC = "Reply with the word alpha."
 
@@ -59,7 +59,7 @@ def test_evaluate_scores_every_condition_of_the_evidence_table(tmp_path, tiny_ba
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from hf_t2l import T2LConfig, TextToLoRA
-    from hf_t2l.bundled import MINILM_ID
+    from hf_t2l.offline.bundled import MINILM_ID
 
     examples = [("word : cat", "alpha"), ("word : dog", "alpha"), ("word : red", "alpha")]
     descriptions = [DESC, "Answer alpha.", "Whatever the input, the output is alpha."]

@@ -5,7 +5,7 @@ import torch
 from conftest import logits, make_hypernetwork, tiny_llama, write_tasks
 from peft import PeftModel
 
-from hf_t2l.evaluate import evaluate
+from hf_t2l.evaluation.evaluate import evaluate
 from hf_t2l.training.lora_hooks import generated_lora
 
 DESC = "Reply with the word alpha."
@@ -30,7 +30,7 @@ def test_evaluate_writes_a_report_for_every_condition(tmp_path, tiny_base):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from hf_t2l import T2LConfig, TextToLoRA
-    from hf_t2l.bundled import MINILM_ID
+    from hf_t2l.offline.bundled import MINILM_ID
 
     examples = [("word : cat", "alpha"), ("word : dog", "alpha"), ("word : red", "alpha")]
     write_tasks(
@@ -71,7 +71,7 @@ def test_evaluate_writes_a_report_for_every_condition(tmp_path, tiny_base):
 
 
 def test_paired_differences_and_reading_a_report_back(tmp_path):
-    from hf_t2l.evaluate import EvalReport
+    from hf_t2l.evaluation.evaluate import EvalReport
 
     report = EvalReport("heldout", ["base+description", "t2l"], examples_per_task=4)
     report.per_task = {
@@ -114,8 +114,15 @@ def test_batching_across_tasks_and_conditions_changes_no_answer(tmp_path, tiny_b
     t2l = make_hypernetwork(seed=4)  # trained-like: every description writes another adapter
     reports = [
         evaluate(
-            str(tmp_path / "data"), hypernetwork=t2l, base_model=model, tokenizer=tokenizer, max_examples=3,
-            seeds=2, max_new_tokens=3, show_progress=False, batch_size=size,
+            str(tmp_path / "data"),
+            hypernetwork=t2l,
+            base_model=model,
+            tokenizer=tokenizer,
+            max_examples=3,
+            seeds=2,
+            max_new_tokens=3,
+            show_progress=False,
+            batch_size=size,
             conditions=("base", "base+description", "t2l", "t2l+description", "t2l-random"),
         )
         for size in (1, 64)
@@ -131,18 +138,27 @@ def test_batching_across_tasks_and_conditions_changes_no_answer(tmp_path, tiny_b
 
 
 def test_the_router_uses_the_adapter_only_for_familiar_descriptions(tmp_path, tiny_base):
-    from hf_t2l.task_index import TaskIndex
+    from hf_t2l.model.task_index import TaskIndex
 
     model, tokenizer = _eval_fixture(tmp_path, tiny_base)
     t2l = make_hypernetwork(seed=4)
     encode = t2l.get_encoder().encode
     t2l.task_index = TaskIndex.build(
-        {"known": encode([DESC, "Answer alpha."])}, families={"known": "k"}, descriptions={"known": DESC},
+        {"known": encode([DESC, "Answer alpha."])},
+        families={"known": "k"},
+        descriptions={"known": DESC},
         threshold=0.9,
     )
     report = evaluate(
-        str(tmp_path / "data"), hypernetwork=t2l, base_model=model, tokenizer=tokenizer, max_examples=3,
-        seeds=1, max_new_tokens=3, show_progress=False, conditions=("base+description", "t2l", "router"),
+        str(tmp_path / "data"),
+        hypernetwork=t2l,
+        base_model=model,
+        tokenizer=tokenizer,
+        max_examples=3,
+        seeds=1,
+        max_new_tokens=3,
+        show_progress=False,
+        conditions=("base+description", "t2l", "router"),
     )
     for task, routed_to in (("t-alpha", "t2l"), ("t-gamma", "base+description")):
         samples = {s["condition"]: s for s in report.samples[task]}
@@ -153,8 +169,8 @@ def test_the_router_uses_the_adapter_only_for_familiar_descriptions(tmp_path, ti
 def test_spearman_and_the_familiarity_signal():
     import math
 
-    from hf_t2l.eval_report import EvalReport
-    from hf_t2l.eval_summary import familiarity, spearman
+    from hf_t2l.evaluation.report import EvalReport
+    from hf_t2l.evaluation.summary import familiarity, spearman
 
     assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
     assert spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
@@ -167,8 +183,10 @@ def test_spearman_and_the_familiarity_signal():
         "far": {"base+description": [0.5], "t2l": [0.0, 0.25]},
         "mid": {"base+description": [0.5], "t2l": [0.5, 1.0]},
     }
-    report.run = {"nearest_similarity": {"near": [0.9, 0.8], "far": [0.2, 0.3], "mid": [0.5, 0.6]},
-                  "familiarity_threshold": 0.4}
+    report.run = {
+        "nearest_similarity": {"near": [0.9, 0.8], "far": [0.2, 0.3], "mid": [0.5, 0.6]},
+        "familiarity_threshold": 0.4,
+    }
     f = familiarity(report)
     assert f["descriptions"] == 6 and f["spearman"] > 0.8
     assert f["flagged"] == 2 / 6 and f["precision"] == 1.0  # both far descriptions did worse than the prompt
@@ -178,18 +196,27 @@ def test_spearman_and_the_familiarity_signal():
 
 
 def test_evaluate_records_each_descriptions_nearest_training_task(tmp_path, tiny_base):
-    from hf_t2l.eval_summary import summarize
-    from hf_t2l.task_index import TaskIndex
+    from hf_t2l.evaluation.summary import summarize
+    from hf_t2l.model.task_index import TaskIndex
 
     model, tokenizer = _eval_fixture(tmp_path, tiny_base)
     t2l = make_hypernetwork(seed=4)
     t2l.task_index = TaskIndex.build(
-        {"known": t2l.get_encoder().encode([DESC])}, families={"known": "k"}, descriptions={"known": DESC},
+        {"known": t2l.get_encoder().encode([DESC])},
+        families={"known": "k"},
+        descriptions={"known": DESC},
         threshold=0.5,
     )
     report = evaluate(
-        str(tmp_path / "data"), hypernetwork=t2l, base_model=model, tokenizer=tokenizer, max_examples=2,
-        seeds=2, max_new_tokens=2, show_progress=False, conditions=("base+description", "t2l"),
+        str(tmp_path / "data"),
+        hypernetwork=t2l,
+        base_model=model,
+        tokenizer=tokenizer,
+        max_examples=2,
+        seeds=2,
+        max_new_tokens=2,
+        show_progress=False,
+        conditions=("base+description", "t2l"),
     )
     sims = report.run["nearest_similarity"]
     assert set(sims) == {"t-alpha", "t-beta", "t-gamma"} and all(len(v) == 2 for v in sims.values())

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 # --- item 2: the bundled models answer to their Hub ids, offline --------------------------------------
 def test_offline_models_load_by_hub_id_with_any_library(tmp_path):
-    from hf_t2l.bundled import MINILM_ID, SMOLLM2_ID, install_offline_models
+    from hf_t2l.offline.bundled import MINILM_ID, SMOLLM2_ID, install_offline_models
 
     cache = tmp_path / "hub"
     placed = install_offline_models(cache_dir=cache)
@@ -47,7 +47,7 @@ def test_offline_models_load_by_hub_id_with_any_library(tmp_path):
 
 
 def test_offline_models_leave_a_hub_download_alone(tmp_path):
-    from hf_t2l.hub_cache import place_in_hub_cache
+    from hf_t2l.offline.hf_cache import place_in_hub_cache
 
     source = tmp_path / "src"
     source.mkdir()
@@ -75,8 +75,8 @@ def test_default_hypernetwork_by_name_with_portable_provenance():
 def test_from_description_picks_default_for_smollm2():
     from transformers import AutoConfig
 
-    from hf_t2l.bundled import resolve_base_model
-    from hf_t2l.releases import released_for
+    from hf_t2l.hub.releases import released_for
+    from hf_t2l.offline.bundled import resolve_base_model
 
     config = AutoConfig.from_pretrained(resolve_base_model("HuggingFaceTB/SmolLM2-135M-Instruct"))
     assert released_for(config).repo_id == "default"
@@ -123,7 +123,7 @@ def test_save_offline_hub_id_base_no_config_warning(tmp_path, monkeypatch):
     from peft import PeftModel
 
     import hf_t2l  # noqa: F401
-    from hf_t2l.hub_cache import place_in_hub_cache
+    from hf_t2l.offline.hf_cache import place_in_hub_cache
 
     base, t2l = tiny_llama(), make_hypernetwork()
     src = tmp_path / "base"
@@ -142,7 +142,7 @@ def test_from_base_model_loads_the_encoder_once():
     from conftest import tiny_llama_config
 
     from hf_t2l import T2LConfig, TextToLoRA
-    from hf_t2l.encoder import _load_cached
+    from hf_t2l.model.encoder import _load_cached
 
     _load_cached.cache_clear()
     t2l = TextToLoRA(

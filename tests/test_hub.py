@@ -307,7 +307,7 @@ def test_download_options_reach_every_download(hub, tmp_path):
 
 
 def test_download_options_keep_the_token_out_of_repr():
-    from hf_t2l.hub import DownloadOptions
+    from hf_t2l.hub.download import DownloadOptions
 
     options = DownloadOptions(revision="v1", token="hf_secret_value", cache_dir=Path("cache"))
     assert "hf_secret_value" not in repr(options) and "v1" in repr(options)

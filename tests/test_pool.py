@@ -10,8 +10,8 @@ from conftest import logits, make_hypernetwork, tiny_llama
 from peft import PeftModel
 
 from hf_t2l import AdapterPool
-from hf_t2l.adapter_cache import AdapterCache
-from hf_t2l.adapter_id import adapter_id
+from hf_t2l.adapters.cache import AdapterCache
+from hf_t2l.adapters.ids import adapter_id
 from hf_t2l.errors import AdapterNameError, InvalidLimitError, UnknownAdapterError
 
 DESCS = [f"Answer task number {i} with one word." for i in range(6)]

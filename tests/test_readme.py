@@ -92,7 +92,7 @@ def readme_env(tmp_path_factory):
     The Hugging Face cache is a fresh one, as on a new machine: other tests put tiny models under real
     Hub ids into the session's shared cache, and the README must not read those.
     """
-    from hf_t2l.bundled import install_offline_models
+    from hf_t2l.offline.bundled import install_offline_models
 
     home = tmp_path_factory.mktemp("hf-home")
     install_offline_models(cache_dir=home / "hub")  # what `make install` does

@@ -251,7 +251,7 @@ def test_scaling_option_reproduces_alpha_over_r(tmp_path, base_dir, tiny_model):
 def test_default_hypernetwork_is_picked_by_name_and_shape(tiny_model):
     from transformers import MistralConfig
 
-    from hf_t2l.releases import released_for
+    from hf_t2l.hub.releases import released_for
 
     cfg = MistralConfig()
     cfg._name_or_path = "mistralai/Mistral-7B-Instruct-v0.2"

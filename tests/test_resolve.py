@@ -10,14 +10,14 @@ from huggingface_hub import HfApi
 from peft import PeftModel
 from transformers import Gemma2Config
 
-import hf_t2l.persistence
-import hf_t2l.resolve
+import hf_t2l.hub.loading
+import hf_t2l.hub.resolve
 from hf_t2l import AdapterPool, TextToLoRA
-from hf_t2l.bundled import default_hypernetwork
 from hf_t2l.constants import DEFAULT_HYPERNETWORK_DIR, REFERENCE_REPO, WEIGHTS_NAME
 from hf_t2l.errors import HypernetworkNotFoundError, HypernetworkTypeError
-from hf_t2l.releases import RELEASED, released_by_name
-from hf_t2l.resolve import is_untrained_default, resolve_hypernetwork
+from hf_t2l.hub.releases import RELEASED, released_by_name
+from hf_t2l.hub.resolve import is_untrained_default, resolve_hypernetwork
+from hf_t2l.offline.bundled import default_hypernetwork
 
 DESC = "Answer with the capital city of the given country."
 _ids = itertools.count()
@@ -65,8 +65,8 @@ def test_default_is_the_shipped_hypernetwork():
 
 
 def test_default_without_shipped_files_is_named_or_untrained_when_asked(tmp_path, monkeypatch):
-    monkeypatch.setattr(hf_t2l.persistence, "DEFAULT_HYPERNETWORK_DIR", tmp_path)
-    monkeypatch.setattr(hf_t2l.resolve, "DEFAULT_HYPERNETWORK_DIR", tmp_path)
+    monkeypatch.setattr(hf_t2l.hub.loading, "DEFAULT_HYPERNETWORK_DIR", tmp_path)
+    monkeypatch.setattr(hf_t2l.hub.resolve, "DEFAULT_HYPERNETWORK_DIR", tmp_path)
     with pytest.raises(HypernetworkNotFoundError, match="no shipped default hypernetwork"):
         resolve_hypernetwork("default")
     stand_in = resolve_hypernetwork("default", untrained_default=True)

@@ -1,10 +1,10 @@
-"""hf_t2l.scoring: the per-task scorers of the task suites."""
+"""hf_t2l.evaluation.scoring: the per-task scorers of the task suites."""
 
 from __future__ import annotations
 
 import pytest
 
-from hf_t2l.scoring import METRICS, score
+from hf_t2l.evaluation.scoring import METRICS, score
 
 
 @pytest.mark.parametrize(

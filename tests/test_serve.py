@@ -11,8 +11,8 @@ import pytest
 from conftest import _free_port, make_hypernetwork, uvicorn_in_thread
 
 from hf_t2l import AdapterPool
-from hf_t2l.adapter_cache import AdapterCache
-from hf_t2l.adapter_id import adapter_id
+from hf_t2l.adapters.cache import AdapterCache
+from hf_t2l.adapters.ids import adapter_id
 
 DESCS = [f"Answer task number {i} with one word." for i in range(10)]
 MAX_ADAPTERS = 3
@@ -22,7 +22,7 @@ MAX_ADAPTERS = 3
 def served(tiny_base, tmp_path_factory):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from hf_t2l.serve import create_app
+    from hf_t2l.serving.server import create_app
 
     tokenizer = AutoTokenizer.from_pretrained(tiny_base)
     model = AutoModelForCausalLM.from_pretrained(tiny_base).eval()

@@ -24,8 +24,8 @@ def guarded(tiny_base):
     """One row per batch, at most 3 requests waiting, an API key, a named host and origin, 4 KB bodies."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from hf_t2l.serve import create_app
-    from hf_t2l.serve_guard import ServeGuard
+    from hf_t2l.serving.guard import ServeGuard
+    from hf_t2l.serving.server import create_app
 
     tokenizer = AutoTokenizer.from_pretrained(tiny_base)
     model = AutoModelForCausalLM.from_pretrained(tiny_base).eval()
@@ -193,9 +193,9 @@ def test_clients_that_leave_cancel_their_requests(guarded):
 def test_a_row_cancelled_while_decoding_stops_at_the_next_step(tiny_base):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from hf_t2l.adapter_id import adapter_id
+    from hf_t2l.adapters.ids import adapter_id
     from hf_t2l.chat import pad_token_id
-    from hf_t2l.serve_batching import BatchScheduler
+    from hf_t2l.serving.batching import BatchScheduler
 
     tokenizer = AutoTokenizer.from_pretrained(tiny_base)
     model = AutoModelForCausalLM.from_pretrained(tiny_base).eval()
@@ -276,7 +276,7 @@ def test_without_the_api_key_requests_get_401(guarded, auth):
 
 
 def test_host_rules():
-    from hf_t2l.serve_guard import ServeGuard
+    from hf_t2l.serving.guard import ServeGuard
 
     local, wild, anyhost = ServeGuard(), ServeGuard(bind_host="0.0.0.0"), ServeGuard(allowed_hosts=("*",))
     assert local.host_allowed("127.0.0.1:8000") and local.host_allowed(None)

@@ -21,8 +21,8 @@ import pytest
 from conftest import _free_port, make_hypernetwork, uvicorn_in_thread
 from test_serve import BAD
 
-from hf_t2l.adapter_cache import AdapterCache
-from hf_t2l.adapter_id import adapter_id
+from hf_t2l.adapters.cache import AdapterCache
+from hf_t2l.adapters.ids import adapter_id
 from hf_t2l.errors import InvalidConfigError
 
 DESCS = [f"Answer task number {i} with one word." for i in (0, 1, 4, 5, 7, 2)]  # non-empty answers to PROMPT
@@ -148,7 +148,7 @@ def running(app):
 def t2l_server(t2l, vllm_url, cache_root, *, guard=None, **options):
     """Our server with the vLLM engine (``guard``: its request guard, None: the default one), and an
     httpx client to it."""
-    from hf_t2l.serve_vllm import VLLMForwarder, create_vllm_app
+    from hf_t2l.serving.vllm_engine import VLLMForwarder, create_vllm_app
 
     forwarder = VLLMForwarder(t2l, vllm_url=vllm_url, cache=AdapterCache(cache_root), **options)
     with (
@@ -339,7 +339,7 @@ def test_adapter_dir_is_the_folder_vllm_reads(setup, tmp_path):
 
 
 def test_api_key_is_read_from_the_named_variable_and_sent(setup, monkeypatch):
-    from hf_t2l.serve_vllm import vllm_api_key
+    from hf_t2l.serving.vllm_engine import vllm_api_key
 
     key = "vllm-secret-key-123"
     vllm = vllm_stand_in(setup["base"], api_key=key)
@@ -527,7 +527,7 @@ def test_vllm_gets_only_the_checked_fields(setup):
 
 
 def test_credentials_in_the_vllm_url_are_used_but_never_shown(setup, caplog):
-    from hf_t2l.serve_vllm import VLLMForwarder
+    from hf_t2l.serving.vllm_engine import VLLMForwarder
 
     user, password = "alice", "hunter2-very-secret"
     caplog.set_level(logging.DEBUG)  # every logger, httpx's request lines included
@@ -739,7 +739,7 @@ def test_a_web_page_of_another_site_cannot_drive_the_server(setup):
 
 
 def test_an_api_key_is_required_when_set(setup):
-    from hf_t2l.serve_guard import ServeGuard
+    from hf_t2l.serving.guard import ServeGuard
 
     key = "serve-key-456"
     with t2l_server(setup["t2l"], setup["vllm_url"], setup["cache"], guard=ServeGuard(api_key=key)) as (c, _):
@@ -811,8 +811,8 @@ def _tamper(folder, how):
 def test_a_tampered_cached_adapter_is_refused_by_id_and_regenerated_from_its_description(
     setup, tmp_path, how
 ):
-    from hf_t2l.adapter_id import stamp_adapter_id
-    from hf_t2l.adapter_integrity import AdapterSpec
+    from hf_t2l.adapters.ids import stamp_adapter_id
+    from hf_t2l.adapters.integrity import AdapterSpec
 
     t2l, cache = setup["t2l"], AdapterCache(tmp_path / "cache")
     description = f"Answer task number 3 with one word ({how})."

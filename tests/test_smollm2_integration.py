@@ -6,7 +6,7 @@ from conftest import logits, perturb
 from peft import PeftModel
 
 from hf_t2l import T2LConfig, TextToLoRA
-from hf_t2l.bundled import MINILM_ID, SMOLLM2_ID
+from hf_t2l.offline.bundled import MINILM_ID, SMOLLM2_ID
 
 pytestmark = pytest.mark.integration
 
@@ -61,8 +61,8 @@ def test_fresh_hypernetwork_keeps_smollm2_logits(smollm2_dir):
 
 
 def test_demo_runs_offline_and_says_it_is_untrained():
-    from hf_t2l.bundled import default_hypernetwork
     from hf_t2l.demo import run_demo
+    from hf_t2l.offline.bundled import default_hypernetwork
 
     lines = []
     result = run_demo(prompts=("Ireland",), emit=lines.append, max_examples=4)

@@ -104,7 +104,7 @@ def backend(space):
 def test_hypernetwork(hub, smollm2_dir):
     """A SmolLM2 hypernetwork with random heads (adapters with delta W != 0), pushed to the loopback Hub."""
     from hf_t2l import T2LConfig, TextToLoRA
-    from hf_t2l.bundled import MINILM_ID, SMOLLM2_ID
+    from hf_t2l.offline.bundled import MINILM_ID, SMOLLM2_ID
 
     torch.manual_seed(0)
     config = T2LConfig.from_base_model(smollm2_dir, encoder=MINILM_ID, base_model_name_or_path=SMOLLM2_ID)
@@ -190,7 +190,7 @@ def _pool(backend, choice):
 
 def _adapter_id(backend, choice, description: str) -> str:
     """The content-addressed id of the adapter of ``description`` with the choice's hypernetwork."""
-    from hf_t2l.adapter_id import adapter_id
+    from hf_t2l.adapters.ids import adapter_id
 
     return adapter_id(backend.get_hypernetwork(choice)[0], description)
 
@@ -565,8 +565,8 @@ def test_more_descriptions_than_slots_keep_the_pool_bounded_and_answers_right(
     from peft import PeftModel
 
     from hf_t2l import T2LConfig, TextToLoRA
-    from hf_t2l.bundled import MINILM_ID, SMOLLM2_ID
     from hf_t2l.demo import chat_answer
+    from hf_t2l.offline.bundled import MINILM_ID, SMOLLM2_ID
 
     torch.manual_seed(7)
     config = T2LConfig.from_base_model(smollm2_dir, encoder=MINILM_ID, base_model_name_or_path=SMOLLM2_ID)

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from hf_t2l.errors import CheckpointError, InvalidConfigError
-from hf_t2l.task_index import INDEX_META_NAME, INDEX_WEIGHTS_NAME, TaskIndex
+from hf_t2l.model.task_index import INDEX_META_NAME, INDEX_WEIGHTS_NAME, TaskIndex
 
 
 def _index(dim=16, n_tasks=6, per_task=4, seed=0):

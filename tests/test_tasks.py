@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hf_t2l.scoring import METRICS, score
+from hf_t2l.evaluation.scoring import METRICS, score
 from tasks.t2l_suite import build as suite_build
 from tasks.t2l_suite.core import SPLITS, Family, discover, only
 from tasks.t2l_suite.domains import D

@@ -1,5 +1,6 @@
 """The frozen v1 task suite (tasks/t2l-tasks-v1, which the shipped default was trained on): its files
-are intact, meet their size rules, load with `datasets`, and every task can be scored by hf_t2l.scoring.
+are intact, meet their size rules, load with `datasets`, and every task can be scored by
+hf_t2l.evaluation.scoring.
 
 Its generator was replaced by the v2 package (tasks/t2l_suite); the v1 files stay as they were built."""
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hf_t2l.scoring import METRICS, score
+from hf_t2l.evaluation.scoring import METRICS, score
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT / "tasks" / "t2l-tasks-v1"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hf_t2l.scoring import score
+from hf_t2l.evaluation.scoring import score
 from tasks.t2l_suite.core import MIN_EXAMPLES, discover
 
 ROOT = Path(__file__).resolve().parent.parent

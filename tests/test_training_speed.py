@@ -38,8 +38,11 @@ def test_this_cpus_flags_are_read():
 
 def _tasks(folder):
     rows = [
-        (f"t-{w}", [f"Always reply with the word {w}.", f"Say {w} and nothing else."],
-         [("word : " + x, w) for x in WORDS[:6]])
+        (
+            f"t-{w}",
+            [f"Always reply with the word {w}.", f"Say {w} and nothing else."],
+            [("word : " + x, w) for x in WORDS[:6]],
+        )
         for w in WORDS[:4]
     ]
     write_tasks(folder, rows, "train")
@@ -87,10 +90,14 @@ def test_description_embeddings_are_encoded_once_and_read_back(tmp_path):
     first = cached_description_embeddings(encoder, texts, "minilm", precision="no", cache_dir=tmp_path)
     assert encoder.seen == 40 and len(list(tmp_path.glob("*.safetensors"))) == 1
     # rows in the order asked, the same as encoding each text alone
-    assert torch.allclose(first.encode(["Reply with the word number 7."]),
-                          encoder.encoder.encode(["Reply with the word number 7."]), atol=1e-5)
-    again = cached_description_embeddings(encoder, list(reversed(texts)), "minilm", precision="no",
-                                          cache_dir=tmp_path)
+    assert torch.allclose(
+        first.encode(["Reply with the word number 7."]),
+        encoder.encoder.encode(["Reply with the word number 7."]),
+        atol=1e-5,
+    )
+    again = cached_description_embeddings(
+        encoder, list(reversed(texts)), "minilm", precision="no", cache_dir=tmp_path
+    )
     assert encoder.seen == 40  # read back: nothing encoded
     assert torch.equal(again.encode(texts), first.encode(texts))
     cached_description_embeddings(encoder, texts[:5], "minilm", precision="no", cache_dir=tmp_path)

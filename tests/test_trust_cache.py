@@ -263,7 +263,7 @@ def test_reference_folder_with_non_finite_weights_is_refused_at_load(tmp_path, b
 
 
 def test_finite_weights_whose_sum_overflows_still_load(tmp_path):
-    from hf_t2l.checkpoint import check_finite
+    from hf_t2l.hub.native_format import check_finite
 
     state = {
         "heads.q_proj.weight": torch.full((4, 4), 3e38),

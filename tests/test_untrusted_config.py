@@ -17,8 +17,8 @@ from conftest import make_hypernetwork
 from reference_impl import reference_shapes, write_reference_folder
 
 from hf_t2l import T2LConfig, TextToLoRA
-from hf_t2l.checkpoint import ZERO_TENSORS_KEY, is_fixed, state_shapes
 from hf_t2l.errors import CheckpointError, InvalidConfigError
+from hf_t2l.hub.native_format import ZERO_TENSORS_KEY, is_fixed, state_shapes
 
 NAMED = (InvalidConfigError, CheckpointError)
 

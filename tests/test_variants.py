@@ -1,4 +1,4 @@
-"""hf_t2l.variants: the registry is the one list of variants, and a new one is one class registered here."""
+"""hf_t2l.model.variants: the registry is the one list of variants; a new one is one class registered here."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import pytest
 import torch
 from conftest import make_hypernetwork, tiny_llama_config
 
-from hf_t2l import T2LConfig, TextToLoRA, variants
+from hf_t2l import T2LConfig, TextToLoRA
 from hf_t2l.cli import build_parser
 from hf_t2l.constants import HYPERNETWORK_DEFAULTS, HYPERNETWORK_SIZES
 from hf_t2l.errors import InvalidConfigError
-from hf_t2l.variants import HypernetworkVariant, register_variant
+from hf_t2l.model import variants
+from hf_t2l.model.variants import HypernetworkVariant, register_variant
 
 
 class Tied(HypernetworkVariant):
@@ -123,8 +124,8 @@ def test_size_presets_are_one_table_and_the_defaults_read_it():
 def test_generate_checks_embeddings_once(monkeypatch):
     """The embeddings' checks run at the public boundary only: generate checks them, forward's check does
     not run again on the way."""
-    import hf_t2l.hypernetwork as hypernetwork
     import hf_t2l.inputs as inputs
+    import hf_t2l.model.hypernetwork as hypernetwork
 
     calls = []
     real = inputs.check_embedding_batch

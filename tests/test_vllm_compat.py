@@ -9,8 +9,8 @@ from conftest import make_hypernetwork
 from safetensors import safe_open
 from safetensors.torch import save_file
 
+from hf_t2l.adapters.vllm_compat import check_vllm_compatible
 from hf_t2l.errors import VLLMIncompatibleAdapterError
-from hf_t2l.vllm_check import check_vllm_compatible
 
 
 @pytest.fixture(scope="module")

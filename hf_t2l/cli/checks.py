@@ -97,7 +97,7 @@ def describe(text: str) -> str:
 
 def repo_id(text: str) -> str:
     """A Hub repo id, checked before anything is generated or written."""
-    from ..hub import validate_repo_id
+    from ..hub.download import validate_repo_id
 
     try:
         validate_repo_id(text)

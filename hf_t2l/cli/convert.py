@@ -36,7 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> None:
     """Load the reference checkpoint ``args.source`` and save it (and push it) in hf_t2l's format."""
-    from ..hypernetwork import TextToLoRA  # imports torch: `hf-t2l --help` loads this module
+    from ..model.hypernetwork import TextToLoRA  # imports torch: `hf-t2l --help` loads this module
 
     check_output(args.output)
     t2l = TextToLoRA.from_pretrained(

@@ -78,7 +78,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def _checked(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]:
     """The task data and the conditions of ``args``, checked (with --output) before anything loads."""
-    from ..evaluate import CONDITIONS  # imports torch: `hf-t2l --help` loads this module
+    from ..evaluation.evaluate import CONDITIONS  # imports torch: `hf-t2l --help` loads this module
 
     if args.output is None:
         raise InvalidConfigError(
@@ -102,22 +102,22 @@ def _checked(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]:
 def run(args: argparse.Namespace) -> None:
     """Evaluate ``args.hypernetwork`` on ``args.data`` and write the report, or summarize reports."""
     if args.eval_action == "summarize":
-        from ..eval_summary import summarize  # imports the report modules: only for this action
+        from ..evaluation.summary import summarize  # imports the report modules: only for this action
 
         print(summarize(args.folders), end="")
         return
-    from ..evaluate import evaluate  # imports torch: `hf-t2l --help` loads this module
+    from ..evaluation.evaluate import evaluate  # imports torch: `hf-t2l --help` loads this module
 
     data, conditions = _checked(args)
     hypernetwork = args.hypernetwork
     if hypernetwork is None:
-        from ..bundled import default_hypernetwork  # imports torch: as above
+        from ..offline.bundled import default_hypernetwork  # imports torch: as above
 
         hypernetwork, trained = default_hypernetwork()
         if not trained:
             print("note: the embedded default hypernetwork is untrained; T2L will equal the base model")
     elif args.trust_remote_code:
-        from ..hypernetwork import TextToLoRA  # imports torch: as above
+        from ..model.hypernetwork import TextToLoRA  # imports torch: as above
 
         hypernetwork = TextToLoRA.from_pretrained(hypernetwork, trust_remote_code=True)
     loras = {}
@@ -142,14 +142,14 @@ def run(args: argparse.Namespace) -> None:
     )
     report.run.update(command="hf-t2l " + shlex.join(args.argv), hypernetwork=args.hypernetwork or "default")
     if args.hypernetwork and Path(args.hypernetwork).is_dir():
-        from ..eval_summary import training_budget  # imports the report modules: as above
+        from ..evaluation.summary import training_budget  # imports the report modules: as above
 
         report.run["training"] = training_budget(args.hypernetwork)
     folder = report.save(args.output)
     print(report.to_markdown())
     print(f"Wrote {folder}/results.md, results.json and per_task.svg")
     if args.update_card:
-        from ..model_card import write_eval_results  # imports huggingface_hub: only with --update-card
+        from ..hub.model_card import write_eval_results  # imports huggingface_hub: only with --update-card
 
         card = write_eval_results(args.hypernetwork, [report])
         print(f"Recorded the results in the model-index of {card}")

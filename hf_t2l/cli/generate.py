@@ -51,8 +51,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> None:
     """Generate the adapter for ``args.description``, save it to ``args.output``, push it if asked."""
-    from ..adapter_id import adapter_id, stamp_adapter_id  # imports torch: `hf-t2l --help` loads this module
-    from ..hypernetwork import TextToLoRA  # imports torch: as above
+    from ..adapters.ids import (  # imports torch: `hf-t2l --help` loads this module
+        adapter_id,
+        stamp_adapter_id,
+    )
+    from ..model.hypernetwork import TextToLoRA  # imports torch: as above
 
     check_output(args.output, overwrite=args.overwrite)
     t2l = TextToLoRA.from_pretrained(
@@ -68,7 +71,7 @@ def run(args: argparse.Namespace) -> None:
     path = adapter.save_pretrained(args.output, repo_id=args.push_to_hub)
     print(f"Wrote {adapter!r} to {path}")
     if args.push_to_hub:
-        from ..hub import push_folder  # imports huggingface_hub: only when pushing
+        from ..hub.download import push_folder  # imports huggingface_hub: only when pushing
 
         url = push_folder(
             path,

@@ -19,7 +19,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> None:
     """Print the base model, target modules, variant, LoRA settings and encoder of ``args.hypernetwork``."""
-    from ..hypernetwork import TextToLoRA  # imports torch: `hf-t2l --help` loads this module
+    from ..model.hypernetwork import TextToLoRA  # imports torch: `hf-t2l --help` loads this module
 
     t2l = TextToLoRA.from_pretrained(args.hypernetwork, trust_remote_code=args.trust_remote_code)
     c = t2l.config

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..constants import HYPERNETWORK_DEFAULTS as DEFAULTS
-from ..variants import variant_names
+from ..model.variants import variant_names
 from .checks import (
     TRUST_HELP,
     check_output,
@@ -45,8 +45,8 @@ def run(args: argparse.Namespace) -> None:
     """Build an untrained hypernetwork for ``args.base`` and save it to ``args.output``."""
     import torch
 
-    from ..config import T2LConfig
-    from ..hypernetwork import TextToLoRA  # imports torch: `hf-t2l --help` loads this module
+    from ..model.config import T2LConfig
+    from ..model.hypernetwork import TextToLoRA  # imports torch: `hf-t2l --help` loads this module
 
     check_output(args.output)
     base = read_base_config(args.base)

@@ -19,7 +19,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> None:
     """Install the bundled models into the Hugging Face cache and print where each went."""
-    from ..bundled import install_offline_models  # imports torch: `hf-t2l --help` loads this module
+    from ..offline.bundled import install_offline_models  # imports torch: `hf-t2l --help` loads this module
 
     for hub_id, snapshot in install_offline_models().items():
         print(f"{hub_id}: {snapshot or 'already in the cache from the Hub; left as it is'}")

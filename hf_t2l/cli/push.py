@@ -24,7 +24,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> None:
     """Push ``args.folder`` (an adapter or a hypernetwork, told by its files) to ``args.repo_id``."""
-    from ..hub import push_folder  # imports huggingface_hub: `hf-t2l --help` loads this module
+    from ..hub.download import push_folder  # imports huggingface_hub: `hf-t2l --help` loads this module
 
     folder = Path(args.folder)
     if (folder / ADAPTER_CONFIG_NAME).is_file() and (folder / ADAPTER_WEIGHTS_NAME).is_file():

@@ -130,9 +130,9 @@ def run(args: argparse.Namespace) -> None:
     if args.engine == "local" and not args.base:
         raise InvalidConfigError("--base is required by the local engine (or use --engine vllm --vllm-url).")
     try:
-        from ..serve import run_server  # imports FastAPI and torch: `hf-t2l --help` loads this module
-        from ..serve_guard import ServeGuard, resolve_api_key  # imports FastAPI: as above
-        from ..serve_vllm import run_vllm_server  # imports FastAPI and torch: as above
+        from ..serving.guard import ServeGuard, resolve_api_key  # imports FastAPI: `hf-t2l --help` loads this
+        from ..serving.server import run_server  # imports FastAPI and torch: as above
+        from ..serving.vllm_engine import run_vllm_server  # imports FastAPI and torch: as above
     except ImportError as e:
         if e.name not in ("fastapi", "uvicorn", "starlette", "httpx"):
             raise

@@ -12,10 +12,10 @@ import torch
 from peft import set_peft_model_state_dict
 from safetensors.torch import save_file
 
-from ..atomic import atomic_directory
-from ..checkpoint import fill_declared_zeros, load_state_dict_strict, read_safetensors
 from ..constants import ADAPTER_WEIGHTS_NAME, WEIGHTS_NAME
 from ..errors import CheckpointError
+from ..hub.atomic import atomic_directory
+from ..hub.native_format import fill_declared_zeros, load_state_dict_strict, read_safetensors
 
 STATE_TENSORS = "trainer_state.safetensors"
 STATE_JSON = "trainer_state.json"
@@ -85,7 +85,6 @@ def load_checkpoint(
 def _load_weights(folder: Path, model: torch.nn.Module) -> None:
     """A hypernetwork's ``model.safetensors`` or a PEFT model's adapter weights, strictly."""
     if hasattr(model, "peft_config"):  # the multi-task LoRA baseline: PEFT wrote its adapter file
-
         weights = read_safetensors(folder / ADAPTER_WEIGHTS_NAME)
         loaded = set_peft_model_state_dict(model, weights)
         if loaded.unexpected_keys:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import field_help as _help
 from ..constants import HYPERNETWORK_DEFAULTS as DEFAULTS
 from ..constants import SMOLLM2_ID
 from ..errors import InvalidConfigError
+from ..model.config import field_help as _help
 
 
 @dataclass
@@ -79,9 +79,7 @@ class TrainConfig:
         if self.mixed_precision is False or self.mixed_precision is None:  # YAML reads a bare `no` as false
             self.mixed_precision = "no"
         if self.mixed_precision not in ("auto", "no", "bf16"):
-            raise InvalidConfigError(
-                f"mixed_precision={self.mixed_precision!r}: use 'auto', 'no' or 'bf16'."
-            )
+            raise InvalidConfigError(f"mixed_precision={self.mixed_precision!r}: use 'auto', 'no' or 'bf16'.")
         if self.logging not in ("auto", "tensorboard", "trackio", "none"):
             raise InvalidConfigError(
                 f"logging={self.logging!r}: use 'auto', 'tensorboard', 'trackio' or 'none'."

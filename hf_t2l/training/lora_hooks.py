@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import torch
 import torch.nn.functional as F
 
-from ..config import T2LConfig
+from ..model.config import T2LConfig
 
 
 @contextlib.contextmanager

@@ -12,10 +12,10 @@ from typing import Any
 import torch
 from peft.utils import load_peft_weights
 
-from ..config import T2LConfig
 from ..constants import ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME
 from ..errors import TaskDataError
-from ..hub import download_files
+from ..hub.download import download_files
+from ..model.config import T2LConfig
 from . import trainer
 from .config import ReconConfig
 from .setup import build_hypernetwork, make_accelerator

@@ -9,9 +9,9 @@ from typing import Any
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
-from ..bundled import SMOLLM2_ID, resolve_base_model
-from ..config import T2LConfig
-from ..hypernetwork import TextToLoRA
+from ..model.config import T2LConfig
+from ..model.hypernetwork import TextToLoRA
+from ..offline.bundled import SMOLLM2_ID, resolve_base_model
 from .config import TrainConfig
 from .precision import resolve_mixed_precision
 

@@ -9,7 +9,7 @@ from typing import Any
 import torch
 
 from ..errors import InvalidConfigError
-from ..task_index import TaskIndex
+from ..model.task_index import TaskIndex
 from . import trainer
 from .bank import TaskBank
 from .config import SFTConfig

@@ -17,8 +17,8 @@ import torch
 from tqdm.auto import tqdm
 
 from ..constants import CARD_NAME
-from ..hypernetwork import TextToLoRA
-from ..task_index import TaskIndex
+from ..model.hypernetwork import TextToLoRA
+from ..model.task_index import TaskIndex
 from .checkpoints import latest_checkpoint, load_checkpoint, prune_checkpoints, save_checkpoint
 from .config import TrainConfig
 from .metrics import MetricsLogger

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hf_t2l.scoring import score
+from hf_t2l.evaluation.scoring import score
 
 from .core import SPLITS, Example, Family, Task, discover
 from .styles import HELDOUT, TRAIN, descriptions

@@ -31,7 +31,7 @@ builder imports every module of that package and collects its ``FAMILY``)::
   tasks on the same input apart), or ``make=fn`` where ``fn(rng) -> (prompt, response) | None``
   with ``inputs=("a noun phrase naming the input", ...)``.
 - Classification: ``labels=[...]`` (metric ``label_accuracy``; examples are balanced over labels).
-  Other metrics: ``metric="exact_match_cased"`` or ``"numeric"`` (see ``hf_t2l/scoring.py``).
+  Other metrics: ``metric="exact_match_cased"`` or ``"numeric"`` (see ``hf_t2l/evaluation/scoring.py``).
 - Splits: ``train``; ``validation`` (model selection only); ``heldout`` (never seen in training);
   ``heldout_compositions`` (new combinations of trained skills: give ``comp="task_a+task_b"``).
   Validation and held-out families get descriptions from a separate style bank.
@@ -250,7 +250,7 @@ class Family:
             actions: 1-3 imperative phrases, lower-case, no final full stop, naming the task's parameter.
             output: How the answer is written (``only``, ``num``, ``lab``, ``yn``, ``exactly``), or a list of
                 hand-written format sentences.
-            metric: A scorer of ``hf_t2l.scoring``; default ``label_accuracy`` with labels, else ``exact_match``.
+            metric: A scorer of ``hf_t2l.evaluation.scoring``; default ``label_accuracy`` with labels, else ``exact_match``.
             labels: The closed label set of a classification task (examples are balanced over it).
             comp: For ``heldout_compositions``: the training tasks combined, ``"task_a+task_b"``.
             balance: Balance the examples over their answers (default: when there are labels).
