@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Callable
 from typing import Any
 
 import torch
 
 from ..errors import InvalidConfigError
+from ..model.config import T2LConfig
+from ..model.hypernetwork import TextToLoRA
 from ..model.task_index import TaskIndex
 from . import trainer
 from .bank import TaskBank
@@ -87,19 +90,55 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
     base, tokenizer = load_base_model(cfg, accelerator.device)
     encoder = None if table is not None else hypernetwork.get_encoder()
     if table is not None:
-        if table.dim != hypernetwork.config.embedding_dim:
-            raise InvalidConfigError(
-                f"{cfg.embeddings} holds {table.dim}-d embeddings but the hypernetwork "
-                f"expects {hypernetwork.config.embedding_dim}-d ones; "
-                "rewrite it for this encoder."
-            )
-        if table.encoder != hypernetwork.config.encoder_name_or_path:
-            logger.warning(
-                "%s was written with encoder %s, the config names %s",
-                cfg.embeddings,
-                table.encoder,
-                hypernetwork.config.encoder_name_or_path,
-            )
+        _check_embeddings_file(cfg, table, hypernetwork.config)
+    bank, eval_bank = _task_banks(cfg, hypernetwork, tokenizer, table, encoder)
+    pad_id, device = tokenizer.pad_token_id, accelerator.device
+    rank, world = accelerator.process_index, accelerator.num_processes
+    if cfg.tasks_per_step * cfg.examples_per_task < world:
+        raise InvalidConfigError(
+            f"tasks_per_step x examples_per_task = {cfg.tasks_per_step * cfg.examples_per_task} examples per "
+            f"step cannot be split across {world} processes: raise tasks_per_step or launch fewer processes."
+        )
+    return trainer.run(
+        cfg,
+        hypernetwork,
+        accelerator,
+        _train_loss_fn(cfg, bank, base, pad_id, device, rank, world),
+        _eval_loss_fn(cfg, eval_bank, base, pad_id, device) if eval_bank else None,
+        resume=resume,
+        summary=_summary_fn(cfg, bank, eval_bank),
+        stop_after=stop_after,
+        shared_sampler=True,
+        task_index=training_task_index(bank, eval_bank, hypernetwork.config.encoder_name_or_path),
+    )
+
+
+def _check_embeddings_file(cfg: SFTConfig, table: DescriptionEmbeddings, config: T2LConfig) -> None:
+    """A given embeddings file must match the hypernetwork's input width (another encoder: a warning)."""
+    if table.dim != config.embedding_dim:
+        raise InvalidConfigError(
+            f"{cfg.embeddings} holds {table.dim}-d embeddings but the hypernetwork "
+            f"expects {config.embedding_dim}-d ones; "
+            "rewrite it for this encoder."
+        )
+    if table.encoder != config.encoder_name_or_path:
+        logger.warning(
+            "%s was written with encoder %s, the config names %s",
+            cfg.embeddings,
+            table.encoder,
+            config.encoder_name_or_path,
+        )
+
+
+def _task_banks(
+    cfg: SFTConfig,
+    hypernetwork: TextToLoRA,
+    tokenizer: Any,
+    table: DescriptionEmbeddings | None,
+    encoder: Any,
+) -> tuple[TaskBank, TaskBank | None]:
+    """The training tasks and, with ``eval_split``, the validation tasks (``eval_examples_per_task`` each),
+    with the embeddings of their descriptions."""
     train_tasks = select_tasks(load_task_collection(cfg.data, cfg.train_split), cfg.tasks, cfg.skip_examples)
     eval_tasks = load_task_collection(cfg.data, cfg.eval_split) if cfg.eval_split else []
     if table is None:  # every description encoded once, or read back from the embeddings cache
@@ -121,18 +160,22 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         for t in eval_tasks:
             t.examples = t.examples[: cfg.eval_examples_per_task]
         eval_bank = TaskBank(eval_tasks, tokenizer, table, cfg.max_length)
-    pad_id = tokenizer.pad_token_id
-    device = accelerator.device
+    return bank, eval_bank
 
-    rank, world = accelerator.process_index, accelerator.num_processes
-    if cfg.tasks_per_step * cfg.examples_per_task < world:
-        raise InvalidConfigError(
-            f"tasks_per_step x examples_per_task = {cfg.tasks_per_step * cfg.examples_per_task} examples per "
-            f"step cannot be split across {world} processes: raise tasks_per_step or launch fewer processes."
-        )
+
+def _train_loss_fn(
+    cfg: SFTConfig,
+    bank: TaskBank,
+    base: torch.nn.Module,
+    pad_id: int,
+    device: torch.device,
+    rank: int,
+    world: int,
+) -> trainer.LossFn:
+    """The loss of one micro-batch: the global batch, drawn alike on every process (one seeded sampler),
+    of which each process computes its part."""
 
     def loss_fn(model: torch.nn.Module, rng: random.Random) -> tuple[torch.Tensor, int]:
-        # the global batch, drawn alike on every process (one seeded sampler); each computes its part
         items, embs = bank.sample(rng, cfg.tasks_per_step, cfg.examples_per_task)
         part, token_share, sample_share = process_share(items, rank, world)
         loss = sft_loss(
@@ -148,9 +191,17 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
         )
         return loss, part.stop - part.start
 
+    return loss_fn
+
+
+def _eval_loss_fn(
+    cfg: SFTConfig, eval_bank: TaskBank, base: torch.nn.Module, pad_id: int, device: torch.device
+) -> trainer.EvalFn:
+    """The mean loss over every validation example (each with one of its task's descriptions), in
+    chunks of 16."""
+
     @torch.no_grad()
     def eval_fn(model: torch.nn.Module) -> float:
-        assert eval_bank is not None
         model.eval()
         total, count = 0.0, 0
         pairs = [
@@ -165,6 +216,14 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
             total, count = total + loss.item() * len(chunk), count + len(chunk)
         return total / count
 
+    return eval_fn
+
+
+def _summary_fn(
+    cfg: SFTConfig, bank: TaskBank, eval_bank: TaskBank | None
+) -> Callable[[dict[str, Any]], str]:
+    """The training summary of the model card, from the run's result."""
+    train_tasks = bank.tasks
     n_examples = sum(len(t.examples) for t in train_tasks)
 
     def summary(result: dict[str, Any]) -> str:
@@ -192,18 +251,7 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
             )
         return "\n".join(lines)
 
-    return trainer.run(
-        cfg,
-        hypernetwork,
-        accelerator,
-        loss_fn,
-        eval_fn if eval_bank else None,
-        resume=resume,
-        summary=summary,
-        stop_after=stop_after,
-        shared_sampler=True,
-        task_index=training_task_index(bank, eval_bank, hypernetwork.config.encoder_name_or_path),
-    )
+    return summary
 
 
 def training_task_index(bank: TaskBank, eval_bank: TaskBank | None, encoder: str) -> TaskIndex:

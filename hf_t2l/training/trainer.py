@@ -9,7 +9,7 @@ import math
 import random
 import time
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,40 @@ def make_optimizer(
     return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
 
 
+@dataclass
+class _Parts:
+    """What one run works with: the prepared model and optimiser, their schedule, sampler and loggers."""
+
+    cfg: TrainConfig
+    accelerator: Any
+    model: torch.nn.Module
+    optimizer: Any
+    scheduler: torch.optim.lr_scheduler.LambdaLR
+    sampler: random.Random
+    metrics: MetricsLogger
+    bar: Any
+
+    @property
+    def output_dir(self) -> Path:
+        return Path(self.cfg.output_dir)
+
+
+@dataclass
+class _Progress:
+    """Where a run stands; what a checkpoint keeps of it (step, best, stale, stopped_early) is resumed."""
+
+    step: int = 0
+    best_loss: float = math.inf  # the lowest validation loss of a checkpoint written (main process)
+    best_dir: Path | None = None  # the checkpoint the output is written from
+    stale: int = 0  # validations in a row without a lower loss
+    stopped_early: bool = False
+    best_seen: float = math.inf  # the lowest validation loss so far (every process)
+    train_loss: float = math.nan
+    val_loss: float = math.nan
+    seen: int = 0  # examples of this process since (re)start
+    start: float = 0.0
+
+
 def run(
     cfg: TrainConfig,
     hypernetwork: torch.nn.Module,
@@ -71,118 +105,193 @@ def run(
     draws the same global batch and ``loss_fn`` computes its process's part; otherwise each
     process samples its own batch. The logged loss is the mean over processes.
     """
-    output_dir = Path(cfg.output_dir)
+    parts, progress = _start(cfg, hypernetwork, accelerator, resume=resume, shared_sampler=shared_sampler)
+    while progress.step < cfg.max_steps and not progress.stopped_early:
+        progress.train_loss, examples = _train_step(parts, loss_fn)
+        progress.step += 1
+        progress.seen += examples
+        _log_step(parts, progress)
+        last = progress.step == cfg.max_steps
+        if eval_fn is not None and (_every(cfg.eval_steps, progress.step) or last):
+            _validate(parts, progress, eval_fn, last=last)
+            last = last or progress.stopped_early
+        if accelerator.is_main_process and (_every(cfg.save_steps, progress.step) or last):
+            _checkpoint(parts, progress, validated=eval_fn is not None)
+        if stop_after is not None and progress.step >= stop_after:
+            parts.bar.close()
+            parts.metrics.close()
+            return {"step": progress.step, "interrupted": True}
+    parts.bar.close()
+    accelerator.wait_for_everyone()
+    result = _result(progress, accelerator.num_processes)
+    if accelerator.is_main_process:
+        _write_result(parts, result, progress.best_dir, save_final, summary, task_index)
+    parts.metrics.close()
+    return result
+
+
+def _start(
+    cfg: TrainConfig, hypernetwork: torch.nn.Module, accelerator: Any, *, resume: bool, shared_sampler: bool
+) -> tuple[_Parts, _Progress]:
+    """The run's parts, seeded per process, and its progress: from scratch or from the latest checkpoint."""
     rank = accelerator.process_index
     torch.manual_seed(cfg.seed + rank)
     sampler = random.Random(cfg.seed if shared_sampler else cfg.seed + rank)
     optimizer, scheduler = make_optimizer(hypernetwork, cfg)
-    step, best_loss, best_dir, stale, stopped_early = 0, math.inf, None, 0, False
+    progress = _Progress()
     if resume:
-        checkpoint = latest_checkpoint(output_dir)
-        if checkpoint is None:
-            logger.warning("--resume: no checkpoint in %s; starting from scratch", output_dir / "checkpoints")
-        else:
-            meta = load_checkpoint(checkpoint, hypernetwork, optimizer, scheduler, sampler)
-            # a run without validation saves best_loss as null (JSON has no infinity)
-            saved = meta.get("best_loss")
-            step, best_loss = meta["step"], math.inf if saved is None else saved
-            stale = int(meta.get("stale_validations", 0))
-            stopped_early = bool(meta.get("stopped_early", False))
-            best_dir = Path(meta["best_dir"]) if meta.get("best_dir") else None
-            logger.warning("Resuming from %s (step %d)", checkpoint, step)
+        _resume(Path(cfg.output_dir), hypernetwork, optimizer, scheduler, sampler, progress)
+    progress.best_seen = progress.best_loss
     model, optimizer = accelerator.prepare(hypernetwork, optimizer)
-    metrics = MetricsLogger(cfg, output_dir, enabled=accelerator.is_main_process)
-    bar = tqdm(total=cfg.max_steps, initial=step, desc="training", disable=not accelerator.is_main_process)
-    seen, start = 0, time.perf_counter()
-    val_loss, best_seen, total = math.nan, best_loss, math.nan
-    while step < cfg.max_steps and not stopped_early:
-        model.train()
-        total = 0.0
-        for micro in range(cfg.gradient_accumulation_steps):
-            sync = micro == cfg.gradient_accumulation_steps - 1
-            quiet = not sync and accelerator.num_processes > 1
-            with accelerator.no_sync(model) if quiet else contextlib.nullcontext():
-                with accelerator.autocast():
-                    loss, n = loss_fn(model, sampler)
-                accelerator.backward(loss / cfg.gradient_accumulation_steps)
-            if accelerator.num_processes > 1:
-                loss = accelerator.reduce(loss.detach(), reduction="mean")
-            total += loss.item() / cfg.gradient_accumulation_steps
-            seen += n
-        accelerator.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad(set_to_none=True)
-        step += 1
-        lr = scheduler.get_last_lr()[0]
-        rate = seen / max(time.perf_counter() - start, 1e-9)
-        bar.set_postfix(loss=f"{total:.4f}", lr=f"{lr:.2e}", ex_s=f"{rate:.1f}")
-        bar.update(1)
-        metrics.log(step, {"train/loss": total, "train/lr": lr, "train/examples_per_s": rate})
-        last = step == cfg.max_steps
-        if eval_fn is not None and ((cfg.eval_steps and step % cfg.eval_steps == 0) or last):
-            val_loss = eval_fn(accelerator.unwrap_model(model))
-            metrics.log(step, {"eval/loss": val_loss})
-            logger.info("step %d: validation loss %.4f", step, val_loss)
-            stale = 0 if val_loss < best_seen else stale + 1
-            best_seen = min(best_seen, val_loss)
-            if cfg.early_stopping_patience and stale >= cfg.early_stopping_patience and not last:
-                logger.warning(
-                    "step %d: no lower validation loss in %d validations; stopping early", step, stale
-                )
-                stopped_early = last = True
-        if accelerator.is_main_process and ((cfg.save_steps and step % cfg.save_steps == 0) or last):
-            folder = output_dir / "checkpoints" / f"step-{step}"
-            lower = eval_fn is not None and not math.isnan(val_loss) and val_loss < best_loss
-            if lower:
-                best_loss = val_loss
-            if eval_fn is None or lower or not cfg.select_best:
-                best_dir = folder
-            extra = {
-                "best_loss": best_loss if math.isfinite(best_loss) else None,
-                "best_dir": str(best_dir) if best_dir else None,
-                "config": asdict(cfg),
-                "stale_validations": stale,
-                "stopped_early": stopped_early,
-            }
-            inner = optimizer.optimizer if hasattr(optimizer, "optimizer") else optimizer
-            save_checkpoint(
-                folder,
-                accelerator.unwrap_model(model),
-                inner,
-                scheduler,
-                step=step,
-                sampler=sampler,
-                extra=extra,
-            )
-            prune_checkpoints(output_dir, cfg.keep_checkpoints, best_dir)
-        if stop_after is not None and step >= stop_after:
-            bar.close()
-            metrics.close()
-            return {"step": step, "interrupted": True}
-    bar.close()
-    accelerator.wait_for_everyone()
-    result = {
-        "step": step,
-        "final_train_loss": total,
-        "best_eval_loss": best_loss if math.isfinite(best_loss) else None,
-        "final_eval_loss": val_loss if not math.isnan(val_loss) else None,
-        "examples_seen": seen,
-        "seconds": time.perf_counter() - start,
-        "best_checkpoint": str(best_dir) if best_dir else None,
-        "stopped_early": stopped_early,
-        "processes": accelerator.num_processes,
+    metrics = MetricsLogger(cfg, Path(cfg.output_dir), enabled=accelerator.is_main_process)
+    bar = tqdm(
+        total=cfg.max_steps, initial=progress.step, desc="training", disable=not accelerator.is_main_process
+    )
+    progress.start = time.perf_counter()
+    return _Parts(cfg, accelerator, model, optimizer, scheduler, sampler, metrics, bar), progress
+
+
+def _resume(
+    output_dir: Path,
+    hypernetwork: torch.nn.Module,
+    optimizer: torch.optim.Optimizer,
+    scheduler: torch.optim.lr_scheduler.LambdaLR,
+    sampler: random.Random,
+    progress: _Progress,
+) -> None:
+    """Restore the latest checkpoint's weights, optimiser, schedule and RNG states into the run's parts."""
+    checkpoint = latest_checkpoint(output_dir)
+    if checkpoint is None:
+        logger.warning("--resume: no checkpoint in %s; starting from scratch", output_dir / "checkpoints")
+        return
+    meta = load_checkpoint(checkpoint, hypernetwork, optimizer, scheduler, sampler)
+    # a run without validation saves best_loss as null (JSON has no infinity)
+    saved = meta.get("best_loss")
+    progress.step, progress.best_loss = meta["step"], math.inf if saved is None else saved
+    progress.stale = int(meta.get("stale_validations", 0))
+    progress.stopped_early = bool(meta.get("stopped_early", False))
+    progress.best_dir = Path(meta["best_dir"]) if meta.get("best_dir") else None
+    logger.warning("Resuming from %s (step %d)", checkpoint, progress.step)
+
+
+def _train_step(parts: _Parts, loss_fn: LossFn) -> tuple[float, int]:
+    """One optimiser step over ``gradient_accumulation_steps`` micro-batches: (its loss, averaged over
+    the processes; this process's examples)."""
+    cfg, accelerator, model = parts.cfg, parts.accelerator, parts.model
+    model.train()
+    total, seen = 0.0, 0
+    for micro in range(cfg.gradient_accumulation_steps):
+        sync = micro == cfg.gradient_accumulation_steps - 1
+        quiet = not sync and accelerator.num_processes > 1
+        with accelerator.no_sync(model) if quiet else contextlib.nullcontext():
+            with accelerator.autocast():
+                loss, n = loss_fn(model, parts.sampler)
+            accelerator.backward(loss / cfg.gradient_accumulation_steps)
+        if accelerator.num_processes > 1:
+            loss = accelerator.reduce(loss.detach(), reduction="mean")
+        total += loss.item() / cfg.gradient_accumulation_steps
+        seen += n
+    accelerator.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
+    parts.optimizer.step()
+    parts.scheduler.step()
+    parts.optimizer.zero_grad(set_to_none=True)
+    return total, seen
+
+
+def _log_step(parts: _Parts, progress: _Progress) -> None:
+    """The step's loss, learning rate and throughput: on the progress bar and in the metrics."""
+    lr = parts.scheduler.get_last_lr()[0]
+    rate = progress.seen / max(time.perf_counter() - progress.start, 1e-9)
+    parts.bar.set_postfix(loss=f"{progress.train_loss:.4f}", lr=f"{lr:.2e}", ex_s=f"{rate:.1f}")
+    parts.bar.update(1)
+    parts.metrics.log(
+        progress.step, {"train/loss": progress.train_loss, "train/lr": lr, "train/examples_per_s": rate}
+    )
+
+
+def _every(interval: int, step: int) -> bool:
+    """Whether ``step`` is a multiple of ``interval`` (never, for an interval of 0)."""
+    return bool(interval) and step % interval == 0
+
+
+def _validate(parts: _Parts, progress: _Progress, eval_fn: EvalFn, *, last: bool) -> None:
+    """The validation loss; counts validations without a lower one, and stops early after
+    ``early_stopping_patience`` of them (unless this is the last step anyway)."""
+    cfg, step = parts.cfg, progress.step
+    progress.val_loss = eval_fn(parts.accelerator.unwrap_model(parts.model))
+    parts.metrics.log(step, {"eval/loss": progress.val_loss})
+    logger.info("step %d: validation loss %.4f", step, progress.val_loss)
+    progress.stale = 0 if progress.val_loss < progress.best_seen else progress.stale + 1
+    progress.best_seen = min(progress.best_seen, progress.val_loss)
+    if cfg.early_stopping_patience and progress.stale >= cfg.early_stopping_patience and not last:
+        logger.warning(
+            "step %d: no lower validation loss in %d validations; stopping early", step, progress.stale
+        )
+        progress.stopped_early = True
+
+
+def _checkpoint(parts: _Parts, progress: _Progress, *, validated: bool) -> None:
+    """Write this step's checkpoint, keeping it as the best when its validation loss is the lowest (or
+    always, without validation or with ``select_best`` off); prune the older ones."""
+    cfg = parts.cfg
+    folder = parts.output_dir / "checkpoints" / f"step-{progress.step}"
+    lower = validated and not math.isnan(progress.val_loss) and progress.val_loss < progress.best_loss
+    if lower:
+        progress.best_loss = progress.val_loss
+    if not validated or lower or not cfg.select_best:
+        progress.best_dir = folder
+    extra = {
+        "best_loss": progress.best_loss if math.isfinite(progress.best_loss) else None,
+        "best_dir": str(progress.best_dir) if progress.best_dir else None,
+        "config": asdict(cfg),
+        "stale_validations": progress.stale,
+        "stopped_early": progress.stopped_early,
     }
-    if accelerator.is_main_process:
-        final = accelerator.unwrap_model(model)
-        if save_final is not None:
-            save_final(final, best_dir)
-        else:
-            _write_output(cfg, final, best_dir, summary(result), task_index)
-        history = {"result": result, "history": metrics.history}
-        (output_dir / METRICS_NAME).write_text(json.dumps(history, indent=1))
-    metrics.close()
-    return result
+    optimizer = parts.optimizer
+    inner = optimizer.optimizer if hasattr(optimizer, "optimizer") else optimizer
+    save_checkpoint(
+        folder,
+        parts.accelerator.unwrap_model(parts.model),
+        inner,
+        parts.scheduler,
+        step=progress.step,
+        sampler=parts.sampler,
+        extra=extra,
+    )
+    prune_checkpoints(parts.output_dir, cfg.keep_checkpoints, progress.best_dir)
+
+
+def _result(progress: _Progress, processes: int) -> dict[str, Any]:
+    """The run's summary: losses, steps, examples, time and the best checkpoint."""
+    return {
+        "step": progress.step,
+        "final_train_loss": progress.train_loss,
+        "best_eval_loss": progress.best_loss if math.isfinite(progress.best_loss) else None,
+        "final_eval_loss": progress.val_loss if not math.isnan(progress.val_loss) else None,
+        "examples_seen": progress.seen,
+        "seconds": time.perf_counter() - progress.start,
+        "best_checkpoint": str(progress.best_dir) if progress.best_dir else None,
+        "stopped_early": progress.stopped_early,
+        "processes": processes,
+    }
+
+
+def _write_result(
+    parts: _Parts,
+    result: dict[str, Any],
+    best_dir: Path | None,
+    save_final: SaveFn | None,
+    summary: Callable[[dict[str, Any]], str],
+    task_index: TaskIndex | None,
+) -> None:
+    """The output (``save_final``'s, or the best hypernetwork with its card) and the metrics beside it."""
+    final = parts.accelerator.unwrap_model(parts.model)
+    if save_final is not None:
+        save_final(final, best_dir)
+    else:
+        _write_output(parts.cfg, final, best_dir, summary(result), task_index)
+    history = {"result": result, "history": parts.metrics.history}
+    (parts.output_dir / METRICS_NAME).write_text(json.dumps(history, indent=1))
 
 
 def _write_output(
