@@ -1,10 +1,10 @@
-"""Base-model inspection: read layers, target-module shapes and paths, and build a `T2LConfig` from them.
+"""Base-model knowledge: default target modules per model_type, layers, module shapes and paths, `T2LConfig`.
 
 Nothing here loads weights: a base model is built on the meta device from its config alone. This module
 also gives :class:`~hf_t2l.T2LConfig` its ``from_base_model`` classmethod (see the end of the file), so
 that ``config.py`` stays a plain dataclass that knows no model and no encoder. torch, transformers and the
-encoder are imported inside the functions: ``hf_t2l/__init__`` imports this module, and ``hf-t2l --help``
-must answer without importing torch.
+encoder (and peft, for its table of default target modules) are imported inside the functions:
+``hf_t2l/__init__`` imports this module, and ``hf-t2l --help`` must answer without importing torch.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ __all__ = [
     "BaseModelShapes",
     "check_compatible",
     "config_for_base_model",
+    "default_target_modules",
     "inspect_base_model",
+    "llama_module_path",
     "shapes_from_model",
 ]
 
@@ -42,6 +44,32 @@ class BaseModelShapes:
 
 
 _LAYER_INDEX = re.compile(r"\.(\d+)\.")
+_FUSED_QKV = ("qkv_proj", "query_key_value", "c_attn", "Wqkv")
+
+
+def default_target_modules(model_type: str | None) -> tuple[str, ...]:
+    """The modules adapted when ``target_modules`` is not given, for a base config's ``model_type``.
+
+    PEFT's own table of default LoRA targets (``TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING``) is
+    read, not copied, so hf_t2l follows the installed PEFT. Where PEFT has no entry, names the same
+    modules as T2L's default (``HYPERNETWORK_DEFAULTS.target_modules``, q_proj and v_proj), or gives a
+    regex rather than names, T2L's default is the answer. Whether a model can serve the answer (one
+    ``nn.Linear`` of that name per decoder layer) is :func:`shapes_from_model`'s to say.
+    """
+    # peft imports torch and its import hook loads hf_t2l.integration: never at `import hf_t2l`
+    from peft.utils.constants import TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING as peft_table
+
+    entry = peft_table.get(model_type) if model_type else None
+    if entry is None or isinstance(entry, str) or set(entry) == set(DEFAULTS.target_modules):
+        return tuple(DEFAULTS.target_modules)
+    return tuple(entry)
+
+
+def llama_module_path(module: str) -> str:
+    """Where a Llama-layout decoder keeps ``module`` (``model.layers.{layer}.self_attn|mlp.<module>``): the
+    guess for a checkpoint whose base config cannot be read."""
+    block = "mlp" if module in ("gate_proj", "up_proj", "down_proj") else "self_attn"
+    return f"model.layers.{{layer}}.{block}.{module}"
 
 
 def inspect_base_model(
@@ -76,19 +104,29 @@ def shapes_from_model(model: Any, target_modules: tuple[str, ...] | list[str]) -
 
     found: dict[str, dict[int, tuple[str, nn.Module]]] = {m: {} for m in target_modules}
     linear_names: set[str] = set()
+    not_linear: dict[str, str] = {}  # target name -> type of a module of that name that is no nn.Linear
     for name, module in model.named_modules():
+        leaf = name.rsplit(".", 1)[-1]
         if not isinstance(module, nn.Linear):
+            if leaf in found and not hasattr(module, "base_layer"):  # (PEFT's LoRA layers wrap a Linear)
+                not_linear.setdefault(leaf, type(module).__name__)
             continue
         if name.endswith(".base_layer"):  # a Linear that PEFT wrapped: its adapted module is the parent
             name = name.rsplit(".", 1)[0]
-        leaf = name.rsplit(".", 1)[-1]
+            leaf = name.rsplit(".", 1)[-1]
         linear_names.add(leaf)
         if leaf not in found:
             continue
         indices = _LAYER_INDEX.findall("." + name)
         if not indices:
             continue  # a module of that name outside the decoder stack (e.g. a vision tower's pooler)
-        found[leaf].setdefault(int(indices[-1]), (name, module))
+        first = found[leaf].setdefault(int(indices[-1]), (name, module))[0]
+        if first != name and _stack(first, indices[-1]) == _stack(name, indices[-1]):  # two in one layer
+            raise TargetModulesNotFoundError(
+                f"Module {leaf!r} appears twice in layer {indices[-1]} of {type(model).__name__} ({first} "
+                f"and {name}); hf_t2l adapts one module of that name per layer (PEFT would adapt both). "
+                "Pass target_modules=... with names that are unique in a layer."
+            )
 
     num_layers = getattr(getattr(model, "config", None), "num_hidden_layers", None)
     in_features: dict[str, int] = {}
@@ -98,7 +136,9 @@ def shapes_from_model(model: Any, target_modules: tuple[str, ...] | list[str]) -
         layers = found[m]
         if not layers:
             hint = ""
-            if {"qkv_proj", "query_key_value", "c_attn", "Wqkv"} & linear_names:
+            if m in not_linear:
+                hint = f" Its {m!r} is a {not_linear[m]}, not an nn.Linear, and hf_t2l adapts nn.Linear only."
+            elif set(_FUSED_QKV) & linear_names:
                 hint = " This model fuses q/k/v into one Linear; target that module instead."
             raise TargetModulesNotFoundError(
                 f"The base model ({type(model).__name__}) has no Linear module named {m!r} "
@@ -197,12 +237,29 @@ def _describe(shapes: BaseModelShapes) -> str:
     return f"{shapes.num_layers} layers" + (f" and {mods}" if mods else "")
 
 
+def _stack(name: str, layer: str) -> str:
+    """The path of the layer stack that ``name`` is in (``name`` up to ``.<layer>.``)."""
+    return ("." + name)[: ("." + name).rfind(f".{layer}.")]
+
+
 def _template(name: str, layer: int) -> str:
     parts = name.split(".")
     # the last numeric component is the layer index (e.g. model.layers.0.self_attn.q_proj)
     idx = max(i for i, p in enumerate(parts) if p == str(layer))
     parts[idx] = "{layer}"
     return ".".join(parts)
+
+
+def _default_not_served(
+    model_type: str | None, modules: tuple[str, ...], error: TargetModulesNotFoundError
+) -> TargetModulesNotFoundError:
+    """The error for a model whose default target modules (:func:`default_target_modules`) it cannot serve."""
+    source = "T2L's default" if modules == tuple(DEFAULTS.target_modules) else "PEFT's default"
+    return TargetModulesNotFoundError(
+        f"The default target modules for model_type {model_type!r} ({', '.join(modules)}: {source}) "
+        f"cannot be adapted by hf_t2l. {error} To adapt this model, pass target_modules=[...] to "
+        "T2LConfig.from_base_model (hf-t2l init: --target-modules a,b)."
+    )
 
 
 def _describe_encoder(
@@ -244,7 +301,7 @@ def config_for_base_model(
     variant: str = DEFAULTS.variant,
     rank: int = DEFAULTS.rank,
     lora_alpha: float = DEFAULTS.lora_alpha,
-    target_modules: tuple[str, ...] | list[str] = DEFAULTS.target_modules,
+    target_modules: tuple[str, ...] | list[str] | None = None,
     latent_size: int = DEFAULTS.latent_size,
     head_in_size: int = DEFAULTS.head_in_size,
     base_model_name_or_path: str | None = None,
@@ -261,7 +318,10 @@ def config_for_base_model(
             used to embed descriptions; its embedding dimension is read from it unless
             ``embedding_dim`` is given.
         variant: 'L', 'M' or 'S' (see reference §2), or 'L-autoreg'.
-        rank, lora_alpha, target_modules: LoRA settings of the generated adapters.
+        rank, lora_alpha: LoRA settings of the generated adapters.
+        target_modules: Names of the adapted ``nn.Linear`` modules, one per decoder layer (default:
+            :func:`default_target_modules` of the base's ``model_type``, PEFT's defaults, else q_proj
+            and v_proj).
         latent_size, head_in_size: widths D and H of the hypernetwork.
         base_model_name_or_path: What to record as the base model (default: ``base`` itself,
             or the config's ``_name_or_path``); use the Hub id when ``base`` is a local folder.
@@ -271,7 +331,8 @@ def config_for_base_model(
         kwargs: Any other :class:`T2LConfig` field (e.g. ``use_rslora``, ``pooling``).
 
     Raises:
-        TargetModulesNotFoundError: a target module is not found once per decoder layer.
+        TargetModulesNotFoundError: a target module is not found once per decoder layer (for the
+            default ones, the message names the model_type and the modules tried).
         RemoteCodeNotTrustedError: the base model or encoder needs remote code and it was not allowed.
 
     Example:
@@ -288,15 +349,22 @@ def config_for_base_model(
     else:
         base_config = load_auto_config(base, revision=revision, trust_remote_code=trust_remote_code)
         recorded = base_model_name_or_path or str(base)
-    shapes = inspect_base_model(base_config, target_modules, trust_remote_code=trust_remote_code)
+    model_type = getattr(base_config, "model_type", None)
+    modules = default_target_modules(model_type) if target_modules is None else tuple(target_modules)
+    try:
+        shapes = inspect_base_model(base_config, modules, trust_remote_code=trust_remote_code)
+    except TargetModulesNotFoundError as e:
+        if target_modules is not None:
+            raise
+        raise _default_not_served(model_type, modules, e) from None
 
     encoder_id, encoder_dim = _describe_encoder(encoder, embedding_dim, trust_remote_code)
     return cls(
         base_model_name_or_path=recorded,
         base_model_revision=revision,
-        base_model_type=getattr(base_config, "model_type", None),
+        base_model_type=model_type,
         num_layers=shapes.num_layers,
-        target_modules=list(target_modules),
+        target_modules=list(modules),
         in_features=shapes.in_features,
         out_features=shapes.out_features,
         module_paths=shapes.module_paths,

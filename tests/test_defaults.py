@@ -1,5 +1,7 @@
 """A fresh hypernetwork's defaults have one home (hf_t2l.constants.HYPERNETWORK_DEFAULTS) that
-T2LConfig, T2LConfig.from_base_model, `hf-t2l init` and the training configs all read."""
+T2LConfig, T2LConfig.from_base_model, `hf-t2l init` and the training configs all read (target modules:
+from_base_model and `hf-t2l init` ask hf_t2l.base_models.default_target_modules, whose answer for a
+model_type PEFT has no entry for is the home's)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hf_t2l.base_models import default_target_modules
 from hf_t2l.cli import build_parser
 from hf_t2l.constants import HYPERNETWORK_DEFAULTS
 from hf_t2l.model.config import T2LConfig
@@ -21,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Reads every place that offers a default for a fresh hypernetwork and prints them as JSON.
 _READ_DEFAULTS = """
 import dataclasses, inspect, json
+from hf_t2l.base_models import default_target_modules
 from hf_t2l.cli import build_parser
 from hf_t2l.model.config import T2LConfig
 from hf_t2l.constants import HYPERNETWORK_DEFAULTS as home
@@ -28,10 +32,13 @@ from hf_t2l.training.config import TrainConfig
 
 names = [f.name for f in dataclasses.fields(home)]
 cli = vars(build_parser().parse_args(["init", "--base", "b", "--output", "o"]))
-cli["target_modules"] = cli["target_modules"].split(",")
+assert cli["target_modules"] is None  # the base's model_type picks them
+cli["target_modules"] = list(default_target_modules("a_type_peft_does_not_know"))
 cli = {name: cli[name.replace("-", "_")] for name in names}
 factory = inspect.signature(T2LConfig.from_base_model).parameters
 factory = {name: factory[name].default for name in names}
+assert factory["target_modules"] is None
+factory["target_modules"] = list(default_target_modules(None))
 fields = {f.name: f for f in dataclasses.fields(TrainConfig)}
 train = {name: fields[name].default for name in names if name != "target_modules"}
 train["target_modules"] = fields["target_modules"].default_factory()
@@ -79,11 +86,13 @@ def _check_all_follow(found: dict) -> None:
 def test_every_default_agrees_with_the_home():
     home = dataclasses.asdict(HYPERNETWORK_DEFAULTS)
     args = build_parser().parse_args(["init", "--base", "b", "--output", "o"])
-    assert args.target_modules.split(",") == list(home["target_modules"])
+    assert args.target_modules is None  # hf_t2l.base_models.default_target_modules picks them
+    assert default_target_modules("a_type_peft_does_not_know") == home["target_modules"]
+    assert default_target_modules("llama") == home["target_modules"]
     for name in ("encoder", "variant", "rank", "lora_alpha", "latent_size", "head_in_size"):
         assert getattr(args, name) == home[name], name
     params = inspect.signature(T2LConfig.from_base_model).parameters
-    assert {name: params[name].default for name in home} == home
+    assert {name: params[name].default for name in home} == {**home, "target_modules": None}
     cfg = SFTConfig(output_dir="out")
     assert {name: getattr(cfg, name) for name in home} == {
         **home,

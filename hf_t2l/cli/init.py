@@ -30,8 +30,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     init.add_argument("--lora-alpha", type=positive_float, default=DEFAULTS.lora_alpha)
     init.add_argument(
         "--target-modules",
-        default=",".join(DEFAULTS.target_modules),
-        help="comma-separated Linear module names",
+        default=None,
+        help="comma-separated Linear module names (default: PEFT's default LoRA targets for the base's "
+        f"model_type, else {','.join(DEFAULTS.target_modules)})",
     )
     init.add_argument("--latent-size", type=positive_int, default=DEFAULTS.latent_size)
     init.add_argument("--head-in-size", type=positive_int, default=DEFAULTS.head_in_size)
@@ -57,7 +58,9 @@ def run(args: argparse.Namespace) -> None:
         variant=args.variant,
         rank=args.rank,
         lora_alpha=args.lora_alpha,
-        target_modules=[m.strip() for m in args.target_modules.split(",") if m.strip()],
+        target_modules=None
+        if args.target_modules is None  # the base's model_type picks them (hf_t2l.base_models)
+        else [m.strip() for m in args.target_modules.split(",") if m.strip()],
         latent_size=args.latent_size,
         head_in_size=args.head_in_size,
         base_model_name_or_path=args.base_model_id or args.base,

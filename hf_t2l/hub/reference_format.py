@@ -15,7 +15,7 @@ from typing import Any
 
 import torch
 
-from ..base_models import BaseModelShapes, inspect_base_model
+from ..base_models import BaseModelShapes, inspect_base_model, llama_module_path
 from ..constants import (
     ADAPTER_CONFIG_NAME,
     REFERENCE_ARGS_NAME,
@@ -266,13 +266,8 @@ def _shapes_from_offsets(modules: list[str], state: dict[str, torch.Tensor]) -> 
         num_layers=layers.pop(),
         in_features={m: int(a[m].shape[2]) for m in modules},
         out_features={m: int(b[m].shape[1]) for m in modules},
-        module_paths={m: _default_path(m) for m in modules},
+        module_paths={m: llama_module_path(m) for m in modules},
     )
-
-
-def _default_path(module: str) -> str:
-    block = "mlp" if module in ("gate_proj", "up_proj", "down_proj") else "self_attn"
-    return f"model.layers.{{layer}}.{block}.{module}"
 
 
 def load_reference_folder(
