@@ -28,10 +28,10 @@ _FROM_PRETRAINED_ARGS = (
 
 
 class HypernetworkHubMixin:
-    """The file and Hub I/O of :class:`~hf_t2l.TextToLoRA`, all of it in this class.
+    """The file and Hub I/O of `hf_t2l.TextToLoRA`, all of it in this class.
 
     The three public methods take the keyword arguments of huggingface_hub's ``PyTorchModelHubMixin``
-    (plus ``overwrite_card`` and the loading options of :meth:`from_pretrained`) but do not inherit
+    (plus ``overwrite_card`` and the loading options of `from_pretrained`) but do not inherit
     from it: each of that mixin's methods does work before or after its hooks that hf_t2l must not
     do. Its ``save_pretrained`` deletes config.json from the target folder before its
     ``_save_pretrained`` hook runs (hf_t2l swaps a staging folder in whole instead); its
@@ -54,7 +54,7 @@ class HypernetworkHubMixin:
         """Save config.json, model.safetensors and a model card into ``save_directory``.
 
         Everything is written into a hidden sibling folder that then replaces ``save_directory``
-        whole (see :mod:`hf_t2l.hub.atomic`): a failure leaves the previous folder exactly as it was.
+        whole (see `hf_t2l.hub.atomic`): a failure leaves the previous folder exactly as it was.
         Files the save does not write (``.git``, and a README.md already in the folder, which is kept
         as it is) stay.
 
@@ -63,10 +63,10 @@ class HypernetworkHubMixin:
             config: Accepted for huggingface_hub's signature; config.json always holds this network's
                 own config, so only that config (or its dict) is accepted.
             repo_id: With ``push_to_hub=True``, the repo to push to (default: the folder's name).
-            push_to_hub: Then push with :meth:`push_to_hub`.
-            model_card_kwargs: Go to :meth:`generate_model_card` (``repo_id``, ``license``,
+            push_to_hub: Then push with `push_to_hub`.
+            model_card_kwargs: Go to `generate_model_card` (``repo_id``, ``license``,
                 ``training_summary``...), for a folder without a README.md.
-            push_to_hub_kwargs: With ``push_to_hub=True``, go to :meth:`push_to_hub`.
+            push_to_hub_kwargs: With ``push_to_hub=True``, go to `push_to_hub`.
 
         Returns:
             The commit URL with ``push_to_hub=True``, else None.
@@ -102,9 +102,9 @@ class HypernetworkHubMixin:
         )
 
     def generate_model_card(self, *args: Any, **kwargs: Any) -> ModelCard:
-        """The hypernetwork's card (see :func:`hf_t2l.hub.model_card.hypernetwork_card`): its metadata,
+        """The hypernetwork's card (see `hf_t2l.hub.model_card.hypernetwork_card`): its metadata,
         ``self.card_data``, then ``kwargs`` (``repo_id`` and any
-        :class:`~hf_t2l.hub.model_card.T2LCardData` field)."""
+        `hf_t2l.hub.model_card.T2LCardData` field)."""
         return hypernetwork_card(self, *args, **kwargs)  # type: ignore[arg-type]
 
     # --- pushing ------------------------------------------------------------------------------
@@ -127,11 +127,11 @@ class HypernetworkHubMixin:
         """Push config.json, model.safetensors and the card to ``repo_id`` in one commit.
 
         huggingface_hub's arguments, plus ``overwrite_card``. The repo is created if needed, ``branch``
-        too (from main). Temporary Hub errors are retried (see :mod:`hf_t2l.hub.http`).
+        too (from main). Temporary Hub errors are retried (see `hf_t2l.hub.http`).
 
         Args:
             repo_id: ``owner/name``.
-            config: As in :meth:`save_pretrained`: only this network's own config is accepted.
+            config: As in `save_pretrained`: only this network's own config is accepted.
             commit_message: The commit's message.
             private: Whether a repo created here is private.
             token: The Hub token (default: the one of ``hf auth login``).
@@ -140,7 +140,7 @@ class HypernetworkHubMixin:
             allow_patterns: Only files that match are pushed.
             ignore_patterns: Files that match are not pushed.
             delete_patterns: Files on the Hub that match are deleted in the same commit.
-            model_card_kwargs: Go to :meth:`generate_model_card`.
+            model_card_kwargs: Go to `generate_model_card`.
             overwrite_card: Replace a README.md that a person edited on the Hub (kept by default).
 
         Returns:
@@ -194,7 +194,7 @@ class HypernetworkHubMixin:
         ``subfolder="trained_t2l/mistral_7b_t2l"``) are detected and loaded safely
         (``weights_only=True``). Downloads have timeouts and retries, and every file (config.json's
         types and bounds, the weights' headers) is checked before anything is built (see
-        :func:`hf_t2l.hub.loading.load_hypernetwork`).
+        `hf_t2l.hub.loading.load_hypernetwork`).
 
         Args:
             pretrained_model_name_or_path: A folder or a Hub repo id.
