@@ -75,7 +75,7 @@ class HypernetworkDefaults:
 HYPERNETWORK_DEFAULTS = HypernetworkDefaults()
 
 PAPER_URL = "https://arxiv.org/abs/2506.06105"
-#: What tells hf_t2l's cards and Hub repos apart (the mixin's class kwargs; also on generated adapters).
+#: What tells hf_t2l's cards and Hub repos apart (on hypernetworks' and generated adapters' cards).
 TAGS = ("text-to-lora", "hf_t2l")
 
 #: A Hub model id with its namespace ("owner/name").

@@ -331,6 +331,31 @@ def test_text_to_lora_is_one_class_not_mixins():
         assert not [n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)], name
 
 
+def test_hub_io_is_one_class_that_does_not_inherit_huggingface_hubs_mixin():
+    """Saving, loading and pushing are read in one place, hf_t2l/hub/mixin.py: TextToLoRA does not inherit
+    huggingface_hub's ModelHubMixin, whose public methods do work before their hooks that hf_t2l must
+    not do (see docs/design.md), yet every keyword argument of PyTorchModelHubMixin's methods is accepted."""
+    import inspect
+
+    from huggingface_hub import ModelHubMixin, PyTorchModelHubMixin
+
+    from hf_t2l import TextToLoRA
+    from hf_t2l.hub.mixin import HypernetworkHubMixin
+
+    assert not issubclass(TextToLoRA, ModelHubMixin)
+    for name in ("save_pretrained", "from_pretrained", "push_to_hub", "generate_model_card"):
+        owner = next(k for k in TextToLoRA.__mro__ if name in vars(k))
+        assert owner is HypernetworkHubMixin, f"TextToLoRA.{name} comes from {owner.__qualname__}"
+    for name in ("save_pretrained", "from_pretrained", "push_to_hub"):
+        theirs = inspect.signature(getattr(PyTorchModelHubMixin, name)).parameters.values()
+        ours = inspect.signature(getattr(TextToLoRA, name)).parameters
+        named = {p.name: p.kind for p in theirs if p.kind is not inspect.Parameter.VAR_KEYWORD}
+        missing = sorted(set(named) - set(ours))
+        assert not missing, f"TextToLoRA.{name} no longer takes {missing}"
+        for arg, kind in named.items():
+            assert ours[arg].kind is kind, f"TextToLoRA.{name}({arg}) is {ours[arg].kind}, not {kind}"
+
+
 def _private_imports(path: Path, known: set[str]) -> list[str]:
     """``from <package module> import _name`` in ``path`` where ``_name`` is not a module (dunders aside)."""
     name = _module_name(path)

@@ -170,7 +170,10 @@ def test_evaluation_results_go_into_model_index_metadata():
     assert data.model_name == "smollm2-135m-t2l"
 
 
-def test_class_arguments_feed_the_hypernetwork_card():
+def test_card_metadata_feeds_the_hypernetwork_card():
+    from hf_t2l.hub.model_card import HYPERNETWORK_CARD_METADATA
+
     data = ModelCard(str(_smollm2_like().generate_model_card())).data
-    assert set(TextToLoRA._hub_mixin_info.model_card_data.tags) <= set(data.tags)
+    assert set(HYPERNETWORK_CARD_METADATA["tags"]) == set(data.tags)
     assert (data.library_name, data.pipeline_tag) == ("hf_t2l", "text-generation")
+    assert not {"model_hub_mixin", "pytorch_model_hub_mixin"} & set(data.tags)  # not pushed by that mixin

@@ -283,6 +283,20 @@ def test_a_config_that_is_not_the_networks_own_is_refused(tmp_path):
     assert not (tmp_path / "other").exists()
 
 
+def test_from_pretrained_refuses_arguments_it_would_ignore(tmp_path):
+    """A config (or any argument from_pretrained does not take) is refused by name, not dropped: the
+    loaded network's config is its folder's checked config.json."""
+    from hf_t2l.errors import InvalidConfigError
+
+    t2l = make_hypernetwork()
+    t2l.save_pretrained(tmp_path / "t2l")
+    other = dataclasses.replace(t2l.config, rank=t2l.config.rank * 2)
+    with pytest.raises(InvalidConfigError, match=r"unknown arguments \['config'\].*TextToLoRA\(new_config\)"):
+        TextToLoRA.from_pretrained(tmp_path / "t2l", config=other)
+    with pytest.raises(InvalidConfigError, match=r"unknown arguments \['strict'\]; it takes revision"):
+        TextToLoRA.from_pretrained(tmp_path / "t2l", strict=False)
+
+
 def test_download_options_reach_every_download(hub, tmp_path):
     """cache_dir, local_files_only and force_download of from_pretrained reach the Hub downloads."""
     t2l_repo = repo("options")

@@ -2,7 +2,8 @@
 
 `TextToLoRA` holds the architecture (the trunk here, the heads from its variant in :mod:`.variants`), the
 forward pass and the public methods; generation (:mod:`.generation`) and the fast path
-(:mod:`.fastpath`) are functions that take the model, the Hub I/O is :mod:`.hub_mixin`'s mixin.
+(:mod:`.fastpath`) are functions that take the model, the Hub I/O is
+:mod:`hf_t2l.hub.mixin`'s class.
 Parameter names follow the reference implementation (``task_encoder.mlp.0``, ``mixer.1``,
 ``heads.<module>``, ``AB_offset.A.<module>``...), so its released checkpoints load as they are.
 Shapes: n descriptions, T target modules, L layers, r rank, D latent size, H head input size.
@@ -31,15 +32,7 @@ from .task_index import TaskIndex
 from .variants import get_variant
 
 
-class TextToLoRA(
-    nn.Module,
-    HypernetworkHubMixin,
-    library_name="hf_t2l",
-    tags=["text-to-lora", "hf_t2l", "hypernetwork", "lora", "peft"],
-    pipeline_tag="text-generation",
-    license="apache-2.0",
-    paper_url="https://arxiv.org/abs/2506.06105",
-):
+class TextToLoRA(nn.Module, HypernetworkHubMixin):
     """A Text-to-LoRA hypernetwork.
 
     Build one for a base model from a :class:`T2LConfig`, load a saved one with
