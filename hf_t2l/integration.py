@@ -132,7 +132,7 @@ def from_description(
             place, never copied. A PeftModel gets the adapter added (as :func:`load_description`).
         description: The task in plain words.
         hypernetwork: A :class:`TextToLoRA`, ``"default"``, a released checkpoint's name, a local folder,
-            or a Hub repo id (see :func:`hf_t2l.hub.resolve.resolve_hypernetwork`). None picks the
+            or a Hub repo id (see :func:`hf_t2l.resolve_hypernetwork`). None picks the
             released reference hypernetwork for Mistral-7B-Instruct-v0.2, Llama-3.1-8B-Instruct or
             gemma-2-2b-it (matched on the base config's name and shapes; it needs
             ``trust_remote_code=True`` for its gte encoder), and raises for any other base.
