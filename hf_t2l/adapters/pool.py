@@ -147,7 +147,7 @@ class AdapterPool(SlotStore):
             AdapterNameError: ``name`` is not a non-empty str, or is given with a list.
         """
         single = isinstance(description, str)
-        texts = validate_descriptions(description)
+        texts = validate_descriptions(description)  # checked once, here: ids and generation trust them
         if name is not None and (not single or not isinstance(name, str) or not name.strip()):
             raise AdapterNameError(f"name must be a non-empty str given with one description; got {name!r}.")
         ids = [adapter_id(self.hypernetwork, text, use_rslora=self.use_rslora) for text in texts]
