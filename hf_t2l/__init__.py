@@ -17,12 +17,18 @@ from .model.config import T2LConfig
 from .peft_hook import register_when_peft_is_imported
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .adapters.cache import AdapterCache
     from .adapters.export import push_adapter, save_adapter
     from .adapters.generated import GeneratedAdapter
     from .adapters.pool import AdapterPool
+    from .chat import chat_prompt_ids
+    from .hub.releases import RELEASED
+    from .hub.resolve import is_untrained_default, resolve_hypernetwork
     from .integration import from_description, load_description
     from .model.encoder import DescriptionEncoder
     from .model.hypernetwork import TextToLoRA
+    from .model.task_index import NearestTask
+    from .offline.smollm2 import resolve_base_model
 
 _LAZY = {
     "TextToLoRA": "model.hypernetwork",
@@ -33,6 +39,13 @@ _LAZY = {
     "push_adapter": "adapters.export",
     "save_adapter": "adapters.export",
     "AdapterPool": "adapters.pool",
+    "AdapterCache": "adapters.cache",
+    "NearestTask": "model.task_index",
+    "resolve_hypernetwork": "hub.resolve",
+    "is_untrained_default": "hub.resolve",
+    "RELEASED": "hub.releases",
+    "resolve_base_model": "offline.smollm2",
+    "chat_prompt_ids": "chat",
 }
 
 __all__ = [
@@ -46,6 +59,13 @@ __all__ = [
     "push_adapter",
     "save_adapter",
     "AdapterPool",
+    "AdapterCache",
+    "NearestTask",
+    "resolve_hypernetwork",
+    "is_untrained_default",
+    "RELEASED",
+    "resolve_base_model",
+    "chat_prompt_ids",
 ]
 
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 import torch
 
 from .errors import (
+    DescriptionTruncatedWarning,
     DescriptionTypeError,
     EmbeddingsTypeError,
     InvalidDescriptionError,
     InvalidEmbeddingsError,
+    UninformativeDescriptionWarning,
+    warn_user,
 )
 
 
@@ -42,6 +46,44 @@ def validate_descriptions(descriptions: Any) -> list[str]:
                 "e.g. 'Answer with the capital city of the given country.'"
             )
     return list(items)
+
+
+def warn_if_truncated(tokenizer: Any, texts: list[str], max_length: int | None) -> None:
+    """Warn once for the (preprocessed, checked) ``texts`` longer than the encoder reads: ``max_length``
+    tokens of ``tokenizer`` (no limit when None or 0)."""
+    if not max_length:
+        return
+    lengths = [len(ids) for ids in tokenizer(texts, add_special_tokens=True, verbose=False)["input_ids"]]
+    too_long = [(i, n) for i, n in enumerate(lengths) if n > max_length]
+    if too_long:
+        shown = ", ".join(f"#{i}: {n} tokens" for i, n in too_long[:5])
+        warn_user(
+            f"{len(too_long)} description(s) exceed the encoder's limit of {max_length} tokens "
+            f"({shown}); only the first tokens are used. Shorten the description to keep all of it.",
+            DescriptionTruncatedWarning,
+        )
+
+
+def warn_if_uninformative(tokenizer: Any, texts: list[str]) -> None:
+    """Warn for the (preprocessed, checked) ``texts`` the encoder cannot read: no letter or digit, or
+    only unknown tokens of ``tokenizer``."""
+    unk, special = getattr(tokenizer, "unk_token_id", None), set(getattr(tokenizer, "all_special_ids", ()))
+    for i, text in enumerate(texts):
+        if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
+            why = "has no letter or digit (only emoji, symbols, zero-width, control or NUL characters)"
+        elif unk is not None and all(
+            t == unk
+            for t in tokenizer(text, add_special_tokens=False)["input_ids"]
+            if t not in special - {unk}
+        ):
+            why = "is read by the encoder as unknown tokens only"
+        else:
+            continue
+        warn_user(
+            f"Description {i} ({text!r:.60}) {why}: the encoder sees nothing of the task, so the adapter "
+            "is not about it. Describe the task in words, e.g. 'Reply in French.'",
+            UninformativeDescriptionWarning,
+        )
 
 
 def validate_task_embeddings(embeddings: Any, *, embedding_dim: int) -> torch.Tensor:

@@ -132,7 +132,7 @@ def from_description(
             place, never copied. A PeftModel gets the adapter added (as :func:`load_description`).
         description: The task in plain words.
         hypernetwork: A :class:`TextToLoRA`, ``"default"``, a released checkpoint's name, a local folder,
-            or a Hub repo id (see :func:`hf_t2l.hub.resolve.resolve_hypernetwork`). None picks the
+            or a Hub repo id (see :func:`hf_t2l.resolve_hypernetwork`). None picks the
             released reference hypernetwork for Mistral-7B-Instruct-v0.2, Llama-3.1-8B-Instruct or
             gemma-2-2b-it (matched on the base config's name and shapes; it needs
             ``trust_remote_code=True`` for its gte encoder), and raises for any other base.
@@ -166,9 +166,10 @@ def from_description(
     texts = validate_descriptions(description)  # checked once, here: the generation below trusts them
     check_adapter_name(adapter_name, model)
     if isinstance(model, PeftModel):
-        return load_description(
+        return _add_adapter(
             model,
             description,
+            texts,
             adapter_name=adapter_name,
             hypernetwork=hypernetwork,
             is_trainable=is_trainable,
@@ -214,6 +215,33 @@ def load_description(
     """
     texts = validate_descriptions(description)  # checked once, here: the generation below trusts them
     check_adapter_name(adapter_name, peft_model)
+    return _add_adapter(
+        peft_model,
+        description,
+        texts,
+        adapter_name=adapter_name,
+        hypernetwork=hypernetwork,
+        is_trainable=is_trainable,
+        activate=activate,
+        use_rslora=use_rslora,
+        **load_kwargs,
+    )
+
+
+def _add_adapter(
+    peft_model: PeftModel,
+    description: str,
+    texts: list[str],
+    *,
+    adapter_name: str,
+    hypernetwork: TextToLoRA | str | Path | None,
+    is_trainable: bool,
+    activate: bool,
+    use_rslora: bool | None,
+    **load_kwargs: Any,
+) -> PeftModel:
+    """:func:`load_description` for a description and an adapter name already checked (by
+    :func:`load_description` or :func:`from_description`, each once); ``texts`` is the checked list."""
     state = get_t2l_state(peft_model)
     if hypernetwork is None:
         if state is None:

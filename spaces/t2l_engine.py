@@ -15,10 +15,8 @@ from typing import Any
 import torch
 from t2l_choices import ENV_MAX_ADAPTERS
 
-from hf_t2l import AdapterPool
-from hf_t2l.chat import chat_prompt_ids
+from hf_t2l import AdapterPool, NearestTask, chat_prompt_ids
 from hf_t2l.errors import DescriptionTruncatedWarning, UnfamiliarDescriptionWarning, UnknownAdapterError
-from hf_t2l.model.task_index import NearestTask
 
 _WARNINGS_LOCK = threading.Lock()
 
@@ -145,7 +143,7 @@ class Engine:
 
     # generation ----------------------------------------------------------------------------------
     def prompt_ids(self, prompt: str) -> torch.Tensor:
-        """The chat-formatted prompt as a ``[1, n]`` tensor (see :func:`hf_t2l.chat.chat_prompt_ids`)."""
+        """The chat-formatted prompt as a ``[1, n]`` tensor (see :func:`hf_t2l.chat_prompt_ids`)."""
         return torch.tensor([chat_prompt_ids(self.tokenizer, prompt)])
 
     def eos_ids(self) -> set[int]:

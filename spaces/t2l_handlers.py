@@ -305,8 +305,6 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
     def _push(visitor: Visitor, repo_id: str, private: bool, token: str, username: str | None) -> str:
         from huggingface_hub import HfApi
 
-        from hf_t2l.hub.download import push_generated_adapter
-
         repo_id = repo_id.strip() if isinstance(repo_id, str) else ""
         if not repo_id:
             raise _Refused("Name the new repo, e.g. your-username/my-t2l-adapter.")
@@ -323,8 +321,8 @@ def make_handlers(choices: tuple[Choice, ...], *, on_space: bool = False) -> dic
                 raise _Refused(f"Write the repo as your-username/{repo_id}.")
             repo_id = f"{username}/{repo_id}"
         try:
-            url = push_generated_adapter(
-                engine.adapter(visitor.hypernetwork_key, visitor.adapter, visitor.description),
+            adapter = engine.adapter(visitor.hypernetwork_key, visitor.adapter, visitor.description)
+            url = adapter.push_to_hub(
                 repo_id,
                 token=token,
                 private=bool(private),

@@ -384,3 +384,86 @@ def test_no_private_name_crosses_a_module_border():
     modules = _modules()
     crossing = [hit for path in modules.values() for hit in _private_imports(path, set(modules))]
     assert not crossing, crossing
+
+
+# --- the Space is a user of the library: it imports only the public API ---------------------------------
+SPACE = PACKAGE.parent / "spaces"
+
+
+def _public_api() -> tuple[set[str], set[str]]:
+    """``hf_t2l.__all__`` (plus the ``errors`` module) and the public names of ``hf_t2l.errors``."""
+    import hf_t2l
+    import hf_t2l.errors
+
+    top = set(hf_t2l.__all__) | {"errors"}
+    errors = {n for n in vars(hf_t2l.errors) if not n.startswith("_")}
+    return top, errors
+
+
+def _outside_public_api(source: str, label: str, top: set[str], errors: set[str]) -> list[str]:
+    """Each use of hf_t2l in ``source`` that is not the public API: an import of another module
+    (``hf_t2l.hub.resolve``...), a name imported from hf_t2l outside ``top`` or from ``hf_t2l.errors``
+    outside ``errors``, and ``hf_t2l.<name>`` / ``<errors alias>.<name>`` attributes outside them."""
+    tree = ast.parse(source)
+    found: list[str] = []
+    allowed = {"hf_t2l": top, "hf_t2l.errors": errors}
+    bound: dict[str, str] = {}  # a local name -> "hf_t2l" or "hf_t2l.errors"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "hf_t2l" or alias.name.startswith("hf_t2l."):
+                    if alias.name not in allowed:
+                        found.append(f"{label}:{node.lineno} imports {alias.name}")
+                    elif alias.asname or alias.name == "hf_t2l":
+                        bound[alias.asname or alias.name] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module != "hf_t2l" and not node.module.startswith("hf_t2l."):
+                continue
+            if node.module not in allowed:
+                found.append(f"{label}:{node.lineno} imports from {node.module}")
+                continue
+            for alias in node.names:
+                if alias.name not in allowed[node.module]:
+                    found.append(f"{label}:{node.lineno} imports {node.module}.{alias.name}")
+                elif node.module == "hf_t2l" and alias.name == "errors":
+                    bound[alias.asname or alias.name] = "hf_t2l.errors"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in bound:
+            module = bound[node.value.id]
+            if node.attr not in allowed[module]:
+                found.append(f"{label}:{node.lineno} uses {module}.{node.attr}")
+    return found
+
+
+def test_public_api_checker_flags_internals_in_every_form():
+    top, errors = {"AdapterPool", "errors"}, {"UnknownAdapterError"}
+    source = (
+        "import hf_t2l\nimport hf_t2l.chat\nimport hf_t2l.errors as e\n"
+        "from hf_t2l import AdapterPool, errors as hf_errors\nfrom hf_t2l import chat\n"
+        "from hf_t2l.hub.resolve import resolve_hypernetwork\n"
+        "from hf_t2l.errors import UnknownAdapterError, warn_me\n"
+        "def f():\n    from hf_t2l.adapters.cache import AdapterCache\n"
+        "    return hf_t2l.AdapterPool, hf_t2l.SMOLLM2_ID, hf_errors.UnknownAdapterError, e.Nope\n"
+    )
+    assert sorted(_outside_public_api(source, "s.py", top, errors)) == sorted(
+        [
+            "s.py:2 imports hf_t2l.chat",
+            "s.py:5 imports hf_t2l.chat",
+            "s.py:6 imports from hf_t2l.hub.resolve",
+            "s.py:7 imports hf_t2l.errors.warn_me",
+            "s.py:9 imports from hf_t2l.adapters.cache",
+            "s.py:10 uses hf_t2l.SMOLLM2_ID",
+            "s.py:10 uses hf_t2l.errors.Nope",
+        ]
+    )
+
+
+def test_the_space_uses_only_the_public_api():
+    """spaces/*.py import from hf_t2l only what ``hf_t2l.__all__`` and ``hf_t2l.errors`` offer."""
+    top, errors = _public_api()
+    found = [
+        hit
+        for path in sorted(SPACE.glob("*.py"))
+        for hit in _outside_public_api(path.read_text(encoding="utf-8"), f"spaces/{path.name}", top, errors)
+    ]
+    assert not found, found

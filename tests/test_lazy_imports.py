@@ -68,7 +68,8 @@ def test_import_hf_t2l_is_light_and_exposes_the_public_names_on_use():
     proc = _run(
         "import sys, hf_t2l\n"
         "light = 'torch' not in sys.modules\n"
-        "names = [getattr(hf_t2l, n).__name__ for n in hf_t2l.__all__ if n != '__version__']\n"
+        "values = [getattr(hf_t2l, n) for n in hf_t2l.__all__ if n != '__version__']\n"
+        "names = [getattr(v, '__name__', type(v).__name__) for v in values]\n"
         "print(light, hf_t2l.T2LConfig.from_base_model.__name__, names[1], 'torch' in sys.modules)"
     )
     assert proc.returncode == 0, proc.stderr

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from peft import get_peft_model_state_dict
 
 from ..errors import AdapterNameError
-from ..hub.download import push_generated_adapter
 from ..integration import get_t2l_state
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,8 +62,7 @@ def push_adapter(
         >>> model = PeftModel.from_description(base, "Reply in French.", hypernetwork="org/t2l")
         >>> hf_t2l.push_adapter(model, "me/french-lora")
     """
-    return push_generated_adapter(
-        current_adapter(model, adapter_name),
+    return current_adapter(model, adapter_name).push_to_hub(
         repo_id,
         token=token,
         private=private,

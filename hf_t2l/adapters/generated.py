@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ import torch
 from .._version import __version__
 from ..constants import ADAPTER_WEIGHTS_NAME, CARD_NAME
 from ..hub.atomic import atomic_directory
+from ..hub.download import push_folder
 from ..hub.model_card import adapter_card
 from ..model.config import lora_scaling
 from .integrity import (
@@ -160,6 +162,46 @@ class GeneratedAdapter:
                 tensors, str(tmp / ADAPTER_WEIGHTS_NAME), metadata=self.metadata(tensors)
             )
         return Path(save_directory)
+
+    def push_to_hub(
+        self,
+        repo_id: str,
+        *,
+        token: str | bool | None = None,
+        private: bool | None = None,
+        commit_message: str = "Upload Text-to-LoRA adapter with hf_t2l",
+        revision: str | None = None,
+        create_pr: bool | None = None,
+        overwrite_card: bool = False,
+    ) -> str:
+        """Push this adapter to ``repo_id`` as a plain PEFT LoRA with its card, in one commit.
+
+        The commit holds what :meth:`save_pretrained` writes (the card names ``repo_id``). A README.md
+        edited by a person on the Hub is kept unless ``overwrite_card``. ``revision`` is the branch to
+        push to (created if missing); ``create_pr=True`` opens a pull request.
+
+        Returns:
+            The URL of the commit (of the pull request with ``create_pr=True``).
+
+        Raises:
+            InvalidRepoIdError: a malformed repo id (before any network call).
+            HubAuthenticationError / HubError: the Hub refused the push or could not take it.
+
+        Example:
+            >>> t2l.generate("Reply in French.").push_to_hub("me/french-lora")  # doctest: +SKIP
+        """
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = self.save_pretrained(Path(tmp) / "adapter", repo_id=repo_id)
+            return push_folder(
+                folder,
+                repo_id,
+                token=token,
+                private=private,
+                revision=revision,
+                create_pr=create_pr,
+                commit_message=commit_message,
+                overwrite_card=overwrite_card,
+            )
 
     def __repr__(self) -> str:
         desc = (

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import torch
 
 from ..errors import InvalidAdapterIdError
-from ..inputs import preprocess, validate_descriptions
+from ..inputs import preprocess
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.hypernetwork import TextToLoRA
@@ -65,16 +65,18 @@ def hypernetwork_digest(t2l: TextToLoRA) -> str:
 
 
 def normalise_description(t2l: TextToLoRA, description: str) -> str:
-    """The description as the encoder sees it (the encoder's own preprocessing, nothing more)."""
-    validate_descriptions(description)
+    """The description as the encoder sees it (the encoder's own preprocessing, nothing more).
+
+    ``description`` is already checked (a non-empty str, see ``hf_t2l.inputs.validate_descriptions``).
+    """
     return preprocess(description, add_full_stop=t2l.config.add_full_stop)
 
 
 def adapter_id(t2l: TextToLoRA, description: str, *, use_rslora: bool | None = None) -> str:
     """The content-addressed id of the adapter ``t2l.generate(description, use_rslora=...)`` returns.
 
-    Raises:
-        InvalidDescriptionError / DescriptionTypeError: an empty or non-string description.
+    ``description`` is already checked by its caller's public entry (a non-empty str, see
+    ``hf_t2l.inputs.validate_descriptions``); it is not checked again here.
 
     Example:
         >>> adapter_id(t2l, "Reply in French.") == adapter_id(t2l, "  Reply in French  ")

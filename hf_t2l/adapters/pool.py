@@ -29,7 +29,6 @@ from peft import PeftModel
 
 from ..base_models import check_compatible
 from ..errors import AdapterNameError, InvalidLimitError, UnknownAdapterError
-from ..hub.download import push_generated_adapter
 from ..hub.resolve import resolve_hypernetwork
 from ..inputs import validate_descriptions
 from .cache import AdapterCache
@@ -50,10 +49,10 @@ class AdapterPool(SlotStore):
         model: A base causal LM (wrapped as a PeftModel on the first load, in place) or a PeftModel
             (slots are added beside its own adapters).
         hypernetwork: A :class:`~hf_t2l.TextToLoRA`, ``"default"``, a released checkpoint's name, a local
-            folder or a Hub repo id (:func:`hf_t2l.hub.resolve.resolve_hypernetwork`).
+            folder or a Hub repo id (:func:`hf_t2l.resolve_hypernetwork`).
         max_adapters: How many adapters stay loaded at once (slots).
         max_bytes: Bound of the slots' LoRA weights in bytes (None: only ``max_adapters`` bounds them).
-        cache: An :class:`~hf_t2l.adapters.cache.AdapterCache`, True for the default one under
+        cache: An :class:`~hf_t2l.AdapterCache`, True for the default one under
             ``$HF_HOME/hf_t2l/adapters``, or None/False for no disk cache.
         use_rslora: Scaling of the adapters (None: the hypernetwork's), as in ``from_description``.
         load_kwargs: Passed to :meth:`TextToLoRA.from_pretrained` for a folder or repo id.
@@ -148,7 +147,7 @@ class AdapterPool(SlotStore):
             AdapterNameError: ``name`` is not a non-empty str, or is given with a list.
         """
         single = isinstance(description, str)
-        texts = validate_descriptions(description)
+        texts = validate_descriptions(description)  # checked once, here: ids and generation trust them
         if name is not None and (not single or not isinstance(name, str) or not name.strip()):
             raise AdapterNameError(f"name must be a non-empty str given with one description; got {name!r}.")
         ids = [adapter_id(self.hypernetwork, text, use_rslora=self.use_rslora) for text in texts]
@@ -253,7 +252,7 @@ class AdapterPool(SlotStore):
             UnknownAdapterError: no loaded adapter of that name or id.
             InvalidRepoIdError / HubError: as :func:`hf_t2l.push_adapter`.
         """
-        return push_generated_adapter(self.adapter(name), repo_id, **kwargs)
+        return self.adapter(name).push_to_hub(repo_id, **kwargs)
 
     def forward(self, input_ids: torch.Tensor, *, adapters: Sequence[str], **kwargs: Any) -> Any:
         """One forward pass of a mixed batch: row i runs with the adapter ``adapters[i]`` (a name or id),

@@ -28,6 +28,7 @@ from ..errors import (
     UnknownAdapterError,
 )
 from ..integration import inject_adapter, wrap_empty
+from ..model.generation import from_descriptions
 from .ids import ADAPTER_ID_PATTERN, stamp_adapter_id
 from .integrity import AdapterSpec, check_state_matches, lora_config_from_settings, lora_settings
 
@@ -171,7 +172,10 @@ class SlotStore:
         return {aid: adapter}
 
     def _fetch(self, wanted: dict[str, str | None]) -> dict[str, GeneratedAdapter]:
-        """The adapters of ``wanted`` (id -> description): from the disk cache, else generated in one pass."""
+        """The adapters of ``wanted`` (id -> description): from the disk cache, else generated in one pass.
+
+        The descriptions were checked by :meth:`AdapterPool.load` (a name keeps its checked description).
+        """
         found: dict[str, GeneratedAdapter] = {}
         spec = self._spec() if self.cache is not None and wanted else None
         for aid in wanted:
@@ -181,7 +185,8 @@ class SlotStore:
                 self.stats["from_disk"] += 1
         todo = [(aid, text) for aid, text in wanted.items() if aid not in found]
         if todo:
-            generated = self.hypernetwork.generate([text for _, text in todo], use_rslora=self.use_rslora)
+            texts = [text for _, text in todo]
+            generated = from_descriptions(self.hypernetwork, texts, use_rslora=self.use_rslora)
             for (aid, _), adapter in zip(todo, generated):
                 found[aid] = stamp_adapter_id(adapter, aid)
                 self.stats["generated"] += 1

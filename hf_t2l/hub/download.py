@@ -264,31 +264,3 @@ def push_folder(
     if create_pr and getattr(info, "pr_url", None):
         return str(info.pr_url)
     return str(getattr(info, "commit_url", info))
-
-
-def push_generated_adapter(
-    adapter: Any,
-    repo_id: str,
-    *,
-    token: str | bool | None = None,
-    private: bool | None = None,
-    commit_message: str = "Upload Text-to-LoRA adapter with hf_t2l",
-    revision: str | None = None,
-    create_pr: bool | None = None,
-    overwrite_card: bool = False,
-) -> str:
-    """Push a :class:`~hf_t2l.GeneratedAdapter` (PEFT files + card) to ``repo_id`` in one commit."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = adapter.save_pretrained(Path(tmp) / "adapter", repo_id=repo_id)
-        return push_folder(
-            folder,
-            repo_id,
-            token=token,
-            private=private,
-            revision=revision,
-            create_pr=create_pr,
-            commit_message=commit_message,
-            overwrite_card=overwrite_card,
-        )

@@ -28,7 +28,6 @@ class ReleasedHypernetwork:
         return self.subfolder.rsplit("/", 1)[-1] if self.subfolder else self.repo_id
 
 
-#: The released checkpoints (reference §4), with the shapes that identify their base models.
 RELEASED = (
     ReleasedHypernetwork(
         "mistralai/Mistral-7B-Instruct-v0.2", "trained_t2l/mistral_7b_t2l", "mistral", 32, 4096
@@ -36,6 +35,17 @@ RELEASED = (
     ReleasedHypernetwork("meta-llama/Llama-3.1-8B-Instruct", "trained_t2l/llama_8b_t2l", "llama", 32, 4096),
     ReleasedHypernetwork("google/gemma-2-2b-it", "trained_t2l/gemma_2b_t2l", "gemma2", 26, 2304),
 )
+"""The released checkpoints (reference §4), with the shapes that identify their base models.
+
+Each is a ``ReleasedHypernetwork``: ``base_model`` (its Hub id), ``repo_id`` and ``subfolder`` (where the
+checkpoint is), ``name`` (what ``hypernetwork=`` may say for it, e.g. ``"mistral_7b_t2l"``), and the
+``model_type``, ``num_layers`` and ``hidden_size`` a base model must have for ``hypernetwork=None`` to
+pick it. They load with ``trust_remote_code=True`` (their gte encoder runs its own code).
+
+Example:
+    >>> [rel.name for rel in hf_t2l.RELEASED]
+    ['mistral_7b_t2l', 'llama_8b_t2l', 'gemma_2b_t2l']
+"""
 #: The hypernetwork shipped inside hf_t2l, picked the same way for its base model.
 SHIPPED_DEFAULT = ReleasedHypernetwork(SMOLLM2_ID, None, "llama", 30, 576, repo_id=DEFAULT_HYPERNETWORK)
 

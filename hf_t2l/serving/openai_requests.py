@@ -7,7 +7,6 @@ import math
 from typing import Any
 
 from ..adapters.ids import ADAPTER_ID_PATTERN, adapter_id
-from ..errors import InvalidDescriptionError
 
 __all__ = ["ACCEPTED_FIELDS", "DESCRIPTION_MODEL", "FORWARDED_FIELDS", "check_fields", "parse_request"]
 
@@ -203,10 +202,7 @@ def parse_request(
                 f"client: extra_body={{'description': ...}}); got {json.dumps(description)[:80]}.",
                 param="description",
             )
-        try:
-            key = adapter_id(hypernetwork, description, use_rslora=use_rslora)
-        except InvalidDescriptionError as e:
-            raise BadRequest(str(e), param="description") from e
+        key = adapter_id(hypernetwork, description, use_rslora=use_rslora)  # the description is checked above
     else:
         if description is not None:
             raise BadRequest(

@@ -345,7 +345,7 @@ def run_server(
 ) -> None:
     """Load the base model and hypernetwork and serve them until interrupted (``hf-t2l serve``).
 
-    ``hypernetwork`` is any form :func:`~hf_t2l.hub.resolve.resolve_hypernetwork` accepts; ``"default"``
+    ``hypernetwork`` is any form :func:`~hf_t2l.resolve_hypernetwork` accepts; ``"default"``
     is the embedded default hypernetwork (for SmolLM2-135M-Instruct), untrained when this install ships none.
     Adapters are kept in an :class:`~hf_t2l.AdapterPool` of ``max_adapters`` slots and in the disk cache
     (``cache_dir``, default ``$HF_HOME/hf_t2l/adapters``). The base model runs on the CPU, in float32
