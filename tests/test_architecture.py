@@ -204,6 +204,17 @@ def test_the_design_pages_layout_names_every_module():
     assert not gone, f"the layout in docs/design.md names modules that do not exist: {gone}"
 
 
+def test_no_two_modules_share_a_name():
+    """A name says what a module holds, so two modules never share one for different things (the CLI's
+    modules are named after their commands: `cli/cache.py` is the `hf-t2l cache` command)."""
+    seen: dict[str, list[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        if path.name != "__init__.py" and path.parent.name != "cli":
+            seen.setdefault(path.name, []).append(path.relative_to(PACKAGE).as_posix())
+    shared = {name: paths for name, paths in seen.items() if len(paths) > 1}
+    assert not shared, f"modules sharing a name: {shared}"
+
+
 MAX_TOP_LEVEL_MODULES = 14
 
 

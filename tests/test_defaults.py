@@ -17,7 +17,7 @@ from hf_t2l.base_models import default_target_modules
 from hf_t2l.cli import build_parser
 from hf_t2l.constants import HYPERNETWORK_DEFAULTS
 from hf_t2l.model.config import T2LConfig
-from hf_t2l.training.config import SFTConfig, TrainConfig
+from hf_t2l.training.recipes import SFTConfig, TrainConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,7 @@ from hf_t2l.base_models import default_target_modules
 from hf_t2l.cli import build_parser
 from hf_t2l.model.config import T2LConfig
 from hf_t2l.constants import HYPERNETWORK_DEFAULTS as home
-from hf_t2l.training.config import TrainConfig
+from hf_t2l.training.recipes import TrainConfig
 
 names = [f.name for f in dataclasses.fields(home)]
 cli = vars(build_parser().parse_args(["init", "--base", "b", "--output", "o"]))

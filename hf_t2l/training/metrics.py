@@ -6,7 +6,7 @@ import logging
 from dataclasses import asdict
 from pathlib import Path
 
-from .config import TrainConfig
+from .recipes import TrainConfig
 
 logger = logging.getLogger(__name__)
 

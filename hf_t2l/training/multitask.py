@@ -16,10 +16,10 @@ from peft import LoraConfig, get_peft_model
 
 from . import trainer
 from .bank import TaskBank
-from .config import SFTConfig
 from .data import collate, load_task_collection, select_tasks
 from .losses import response_loss
 from .neftune import neftune
+from .recipes import SFTConfig
 from .setup import build_hypernetwork, hypernetwork_config, load_base_model, make_accelerator
 
 

@@ -17,7 +17,7 @@ from ..errors import TaskDataError
 from ..hub.download import download_files
 from ..model.config import T2LConfig
 from . import trainer
-from .config import ReconConfig
+from .recipes import ReconConfig
 from .setup import build_hypernetwork, make_accelerator
 
 logger = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 from ..model.config import T2LConfig
 from ..model.hypernetwork import TextToLoRA
 from ..offline.bundled import SMOLLM2_ID, resolve_base_model
-from .config import TrainConfig
 from .precision import resolve_mixed_precision
+from .recipes import TrainConfig
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,6 @@ from ..model.hypernetwork import TextToLoRA
 from ..model.task_index import TaskIndex
 from . import trainer
 from .bank import TaskBank
-from .config import SFTConfig
 from .data import (
     DescriptionEmbeddings,
     collate,
@@ -27,6 +26,7 @@ from .embeddings import cached_description_embeddings, encode_texts
 from .lora_hooks import generated_lora
 from .losses import response_loss
 from .neftune import neftune
+from .recipes import SFTConfig
 from .setup import build_hypernetwork, load_base_model, make_accelerator
 
 logger = logging.getLogger(__name__)

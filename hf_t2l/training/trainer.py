@@ -20,8 +20,8 @@ from ..constants import CARD_NAME
 from ..model.hypernetwork import TextToLoRA
 from ..model.task_index import TaskIndex
 from .checkpoints import latest_checkpoint, load_checkpoint, prune_checkpoints, save_checkpoint
-from .config import TrainConfig
 from .metrics import MetricsLogger
+from .recipes import TrainConfig
 
 logger = logging.getLogger(__name__)
 
