@@ -21,8 +21,8 @@ def sft_setup(dtype: torch.dtype = torch.float32) -> dict:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from hf_t2l.offline.bundled import smollm2_path
-    from hf_t2l.training.config import SFTConfig
     from hf_t2l.training.data import encode_example
+    from hf_t2l.training.recipes import SFTConfig
     from hf_t2l.training.setup import build_hypernetwork
 
     folder = smollm2_path()
