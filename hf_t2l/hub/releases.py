@@ -42,7 +42,7 @@ checkpoint is), ``name`` (what ``hypernetwork=`` may say for it, e.g. ``"mistral
 ``model_type``, ``num_layers`` and ``hidden_size`` a base model must have for ``hypernetwork=None`` to
 pick it. They load with ``trust_remote_code=True`` (their gte encoder runs its own code).
 
-Example:
+Examples:
     >>> [rel.name for rel in hf_t2l.RELEASED]
     ['mistral_7b_t2l', 'llama_8b_t2l', 'gemma_2b_t2l']
 """
