@@ -22,10 +22,9 @@ from ..constants import DEFAULT_ENCODER
 from ..errors import BundledModelMissingError, InvalidConfigError
 from ..extras import install_hint
 from ..hub.remote_code import check_encoder_consent, is_refusal, not_trusted
-from ..inputs import (  # noqa: F401  (validate_task_embeddings re-exported)
+from ..inputs import (
     preprocess,
     validate_descriptions,
-    validate_task_embeddings,
     warn_if_truncated,
     warn_if_uninformative,
 )
