@@ -35,6 +35,7 @@ RUNS: dict[str, list[str]] = {
     "4-examples-per-task": ["--tasks_per_step=2", "--examples_per_task=4"],
     "variant-M": ["--variant=M"],
     "rank-16": ["--rank=16", "--lora_alpha=32"],
+    "encoder-base-model": ["--encoder=base-model"],
 }
 
 #: The held-out evaluation of every run (T2L only; the description-in-the-prompt condition comes with the

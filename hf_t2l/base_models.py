@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .constants import BASE_MODEL_ENCODER
 from .constants import HYPERNETWORK_DEFAULTS as DEFAULTS
 from .errors import IncompatibleBaseModelError, InvalidConfigError, TargetModulesNotFoundError
 from .hub.remote_code import is_refusal, load_auto_config, not_trusted
@@ -316,7 +317,9 @@ def config_for_base_model(
         base: A model id, a local model folder, or a transformers ``PretrainedConfig``.
         encoder: A sentence-transformers model id or path (or a loaded ``SentenceTransformer``)
             used to embed descriptions; its embedding dimension is read from it unless
-            ``embedding_dim`` is given.
+            ``embedding_dim`` is given. ``"base-model"`` has the base LLM itself embed them
+            (last-token pooling of its final hidden state, as the reference does when its ``emb_model``
+            is empty); the embedding dimension is then its hidden size.
         variant: 'L', 'M' or 'S' (see reference §2), or 'L-autoreg'.
         rank, lora_alpha: LoRA settings of the generated adapters.
         target_modules: Names of the adapted ``nn.Linear`` modules, one per decoder layer (default:
@@ -358,7 +361,11 @@ def config_for_base_model(
             raise
         raise _default_not_served(model_type, modules, e) from None
 
-    encoder_id, encoder_dim = _describe_encoder(encoder, embedding_dim, trust_remote_code)
+    if isinstance(encoder, str) and encoder == BASE_MODEL_ENCODER:  # the base LLM reads the descriptions
+        encoder_id, encoder_dim = BASE_MODEL_ENCODER, embedding_dim or int(base_config.hidden_size)
+        kwargs.setdefault("pooling", "last")
+    else:
+        encoder_id, encoder_dim = _describe_encoder(encoder, embedding_dim, trust_remote_code)
     return cls(
         base_model_name_or_path=recorded,
         base_model_revision=revision,

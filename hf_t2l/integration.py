@@ -183,6 +183,7 @@ def from_description(
         hypernetwork, model_config=model.config, revision=revision, token=token, **load_kwargs
     )
     check_compatible(t2l.config, model)
+    t2l.use_base_model(model)  # a base-model encoder reads with this model: no second copy
     adapter = _one_adapter(t2l, description, texts, use_rslora=use_rslora)
     peft_model = wrap_empty(model, adapter, adapter_name)
     _state_for(peft_model, t2l).adapters[adapter_name] = adapter
@@ -253,6 +254,7 @@ def _add_adapter(
     else:
         t2l = resolve_hypernetwork(hypernetwork, **load_kwargs)
     check_compatible(t2l.config, peft_model.get_base_model())
+    t2l.use_base_model(peft_model)  # a base-model encoder reads with this model, adapters off
     adapter = _one_adapter(t2l, description, texts, use_rslora=use_rslora)
     try:
         inject_adapter(peft_model, adapter, adapter_name, new_model=False)

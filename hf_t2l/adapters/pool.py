@@ -93,6 +93,7 @@ class AdapterPool(SlotStore):
         self.hypernetwork = resolve_hypernetwork(hypernetwork, **load_kwargs)
         base = model.get_base_model() if isinstance(model, PeftModel) else model
         check_compatible(self.hypernetwork.config, base)
+        self.hypernetwork.use_base_model(model)  # a base-model encoder reads with this model, adapters off
         if cache is True:
             cache = AdapterCache()
         self.cache: AdapterCache | None = cache or None

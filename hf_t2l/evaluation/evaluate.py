@@ -253,6 +253,8 @@ def evaluate(
             source, dtype=DTYPES[dtype], trust_remote_code=trust
         )
         tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=trust)
+    if t2l is not None:
+        t2l.use_base_model(base_model, tokenizer)  # a base-model encoder reads with the model evaluated
     all_tasks = load_task_collection(data, split)
     chosen = [t for t in all_tasks if tasks is None or t.task_id in tasks]
     conditions = list(conditions) + [f"lora:{n}" for n in (loras or {})] + (["oracle"] if oracle_dir else [])

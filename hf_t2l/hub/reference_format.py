@@ -18,6 +18,7 @@ import torch
 from ..base_models import BaseModelShapes, inspect_base_model, llama_module_path
 from ..constants import (
     ADAPTER_CONFIG_NAME,
+    BASE_MODEL_ENCODER,
     REFERENCE_ARGS_NAME,
     REFERENCE_FILES,
     REFERENCE_WEIGHTS_NAME,
@@ -150,12 +151,8 @@ def config_from_reference(
         raise InvalidConfigError(
             "use_one_hot_task_emb=True checkpoints embed task ids, not descriptions; not supported."
         )
-    emb_model = args.get("emb_model") or ""
-    if not emb_model:
-        raise InvalidConfigError(
-            "This checkpoint embeds descriptions with the base LLM itself (emb_model is empty); "
-            "hf_t2l supports sentence-transformers encoders only."
-        )
+    # an empty emb_model: the base LLM itself embeds the descriptions (last-token pooling)
+    emb_model = args.get("emb_model") or BASE_MODEL_ENCODER
     listed = list(args.get("target_modules") or adapter_config.get("target_modules") or [])
     if not listed:
         raise InvalidConfigError("args.yaml and adapter_config.json name no target_modules.")

@@ -18,6 +18,7 @@ import torch
 import torch.nn as nn
 
 from ..adapters.generated import GeneratedAdapter
+from ..constants import BASE_MODEL_ENCODER
 from ..errors import InvalidConfigError
 from ..hub.mixin import HypernetworkHubMixin
 from ..hub.model_card import T2LCardData
@@ -130,16 +131,40 @@ class TextToLoRA(nn.Module, HypernetworkHubMixin):
         return generation.generate(self, descriptions, task_embeddings=task_embeddings, use_rslora=use_rslora)
 
     # --- encoder --------------------------------------------------------------------------------
-    def get_encoder(self, *, trust_remote_code: bool | None = None) -> DescriptionEncoder:
+    def get_encoder(
+        self, *, trust_remote_code: bool | None = None, base_model: Any = None, tokenizer: Any = None
+    ) -> DescriptionEncoder:
         """The description encoder named in the config (loaded on first use, once per process).
-        ``trust_remote_code`` defaults to this instance's (False unless given to :meth:`from_pretrained`)."""
+        ``trust_remote_code`` defaults to this instance's (False unless given to :meth:`from_pretrained`).
+
+        ``base_model`` (and its ``tokenizer``) matter only to a hypernetwork whose config names the
+        ``"base-model"`` encoder: the model given is the encoder from then on (adapters switched off while
+        it reads), so no second copy is loaded; without one ever given, the config's base model is
+        loaded once. hf_t2l's own roads (``from_description``, the pool, ``hf-t2l eval``, training) pass
+        the model they hold.
+        """
+        uses_base = self.config.encoder_name_or_path == BASE_MODEL_ENCODER
+        given = uses_base and base_model is not None and self._encoder is not None
+        if given and self._encoder.backend.model is not base_model:
+            self._encoder = None  # another model to read with: build around it
         if self._encoder is None:
             trust = self.trust_remote_code if trust_remote_code is None else trust_remote_code
             device = str(self.device) if self.device.type != "meta" else None
             self._encoder = DescriptionEncoder.from_config(
-                self.config, device=device, trust_remote_code=trust is True
+                self.config,
+                device=device,
+                trust_remote_code=trust is True,
+                base_model=base_model if uses_base else None,
+                tokenizer=tokenizer if uses_base else None,
             )
         return self._encoder
+
+    def use_base_model(self, model: Any, tokenizer: Any = None) -> None:
+        """For a hypernetwork whose encoder is its base model (``encoder_name_or_path="base-model"``):
+        read descriptions with ``model``, the one the adapters are for, rather than loading another copy.
+        Does nothing for any other encoder (nothing is loaded)."""
+        if self.config.encoder_name_or_path == BASE_MODEL_ENCODER:
+            self.get_encoder(base_model=model, tokenizer=tokenizer)
 
     def _apply(self, fn: Any, *args: Any, **kwargs: Any) -> TextToLoRA:
         self._graphed.clear()  # moved or cast: captured graphs and cached tensors belong to the old place

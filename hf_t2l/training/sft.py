@@ -88,6 +88,7 @@ def train_sft(cfg: SFTConfig, *, resume: bool = False, stop_after: int | None = 
     overrides = {"embedding_dim": table.dim} if table and not cfg.init_from else {}
     hypernetwork = build_hypernetwork(cfg, **overrides)
     base, tokenizer = load_base_model(cfg, accelerator.device)
+    hypernetwork.use_base_model(base, tokenizer)  # a base-model encoder reads with this copy
     encoder = None if table is not None else hypernetwork.get_encoder()
     if table is not None:
         _check_embeddings_file(cfg, table, hypernetwork.config)
