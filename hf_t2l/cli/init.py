@@ -24,7 +24,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     init = subparsers.add_parser(NAME, help="build a fresh (untrained) hypernetwork for a base model")
     init.add_argument("--base", required=True, help="base model id or folder (only its config is read)")
     init.add_argument("--base-model-id", default=None, help="Hub id to record when --base is a local folder")
-    init.add_argument("--encoder", default=DEFAULTS.encoder, help="sentence-transformers id or path")
+    init.add_argument(
+        "--encoder",
+        default=DEFAULTS.encoder,
+        help="sentence-transformers id or path, or base-model (the base LLM reads the descriptions)",
+    )
     init.add_argument("--variant", default=DEFAULTS.variant, choices=variant_names())
     init.add_argument("--rank", type=positive_int, default=DEFAULTS.rank)
     init.add_argument("--lora-alpha", type=positive_float, default=DEFAULTS.lora_alpha)

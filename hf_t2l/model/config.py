@@ -114,7 +114,10 @@ class T2LConfig:
     # --- task encoder ---------------------------------------------------------------------------
     encoder_name_or_path: str = field(
         default=DEFAULTS.encoder,
-        metadata=field_help("sentence-transformers model id or path that embeds the descriptions."),
+        metadata=field_help(
+            "sentence-transformers model id or path that embeds the descriptions, or 'base-model': the "
+            "base LLM itself (last-token pooling of its final hidden state)."
+        ),
     )
     embedding_dim: int = field(default=384, metadata=field_help("Dimension E of the task embedding."))
     pooling: str = field(

@@ -19,7 +19,12 @@ class TrainConfig:
 
     output_dir: str = field(metadata=_help("Folder of the final hypernetwork (and checkpoints/ inside)."))
     base_model: str = field(default=SMOLLM2_ID, metadata=_help("Base model id or folder."))
-    encoder: str = field(default=DEFAULTS.encoder, metadata=_help("Task encoder."))
+    encoder: str = field(
+        default=DEFAULTS.encoder,
+        metadata=_help(
+            "Task encoder: a sentence-transformers id or path, or base-model (the base LLM itself)."
+        ),
+    )
     init_from: str | None = field(
         default=None, metadata=_help("Start from this hypernetwork folder/repo instead of a fresh one.")
     )
