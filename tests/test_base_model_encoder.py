@@ -9,6 +9,7 @@ import math
 import pytest
 import torch
 from conftest import tiny_llama_config
+from test_training import sft_config, toy_tasks  # noqa: F401 - toy_tasks is a fixture used here
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from hf_t2l import AdapterPool, T2LConfig, TextToLoRA
@@ -169,3 +170,35 @@ def test_an_embedding_width_that_is_not_the_base_models_is_a_clear_error(tmp_pat
         match="64-d embeddings, but the hypernetwork expects 48-d: it was trained on another base model",
     ):
         t2l.use_base_model(base[0], base[1])
+
+
+def test_training_reads_descriptions_with_the_one_base_it_trains_on(
+    tmp_path, tiny_base, toy_tasks, monkeypatch  # noqa: F811 - the fixture imported above
+):
+    from peft import PeftModel
+
+    from hf_t2l.training import train_sft
+
+    loads = []
+    original = AutoModelForCausalLM.from_pretrained
+    monkeypatch.setattr(
+        AutoModelForCausalLM, "from_pretrained", lambda *a, **k: loads.append(a) or original(*a, **k)
+    )
+    cfg = sft_config(
+        tmp_path,
+        tiny_base,
+        toy_tasks,
+        encoder="base-model",
+        max_steps=4,
+        save_steps=4,
+        eval_steps=2,
+        description_dropout=0.5,  # word-dropped descriptions are read again during training
+    )
+    result = train_sft(cfg)
+    assert len(loads) == 1  # the base trained on is the encoder too
+    t2l = TextToLoRA.from_pretrained(tmp_path / "out")
+    assert (t2l.config.encoder_name_or_path, t2l.config.embedding_dim) == ("base-model", 64)
+    assert result["best_eval_loss"] is not None
+    model = AutoModelForCausalLM.from_pretrained(tiny_base, dtype=torch.float32)
+    peft_model = PeftModel.from_description(model, "Always reply with the word alpha.", hypernetwork=t2l)
+    assert t2l.get_encoder().backend.model is model and "default" in peft_model.peft_config

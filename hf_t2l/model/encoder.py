@@ -1,18 +1,18 @@
 """Task encoding: turn descriptions into the task embeddings the hypernetwork reads.
 
-The encoder is any sentence-transformers model. Preprocessing, pooling and normalisation follow the
+The encoder is any sentence-transformers model, or the base LLM itself (``base_model_encoder``).
+Preprocessing, pooling and normalisation follow the
 hypernetwork's config (the reference: strip, end with a full stop, L2-normalise, times sqrt(dim)).
 Encoders are loaded lazily and once per process.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from ..inputs import (
 )
 from ..offline.hf_cache import install_quietly
 from ..quiet import loading_bars_off
+from .base_model_encoder import BaseModelBackend, base_model_tokenizer, last_token, load_base_model_encoder
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import T2LConfig
@@ -186,103 +187,6 @@ class SentenceTransformersBackend:
         return out["token_embeddings"], features["attention_mask"], out["sentence_embedding"]
 
 
-class BaseModelBackend:
-    """The base LLM as its own description encoder: the final hidden state of the decoder (after its
-    last norm) at every token, with any PEFT adapters switched off while it reads.
-
-    ``model`` is the causal LM that the adapters are for (a ``PeftModel`` or a plain transformers
-    model), used in place: no second copy is loaded. Texts are tokenised as the tokenizer does by
-    default, truncated to the model's context, right-padded by hand (the tokenizer needs no pad token).
-    """
-
-    def __init__(self, model: Any, tokenizer: Any) -> None:
-        self.model = model
-        self.tokenizer = tokenizer
-        inner = model.get_base_model() if hasattr(model, "get_base_model") else model
-        self.dim = int(inner.config.hidden_size)
-        self.max_seq_length = getattr(inner.config, "max_position_embeddings", None)
-
-    @property
-    def device(self) -> torch.device:
-        return next(self.model.parameters()).device
-
-    @contextlib.contextmanager
-    def _adapters_off(self) -> Iterator[None]:
-        """Every PEFT tuner layer in the model switched off while it reads (also layers injected into a
-        plain model, as a pool's slots are), then back as they were, trainability included."""
-        try:
-            from peft.tuners.tuners_utils import BaseTunerLayer
-        except ImportError:  # pragma: no cover - peft is a dependency
-            yield
-            return
-        layers = [m for m in self.model.modules() if isinstance(m, BaseTunerLayer) and not m.disable_adapters]
-        grads = {p: p.requires_grad for m in layers for p in m.parameters()}
-        for m in layers:
-            m.enable_adapters(False)
-        try:
-            yield
-        finally:
-            for m in layers:
-                m.enable_adapters(True)
-            for p, flag in grads.items():
-                p.requires_grad_(flag)
-
-    def embed(self, texts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        ids = self.tokenizer(
-            texts, truncation=self.max_seq_length is not None, max_length=self.max_seq_length
-        )["input_ids"]
-        width = max(len(row) for row in ids)
-        input_ids = torch.zeros(len(ids), width, dtype=torch.long)
-        mask = torch.zeros(len(ids), width, dtype=torch.long)
-        for r, row in enumerate(ids):
-            input_ids[r, : len(row)] = torch.tensor(row, dtype=torch.long)
-            mask[r, : len(row)] = 1
-        input_ids, mask = input_ids.to(self.device), mask.to(self.device)
-        inner = self.model.get_base_model() if hasattr(self.model, "get_base_model") else self.model
-        decoder = inner.get_decoder() if hasattr(inner, "get_decoder") else None
-        with self._adapters_off():
-            if decoder is not None:
-                tokens = decoder(input_ids=input_ids, attention_mask=mask).last_hidden_state
-            else:
-                out = inner(input_ids=input_ids, attention_mask=mask, output_hidden_states=True)
-                tokens = out.hidden_states[-1]
-        tokens = tokens.float()
-        return tokens, mask, pool(tokens, mask, "last")
-
-
-def _base_tokenizer(config: T2LConfig, trust_remote_code: bool) -> Any:
-    from ..offline.smollm2 import resolve_base_model
-
-    source = resolve_base_model(config.base_model_name_or_path)
-    return AutoTokenizer.from_pretrained(
-        source, revision=config.base_model_revision, trust_remote_code=trust_remote_code
-    )
-
-
-def load_base_model_encoder(
-    config: T2LConfig, *, device: str | None = None, trust_remote_code: bool = False
-) -> BaseModelBackend:
-    """The base model named in ``config`` loaded as the encoder: for roads that were given no base model
-    (``t2l.generate(...)`` on its own). Where a base model is at hand, pass it instead."""
-    from transformers import AutoModelForCausalLM
-
-    from ..offline.smollm2 import resolve_base_model
-
-    source = resolve_base_model(config.base_model_name_or_path)
-    revision = config.base_model_revision
-    with loading_bars_off():
-        tokenizer = AutoTokenizer.from_pretrained(
-            source, revision=revision, trust_remote_code=trust_remote_code
-        )
-        model = AutoModelForCausalLM.from_pretrained(
-            source, revision=revision, dtype=torch.float32, trust_remote_code=trust_remote_code
-        ).eval()
-    if device is not None:
-        model.to(device)
-    model.requires_grad_(False)
-    return BaseModelBackend(model, tokenizer)
-
-
 _ST_POOLING = {
     "pooling_mode_mean_tokens": "mean",
     "pooling_mode_cls_token": "cls",
@@ -303,8 +207,7 @@ def pool(tokens: torch.Tensor, mask: torch.Tensor, mode: str) -> torch.Tensor:
     if mode == "mean":
         m = mask.unsqueeze(-1).to(tokens.dtype)
         return (tokens * m).sum(1) / m.sum(1).clamp(min=1e-9)
-    last = mask.sum(1).long() - 1
-    return tokens[torch.arange(tokens.shape[0], device=tokens.device), last]
+    return last_token(tokens, mask)
 
 
 @functools.lru_cache(maxsize=4)
@@ -436,7 +339,7 @@ class DescriptionEncoder:
             backend: Any = (
                 load_base_model_encoder(config, device=device, trust_remote_code=trust)
                 if base_model is None
-                else BaseModelBackend(base_model, tokenizer or _base_tokenizer(config, trust))
+                else BaseModelBackend(base_model, tokenizer or base_model_tokenizer(config, trust))
             )
         else:
             check_encoder_consent(
