@@ -173,7 +173,10 @@ def test_an_embedding_width_that_is_not_the_base_models_is_a_clear_error(tmp_pat
 
 
 def test_training_reads_descriptions_with_the_one_base_it_trains_on(
-    tmp_path, tiny_base, toy_tasks, monkeypatch  # noqa: F811 - the fixture imported above
+    tmp_path,
+    tiny_base,
+    toy_tasks,
+    monkeypatch,  # noqa: F811 - the fixture imported above
 ):
     from peft import PeftModel
 
