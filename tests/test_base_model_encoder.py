@@ -9,7 +9,7 @@ import math
 import pytest
 import torch
 from conftest import tiny_llama_config
-from test_training import sft_config, toy_tasks  # noqa: F401 - toy_tasks is a fixture used here
+from test_training import sft_config
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from hf_t2l import AdapterPool, T2LConfig, TextToLoRA
@@ -176,7 +176,7 @@ def test_training_reads_descriptions_with_the_one_base_it_trains_on(
     tmp_path,
     tiny_base,
     toy_tasks,
-    monkeypatch,  # noqa: F811 - the fixture imported above
+    monkeypatch,
 ):
     from peft import PeftModel
 
@@ -205,3 +205,12 @@ def test_training_reads_descriptions_with_the_one_base_it_trains_on(
     model = AutoModelForCausalLM.from_pretrained(tiny_base, dtype=torch.float32)
     peft_model = PeftModel.from_description(model, "Always reply with the word alpha.", hypernetwork=t2l)
     assert t2l.get_encoder().backend.model is model and "default" in peft_model.peft_config
+
+
+def test_a_model_without_a_separate_decoder_reads_through_its_hidden_states(tiny_base, base, monkeypatch):
+    model, tokenizer = base
+    t2l = _hypernetwork(tiny_base)
+    t2l.use_base_model(model, tokenizer)
+    through_decoder = t2l.get_encoder().encode(DESCRIPTIONS)
+    monkeypatch.setattr(model, "get_decoder", lambda: model)  # as a model with no inner decoder answers
+    torch.testing.assert_close(t2l.get_encoder().encode(DESCRIPTIONS), through_decoder, rtol=1e-5, atol=1e-5)

@@ -5,37 +5,11 @@ import json
 import pytest
 import torch
 import yaml
-from conftest import WORDS, make_hypernetwork, write_tasks
+from conftest import make_hypernetwork, write_tasks
 
 from hf_t2l import TextToLoRA
 from hf_t2l.errors import InvalidConfigError, TaskDataError
 from hf_t2l.training import ReconConfig, SFTConfig, load_config, load_task_collection, train_recon, train_sft
-
-
-@pytest.fixture(scope="module")
-def toy_tasks(tmp_path_factory):
-    """Each task answers every input word with one fixed word, which only the description names.
-
-    Validation uses descriptions worded as never seen in training, on inputs never seen in training.
-    """
-    folder = tmp_path_factory.mktemp("toy-tasks")
-
-    def task(answer, split):
-        if split == "train":
-            descriptions = [
-                f"Always reply with the word {answer}.",
-                f"Answer {answer} whatever the input is.",
-            ]
-            inputs = WORDS[:10]
-        else:
-            descriptions = [f"The only correct output is '{answer}'."]
-            inputs = WORDS[10:]
-        return (f"{split}-{answer}", descriptions, [("word : " + w, answer) for w in inputs])
-
-    answers = ["alpha", "beta", "gamma", "red", "green", "cat", "one", "yes"]
-    write_tasks(folder, [task(a, "train") for a in answers], "train")
-    write_tasks(folder, [task(a, "heldout") for a in answers[:3]], "heldout")
-    return folder
 
 
 def sft_config(tmp_path, tiny_base, toy_tasks, **kw):

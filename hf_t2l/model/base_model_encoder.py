@@ -80,9 +80,14 @@ class BaseModelBackend:
         inner = self.model.get_base_model() if hasattr(self.model, "get_base_model") else self.model
         decoder = inner.get_decoder() if hasattr(inner, "get_decoder") else None
         with self._adapters_off():
-            if decoder is not None:
-                tokens = decoder(input_ids=input_ids, attention_mask=mask).last_hidden_state
-            else:
+            # the decoder alone (no LM head over the vocabulary) where the model exposes it
+            out = (
+                None
+                if decoder is None or decoder is inner
+                else decoder(input_ids=input_ids, attention_mask=mask)
+            )
+            tokens = getattr(out, "last_hidden_state", None)
+            if tokens is None:
                 out = inner(input_ids=input_ids, attention_mask=mask, output_hidden_states=True)
                 tokens = out.hidden_states[-1]
         tokens = tokens.float()
