@@ -12,7 +12,6 @@ import pytest
 import torch
 import yaml
 from conftest import _free_port
-from test_training import toy_tasks  # noqa: F401  (fixture)
 
 from hf_t2l import T2LConfig, TextToLoRA
 from hf_t2l.offline.bundled import MINILM_ID
