@@ -140,7 +140,8 @@ train-oracles-v2: install
 # each under base, description in the prompt, multi-task LoRA, T2L, T2L from an unrelated description
 # (and oracles); 3 descriptions per task (robustness). Writes results/$(V2_NAME)/<set>/results.{md,json}.
 # One definition serves eval-v2 (any trained folder) and eval-default (the shipped one):
-# $(call eval_sets,HYPERNETWORK,NAME) evaluates HYPERNETWORK on the $(EVAL_SETS) into results/NAME/<set>.
+# $(call eval_sets,HYPERNETWORK,NAME) evaluates HYPERNETWORK on the $(EVAL_SETS) into results/NAME/<set>,
+# and on seen-families (training families, new examples: configs/seen_tasks_v2.py), kept out of the card.
 V2_HYPERNETWORK ?= runs/smollm2-v2-cpu
 V2_NAME ?= $(notdir $(V2_HYPERNETWORK))
 EVAL_SETS := heldout heldout_compositions v1-heldout
@@ -162,6 +163,9 @@ define eval_sets
 		--output results/$(2)/heldout_compositions
 	$(EVAL) --max-examples 8 --hypernetwork $(1) --data tasks/t2l-tasks-v1 --split heldout \
 		--output results/$(2)/v1-heldout
+	$(PY) configs/seen_tasks_v2.py --out runs/seen-tasks-v2
+	$(EVAL) --max-examples 16 --hypernetwork $(1) --data runs/seen-tasks-v2 --split train \
+		--conditions base+description,t2l --output results/$(2)/seen-families
 endef
 eval-v2: install
 	$(call eval_sets,$(V2_HYPERNETWORK),$(V2_NAME))
