@@ -235,8 +235,8 @@ def test_make_eval_default_runs_the_eval_v2_sets_on_the_shipped_default_and_ship
         check=True,
     ).stdout
     evals = [line for line in out.splitlines() if "hf-t2l eval " in line]
-    default, v2 = evals[:4], evals[4:]
-    assert len(v2) == 4 and all("--hypernetwork default " in line for line in default)
+    default, v2 = evals[:5], evals[5:]
+    assert len(v2) == 5 and all("--hypernetwork default " in line for line in default)
     same = [
         line.replace("--hypernetwork default", "--hypernetwork runs/x").replace(
             "results/smollm2-default/", "results/x/"
@@ -250,12 +250,15 @@ def test_make_eval_default_runs_the_eval_v2_sets_on_the_shipped_default_and_ship
         ("tasks/t2l-tasks-v2", "heldout"),
         ("tasks/t2l-tasks-v2", "heldout_compositions"),
         ("tasks/t2l-tasks-v1", "heldout"),
+        ("runs/seen-tasks-v2", "train"),  # training families on new examples (configs/seen_tasks_v2.py)
     ]
+    assert "configs/seen_tasks_v2.py --out runs/seen-tasks-v2" in out  # written before it is scored
     assert "--oracle-dir" not in default[0] and "--lora multitask=" in default[0]
     # the oracle run: the 12 held-out tasks that have an oracle LoRA, as one comma-separated list
     assert "--oracle-dir runs/oracles-v2" in default[1]
     assert len(default[1].split("--tasks ")[1].split()[0].split(",")) == 12
     ship = next(line for line in out.splitlines() if "configs/ship_default.py" in line)
+    # the card's model-index carries the held-out sets only, not the training families
     assert ship.endswith("runs/x results/x/heldout results/x/heldout_compositions results/x/v1-heldout")
 
 
