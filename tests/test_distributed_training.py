@@ -63,6 +63,7 @@ def _launch_two(config: Path, *args: str) -> None:
 def _losses(output_dir: Path, processes: int) -> list[float]:
     metrics = json.loads((output_dir / "training_metrics.json").read_text())
     assert metrics["result"]["processes"] == processes
+    assert metrics["result"]["examples_seen"] == 4 * 3 * 2  # steps x tasks x examples, all processes
     return [h["train/loss"] for h in metrics["history"] if "train/loss" in h]
 
 
@@ -120,3 +121,4 @@ def test_two_processes_follow_the_one_process_loss_curve_and_resume(tmp_path, ti
     c = _weights(resumed / "checkpoints" / "step-4")
     for key, value in _weights(tmp_path / "two" / "checkpoints" / "step-4").items():
         torch.testing.assert_close(c[key], value, rtol=1e-5, atol=1e-7)
+    assert _losses(resumed, 2) == pytest.approx(two, rel=1e-5, abs=1e-6)  # the whole curve, resume or not

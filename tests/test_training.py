@@ -65,33 +65,64 @@ def test_sft_lowers_validation_loss_and_writes_a_hypernetwork(tmp_path, tiny_bas
 
 def test_interrupted_and_resumed_run_ends_with_the_same_weights(tmp_path, tiny_base, toy_tasks):
     straight = sft_config(tmp_path / "a", tiny_base, toy_tasks, max_steps=6, save_steps=3, eval_steps=3)
-    train_sft(straight)
+    whole = train_sft(straight)
     broken = sft_config(tmp_path / "b", tiny_base, toy_tasks, max_steps=6, save_steps=3, eval_steps=3)
     assert train_sft(broken, stop_after=4)["interrupted"]  # dies after step 4; step-3 checkpoint on disk
-    train_sft(broken, resume=True)
+    resumed = train_sft(broken, resume=True)
     a = TextToLoRA.from_pretrained(tmp_path / "a" / "out" / "checkpoints" / "step-6")
     b = TextToLoRA.from_pretrained(tmp_path / "b" / "out" / "checkpoints" / "step-6")
     for key, value in a.state_dict().items():
         assert torch.equal(value, b.state_dict()[key]), key
+    # the run's record covers the whole run, not only what came after the resume
+    assert whole["examples_seen"] == resumed["examples_seen"] == 6 * 4 * 2  # steps x tasks x examples
+    a_metrics, b_metrics = (
+        json.loads((tmp_path / d / "out" / "training_metrics.json").read_text()) for d in "ab"
+    )
+    assert b_metrics["result"]["examples_seen"] == 48
+
+    def curve(metrics):  # each step's losses (the throughput differs from run to run)
+        return [(h["step"], h.get("train/loss"), h.get("eval/loss")) for h in metrics["history"]]
+
+    assert curve(b_metrics) == curve(a_metrics)
+    assert [step for step, _, val in curve(b_metrics) if val is not None] == [3, 6]
+
+
+def test_resuming_a_checkpoint_from_before_the_count_was_kept(tmp_path, tiny_base, toy_tasks):
+    from hf_t2l.errors import CheckpointError
+    from hf_t2l.training.checkpoints import HISTORY_JSON, STATE_JSON
+
+    cfg = sft_config(tmp_path, tiny_base, toy_tasks, max_steps=6, save_steps=3, eval_steps=3)
+    train_sft(cfg, stop_after=4)
+    step3 = tmp_path / "out" / "checkpoints" / "step-3"
+    (step3 / HISTORY_JSON).write_text('{"step": "not a list"}')
+    with pytest.raises(CheckpointError, match=HISTORY_JSON):
+        train_sft(cfg, resume=True)
+    # an older checkpoint: no example count, no seconds, no history
+    (step3 / HISTORY_JSON).unlink()
+    meta = json.loads((step3 / STATE_JSON).read_text())
+    for key in ("examples_seen", "train_seconds"):
+        del meta[key]
+    (step3 / STATE_JSON).write_text(json.dumps(meta))
+    result = train_sft(cfg, resume=True)
+    assert result["examples_seen"] == 6 * 8  # the 3 steps before counted at this start's 8 per step
+    history = json.loads((tmp_path / "out" / "training_metrics.json").read_text())["history"]
+    assert [h["step"] for h in history if "train/loss" in h] == [4, 5, 6]
 
 
 def test_early_stopping_ends_a_run_whose_validation_loss_stops_falling(tmp_path, tiny_base, toy_tasks):
     # lr 1e-12 leaves every float32 weight as it is: the validation loss never falls after the first
-    cfg = sft_config(
-        tmp_path,
-        tiny_base,
-        toy_tasks,
-        max_steps=40,
-        learning_rate=1e-12,
-        eval_steps=2,
-        save_steps=2,
-        early_stopping_patience=2,
-    )
+    knobs = dict(learning_rate=1e-12, eval_steps=2, save_steps=2, keep_checkpoints=20)
+    cfg = sft_config(tmp_path, tiny_base, toy_tasks, max_steps=40, early_stopping_patience=2, **knobs)
     result = train_sft(cfg)
     assert result["stopped_early"] and result["step"] == 6  # validations at 2 (best), 4 and 6 (no better)
     assert TextToLoRA.from_pretrained(tmp_path / "out").config.num_layers > 0
     again = train_sft(cfg, resume=True)  # a resumed run that had stopped early stays stopped
-    assert again["step"] == 6 and again["stopped_early"]
+    assert again["step"] == 6 and again["stopped_early"] and again["examples_seen"] == 6 * 8
+    # resumed with early stopping off (or a larger patience), it trains on to max_steps
+    on = train_sft(sft_config(tmp_path, tiny_base, toy_tasks, **{**knobs, "max_steps": 10}), resume=True)
+    assert on["step"] == 10 and not on["stopped_early"] and on["examples_seen"] == 10 * 8
+    history = json.loads((tmp_path / "out" / "training_metrics.json").read_text())["history"]
+    assert [h["step"] for h in history if "eval/loss" in h] == [2, 4, 6, 8, 10]
     with pytest.raises(InvalidConfigError, match="early_stopping_patience"):
         sft_config(tmp_path, tiny_base, toy_tasks, early_stopping_patience=0)
 

@@ -19,6 +19,7 @@ from ..hub.native_format import fill_declared_zeros, load_state_dict_strict, rea
 
 STATE_TENSORS = "trainer_state.safetensors"
 STATE_JSON = "trainer_state.json"
+HISTORY_JSON = "metrics_history.json"
 
 
 def save_checkpoint(
@@ -30,8 +31,10 @@ def save_checkpoint(
     step: int,
     sampler: random.Random,
     extra: dict[str, Any],
+    history: list[dict[str, float]] | None = None,
 ) -> None:
-    """Write the model (its own ``save_pretrained``) and the trainer state into ``folder``, atomically."""
+    """Write the model (its own ``save_pretrained``), the trainer state and the metrics ``history`` so
+    far into ``folder``, atomically."""
     with atomic_directory(folder) as tmp:
         model.save_pretrained(tmp)
         opt = optimizer.state_dict()
@@ -51,6 +54,8 @@ def save_checkpoint(
             **extra,
         }
         (tmp / STATE_JSON).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        if history is not None:
+            (tmp / HISTORY_JSON).write_text(json.dumps(history), encoding="utf-8")
 
 
 def load_checkpoint(
@@ -80,6 +85,27 @@ def load_checkpoint(
         torch.cuda.set_rng_state(tensors["rng.cuda"])
     sampler.setstate(_tupled(meta["sampler"]))
     return meta
+
+
+def load_history(folder: Path) -> list[dict[str, float]]:
+    """The metrics history a checkpoint kept (empty for one written before histories were kept)."""
+    path = folder / HISTORY_JSON
+    if not path.exists():
+        return []
+    try:
+        history = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise CheckpointError(
+            f"{path} is not a JSON metrics history ({e}); delete the file to resume."
+        ) from None
+    good = isinstance(history, list) and all(
+        isinstance(h, dict) and isinstance(h.get("step"), int) for h in history
+    )
+    if not good:
+        raise CheckpointError(
+            f"{path} is not a list of {{'step': int, ...}} entries; delete the file to resume without it."
+        )
+    return history
 
 
 def _load_weights(folder: Path, model: torch.nn.Module) -> None:

@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 from ..constants import CARD_NAME
 from ..model.hypernetwork import TextToLoRA
 from ..model.task_index import TaskIndex
-from .checkpoints import latest_checkpoint, load_checkpoint, prune_checkpoints, save_checkpoint
+from .checkpoints import latest_checkpoint, load_checkpoint, load_history, prune_checkpoints, save_checkpoint
 from .metrics import MetricsLogger
 from .recipes import TrainConfig
 
@@ -77,8 +77,22 @@ class _Progress:
     best_seen: float = math.inf  # the lowest validation loss so far (every process)
     train_loss: float = math.nan
     val_loss: float = math.nan
-    seen: int = 0  # examples of this process since (re)start
+    seen: int = 0  # examples of this process since (re)start (for the rate)
     start: float = 0.0
+    examples: int = 0  # examples of all processes over the whole run, resumes included
+    uncounted_steps: int = 0  # steps before a resume from a checkpoint that did not keep the count
+    seconds_before: float = 0.0  # training seconds before this (re)start
+
+    def seconds(self) -> float:
+        """Seconds spent training over the whole run (those before a resume included when kept)."""
+        return self.seconds_before + time.perf_counter() - self.start
+
+    def examples_seen(self) -> int:
+        """Examples of all processes over the whole run; steps whose count a checkpoint did not keep
+        are counted at this start's examples per step."""
+        since = self.step - self.uncounted_steps
+        per_step = self.examples / since if since > 0 else 0
+        return self.examples + round(self.uncounted_steps * per_step)
 
 
 def run(
@@ -107,9 +121,10 @@ def run(
     """
     parts, progress = _start(cfg, hypernetwork, accelerator, resume=resume, shared_sampler=shared_sampler)
     while progress.step < cfg.max_steps and not progress.stopped_early:
-        progress.train_loss, examples = _train_step(parts, loss_fn)
+        progress.train_loss, examples, everyone = _train_step(parts, loss_fn)
         progress.step += 1
         progress.seen += examples
+        progress.examples += everyone
         _log_step(parts, progress)
         last = progress.step == cfg.max_steps
         if eval_fn is not None and (_every(cfg.eval_steps, progress.step) or last):
@@ -139,11 +154,13 @@ def _start(
     sampler = random.Random(cfg.seed if shared_sampler else cfg.seed + rank)
     optimizer, scheduler = make_optimizer(hypernetwork, cfg)
     progress = _Progress()
+    history: list[dict[str, float]] = []
     if resume:
-        _resume(Path(cfg.output_dir), hypernetwork, optimizer, scheduler, sampler, progress)
+        history = _resume(cfg, hypernetwork, optimizer, scheduler, sampler, progress)
     progress.best_seen = progress.best_loss
     model, optimizer = accelerator.prepare(hypernetwork, optimizer)
     metrics = MetricsLogger(cfg, Path(cfg.output_dir), enabled=accelerator.is_main_process)
+    metrics.history[:0] = history
     bar = tqdm(
         total=cfg.max_steps, initial=progress.step, desc="training", disable=not accelerator.is_main_process
     )
@@ -152,31 +169,49 @@ def _start(
 
 
 def _resume(
-    output_dir: Path,
+    cfg: TrainConfig,
     hypernetwork: torch.nn.Module,
     optimizer: torch.optim.Optimizer,
     scheduler: torch.optim.lr_scheduler.LambdaLR,
     sampler: random.Random,
     progress: _Progress,
-) -> None:
-    """Restore the latest checkpoint's weights, optimiser, schedule and RNG states into the run's parts."""
+) -> list[dict[str, float]]:
+    """Restore the latest checkpoint's weights, optimiser, schedule and RNG states into the run's parts,
+    and its progress; return the metrics history up to it."""
+    output_dir = Path(cfg.output_dir)
     checkpoint = latest_checkpoint(output_dir)
     if checkpoint is None:
         logger.warning("--resume: no checkpoint in %s; starting from scratch", output_dir / "checkpoints")
-        return
+        return []
     meta = load_checkpoint(checkpoint, hypernetwork, optimizer, scheduler, sampler)
     # a run without validation saves best_loss as null (JSON has no infinity)
     saved = meta.get("best_loss")
     progress.step, progress.best_loss = meta["step"], math.inf if saved is None else saved
     progress.stale = int(meta.get("stale_validations", 0))
-    progress.stopped_early = bool(meta.get("stopped_early", False))
     progress.best_dir = Path(meta["best_dir"]) if meta.get("best_dir") else None
+    progress.seconds_before = float(meta.get("train_seconds", 0.0))
+    if "examples_seen" in meta:
+        progress.examples = int(meta["examples_seen"])
+    else:  # written before the count was kept: estimated at this start's examples per step
+        progress.uncounted_steps = progress.step
+    patience = cfg.early_stopping_patience
+    progress.stopped_early = (
+        bool(meta.get("stopped_early")) and patience is not None and progress.stale >= patience
+    )
+    if meta.get("stopped_early") and not progress.stopped_early:
+        logger.warning(
+            "The run had stopped early at step %d; early_stopping_patience=%s lets it go on to step %d",
+            progress.step,
+            patience,
+            cfg.max_steps,
+        )
     logger.warning("Resuming from %s (step %d)", checkpoint, progress.step)
+    return load_history(checkpoint)
 
 
-def _train_step(parts: _Parts, loss_fn: LossFn) -> tuple[float, int]:
+def _train_step(parts: _Parts, loss_fn: LossFn) -> tuple[float, int, int]:
     """One optimiser step over ``gradient_accumulation_steps`` micro-batches: (its loss, averaged over
-    the processes; this process's examples)."""
+    the processes; this process's examples; every process's examples)."""
     cfg, accelerator, model = parts.cfg, parts.accelerator, parts.model
     model.train()
     total, seen = 0.0, 0
@@ -195,7 +230,10 @@ def _train_step(parts: _Parts, loss_fn: LossFn) -> tuple[float, int]:
     parts.optimizer.step()
     parts.scheduler.step()
     parts.optimizer.zero_grad(set_to_none=True)
-    return total, seen
+    everyone = seen
+    if accelerator.num_processes > 1:
+        everyone = int(accelerator.reduce(torch.tensor([float(seen)]), reduction="sum").item())
+    return total, seen, everyone
 
 
 def _log_step(parts: _Parts, progress: _Progress) -> None:
@@ -246,6 +284,8 @@ def _checkpoint(parts: _Parts, progress: _Progress, *, validated: bool) -> None:
         "config": asdict(cfg),
         "stale_validations": progress.stale,
         "stopped_early": progress.stopped_early,
+        "examples_seen": progress.examples_seen(),
+        "train_seconds": progress.seconds(),
     }
     optimizer = parts.optimizer
     inner = optimizer.optimizer if hasattr(optimizer, "optimizer") else optimizer
@@ -257,6 +297,7 @@ def _checkpoint(parts: _Parts, progress: _Progress, *, validated: bool) -> None:
         step=progress.step,
         sampler=parts.sampler,
         extra=extra,
+        history=parts.metrics.history,
     )
     prune_checkpoints(parts.output_dir, cfg.keep_checkpoints, progress.best_dir)
 
@@ -268,8 +309,8 @@ def _result(progress: _Progress, processes: int) -> dict[str, Any]:
         "final_train_loss": progress.train_loss,
         "best_eval_loss": progress.best_loss if math.isfinite(progress.best_loss) else None,
         "final_eval_loss": progress.val_loss if not math.isnan(progress.val_loss) else None,
-        "examples_seen": progress.seen,
-        "seconds": time.perf_counter() - progress.start,
+        "examples_seen": progress.examples_seen(),
+        "seconds": progress.seconds(),
         "best_checkpoint": str(progress.best_dir) if progress.best_dir else None,
         "stopped_early": progress.stopped_early,
         "processes": processes,
