@@ -75,6 +75,7 @@ def test_interrupted_and_resumed_run_ends_with_the_same_weights(tmp_path, tiny_b
         assert torch.equal(value, b.state_dict()[key]), key
     # the run's record covers the whole run, not only what came after the resume
     assert whole["examples_seen"] == resumed["examples_seen"] == 6 * 4 * 2  # steps x tasks x examples
+    assert resumed["seconds_from_step"] == 0 and resumed["seconds"] > 0
     a_metrics, b_metrics = (
         json.loads((tmp_path / d / "out" / "training_metrics.json").read_text()) for d in "ab"
     )
@@ -105,6 +106,9 @@ def test_resuming_a_checkpoint_from_before_the_count_was_kept(tmp_path, tiny_bas
     (step3 / STATE_JSON).write_text(json.dumps(meta))
     result = train_sft(cfg, resume=True)
     assert result["examples_seen"] == 6 * 8  # the 3 steps before counted at this start's 8 per step
+    assert result["seconds_from_step"] == 3  # and the card says the time is only that of steps 4 to 6
+    card = (tmp_path / "out" / "README.md").read_text()
+    assert "48 examples seen in" in card and "(timed from step 3)" in card
     history = json.loads((tmp_path / "out" / "training_metrics.json").read_text())["history"]
     assert [h["step"] for h in history if "train/loss" in h] == [4, 5, 6]
 

@@ -234,7 +234,12 @@ def _summary_fn(
             f"{n_examples} examples, {sum(len(t.descriptions) for t in train_tasks)} descriptions.",
             f"{result['step']} steps of {cfg.tasks_per_step} tasks x {cfg.examples_per_task} examples, "
             f"lr {cfg.learning_rate}, seed {cfg.seed}; {result['examples_seen']} examples seen in "
-            f"{result['seconds']:.0f} s.",
+            f"{result['seconds']:.0f} s"
+            + (
+                f" (timed from step {result['seconds_from_step']})."
+                if result.get("seconds_from_step")
+                else "."
+            ),
         ]
         if result.get("best_eval_loss") is not None:
             final = result.get("final_eval_loss")

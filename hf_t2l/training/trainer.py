@@ -82,6 +82,7 @@ class _Progress:
     examples: int = 0  # examples of all processes over the whole run, resumes included
     uncounted_steps: int = 0  # steps before a resume from a checkpoint that did not keep the count
     seconds_before: float = 0.0  # training seconds before this (re)start
+    timed_from: int = 0  # the step the seconds count from (a checkpoint that did not keep them: its own)
 
     def seconds(self) -> float:
         """Seconds spent training over the whole run (those before a resume included when kept)."""
@@ -190,6 +191,7 @@ def _resume(
     progress.stale = int(meta.get("stale_validations", 0))
     progress.best_dir = Path(meta["best_dir"]) if meta.get("best_dir") else None
     progress.seconds_before = float(meta.get("train_seconds", 0.0))
+    progress.timed_from = int(meta.get("timed_from_step", 0)) if "train_seconds" in meta else progress.step
     if "examples_seen" in meta:
         progress.examples = int(meta["examples_seen"])
     else:  # written before the count was kept: estimated at this start's examples per step
@@ -286,6 +288,7 @@ def _checkpoint(parts: _Parts, progress: _Progress, *, validated: bool) -> None:
         "stopped_early": progress.stopped_early,
         "examples_seen": progress.examples_seen(),
         "train_seconds": progress.seconds(),
+        "timed_from_step": progress.timed_from,
     }
     optimizer = parts.optimizer
     inner = optimizer.optimizer if hasattr(optimizer, "optimizer") else optimizer
@@ -311,6 +314,7 @@ def _result(progress: _Progress, processes: int) -> dict[str, Any]:
         "final_eval_loss": progress.val_loss if not math.isnan(progress.val_loss) else None,
         "examples_seen": progress.examples_seen(),
         "seconds": progress.seconds(),
+        "seconds_from_step": progress.timed_from,
         "best_checkpoint": str(progress.best_dir) if progress.best_dir else None,
         "stopped_early": progress.stopped_early,
         "processes": processes,
