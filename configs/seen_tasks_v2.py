@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tasks.t2l_suite.build import build_tasks  # noqa: E402 - the suite's package lives in the checkout
-from tasks.t2l_suite.core import rng_for  # noqa: E402
+from tasks.t2l_suite.core import balanced, rng_for  # noqa: E402
 
 
 def fresh_examples(built, n: int) -> list[tuple[str, str]]:
@@ -32,20 +32,11 @@ def fresh_examples(built, n: int) -> list[tuple[str, str]]:
     spread over the labels of a classification task."""
     seen = {prompt for prompt, _ in built.examples}
     found: dict[str, str] = {}
-    for prompt, gold in built.task._candidates(rng_for("seen-tasks-check", built.task.task_id), 20 * n):
+    for prompt, gold in built.task.candidates(rng_for("seen-tasks-check", built.task.task_id), 20 * n):
         if prompt not in seen and prompt not in found:
             found[prompt] = gold
     pairs = list(found.items())
-    if built.task.balance:  # round-robin over the labels, as the suite does
-        by_label: dict[str, list[tuple[str, str]]] = {}
-        for pair in pairs:
-            by_label.setdefault(pair[1], []).append(pair)
-        buckets, pairs = [by_label[k] for k in sorted(by_label)], []
-        while len(pairs) < n and any(buckets):
-            for bucket in buckets:
-                if bucket and len(pairs) < n:
-                    pairs.append(bucket.pop(0))
-    return pairs[:n]
+    return balanced(pairs, n) if built.task.balance else pairs[:n]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -26,7 +26,7 @@ def test_every_prompt_has_one_answer(task):
     # The builder keeps the first answer drawn for a prompt; a prompt that can get two different answers
     # (a word in two tables, a sound two animals make) would make the description not decide the answer.
     answers = defaultdict(set)
-    for prompt, gold in task._candidates(rng_for("one-answer", task.task_id), N_EXAMPLES[task.split]):
+    for prompt, gold in task.candidates(rng_for("one-answer", task.task_id), N_EXAMPLES[task.split]):
         answers[prompt].add(gold)
     ambiguous = {p: a for p, a in answers.items() if len(a) > 1}
     assert len(answers) >= 64 and not ambiguous, ambiguous

@@ -165,22 +165,14 @@ class Task:
         n = N_EXAMPLES[self.split]
         rng = rng_for("examples", self.task_id)
         candidates: dict[str, str] = {}
-        for prompt, gold in self._candidates(rng, n):
+        for prompt, gold in self.candidates(rng, n):
             if prompt not in candidates:
                 candidates[prompt] = gold
                 if not self.balance and len(candidates) == n:
                     break
         pairs = list(candidates.items())
         if self.balance:
-            by_label: dict[str, list[Example]] = {}
-            for pair in pairs:
-                by_label.setdefault(pair[1], []).append(pair)
-            buckets = [by_label[key] for key in sorted(by_label)]
-            pairs = []
-            while len(pairs) < n and any(buckets):
-                for bucket in buckets:
-                    if bucket and len(pairs) < n:
-                        pairs.append(bucket.pop(0))
+            pairs = balanced(pairs, n)
             rng.shuffle(pairs)
         pairs = pairs[:n]
         if len(pairs) < MIN_EXAMPLES:
@@ -190,7 +182,8 @@ class Task:
             )
         return pairs
 
-    def _candidates(self, rng: random.Random, n: int) -> Iterator[Example]:
+    def candidates(self, rng: random.Random, n: int) -> Iterator[Example]:
+        """Examples drawn with ``rng`` (repeats possible), from a stream of up to about 100 x ``n``."""
         if self.make is not None:
             for _ in range(100 * n):
                 pair = self.make(rng)
@@ -209,6 +202,21 @@ class Task:
             gold = self.answer(item)
             if gold is not None:
                 yield self.domain.render(item), str(gold)
+
+
+def balanced(pairs: list[Example], n: int) -> list[Example]:
+    """Up to ``n`` of ``pairs`` taken round-robin over their answers (in sorted order), so every label
+    of a classification task is about equally frequent."""
+    by_label: dict[str, list[Example]] = {}
+    for pair in pairs:
+        by_label.setdefault(pair[1], []).append(pair)
+    buckets = [by_label[key] for key in sorted(by_label)]
+    chosen: list[Example] = []
+    while len(chosen) < n and any(buckets):
+        for bucket in buckets:
+            if bucket and len(chosen) < n:
+                chosen.append(bucket.pop(0))
+    return chosen
 
 
 @dataclass
